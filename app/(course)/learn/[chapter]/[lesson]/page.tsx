@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LessonBody } from "@/components/lesson/lesson-body";
+import { LessonPager } from "@/components/lesson/lesson-pager";
+import { LessonSidebar } from "@/components/lesson/lesson-sidebar";
+import { TableOfContents } from "@/components/lesson/table-of-contents";
+import { getCompiledLesson } from "@/lib/content/compile";
+import { findLesson, getCourse } from "@/lib/content/discover";
+
+interface Params {
+  chapter: string;
+  lesson: string;
+}
+
+export const dynamicParams = false;
+
+export function generateStaticParams(): Params[] {
+  return getCourse().lessons.map((l) => ({ chapter: l.chapterSlug, lesson: l.slug }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { chapter, lesson } = await params;
+  const found = findLesson(getCourse(), chapter, lesson);
+  if (!found) return {};
+  return { title: found.lesson.frontmatter.title, description: found.lesson.frontmatter.summary };
+}
+
+export default async function LessonPage({ params }: { params: Promise<Params> }) {
+  const { chapter: chapterSlug, lesson: lessonSlug } = await params;
+  const found = findLesson(getCourse(), chapterSlug, lessonSlug);
+  if (!found) notFound();
+  const { lesson, chapter, previous, next } = found;
+  const compiled = await getCompiledLesson(lesson.file);
+  const fm = lesson.frontmatter;
+
+  return (
+    <div className="lesson-layout">
+      <LessonSidebar chapter={chapter} currentId={lesson.id} />
+      <main id="main" className="lesson-main">
+        <article>
+          <header className="lesson-header">
+            <nav className="breadcrumb" aria-label="Breadcrumb">
+              <Link href="/">Course</Link> › Chapter {chapter.number}: {chapter.frontmatter.title}
+            </nav>
+            <h1>{fm.title}</h1>
+            <p className="lesson-meta">{fm.minutes} min · {fm.summary}</p>
+            <section className="objectives" aria-labelledby="objectives-title">
+              <h2 id="objectives-title">In this lesson you will</h2>
+              <ul>
+                {fm.objectives.map((o) => (
+                  <li key={o}>{o}</li>
+                ))}
+              </ul>
+            </section>
+          </header>
+          <div className="prose">
+            <LessonBody code={compiled.code} />
+          </div>
+        </article>
+        <LessonPager previous={previous} next={next} />
+      </main>
+      <TableOfContents toc={compiled.toc} />
+    </div>
+  );
+}

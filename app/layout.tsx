@@ -1,0 +1,40 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/ui/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Interleave — Python concurrency that really runs", template: "%s · Interleave" },
+  description:
+    "An interactive course on Python concurrency: threads, processes, the GIL and asyncio, with examples that really run concurrently in your browser.",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#0f1216" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    // theme-init.js sets data-theme before hydration; React must not complain about it.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* A blocking same-origin script (no inline code, so a strict CSP needs no nonce): applies the stored theme before first paint. */}
+        {/* eslint-disable-next-line @next/next/no-sync-scripts */}
+        <script src="/theme-init.js" />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <SiteHeader />
+        {children}
+        <footer className="site-footer">
+          Interleave — Python concurrency that really runs. Your code runs in your browser, sandboxed.
+        </footer>
+      </body>
+    </html>
+  );
+}

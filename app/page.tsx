@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { getCourse } from "@/lib/content/discover";
+
+export default function CatalogPage() {
+  const course = getCourse();
+  const first = course.lessons[0];
+  const totalMinutes = course.lessons.reduce((sum, l) => sum + l.frontmatter.minutes, 0);
+  return (
+    <main id="main" className="page">
+      <section className="hero">
+        <h1>Python concurrency that really runs</h1>
+        <p>
+          Threads, processes, the GIL and asyncio — explained from first principles, with examples you can edit and run
+          right here. Your code runs in your browser, and it really runs concurrently.
+        </p>
+        {first ? (
+          <Link className="button button-primary" href={first.href}>
+            Start the course
+          </Link>
+        ) : null}
+      </section>
+      <h2 className="visually-hidden">Chapters</h2>
+      <p className="lesson-meta">
+        {course.chapters.length} {course.chapters.length === 1 ? "chapter" : "chapters"} · {course.lessons.length}{" "}
+        {course.lessons.length === 1 ? "lesson" : "lessons"} · about {Math.round(totalMinutes / 6) / 10} hours
+      </p>
+      <ol className="chapter-list">
+        {course.chapters.map((chapter) => (
+          <li key={chapter.slug} className="chapter-card" aria-labelledby={`chapter-${chapter.slug}`}>
+            <span className="chapter-eyebrow">Chapter {chapter.number}</span>
+            <h2 id={`chapter-${chapter.slug}`}>{chapter.frontmatter.title}</h2>
+            <p>{chapter.frontmatter.summary}</p>
+            <ol className="lesson-list">
+              {chapter.lessons.map((lesson, i) => (
+                <li key={lesson.id} className="lesson-row">
+                  <Link href={lesson.href}>
+                    <span className="lesson-number" aria-hidden="true">
+                      {chapter.number}.{i + 1}
+                    </span>
+                    <span>
+                      <span className="lesson-title">{lesson.frontmatter.title}</span>
+                      <span className="lesson-summary">{lesson.frontmatter.summary}</span>
+                    </span>
+                    <span className="lesson-minutes">{lesson.frontmatter.minutes} min</span>
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

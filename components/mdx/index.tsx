@@ -1,0 +1,14 @@
+import type { ComponentType } from "react";
+import { Callout } from "./callout";
+import { Figure } from "./figure";
+import { Choice, Quiz } from "./quiz";
+import type { MdxComponentName } from "./registry";
+
+/** Every component a lesson may use. The registry's name list and this map must agree (the type says so). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- MDX passes each component its own props
+export const mdxComponents: Record<MdxComponentName, ComponentType<any>> = {
+  Callout,
+  Figure,
+  Quiz,
+  Choice,
+};

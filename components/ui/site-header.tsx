@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { ThemeToggle } from "./theme-toggle";
+
+export function BrandMark() {
+  return (
+    <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="8" fill="var(--accent)" />
+      <path d="M7 10h8v4H7zM17 14h8v4h-8zM7 18h8v4H7z" fill="var(--accent-fg)" />
+    </svg>
+  );
+}
+
+export function SiteHeader() {
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link href="/" className="brand">
+          <BrandMark />
+          Interleave
+        </Link>
+        <nav className="site-nav" aria-label="Main">
+          <Link href="/">Course</Link>
+          <ThemeToggle />
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,170 @@
+import fs from "node:fs";
+import path from "node:path";
+import GithubSlugger from "github-slugger";
+import { bundleMDX } from "mdx-bundler";
+import type { Element, Root as HastRoot } from "hast";
+import type { Root as MdastRoot } from "mdast";
+import rehypeShiki from "@shikijs/rehype";
+import remarkGfm from "remark-gfm";
+import { toString as hastToString } from "hast-util-to-string";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { FILE_BACKED_COMPONENTS, MDX_COMPONENT_NAMES } from "@/components/mdx/registry";
+import { ContentError } from "./errors";
+
+export interface TocEntry {
+  id: string;
+  text: string;
+  depth: 2 | 3;
+}
+
+export interface CompiledLesson {
+  code: string;
+  toc: TocEntry[];
+}
+
+interface MdxJsxAttribute {
+  type: "mdxJsxAttribute";
+  name: string;
+  value?: string | null | { type: string; value: string };
+}
+interface MdxJsxElement {
+  type: "mdxJsxFlowElement" | "mdxJsxTextElement";
+  name: string | null;
+  attributes: (MdxJsxAttribute | { type: "mdxJsxExpressionAttribute" })[];
+  position?: { start: { line: number; column: number } };
+}
+
+const allowed = new Set<string>(MDX_COMPONENT_NAMES);
+
+/** Rejects unknown components and inlines `file="example.py"` into `code` for file-backed components. */
+function remarkInterleave(options: { dir: string }) {
+  return (tree: MdastRoot, file: VFile) => {
+    visit(tree, (node) => {
+      if (node.type !== "mdxJsxFlowElement" && node.type !== "mdxJsxTextElement") return;
+      const el = node as unknown as MdxJsxElement;
+      if (!el.name || !/^[A-Z]/.test(el.name)) return; // fragments and plain HTML elements
+      if (!allowed.has(el.name)) {
+        file.fail(
+          `unknown component <${el.name}>: lessons may use only ${MDX_COMPONENT_NAMES.map((n) => `<${n}>`).join(", ")} (registered in components/mdx/registry.ts)`,
+          node,
+        );
+      }
+      if (el.name === "Figure") inlineFigure(el, node, file, options.dir);
+      if (!FILE_BACKED_COMPONENTS.includes(el.name)) return;
+      const fileAttr = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "file");
+      if (!fileAttr) return;
+      if (typeof fileAttr.value !== "string") file.fail(`<${el.name} file=…> must be a plain string`, node);
+      const rel = fileAttr.value as string;
+      const abs = path.resolve(options.dir, rel);
+      if (!abs.startsWith(options.dir + path.sep)) file.fail(`<${el.name} file="${rel}"> must name a file inside the lesson folder`, node);
+      if (!fs.existsSync(abs)) file.fail(`<${el.name} file="${rel}">: no such file next to the lesson`, node);
+      const source = fs.readFileSync(abs, "utf8");
+      el.attributes = el.attributes.filter((a) => a !== fileAttr);
+      el.attributes.push({ type: "mdxJsxAttribute", name: "code", value: source });
+      if (!el.attributes.some((a) => a.type === "mdxJsxAttribute" && a.name === "filename")) {
+        el.attributes.push({ type: "mdxJsxAttribute", name: "filename", value: path.basename(rel) });
+      }
+    });
+  };
+}
+
+const IMAGE_TYPES: Record<string, string> = { ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp" };
+
+/** <Figure src="diagram.svg"> names a file beside the lesson; it is inlined as a data URL so lessons stay self-contained. */
+function inlineFigure(el: MdxJsxElement, node: unknown, file: VFile, dir: string) {
+  const attr = (name: string) => el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === name);
+  const alt = attr("alt");
+  if (!alt || typeof alt.value !== "string" || alt.value.trim().length < 3) {
+    file.fail("<Figure> needs alt text describing the picture for readers who cannot see it", node as never);
+  }
+  const src = attr("src");
+  if (!src || typeof src.value !== "string") file.fail('<Figure> needs src="file.svg" naming a file beside the lesson', node as never);
+  const rel = src!.value as string;
+  if (/^(data:|\/)/.test(rel)) return;
+  const abs = path.resolve(dir, rel);
+  const type = IMAGE_TYPES[path.extname(abs).toLowerCase()];
+  if (!abs.startsWith(dir + path.sep) || !type) file.fail(`<Figure src="${rel}">: use an .svg, .png, .jpg or .webp file inside the lesson folder`, node as never);
+  if (!fs.existsSync(abs)) file.fail(`<Figure src="${rel}">: no such file next to the lesson`, node as never);
+  src!.value = `data:${type};base64,${fs.readFileSync(abs).toString("base64")}`;
+}
+
+/** Gives h2/h3 stable ids and records them for the table of contents. */
+function rehypeHeadings(options: { toc: TocEntry[] }) {
+  return (tree: HastRoot) => {
+    const slugger = new GithubSlugger();
+    visit(tree, "element", (node: Element) => {
+      if (node.tagName !== "h2" && node.tagName !== "h3") return;
+      const text = hastToString(node);
+      const id = slugger.slug(text);
+      node.properties = { ...node.properties, id };
+      options.toc.push({ id, text, depth: node.tagName === "h2" ? 2 : 3 });
+    });
+  };
+}
+
+interface EsbuildLikeError {
+  errors?: { text: string; location?: { file?: string; line?: number; column?: number } | null }[];
+}
+
+/** Compile one lesson's MDX body. Throws ContentError naming the file and line. */
+export async function compileLesson(file: string): Promise<CompiledLesson> {
+  const source = fs.readFileSync(file, "utf8");
+  const dir = path.dirname(file);
+  const toc: TocEntry[] = [];
+  try {
+    const result = await bundleMDX({
+      source,
+      cwd: dir,
+      mdxOptions(options) {
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, [remarkInterleave, { dir }]];
+        options.rehypePlugins = [
+          ...(options.rehypePlugins ?? []),
+          [rehypeHeadings, { toc }],
+          [
+            rehypeShiki,
+            {
+              themes: { light: "github-light", dark: "github-dark" },
+              defaultColor: false,
+              langs: ["python", "bash", "console", "text", "json", "javascript"],
+              fallbackLanguage: "text",
+            },
+          ],
+        ];
+        return options;
+      },
+    });
+    return { code: result.code, toc };
+  } catch (err) {
+    const first = (err as EsbuildLikeError).errors?.[0];
+    if (first) {
+      throw new ContentError(file, first.location?.line ?? undefined, first.text, first.location?.column ?? undefined);
+    }
+    throw new ContentError(file, undefined, (err as Error).message);
+  }
+}
+
+/** Newest modification time of the lesson file and the files beside it (examples are inlined at compile time). */
+function lessonMtime(file: string): number {
+  const dir = path.dirname(file);
+  let newest = fs.statSync(file).mtimeMs;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(dir, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+const cache = new Map<string, { mtime: number; result: Promise<CompiledLesson> }>();
+let queue: Promise<unknown> = Promise.resolve();
+
+/** compileLesson, cached by path + modification time, one compile at a time (esbuild and shiki are CPU-heavy). */
+export function getCompiledLesson(file: string): Promise<CompiledLesson> {
+  const mtime = lessonMtime(file);
+  const hit = cache.get(file);
+  if (hit && hit.mtime === mtime) return hit.result;
+  const result = queue.then(() => compileLesson(file));
+  queue = result.catch(() => undefined);
+  cache.set(file, { mtime, result });
+  result.catch(() => cache.delete(file));
+  return result;
+}

@@ -1,0 +1,73 @@
+/**
+ * The contract between the page (React runner, headless harness) and the Python runtime.
+ * The runtime (lib/python/client/*) implements `PythonRuntime`; UI code consumes only these types.
+ * Keep this file free of DOM and React imports so the harness and the worker can share it.
+ */
+
+/** What the learner asked to run. */
+export interface RunRequest {
+  /** Python source of the main program. */
+  code: string;
+  /** File name shown in tracebacks, e.g. "main.py" or "counter.py". */
+  filename?: string;
+  /** Extra files written next to the program before it runs (e.g. a helper module), path -> text. */
+  files?: Record<string, string>;
+  /** Lines fed to input() before the console is asked (a lesson's stdin preset). */
+  stdin?: string[];
+  /** Deterministic scheduling seed for threads; null/undefined = realistic time-sliced mode. */
+  seed?: number | null;
+  /** Hard time limit in ms (the headless runner's --timeout); undefined = none. */
+  timeoutMs?: number;
+}
+
+/** Streamed while a program runs. */
+export type RunEvent =
+  | { kind: "stdout" | "stderr"; text: string; source?: string }
+  | { kind: "input-request"; prompt: string }
+  | { kind: "notice"; text: string } // runtime messages for the learner, e.g. "Interpreter restarted"
+  | { kind: "trace"; name: string; data: unknown } // visualisation data (thread timeline, event loop); owned by later issues
+  | { kind: "done"; result: RunResult };
+
+export type RunStatus =
+  | "ok" // finished normally (exit code 0)
+  | "exit" // sys.exit(n) with n != 0 (or a non-int message)
+  | "exception" // uncaught exception
+  | "interrupted" // KeyboardInterrupt reached the top level (Stop, or the CLI's Ctrl+C)
+  | "killed" // the worker had to be terminated (Stop did not land within 1 s, crash, out of memory, timeout)
+  | "deadlock"; // every thread blocked forever (threads issue)
+
+export interface RunResult {
+  status: RunStatus;
+  /** Process-style exit code: 0 ok, 1 exception, 130 interrupted, n for sys.exit(n). */
+  exitCode: number;
+  durationMs: number;
+  /** For "exception": the exception and the line in the learner's main file where it surfaced. */
+  error?: { type: string; message: string; line?: number; filename?: string };
+  /** Why a run was killed, in words for the learner. */
+  reason?: string;
+}
+
+export type RuntimePhase =
+  | { phase: "idle" }
+  | { phase: "loading"; step: string; progress?: number } // progress 0..1 when known
+  | { phase: "ready"; jspi: boolean; isolated: boolean } // isolated = SharedArrayBuffer available
+  | { phase: "error"; message: string };
+
+export interface RunHandle {
+  /** Answer the pending input() request (one line, without the newline). */
+  sendInput(line: string): void;
+  /** Raise KeyboardInterrupt in the program; kill and restart the worker if it is still running after 1 s. */
+  stop(): void;
+  /** Settles when the run is over (never rejects: failures are results). */
+  readonly done: Promise<RunResult>;
+}
+
+export interface PythonRuntime {
+  /** Current loading state; subscribe for changes. */
+  readonly phase: RuntimePhase;
+  onPhase(listener: (phase: RuntimePhase) => void): () => void;
+  /** Start loading the interpreter now (idempotent). */
+  preload(): void;
+  /** Run a program. Runs are queued: one program at a time per runtime. */
+  run(request: RunRequest, onEvent: (event: RunEvent) => void): RunHandle;
+}

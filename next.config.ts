@@ -1,0 +1,33 @@
+import type { NextConfig } from "next";
+
+/**
+ * Cross-origin isolation gives the Python worker SharedArrayBuffer (Stop, preemption ticks, blocking input()).
+ * Everything the app loads is same-origin, so require-corp costs nothing.
+ */
+const isolation = [
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+];
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // mdx-bundler runs esbuild at request/build time; keep both out of the server bundle.
+  serverExternalPackages: ["mdx-bundler", "esbuild", "@shikijs/rehype", "shiki"],
+  turbopack: { root: import.meta.dirname },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          ...isolation,
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
