@@ -9,6 +9,8 @@ import { mdxComponents } from "@/components/mdx";
  * client bundle and lets the page run under a CSP without 'unsafe-eval'; interactive components hydrate on their own.
  */
 export function LessonBody({ code }: { code: string }) {
-  const Component = getMDXComponent(code, { React, ReactDOM, _jsx_runtime: jsxRuntime });
-  return <Component components={mdxComponents} />;
+  // The compiled MDX function uses no hooks, so calling it (rather than mounting it) is equivalent and creates no
+  // component type during render.
+  const renderLesson = getMDXComponent(code, { React, ReactDOM, _jsx_runtime: jsxRuntime });
+  return renderLesson({ components: mdxComponents });
 }

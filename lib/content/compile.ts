@@ -41,7 +41,8 @@ const allowed = new Set<string>(MDX_COMPONENT_NAMES);
 function remarkInterleave(options: { dir: string }) {
   return (tree: MdastRoot, file: VFile) => {
     visit(tree, (node) => {
-      if (node.type !== "mdxJsxFlowElement" && node.type !== "mdxJsxTextElement") return;
+      const type: string = node.type; // MDX node types are not in plain mdast typings
+      if (type !== "mdxJsxFlowElement" && type !== "mdxJsxTextElement") return;
       const el = node as unknown as MdxJsxElement;
       if (!el.name || !/^[A-Z]/.test(el.name)) return; // fragments and plain HTML elements
       if (!allowed.has(el.name)) {
@@ -104,7 +105,23 @@ function rehypeHeadings(options: { toc: TocEntry[] }) {
 }
 
 interface EsbuildLikeError {
-  errors?: { text: string; location?: { file?: string; line?: number; column?: number } | null }[];
+  errors?: {
+    text: string;
+    location?: { file?: string; line?: number; column?: number } | null;
+    detail?: { cause?: { reason?: string; line?: number; column?: number } };
+  }[];
+}
+
+/** esbuild reports MDX parse errors at 0:0 and keeps the real place in the cause, e.g. "... (7:1-7:10)". */
+function locate(error: NonNullable<EsbuildLikeError["errors"]>[number]): { line?: number; column?: number; text: string } {
+  const cause = error.detail?.cause;
+  if (cause?.reason) {
+    const m = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(cause.reason);
+    if (m) return { line: Number(m[1]), column: Number(m[2]), text: cause.reason.replace(m[0], "").trim() };
+    if (cause.line) return { line: cause.line, column: cause.column, text: cause.reason };
+  }
+  const line = error.location?.line || undefined;
+  return { line, column: line ? (error.location?.column ?? undefined) : undefined, text: error.text };
 }
 
 /** Compile one lesson's MDX body. Throws ContentError naming the file and line. */
@@ -138,7 +155,8 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
   } catch (err) {
     const first = (err as EsbuildLikeError).errors?.[0];
     if (first) {
-      throw new ContentError(file, first.location?.line ?? undefined, first.text, first.location?.column ?? undefined);
+      const where = locate(first);
+      throw new ContentError(file, where.line, where.text, where.column);
     }
     throw new ContentError(file, undefined, (err as Error).message);
   }
