@@ -141,7 +141,7 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
           [
             rehypeShiki,
             {
-              themes: { light: "github-light", dark: "github-dark" },
+              themes: { light: "github-light-default", dark: "github-dark-default" },
               defaultColor: false,
               langs: ["python", "bash", "console", "text", "json", "javascript"],
               fallbackLanguage: "text",

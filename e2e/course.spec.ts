@@ -1,0 +1,107 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+const FIRST_LESSON = "/learn/concurrency-and-parallelism/doing-several-things";
+
+test("catalog → lesson → next lesson → back", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Python concurrency that really runs/);
+  const chapter = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Concurrency, parallelism and multitasking" }) });
+  await expect(chapter.getByText("12 min")).toBeVisible();
+  await chapter.getByRole("link", { name: /Doing several things at once/ }).click();
+
+  await expect(page).toHaveURL(FIRST_LESSON);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Doing several things at once");
+  await expect(page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: "One cook, two dishes" })).toBeVisible();
+  const sidebar = page.getByRole("navigation", { name: /Lessons in chapter 1/ });
+  await expect(sidebar.getByRole("link", { name: /Doing several things at once/ })).toHaveAttribute("aria-current", "page");
+
+  await page.getByRole("link", { name: /Next Waiting versus working/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Waiting versus working");
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Doing several things at once");
+});
+
+test("a lesson renders every component", async ({ page }) => {
+  await page.goto(FIRST_LESSON);
+  await expect(page.getByRole("complementary", { name: /Note: Concurrency is a property/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Two timelines/ })).toBeVisible();
+  await expect(page.getByText("Concurrency on one core (left)")).toBeVisible();
+  await expect(page.locator("pre.shiki").first()).toContainText("def worker(name, steps):");
+
+  // The quiz is a keyboard-usable radio group with an explanation per answer.
+  const quiz = page.locator(".quiz").first();
+  const check = quiz.getByRole("button", { name: "Check answer" });
+  await expect(check).toBeDisabled();
+  await quiz.getByRole("radio").first().focus();
+  await page.keyboard.press("Space");
+  await check.click();
+  await expect(quiz.getByRole("status")).toHaveText(/Not quite/);
+  await expect(quiz.getByText("It cannot be parallel")).toBeVisible();
+  await quiz.getByRole("radio").first().focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(quiz.getByRole("status")).toHaveText("Correct!");
+});
+
+test("the theme can be switched and is remembered across reloads", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  const html = page.locator("html");
+  await expect(html).not.toHaveAttribute("data-theme", /./);
+  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe("rgb(15, 18, 22)");
+  await page.reload();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByRole("button", { name: "Switch to light theme" })).toBeVisible();
+});
+
+test("unknown paths get a proper 404 page", async ({ page }) => {
+  for (const path of ["/learn/concurrency-and-parallelism/no-such-lesson", "/no/such/page"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to the course" })).toBeVisible();
+  }
+});
+
+test("keyboard users can skip to the content and see where focus is", async ({ page }) => {
+  await page.goto(FIRST_LESSON);
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).toBe("solid");
+});
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`no serious accessibility violations in the ${scheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/");
+    await expectNoSeriousViolations(page);
+    await page.goto(FIRST_LESSON);
+    await expectNoSeriousViolations(page);
+  });
+}
+
+test("nothing is fetched from outside the site when pages load", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const outside: string[] = [];
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")) outside.push(url);
+  });
+  await page.goto("/");
+  await page.goto(FIRST_LESSON, { waitUntil: "networkidle" });
+  await page.getByRole("link", { name: /Next Waiting versus working/ }).click();
+  await page.waitForLoadState("networkidle");
+  expect(outside).toEqual([]);
+});

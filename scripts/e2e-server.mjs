@@ -1,0 +1,33 @@
+// The server end-to-end tests run against: the current production build, on a fresh SQLite database in a temp dir.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { bin, root, run } from "./lib.mjs";
+
+const port = process.argv[2] ?? "3100";
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-e2e-"));
+const env = {
+  DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
+  AUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-000000",
+  AUTH_TRUST_HOST: "true",
+};
+process.env.E2E_DB_DIR = dir;
+fs.writeFileSync(path.join(os.tmpdir(), `interleave-e2e-${port}.json`), JSON.stringify({ databaseUrl: env.DATABASE_URL }));
+
+await run(bin("tsx"), ["scripts/db-migrate.ts"], { env });
+await run(bin("tsx"), ["prisma/seed.ts"], { env });
+const server = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+});
+const cleanup = () => {
+  server.kill("SIGTERM");
+  fs.rmSync(dir, { recursive: true, force: true });
+};
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { cleanup(); process.exit(0); });
+server.on("exit", (code) => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

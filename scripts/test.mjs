@@ -1,0 +1,37 @@
+// `npm test`: types, lint, unit and content tests, then end-to-end tests in Debian's Chromium against a production
+// build and a throwaway database. Stops at the first failing stage and says which one.
+import { bin, buildApp, buildIsCurrent, chromiumPath, run } from "./lib.mjs";
+
+const stages = [
+  ["types", () => run(bin("tsc"), ["--noEmit"])],
+  ["lint", () => run(bin("eslint"), ["--max-warnings=0", "."])],
+  ["unit", () => run(bin("vitest"), ["run"])],
+  [
+    "e2e",
+    async () => {
+      if (!chromiumPath()) {
+        throw new Error(
+          "no Chromium found for the end-to-end tests. Install Debian's package (`sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium binary.",
+        );
+      }
+      if (!buildIsCurrent()) await buildApp();
+      await run(bin("playwright"), ["test"]);
+    },
+  ],
+];
+
+const only = process.argv.slice(2);
+const started = Date.now();
+for (const [name, stage] of stages) {
+  if (only.length && !only.includes(name)) continue;
+  const t0 = Date.now();
+  console.log(`\n▶ ${name}`);
+  try {
+    await stage();
+  } catch (err) {
+    console.error(`\n✖ npm test: the ${name} stage failed: ${err.message}`);
+    process.exit(1);
+  }
+  console.log(`✔ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+console.log(`\nAll test stages passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
