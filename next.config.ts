@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   // mdx-bundler runs esbuild at request/build time; keep both out of the server bundle.
   serverExternalPackages: ["mdx-bundler", "esbuild", "@shikijs/rehype", "shiki"],
   turbopack: { root: import.meta.dirname },
+  // Tests and the headless tools reach the dev server as 127.0.0.1 rather than localhost.
+  allowedDevOrigins: ["127.0.0.1"],
   async headers() {
     return [
       {

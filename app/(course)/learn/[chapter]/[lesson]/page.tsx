@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ContentLiveReload } from "@/components/lesson/content-live-reload";
 import { LessonBody } from "@/components/lesson/lesson-body";
 import { LessonPager } from "@/components/lesson/lesson-pager";
 import { LessonSidebar } from "@/components/lesson/lesson-sidebar";
@@ -61,6 +62,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
         <LessonPager previous={previous} next={next} />
       </main>
       <TableOfContents toc={compiled.toc} />
+      {process.env.NODE_ENV === "development" ? <ContentLiveReload /> : null}
     </div>
   );
 }

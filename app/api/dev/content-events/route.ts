@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import { contentRoot } from "@/lib/content/discover";
+
+// Development only: mdx-bundler has no hot reload, and Next does not watch content/, so the lesson page listens here
+// and refreshes itself when an author saves a lesson or an example.
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  if (process.env.NODE_ENV !== "development") return new Response("Not found", { status: 404 });
+  const encoder = new TextEncoder();
+  let watcher: fs.FSWatcher | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      watcher = fs.watch(contentRoot(), { recursive: true }, (_event, filename) => {
+        // Editors write in bursts (temp file, rename); report once per burst.
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify({ file: filename ?? null })}\n\n`));
+        }, 60);
+      });
+      heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), 15_000);
+      request.signal.addEventListener("abort", () => {
+        watcher?.close();
+        clearTimeout(timer);
+        clearInterval(heartbeat);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client going away
+        }
+      });
+    },
+    cancel() {
+      watcher?.close();
+      clearTimeout(timer);
+      clearInterval(heartbeat);
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" },
+  });
+}
