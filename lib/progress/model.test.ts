@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { currentStreak, emptySnapshot, mergeSnapshots, ProgressSnapshotSchema, type ProgressSnapshot } from "./model";
+
+const lesson = (o: Partial<ProgressSnapshot["lessons"][string]> = {}) => ({
+  firstOpenedAt: 1000,
+  lastOpenedAt: 1000,
+  position: 0,
+  positionAt: 1000,
+  completedAt: null,
+  secondsSpent: 0,
+  ...o,
+});
+
+describe("mergeSnapshots", () => {
+  it("keeps the earliest opening, the latest visit, the latest position and the first completion", () => {
+    const a: ProgressSnapshot = { ...emptySnapshot(), lessons: { "c/l": lesson({ firstOpenedAt: 500, lastOpenedAt: 900, position: 0.4, positionAt: 900, secondsSpent: 30 }) } };
+    const b: ProgressSnapshot = { ...emptySnapshot(), lessons: { "c/l": lesson({ firstOpenedAt: 800, lastOpenedAt: 2000, position: 0.9, positionAt: 2000, completedAt: 1500, secondsSpent: 20 }) } };
+    const merged = mergeSnapshots(a, b).lessons["c/l"];
+    expect(merged).toEqual({ firstOpenedAt: 500, lastOpenedAt: 2000, position: 0.9, positionAt: 2000, completedAt: 1500, secondsSpent: 30 });
+    // Completion is never undone by an older snapshot arriving later.
+    expect(mergeSnapshots(b, a).lessons["c/l"]!.completedAt).toBe(1500);
+  });
+
+  it("is idempotent and order-independent", () => {
+    const a: ProgressSnapshot = {
+      lessons: { "c/a": lesson({ completedAt: 10 }) },
+      drafts: { "c/a:1": { code: "old", updatedAt: 5 } },
+      attempts: [{ id: "00000000-0000-4000-8000-000000000001", exerciseId: "e", lessonId: "c/a", code: "x", passed: false, hintsUsed: 0, output: "", at: 3 }],
+    };
+    const b: ProgressSnapshot = {
+      lessons: { "c/b": lesson() },
+      drafts: { "c/a:1": { code: "new", updatedAt: 9 } },
+      attempts: [
+        { id: "00000000-0000-4000-8000-000000000002", exerciseId: "e", lessonId: "c/a", code: "y", passed: true, hintsUsed: 1, output: "", at: 4 },
+        { id: "00000000-0000-4000-8000-000000000001", exerciseId: "e", lessonId: "c/a", code: "x", passed: false, hintsUsed: 0, output: "", at: 3 },
+      ],
+    };
+    const ab = mergeSnapshots(a, b);
+    expect(ab).toEqual(mergeSnapshots(b, a));
+    expect(mergeSnapshots(ab, ab)).toEqual(ab);
+    expect(mergeSnapshots(ab, a)).toEqual(ab);
+    expect(ab.drafts["c/a:1"]!.code).toBe("new");
+    expect(ab.attempts.map((x) => x.id.slice(-1))).toEqual(["1", "2"]);
+  });
+});
+
+describe("ProgressSnapshotSchema", () => {
+  it("rejects malformed ids and oversized drafts with readable messages", () => {
+    const bad = ProgressSnapshotSchema.safeParse({ lessons: { "not a lesson id": lesson() }, drafts: {}, attempts: [] });
+    expect(bad.success).toBe(false);
+    const big = ProgressSnapshotSchema.safeParse({ drafts: { "c/l:1": { code: "x".repeat(200_001), updatedAt: 1 } } });
+    expect(big.success).toBe(false);
+    expect(JSON.stringify(big.error?.issues)).toMatch(/200,000 characters/);
+  });
+});
+
+describe("currentStreak", () => {
+  const day = (iso: string) => iso;
+  it("counts consecutive days ending today or yesterday", () => {
+    const now = Date.parse("2026-11-25T12:00:00Z");
+    expect(currentStreak(new Set([day("2026-11-25"), day("2026-11-24"), day("2026-11-22")]), now)).toBe(2);
+    expect(currentStreak(new Set([day("2026-11-24"), day("2026-11-23")]), now)).toBe(2);
+    expect(currentStreak(new Set([day("2026-11-20")]), now)).toBe(0);
+  });
+});
