@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { ChapterProgress, ContinueButton, LessonStatus } from "@/components/progress/catalog-progress";
 import { getCourse } from "@/lib/content/discover";
 
 export default function CatalogPage() {
   const course = getCourse();
-  const first = course.lessons[0];
   const totalMinutes = course.lessons.reduce((sum, l) => sum + l.frontmatter.minutes, 0);
   return (
     <main id="main" className="page">
@@ -13,11 +13,7 @@ export default function CatalogPage() {
           Threads, processes, the GIL and asyncio — explained from first principles, with examples you can edit and run
           right here. Your code runs in your browser, and it really runs concurrently.
         </p>
-        {first ? (
-          <Link className="button button-primary" href={first.href}>
-            Start the course
-          </Link>
-        ) : null}
+        <ContinueButton lessons={course.lessons.map((l) => ({ id: l.id, href: l.href, title: l.frontmatter.title }))} />
       </section>
       <h2 className="visually-hidden">Chapters</h2>
       <p className="lesson-meta">
@@ -30,6 +26,7 @@ export default function CatalogPage() {
             <span className="chapter-eyebrow">Chapter {chapter.number}</span>
             <h2 id={`chapter-${chapter.slug}`}>{chapter.frontmatter.title}</h2>
             <p>{chapter.frontmatter.summary}</p>
+            <ChapterProgress lessonIds={chapter.lessons.map((l) => l.id)} />
             <ol className="lesson-list">
               {chapter.lessons.map((lesson, i) => (
                 <li key={lesson.id} className="lesson-row">
@@ -41,7 +38,9 @@ export default function CatalogPage() {
                       <span className="lesson-title">{lesson.frontmatter.title}</span>
                       <span className="lesson-summary">{lesson.frontmatter.summary}</span>
                     </span>
-                    <span className="lesson-minutes">{lesson.frontmatter.minutes} min</span>
+                    <span className="lesson-minutes">
+                      <LessonStatus lessonId={lesson.id} /> {lesson.frontmatter.minutes} min
+                    </span>
                   </Link>
                 </li>
               ))}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/user-menu";
 import { ThemeToggle } from "./theme-toggle";
 
 export function BrandMark() {
@@ -10,7 +11,7 @@ export function BrandMark() {
   );
 }
 
-export function SiteHeader() {
+export function SiteHeader({ signOutAction }: { signOutAction: () => Promise<void> }) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -20,6 +21,7 @@ export function SiteHeader() {
         </Link>
         <nav className="site-nav" aria-label="Main">
           <Link href="/">Course</Link>
+          <UserMenu signOutAction={signOutAction} />
           <ThemeToggle />
         </nav>
       </div>

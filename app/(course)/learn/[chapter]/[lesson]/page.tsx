@@ -6,6 +6,7 @@ import { LessonBody } from "@/components/lesson/lesson-body";
 import { LessonPager } from "@/components/lesson/lesson-pager";
 import { LessonSidebar } from "@/components/lesson/lesson-sidebar";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
+import { LessonProgressTracker, MarkComplete } from "@/components/progress/lesson-progress";
 import { getCompiledLesson } from "@/lib/content/compile";
 import { findLesson, getCourse } from "@/lib/content/discover";
 
@@ -39,6 +40,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
     <div className="lesson-layout">
       <LessonSidebar chapter={chapter} currentId={lesson.id} />
       <main id="main" className="lesson-main">
+        <LessonProgressTracker lessonId={lesson.id} />
         <article>
           <header className="lesson-header">
             <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -59,6 +61,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             <LessonBody code={compiled.code} />
           </div>
         </article>
+        <MarkComplete lessonId={lesson.id} nextHref={next?.href} />
         <LessonPager previous={previous} next={next} />
       </main>
       <TableOfContents toc={compiled.toc} />

@@ -1,0 +1,88 @@
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { cache } from "react";
+import { getUserById, verifyCredentials } from "@/lib/data/accounts";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { RoleSchema, SignInSchema, type Role } from "@/lib/schemas/auth";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role } & DefaultSession["user"];
+  }
+}
+
+class InvalidCredentials extends CredentialsSignin {
+  override code = "invalid_credentials";
+}
+
+const githubConfigured = Boolean(env.GITHUB_ID && env.GITHUB_SECRET);
+
+const nextAuth = NextAuth({
+  // The adapter stores users and GitHub accounts; sessions are JWTs because the Credentials provider needs them.
+  adapter: PrismaAdapter(db),
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  secret: env.AUTH_SECRET,
+  trustHost: true,
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = SignInSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+        if (!user) throw new InvalidCredentials();
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+    ...(githubConfigured ? [GitHub({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })] : []),
+  ],
+  callbacks: {
+    async jwt({ token, user, trigger }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.role = (user as { role?: string }).role ?? "learner";
+      } else if (trigger === "update" && token.sub) {
+        // Role changes (learner → teacher in settings) refresh the token.
+        const fresh = await getUserById(token.sub);
+        if (fresh) token.role = fresh.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      const role = RoleSchema.safeParse(token.role);
+      session.user.role = role.success ? role.data : "learner";
+      return session;
+    },
+  },
+});
+
+export const { handlers, signIn, signOut, unstable_update } = nextAuth;
+export const isGitHubSignInEnabled = githubConfigured;
+
+/** The signed-in user for this request (cached per request), or null. The user must still exist: a deleted
+ *  account's leftover cookie counts as signed out. */
+export const getCurrentUser = cache(async () => {
+  const session = await nextAuth.auth();
+  if (!session?.user?.id) return null;
+  return getUserById(session.user.id);
+});
+
+/** The current user's id, or throws a 401-style error for route handlers to map. */
+export async function requireUser() {
+  const user = await getCurrentUser();
+  if (!user) throw new UnauthorizedError();
+  return user;
+}
+
+export class UnauthorizedError extends Error {
+  constructor() {
+    super("Sign in to do this.");
+    this.name = "UnauthorizedError";
+  }
+}

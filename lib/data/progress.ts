@@ -1,0 +1,112 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { mergeDraft, mergeLesson, type ProgressSnapshot } from "@/lib/progress/model";
+
+const ATTEMPTS_RETURNED = 500;
+
+/** The user's whole progress as one snapshot (the latest attempts only). Three queries, whatever the size. */
+export async function getProgressSnapshot(userId: string): Promise<ProgressSnapshot> {
+  const [lessons, drafts, attempts] = await Promise.all([
+    db.lessonProgress.findMany({ where: { userId } }),
+    db.codeDraft.findMany({ where: { userId } }),
+    db.exerciseAttempt.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: ATTEMPTS_RETURNED }),
+  ]);
+  return {
+    lessons: Object.fromEntries(
+      lessons.map((l) => [
+        l.lessonId,
+        {
+          firstOpenedAt: l.firstOpenedAt.getTime(),
+          lastOpenedAt: l.lastOpenedAt.getTime(),
+          position: l.position,
+          positionAt: l.positionAt.getTime(),
+          completedAt: l.completedAt?.getTime() ?? null,
+          secondsSpent: l.secondsSpent,
+        },
+      ]),
+    ),
+    drafts: Object.fromEntries(drafts.map((d) => [d.runnerId, { code: d.code, updatedAt: d.updatedAt.getTime() }])),
+    attempts: attempts
+      .map((a) => ({
+        id: a.id,
+        exerciseId: a.exerciseId,
+        lessonId: a.lessonId,
+        code: a.code,
+        passed: a.passed,
+        hintsUsed: a.hintsUsed,
+        output: a.output,
+        at: a.createdAt.getTime(),
+      }))
+      .reverse(),
+  };
+}
+
+/**
+ * Merges a snapshot from the browser into the user's stored progress and returns the result. Each row is merged
+ * inside one transaction with the same monotonic rules the browser uses, so concurrent saves from two tabs or
+ * devices never lose an update, and replaying a save changes nothing.
+ */
+export async function mergeProgress(userId: string, incoming: ProgressSnapshot): Promise<ProgressSnapshot> {
+  const lessonIds = Object.keys(incoming.lessons);
+  const runnerIds = Object.keys(incoming.drafts);
+  await db.$transaction(async (tx) => {
+    const [storedLessons, storedDrafts] = await Promise.all([
+      lessonIds.length ? tx.lessonProgress.findMany({ where: { userId, lessonId: { in: lessonIds } } }) : [],
+      runnerIds.length ? tx.codeDraft.findMany({ where: { userId, runnerId: { in: runnerIds } } }) : [],
+    ]);
+    const lessonsById = new Map(storedLessons.map((l) => [l.lessonId, l]));
+    for (const [lessonId, p] of Object.entries(incoming.lessons)) {
+      const s = lessonsById.get(lessonId);
+      const merged = mergeLesson(
+        s && {
+          firstOpenedAt: s.firstOpenedAt.getTime(),
+          lastOpenedAt: s.lastOpenedAt.getTime(),
+          position: s.position,
+          positionAt: s.positionAt.getTime(),
+          completedAt: s.completedAt?.getTime() ?? null,
+          secondsSpent: s.secondsSpent,
+        },
+        p,
+      )!;
+      const data = {
+        firstOpenedAt: new Date(merged.firstOpenedAt),
+        lastOpenedAt: new Date(merged.lastOpenedAt),
+        position: merged.position,
+        positionAt: new Date(merged.positionAt),
+        completedAt: merged.completedAt === null ? null : new Date(merged.completedAt),
+        secondsSpent: merged.secondsSpent,
+      };
+      await tx.lessonProgress.upsert({ where: { userId_lessonId: { userId, lessonId } }, create: { userId, lessonId, ...data }, update: data });
+    }
+    const draftsById = new Map(storedDrafts.map((d) => [d.runnerId, d]));
+    for (const [runnerId, d] of Object.entries(incoming.drafts)) {
+      const s = draftsById.get(runnerId);
+      const merged = mergeDraft(s && { code: s.code, updatedAt: s.updatedAt.getTime() }, d)!;
+      if (s && merged.updatedAt === s.updatedAt.getTime()) continue;
+      const data = { code: merged.code, updatedAt: new Date(merged.updatedAt) };
+      await tx.codeDraft.upsert({ where: { userId_runnerId: { userId, runnerId } }, create: { userId, runnerId, ...data }, update: data });
+    }
+    if (incoming.attempts.length) {
+      const known = new Set(
+        (await tx.exerciseAttempt.findMany({ where: { id: { in: incoming.attempts.map((a) => a.id) } }, select: { id: true, userId: true } })).map((a) => a.id),
+      );
+      const fresh = incoming.attempts.filter((a) => !known.has(a.id));
+      if (fresh.length) {
+        await tx.exerciseAttempt.createMany({
+          data: fresh.map((a) => ({
+            id: a.id,
+            userId,
+            exerciseId: a.exerciseId,
+            lessonId: a.lessonId,
+            code: a.code,
+            passed: a.passed,
+            hintsUsed: a.hintsUsed,
+            output: a.output,
+            createdAt: new Date(a.at),
+          })),
+        });
+      }
+    }
+  });
+  return getProgressSnapshot(userId);
+}
