@@ -56,6 +56,8 @@ export type RuntimePhase =
 export interface RunHandle {
   /** Answer the pending input() request (one line, without the newline). */
   sendInput(line: string): void;
+  /** End the program's input: the pending (or next) input() raises EOFError, as after Ctrl+D. */
+  sendEof(): void;
   /** Raise KeyboardInterrupt in the program; kill and restart the worker if it is still running after 1 s. */
   stop(): void;
   /** Settles when the run is over (never rejects: failures are results). */
