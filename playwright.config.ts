@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3100 + Math.floor(Math.random() * 800));
+// Chosen once in the main process; test workers inherit it through the environment.
+process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 
 /** Debian's Chromium; Playwright's own browser download is not possible on these machines. */

@@ -27,7 +27,7 @@ test("a lesson renders every component", async ({ page }) => {
   await expect(page.getByRole("complementary", { name: /Note: Concurrency is a property/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /Two timelines/ })).toBeVisible();
   await expect(page.getByText("Concurrency on one core (left)")).toBeVisible();
-  await expect(page.locator("pre.shiki").first()).toContainText("def worker(name, steps):");
+  await expect(page.locator(".runner").first()).toContainText("A tiny round-robin scheduler");
 
   // The quiz is a keyboard-usable radio group with an explanation per answer.
   const quiz = page.locator(".quiz").first();
@@ -42,6 +42,10 @@ test("a lesson renders every component", async ({ page }) => {
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(quiz.getByRole("status")).toHaveText("Correct!");
+
+  // Fenced code blocks are highlighted at build time.
+  await page.goto("/learn/concurrency-and-parallelism/waiting-versus-working");
+  await expect(page.locator("pre.shiki").first()).toContainText("def io_bound():");
 });
 
 test("the theme can be switched and is remembered across reloads", async ({ page }) => {

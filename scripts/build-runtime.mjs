@@ -63,6 +63,8 @@ await esbuild.build({
   entryPoints: {
     worker: path.join(root, "lib", "python", "worker", "index.ts"),
     harness: path.join(root, "lib", "python", "harness", "page.ts"),
+    // Monaco's editor worker, served from our origin (see components/editor/monaco-editor.tsx).
+    "editor.worker": path.join(root, "node_modules", "monaco-editor", "esm", "vs", "editor", "editor.worker.js"),
   },
   outdir: runtimeOut,
   outExtension: { ".js": ".mjs" },

@@ -1,4 +1,5 @@
 import type { ComponentType } from "react";
+import { CodeRunner } from "@/components/runner/code-runner";
 import { Callout } from "./callout";
 import { Figure } from "./figure";
 import { Choice, Quiz } from "./quiz";
@@ -11,4 +12,5 @@ export const mdxComponents: Record<MdxComponentName, ComponentType<any>> = {
   Figure,
   Quiz,
   Choice,
+  CodeRunner,
 };

@@ -38,8 +38,9 @@ interface MdxJsxElement {
 const allowed = new Set<string>(MDX_COMPONENT_NAMES);
 
 /** Rejects unknown components and inlines `file="example.py"` into `code` for file-backed components. */
-function remarkInterleave(options: { dir: string }) {
+function remarkInterleave(options: { dir: string; lessonId: string }) {
   return (tree: MdastRoot, file: VFile) => {
+    let runners = 0;
     visit(tree, (node) => {
       const type: string = node.type; // MDX node types are not in plain mdast typings
       if (type !== "mdxJsxFlowElement" && type !== "mdxJsxTextElement") return;
@@ -52,6 +53,13 @@ function remarkInterleave(options: { dir: string }) {
         );
       }
       if (el.name === "Figure") inlineFigure(el, node, file, options.dir);
+      if (el.name === "CodeRunner") {
+        // A stable id for the learner's saved edits: the example's file name, or its position in the lesson.
+        runners += 1;
+        const fileName = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "file")?.value;
+        const runnerId = `${options.lessonId}:${typeof fileName === "string" ? fileName : `example-${runners}`}`;
+        el.attributes.push({ type: "mdxJsxAttribute", name: "runnerId", value: runnerId });
+      }
       if (!FILE_BACKED_COMPONENTS.includes(el.name)) return;
       const fileAttr = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "file");
       if (!fileAttr) return;
@@ -129,12 +137,14 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
   const source = fs.readFileSync(file, "utf8");
   const dir = path.dirname(file);
   const toc: TocEntry[] = [];
+  // "01.chapter/02.lesson" → "chapter/lesson", the id progress and drafts are stored under.
+  const lessonId = [path.basename(path.dirname(dir)), path.basename(dir)].map((d) => d.replace(/^\d+\./, "")).join("/");
   try {
     const result = await bundleMDX({
       source,
       cwd: dir,
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, [remarkInterleave, { dir }]];
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, [remarkInterleave, { dir, lessonId }]];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           [rehypeHeadings, { toc }],

@@ -1,8 +1,19 @@
+import fs from "node:fs";
 import path from "node:path";
 
 export type Provider = "sqlite" | "postgresql";
 
-export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
+/** The project root: the nearest folder up from the working directory with this project's package.json (bundlers
+ *  leave no reliable module path in server code, and scripts may run from a subfolder). */
+function findRoot(): string {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg) && /"name":\s*"interleave"/.test(fs.readFileSync(pkg, "utf8"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export const projectRoot = findRoot();
 
 /** The default database: prisma/dev.db in the project, whatever the current directory. */
 export const DEFAULT_DATABASE_URL = `file:${path.join(projectRoot, "prisma", "dev.db")}`;

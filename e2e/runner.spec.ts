@@ -1,0 +1,142 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
+const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
+
+async function ready(runner: Locator) {
+  await expect(runner.getByRole("status")).toHaveText(/Ready|Finished|Exception|Interrupted/, { timeout: 60_000 });
+}
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+/** Replace the editor's text the way a learner would: select all, paste (typing would be auto-indented). */
+async function typeCode(page: Page, runner: Locator, code: string) {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await runner.locator(".monaco-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(runner.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
+}
+
+test("run an example, edit it and run again; a traceback marks the line", async ({ page }) => {
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toContainText("A does step 0\nB does step 0\nA does step 1");
+  await expect(runner.getByRole("status")).toHaveText(/Finished in \d+ ms/);
+
+  await typeCode(page, runner, 'x = 41\nprint("answer", x + 1)\nprint(undefined_name)\n');
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(runner.getByRole("log")).toContainText("answer 42");
+  await expect(runner.getByRole("log")).toContainText("NameError: name 'undefined_name' is not defined");
+  await expect(runner.getByRole("log")).toContainText('File "round_robin.py", line 3');
+  await expect(runner.getByRole("status")).toHaveText(/Exception: NameError.*\(line 3\)/);
+  await expect(runner.locator(".editor-error-line")).toHaveCount(1);
+
+  // Globals do not leak from one run into the next.
+  await typeCode(page, runner, 'print("x" in globals())\n');
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toHaveText("False");
+
+  await runner.getByRole("button", { name: "Reset" }).click();
+  await expect(runner.locator(".monaco-editor")).toContainText("def worker(name, steps):");
+  await expect(runner.getByRole("button", { name: "Undo reset" })).toBeVisible();
+});
+
+test("input() is answered in the console", async ({ page }) => {
+  await page.goto(LESSON_2);
+  const runner = page.locator(".runner", { hasText: "Classify a task" });
+  await ready(runner);
+  await runner.getByRole("button", { name: "Run" }).click();
+  const field = runner.getByRole("textbox", { name: /Input for the program/ });
+  await expect(field).toBeFocused();
+  await expect(runner.getByRole("log")).toContainText("Does the task keep the processor busy");
+  await field.fill("yes");
+  await field.press("Enter");
+  await expect(runner.getByRole("log")).toContainText("CPU-bound: more cores help");
+  await expect(runner.getByRole("status")).toHaveText(/Finished/);
+});
+
+test("Stop interrupts an endless loop, and a program that catches KeyboardInterrupt ends cleanly", async ({ page }) => {
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  await typeCode(page, runner, "while True:\n    pass\n");
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("status")).toHaveText(/Running/);
+  await runner.getByRole("button", { name: "Stop" }).click();
+  await expect(runner.getByRole("status")).toHaveText("Interrupted (KeyboardInterrupt)");
+  await expect(runner.getByRole("log")).toContainText("KeyboardInterrupt");
+
+  await typeCode(page, runner, 'try:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("cleaned up")\n');
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("status")).toHaveText(/Running/);
+  await runner.getByRole("button", { name: "Stop" }).click();
+  await expect(runner.getByRole("log")).toHaveText("cleaned up");
+  await expect(runner.getByRole("status")).toHaveText(/Finished/);
+});
+
+test("a flood of output and a runaway program leave the page responsive", async ({ page }) => {
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  await typeCode(page, runner, "for i in range(1_000_000):\n    print(i)\n");
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("status")).toHaveText(/Finished/, { timeout: 60_000 });
+  await expect(runner.getByText(/1,000,000 lines of output/)).toBeVisible();
+  await expect(runner.getByRole("button", { name: "Download full output" })).toBeVisible();
+  await expect(runner.getByRole("log")).toContainText("999999");
+
+  await typeCode(page, runner, "def f(n):\n    return f(n + 1)\nf(0)\n");
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toContainText("RecursionError");
+  // The page still answers: the theme toggle works while Python is busy or done.
+  await page.getByRole("button", { name: /Switch to (dark|light) theme/ }).click();
+
+  await typeCode(page, runner, 'print("still working")\n');
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toHaveText("still working");
+});
+
+test("the sandbox refuses the network, the page and the app's storage", async ({ page }) => {
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  const probe = `
+import js
+checks = {
+  "js.fetch": lambda: js.fetch("/api/progress"),
+  "XMLHttpRequest": lambda: js.XMLHttpRequest.new(),
+  "WebSocket": lambda: js.WebSocket.new("ws://127.0.0.1:1"),
+  "EventSource": lambda: js.EventSource.new("/"),
+  "importScripts": lambda: js.importScripts("/x.js"),
+  "Worker": lambda: js.Worker.new("/runtime/worker.mjs"),
+  "sendBeacon": lambda: js.navigator.sendBeacon("/api/progress", "x"),
+  "indexedDB": lambda: js.indexedDB.open("x"),
+  "postMessage": lambda: js.postMessage({"v": 1, "type": "fatal", "message": "forged"}),
+}
+from pyodide.code import run_js
+for name in ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "Worker", "navigator", "indexedDB", "caches", "postMessage", "document", "parent"]:
+    checks["run_js " + name] = (lambda n: lambda: run_js(f"if (typeof {n} === 'undefined' || {n} === undefined) throw new Error('absent'); {n}"))(name)
+try:
+    import pyodide.http
+    checks["pyodide.http.pyfetch"] = lambda: pyodide.http.open_url("/api/progress")
+except Exception:
+    pass
+for name, attempt in checks.items():
+    try:
+        attempt()
+        print("ALLOWED", name)
+    except Exception as e:
+        print("refused", name)
+print("done")
+`;
+  await typeCode(page, runner, probe.trim() + "\n");
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toContainText("done", { timeout: 30_000 });
+  const log = await runner.getByRole("log").innerText();
+  expect(log).not.toContain("ALLOWED");
+  expect(log).toContain("refused js.fetch");
+  expect(log).toContain("refused run_js fetch");
+});
