@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { progressStore } from "@/components/progress/progress-store";
 
@@ -17,6 +18,8 @@ interface SessionUser {
  */
 export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void> }) {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  // Sign-in, sign-up and sign-out end in a client-side navigation that keeps this header mounted: ask again.
+  const pathname = usePathname();
 
   useEffect(() => {
     let cancelled = false;
@@ -37,7 +40,7 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [pathname]);
 
   if (user === undefined) return <span className="user-menu-placeholder" aria-hidden="true" />;
   if (!user) {

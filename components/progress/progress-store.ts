@@ -127,8 +127,17 @@ class ProgressStore {
     }
   }
 
+  private pendingWriters = new Set<() => void>();
+
+  /** Components that debounce their writes (the code editor) register here so a flush includes them. */
+  registerPendingWriter(write: () => void): () => void {
+    this.pendingWriters.add(write);
+    return () => this.pendingWriters.delete(write);
+  }
+
   /** Push anything unsaved now (before signing out). */
   async flush(): Promise<void> {
+    for (const write of this.pendingWriters) write();
     clearTimeout(this.timer);
     if (this.userId && this.state.dirty) await this.push();
   }

@@ -98,14 +98,33 @@ export function CodeRunner({ code: original, title, filename = "main.py", stdin,
     return () => clearInterval(timer);
   }, [running]);
 
+  const pendingDraft = useRef<string | null>(null);
+  const writeDraft = useCallback(() => {
+    clearTimeout(saveTimer.current);
+    if (runnerId && pendingDraft.current !== null) progressStore.saveDraft(runnerId, pendingDraft.current);
+    pendingDraft.current = null;
+  }, [runnerId]);
+
+  // An edit typed just before leaving or signing out is written at once rather than lost with the debounce.
+  useEffect(() => {
+    const off = progressStore.registerPendingWriter(writeDraft);
+    window.addEventListener("pagehide", writeDraft);
+    return () => {
+      writeDraft();
+      off();
+      window.removeEventListener("pagehide", writeDraft);
+    };
+  }, [writeDraft]);
+
   const edit = useCallback(
     (next: string) => {
       setEdited(next);
       if (!runnerId) return;
+      pendingDraft.current = next;
       clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(() => progressStore.saveDraft(runnerId, next), 600);
+      saveTimer.current = setTimeout(writeDraft, 600);
     },
-    [runnerId],
+    [runnerId, writeDraft],
   );
 
   const run = useCallback(() => {

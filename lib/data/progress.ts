@@ -4,6 +4,14 @@ import { mergeDraft, mergeLesson, type ProgressSnapshot } from "@/lib/progress/m
 
 const ATTEMPTS_RETURNED = 500;
 
+/** The request names a record that belongs to someone else. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
 /** The user's whole progress as one snapshot (the latest attempts only). Three queries, whatever the size. */
 export async function getProgressSnapshot(userId: string): Promise<ProgressSnapshot> {
   const [lessons, drafts, attempts] = await Promise.all([
@@ -87,9 +95,9 @@ export async function mergeProgress(userId: string, incoming: ProgressSnapshot):
       await tx.codeDraft.upsert({ where: { userId_runnerId: { userId, runnerId } }, create: { userId, runnerId, ...data }, update: data });
     }
     if (incoming.attempts.length) {
-      const known = new Set(
-        (await tx.exerciseAttempt.findMany({ where: { id: { in: incoming.attempts.map((a) => a.id) } }, select: { id: true, userId: true } })).map((a) => a.id),
-      );
+      const existing = await tx.exerciseAttempt.findMany({ where: { id: { in: incoming.attempts.map((a) => a.id) } }, select: { id: true, userId: true } });
+      if (existing.some((a) => a.userId !== userId)) throw new ForbiddenError("An exercise attempt in this snapshot belongs to another account.");
+      const known = new Set(existing.map((a) => a.id));
       const fresh = incoming.attempts.filter((a) => !known.has(a.id));
       if (fresh.length) {
         await tx.exerciseAttempt.createMany({

@@ -1,5 +1,5 @@
 import { getCurrentUser } from "@/lib/auth";
-import { getProgressSnapshot, mergeProgress } from "@/lib/data/progress";
+import { ForbiddenError, getProgressSnapshot, mergeProgress } from "@/lib/data/progress";
 import { ProgressSnapshotSchema } from "@/lib/progress/model";
 
 export const dynamic = "force-dynamic";
@@ -37,5 +37,10 @@ export async function POST(request: Request) {
       parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })),
     );
   }
-  return Response.json(await mergeProgress(user.id, parsed.data));
+  try {
+    return Response.json(await mergeProgress(user.id, parsed.data));
+  } catch (err) {
+    if (err instanceof ForbiddenError) return problem(403, err.message);
+    throw err;
+  }
 }

@@ -1,0 +1,132 @@
+import { expect, test } from "@playwright/test";
+import { e2eDb, signIn, signUp, uniqueEmail } from "./helpers";
+
+const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
+const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+test("progress and edited code follow the learner to a new browser", async ({ page, browser }) => {
+  const email = uniqueEmail("ada");
+  await signUp(page, { name: "Ada", email });
+
+  await page.goto(LESSON_1);
+  await page.getByRole("button", { name: "Mark lesson as complete" }).click();
+  await expect(page.getByText(/Completed on/)).toBeVisible();
+
+  const runner = page.locator(".runner").first();
+  await page.evaluate(() => navigator.clipboard.writeText('print("my own version")\n'));
+  await runner.locator(".monaco-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(page.getByRole("status").filter({ hasText: "Saved to your account." })).toBeVisible({ timeout: 15_000 });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  await signIn(page2, email);
+  await expect(page2).toHaveURL(/\/me$|\/$/);
+  await page2.goto("/");
+  const row = page2.getByRole("link", { name: /Doing several things at once/ });
+  await expect(row.getByText("✓ Completed")).toBeVisible({ timeout: 15_000 });
+  await page2.goto(LESSON_1);
+  await expect(page2.locator(".runner").first().locator(".monaco-editor")).toContainText('print("my own version")', { timeout: 30_000 });
+  await other.close();
+});
+
+test("progress made before signing up is merged into the new account", async ({ page }) => {
+  await page.goto(LESSON_2);
+  await page.getByRole("button", { name: "Mark lesson as complete" }).click();
+  await expect(page.getByText("Progress is saved on this device.")).toBeVisible();
+  const email = uniqueEmail("bo");
+  await signUp(page, { name: "Bo", email });
+  await expect(page.getByText("Lessons completed", { exact: true })).toBeVisible();
+  // The dashboard is rendered on the server: wait for the browser's push, then reload it.
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.locator(".stats dd").first().innerText();
+    }, { timeout: 20_000 })
+    .toMatch(/^1/);
+  await expect(page.getByRole("link", { name: "Waiting versus working", exact: true })).toBeVisible();
+});
+
+test("wrong passwords get a clear message, and repeated failures are rate limited", async ({ page }) => {
+  const email = uniqueEmail("cy");
+  await signUp(page, { name: "Cy", email });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  for (let i = 0; i < 5; i++) {
+    await signIn(page, email, `wrong-password-${i}`);
+    await expect(page.locator(".form-error")).toHaveText("Wrong email or password.");
+  }
+  await signIn(page, email);
+  await expect(page.locator(".form-error")).toHaveText(/Too many failed sign-in attempts\. Try again in \d+ minutes\./);
+});
+
+test("sign-up explains what is wrong with the input", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Di");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Di");
+
+  await page.getByLabel("Email").fill("learner@interleave.dev");
+  await page.getByLabel("Password").fill("a-long-enough-passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+});
+
+test("deleting the account removes the user's rows", async ({ page }) => {
+  const email = uniqueEmail("del");
+  await signUp(page, { name: "Del", email });
+  await page.goto(LESSON_1);
+  await page.getByRole("button", { name: "Mark lesson as complete" }).click();
+  await expect(page.getByText("Saved to your account.")).toBeVisible({ timeout: 15_000 });
+  const db = e2eDb();
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  expect(await db.lessonProgress.count({ where: { userId: user.id } })).toBe(1);
+
+  await page.goto("/settings");
+  await page.getByLabel(/Type "delete my account" to confirm/).fill("delete my account");
+  await page.getByLabel("Password", { exact: true }).fill("a-long-enough-passphrase");
+  await page.getByRole("button", { name: "Delete my account and all my data" }).click();
+  await expect(page).toHaveURL(/\/\?deleted=1$/);
+  expect(await db.user.count({ where: { email } })).toBe(0);
+  expect(await db.lessonProgress.count({ where: { userId: user.id } })).toBe(0);
+  await db.$disconnect();
+});
+
+test("the progress API rejects anonymous, malformed and foreign writes with a 4xx and a message", async ({ page, request }) => {
+  const anonymous = await request.post("/api/progress", { data: { lessons: {} } });
+  expect(anonymous.status()).toBe(401);
+  expect((await anonymous.json()).error).toMatch(/Sign in/);
+
+  await signUp(page, { name: "Eve", email: uniqueEmail("eve") });
+  const api = page.request;
+  const notJson = await api.post("/api/progress", { headers: { "Content-Type": "application/json" }, data: "{nope" });
+  expect(notJson.status()).toBe(400);
+  const malformed = await api.post("/api/progress", { data: { lessons: { "not an id": { position: 7 } } } });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error).toBe("The progress snapshot is malformed.");
+
+  // An attempt id that belongs to another account is refused.
+  const db = e2eDb();
+  const learner = await db.user.findUniqueOrThrow({ where: { email: "learner@interleave.dev" } });
+  const foreignId = "00000000-0000-4000-8000-00000000abcd";
+  await db.exerciseAttempt.upsert({
+    where: { id: foreignId },
+    create: { id: foreignId, userId: learner.id, exerciseId: "e", lessonId: "c/l", code: "", passed: false, createdAt: new Date() },
+    update: {},
+  });
+  await db.$disconnect();
+  const foreign = await api.post("/api/progress", {
+    data: { attempts: [{ id: foreignId, exerciseId: "e", lessonId: "c/l", code: "x", passed: true, hintsUsed: 0, at: Date.now() }] },
+  });
+  expect(foreign.status()).toBe(403);
+});

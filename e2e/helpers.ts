@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { createDb } from "@/lib/db/client";
+
+/** The e2e server's throwaway database (written by scripts/e2e-server.mjs), for checking what was stored. */
+export function e2eDb() {
+  const info = JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { databaseUrl: string };
+  return createDb(info.databaseUrl);
+}
+
+export function uniqueEmail(tag: string) {
+  return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+}
+
+export async function signUp(page: Page, { name, email, password = "a-long-enough-passphrase" }: { name: string; email: string; password?: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}!`);
+}
+
+export async function signIn(page: Page, email: string, password = "a-long-enough-passphrase") {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
