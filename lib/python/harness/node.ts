@@ -97,7 +97,10 @@ export class PythonHarness {
     return harness;
   }
 
-  /** Runs one program to completion; `onEvent` sees events live (e.g. to answer input or stream output). */
+  /**
+   * Runs one program to completion; `onEvent` sees events live (e.g. to answer input or stream output). Without
+   * an `onEvent`, input beyond `request.stdin` reads end-of-file, as `python3 file.py < lines.txt` would.
+   */
   async run(request: RunRequest, onEvent?: (event: RunEvent, harness: PythonHarness) => void): Promise<ProgramResult> {
     const events: RunEvent[] = [];
     let stdout = "";
@@ -106,7 +109,8 @@ export class PythonHarness {
       events.push(event);
       if (event.kind === "stdout") stdout += event.text;
       else if (event.kind === "stderr") stderr += event.text;
-      onEvent?.(event, this);
+      if (onEvent) onEvent(event, this);
+      else if (event.kind === "input-request") void this.sendEof();
     };
     try {
       const result = await this.page.evaluate((req) => window.interleaveHarness.run(req), request);
