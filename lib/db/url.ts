@@ -27,7 +27,7 @@ export function providerOf(url: string): Provider {
 /** `file:./x.db` is resolved against the project root (not the process's directory) so scripts and the server agree. */
 export function sqlitePath(url: string): string {
   const p = url.replace(/^file:/i, "").replace(/\?.*$/, "");
-  return path.isAbsolute(p) ? p : path.join(projectRoot, p);
+  return path.isAbsolute(p) ? p : path.join(/* turbopackIgnore: true */ projectRoot, p);
 }
 
 export function normalizeUrl(url: string): string {
