@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./lib/python/harness/chromium";
 
 // Chosen once in the main process; test workers inherit it through the environment.
 process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
@@ -8,16 +9,7 @@ export const baseURL = `http://127.0.0.1:${port}`;
 /** Debian's Chromium; Playwright's own browser download is not possible on these machines. */
 export const chromiumLaunch = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  args: CHROMIUM_ARGS,
 };
 
 export default defineConfig({

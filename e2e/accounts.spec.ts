@@ -130,3 +130,35 @@ test("the progress API rejects anonymous, malformed and foreign writes with a 4x
   });
   expect(foreign.status()).toBe(403);
 });
+
+test("two browsers saving progress for the same learner at the same time lose nothing", async ({ browser }) => {
+  const email = uniqueEmail("twin");
+  const a = await browser.newContext();
+  const pageA = await a.newPage();
+  await signUp(pageA, { name: "Twin", email });
+  const b = await browser.newContext();
+  const pageB = await b.newPage();
+  await signIn(pageB, email);
+  await expect(pageB.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  const lesson = (i: number, at: number) => ({ firstOpenedAt: at, lastOpenedAt: at, position: 0.5, positionAt: at, completedAt: at, secondsSpent: i });
+  const now = Date.now();
+  const saves = [];
+  for (let i = 0; i < 12; i++) {
+    // Each browser saves its own lessons and both edit the same draft; all requests are in flight together.
+    saves.push(pageA.request.post("/api/progress", { data: { lessons: { [`twin/a-${i}`]: lesson(i, now + i) }, drafts: { "twin/shared:1": { code: `from A ${i}`, updatedAt: now + i * 2 } } } }));
+    saves.push(pageB.request.post("/api/progress", { data: { lessons: { [`twin/b-${i}`]: lesson(i, now + i) }, drafts: { "twin/shared:1": { code: `from B ${i}`, updatedAt: now + i * 2 + 1 } } } }));
+  }
+  const responses = await Promise.all(saves);
+  expect(responses.map((r) => r.status())).toEqual(responses.map(() => 200));
+
+  const final = (await (await pageA.request.get("/api/progress")).json()) as { lessons: Record<string, unknown>; drafts: Record<string, { code: string }> };
+  for (let i = 0; i < 12; i++) {
+    expect(final.lessons[`twin/a-${i}`], `lesson a-${i}`).toBeTruthy();
+    expect(final.lessons[`twin/b-${i}`], `lesson b-${i}`).toBeTruthy();
+  }
+  // The newest edit wins, whichever request arrived last.
+  expect(final.drafts["twin/shared:1"]!.code).toBe("from B 11");
+  await a.close();
+  await b.close();
+});

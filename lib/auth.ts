@@ -28,6 +28,13 @@ const nextAuth = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
   pages: { signIn: "/sign-in" },
+  logger: {
+    // A wrong password is an expected outcome (shown to the learner), not a server error worth a stack trace.
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },

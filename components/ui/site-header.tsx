@@ -20,7 +20,9 @@ export function SiteHeader({ signOutAction }: { signOutAction: () => Promise<voi
           Interleave
         </Link>
         <nav className="site-nav" aria-label="Main">
-          <Link href="/">Course</Link>
+          <Link href="/" className="nav-course">
+            Course
+          </Link>
           <UserMenu signOutAction={signOutAction} />
           <ThemeToggle />
         </nav>

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { mergeDraft, mergeLesson, type ProgressSnapshot } from "@/lib/progress/model";
+import { mergeDraft, mergeLesson, type LessonProgress, type ProgressSnapshot } from "@/lib/progress/model";
 
 const ATTEMPTS_RETURNED = 500;
 
@@ -12,6 +12,26 @@ export class ForbiddenError extends Error {
   }
 }
 
+interface LessonProgressRow {
+  firstOpenedAt: Date;
+  lastOpenedAt: Date;
+  position: number;
+  positionAt: Date;
+  completedAt: Date | null;
+  secondsSpent: number;
+}
+
+function toLessonProgress(row: LessonProgressRow): LessonProgress {
+  return {
+    firstOpenedAt: row.firstOpenedAt.getTime(),
+    lastOpenedAt: row.lastOpenedAt.getTime(),
+    position: row.position,
+    positionAt: row.positionAt.getTime(),
+    completedAt: row.completedAt?.getTime() ?? null,
+    secondsSpent: row.secondsSpent,
+  };
+}
+
 /** The user's whole progress as one snapshot (the latest attempts only). Three queries, whatever the size. */
 export async function getProgressSnapshot(userId: string): Promise<ProgressSnapshot> {
   const [lessons, drafts, attempts] = await Promise.all([
@@ -20,19 +40,7 @@ export async function getProgressSnapshot(userId: string): Promise<ProgressSnaps
     db.exerciseAttempt.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: ATTEMPTS_RETURNED }),
   ]);
   return {
-    lessons: Object.fromEntries(
-      lessons.map((l) => [
-        l.lessonId,
-        {
-          firstOpenedAt: l.firstOpenedAt.getTime(),
-          lastOpenedAt: l.lastOpenedAt.getTime(),
-          position: l.position,
-          positionAt: l.positionAt.getTime(),
-          completedAt: l.completedAt?.getTime() ?? null,
-          secondsSpent: l.secondsSpent,
-        },
-      ]),
-    ),
+    lessons: Object.fromEntries(lessons.map((l) => [l.lessonId, toLessonProgress(l)])),
     drafts: Object.fromEntries(drafts.map((d) => [d.runnerId, { code: d.code, updatedAt: d.updatedAt.getTime() }])),
     attempts: attempts
       .map((a) => ({
@@ -65,17 +73,7 @@ export async function mergeProgress(userId: string, incoming: ProgressSnapshot):
     const lessonsById = new Map(storedLessons.map((l) => [l.lessonId, l]));
     for (const [lessonId, p] of Object.entries(incoming.lessons)) {
       const s = lessonsById.get(lessonId);
-      const merged = mergeLesson(
-        s && {
-          firstOpenedAt: s.firstOpenedAt.getTime(),
-          lastOpenedAt: s.lastOpenedAt.getTime(),
-          position: s.position,
-          positionAt: s.positionAt.getTime(),
-          completedAt: s.completedAt?.getTime() ?? null,
-          secondsSpent: s.secondsSpent,
-        },
-        p,
-      )!;
+      const merged = mergeLesson(s && toLessonProgress(s), p)!;
       const data = {
         firstOpenedAt: new Date(merged.firstOpenedAt),
         lastOpenedAt: new Date(merged.lastOpenedAt),

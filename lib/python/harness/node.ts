@@ -9,6 +9,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { RunEvent, RunRequest, RunResult } from "../client/types";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium";
+
+export { CHROMIUM_ARGS, chromiumExecutable };
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 const PUBLIC = path.join(ROOT, "public");
@@ -22,24 +25,6 @@ const TYPES: Record<string, string> = {
 };
 const HARNESS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Interleave harness</title></head>
 <body><script type="module" src="/runtime/harness.mjs"></script></body></html>`;
-
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export function chromiumExecutable(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error("No Chromium found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.");
-  return found;
-}
 
 function serve(): Promise<http.Server> {
   const server = http.createServer((req, res) => {
