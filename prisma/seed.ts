@@ -1,7 +1,10 @@
 // Demo data for a fresh install: three accounts and a class with a few learners. Idempotent: running it again
 // changes nothing (upserts keyed by email / join code), so `npm start` can call it every time.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import bcrypt from "bcryptjs";
-import { db } from "../lib/db/client";
+import { db as appDb, type Db } from "../lib/db/client";
+import { loadDotEnv } from "../lib/db/env";
 
 export const DEMO_PASSWORD = "interleave-demo";
 export const DEMO_ACCOUNTS = [
@@ -17,7 +20,8 @@ const CLASSMATES = [
   { email: "dara@students.interleave.dev", name: "Dara Ó Briain" },
 ] as const;
 
-export async function seed(): Promise<{ created: number }> {
+/** Seeds `db` (the app's database by default); returns how many demo accounts it created (0 on later runs). */
+export async function seed(db: Db = appDb): Promise<{ created: number }> {
   let created = 0;
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const users: Record<string, string> = {};
@@ -74,7 +78,8 @@ export async function seed(): Promise<{ created: number }> {
 }
 
 // Run directly (npm run db:seed / npm start); importing it (tests) does not seed.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  loadDotEnv();
   seed()
     .then(({ created }) => {
       console.log(created ? `Seeded ${created} demo account(s).` : "Demo data already present.");

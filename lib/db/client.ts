@@ -1,7 +1,7 @@
 /**
- * The Prisma client, chosen by DATABASE_URL's scheme: SQLite (embedded default, via libsql) or PostgreSQL (via pg).
- * Both generated clients come from the same models (prisma/models.prisma), so they have the same API; the SQLite
- * one's type stands for both. One instance per process, kept on globalThis so dev hot reloads do not leak pools.
+ * The Prisma client, chosen by DATABASE_URL's scheme: SQLite (embedded default, via libsql, WAL mode with a busy
+ * timeout; see ./adapter.ts) or PostgreSQL (via pg). Both generated clients come from the same models
+ * (prisma/models.prisma), so they have the same API; the SQLite one's type stands for both.
  * Not marked server-only: scripts (seed, migrations) use it too; lib/data/* is the server-only layer on top.
  */
 import { PrismaClient as SqliteClient } from "@/lib/generated/prisma-sqlite/client";
@@ -12,19 +12,34 @@ import { providerOf } from "./url";
 
 export type Db = SqliteClient;
 
-/** A client for a given URL (tests use this for throwaway databases); the app uses `db` below. */
+/** A client for a given URL (tests and scripts use this for throwaway databases); the app uses `db` below. */
 export function createDb(url: string = databaseUrl()): Db {
   if (providerOf(url) === "postgresql") {
+    // Same models, same generated API; only the SQL dialect underneath differs.
     return new PostgresClient({ adapter: adapterFactory(url) }) as unknown as Db;
   }
-  const client = new SqliteClient({ adapter: adapterFactory(url) });
-  // WAL lets readers proceed during a write; the busy timeout makes concurrent writers wait instead of failing.
-  void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
-  void client.$queryRawUnsafe("PRAGMA busy_timeout = 5000").catch(() => undefined);
-  return client;
+  return new SqliteClient({ adapter: adapterFactory(url) });
 }
 
+// One instance per process, kept on globalThis: dev hot reloads and Next's separate server bundles re-evaluate this
+// module, and each evaluation would otherwise open its own pool.
 const globalForDb = globalThis as unknown as { interleaveDb?: Db };
 
-export const db: Db = globalForDb.interleaveDb ?? createDb();
-if (process.env.NODE_ENV !== "production") globalForDb.interleaveDb = db;
+function instance(): Db {
+  return (globalForDb.interleaveDb ??= createDb());
+}
+
+/**
+ * The app's client. Created on first use, not on import, so importing the data layer (tests, e2e helpers, the
+ * build) opens no database; DATABASE_URL is read at that first use.
+ */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const client = instance();
+    const value: unknown = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+  has(_target, property) {
+    return Reflect.has(instance(), property);
+  },
+});

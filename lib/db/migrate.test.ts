@@ -5,49 +5,102 @@ import { afterAll, describe, expect, it } from "vitest";
 import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
 import { createDb } from "./client";
 import { applyMigrations, createMigration, readMigrations } from "./migrate";
+import { providerOf, schemaDir } from "./url";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-migrate-test-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+const committed = (url: string) => readMigrations(schemaDir(providerOf(url))).migrationDirectories.map((d) => d.path);
+
 /** What every supported database must do with the committed migrations. */
-async function exercise(url: string) {
+async function applyCommitted(url: string) {
   const first = await applyMigrations(url);
-  expect(first).toEqual(readMigrations(url.startsWith("file:") ? "sqlite" : "postgresql").migrationDirectories.map((d) => d.path));
+  expect(first.length).toBeGreaterThan(0);
+  expect(first).toEqual(committed(url));
   expect(await applyMigrations(url)).toEqual([]); // a second run does nothing
 
   const db = createDb(url);
   try {
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`,
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(committed(url));
+
     const user = await db.user.create({ data: { email: "t@example.com", name: "T", passwordHash: "x" } });
-    await db.lessonProgress.create({
-      data: { userId: user.id, lessonId: "c/l", firstOpenedAt: new Date(), lastOpenedAt: new Date(), positionAt: new Date() },
-    });
-    await db.codeDraft.create({ data: { userId: user.id, runnerId: "c/l:1", code: "print(1)", updatedAt: new Date() } });
-    // Deleting a user removes their rows (cascades in the schema).
+    const now = new Date();
+    await db.lessonProgress.create({ data: { userId: user.id, lessonId: "c/l", firstOpenedAt: now, lastOpenedAt: now, positionAt: now } });
+    await db.codeDraft.create({ data: { userId: user.id, runnerId: "c/l:1", code: "print(1)", updatedAt: now } });
+    await db.exerciseAttempt.create({ data: { id: "a1", userId: user.id, exerciseId: "c/l#e1", lessonId: "c/l", code: "x", passed: false, createdAt: now } });
+    const klass = await db.class.create({ data: { name: "K", joinCode: "K-1" } });
+    await db.classTeacher.create({ data: { classId: klass.id, userId: user.id } });
+    await db.enrollment.create({ data: { classId: klass.id, userId: user.id } });
+    await db.account.create({ data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: "1" } });
+    await db.signInAttempt.create({ data: { key: "email:t@example.com", success: false } });
+    await expect(db.user.create({ data: { email: "t@example.com" } })).rejects.toThrow(); // email is unique
+
+    // Deleting a user removes their rows (cascades in the schema); shared rows (the class) stay.
     await db.user.delete({ where: { id: user.id } });
-    expect(await db.lessonProgress.count()).toBe(0);
-    expect(await db.codeDraft.count()).toBe(0);
+    const left = await Promise.all([db.lessonProgress.count(), db.codeDraft.count(), db.exerciseAttempt.count(), db.classTeacher.count(), db.enrollment.count(), db.account.count()]);
+    expect(left).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await db.class.count()).toBe(1);
   } finally {
     await db.$disconnect();
   }
 }
 
+/** A copy of one provider's schema folder (models resolved from the link) in which tests may change the schema. */
+function copySchema(provider: "sqlite" | "postgresql", name: string): string {
+  const from = schemaDir(provider);
+  const to = path.join(tmp, name);
+  fs.cpSync(path.join(from, "migrations"), path.join(to, "migrations"), { recursive: true });
+  for (const file of ["schema.prisma", "models.prisma"]) fs.writeFileSync(path.join(to, file), fs.readFileSync(path.join(from, file)));
+  return to;
+}
+
+/** createMigration after a schema change: writes exactly the new table, which then applies on top of the rest. */
+async function createAfterChange(url: string, provider: "sqlite" | "postgresql") {
+  const dir = copySchema(provider, `schema-${provider}`);
+  expect(await createMigration(url, "nothing", { schemaDir: dir })).toBeNull(); // the committed migrations match the schema
+  fs.appendFileSync(path.join(dir, "models.prisma"), `\nmodel Note {\n  id   String @id\n  text String\n}\n`);
+  const created = await createMigration(url, "Add notes!", { schemaDir: dir, now: new Date("2099-01-02T03:04:05Z") });
+  expect(created).toBe(path.join(dir, "migrations", "20990102030405_add_notes"));
+  const sql = fs.readFileSync(path.join(created!, "migration.sql"), "utf8");
+  expect(sql).toMatch(/CREATE TABLE "Note"/);
+  expect(sql).not.toMatch(/CREATE TABLE "User"/);
+  expect(await createMigration(url, "again", { schemaDir: dir })).toBeNull();
+  return dir;
+}
+
 describe("migrations on SQLite", () => {
-  it("apply to a fresh file, are idempotent, and give a working schema", async () => {
-    await exercise(`file:${path.join(tmp, "fresh.db")}`);
+  it("apply to a fresh file, are idempotent, record _prisma_migrations and give a working schema", async () => {
+    await applyCommitted(`file:${path.join(tmp, "fresh.db")}`);
   });
 
-  it("match the schema: creating a migration now finds nothing to do", async () => {
-    expect(await createMigration(`file:${path.join(tmp, "diff.db")}`, "nothing")).toBeNull();
+  it("creating a migration writes only the change, which then applies on top", async () => {
+    const url = `file:${path.join(tmp, "create.db")}`;
+    await applyMigrations(url);
+    const dir = await createAfterChange(`file:${path.join(tmp, "scratch.db")}`, "sqlite");
+    expect(await applyMigrations(url, { schemaDir: dir })).toEqual(["20990102030405_add_notes"]);
+    expect(await applyMigrations(url, { schemaDir: dir })).toEqual([]);
   });
 });
 
-describe.runIf(postgresAvailable())("migrations on PostgreSQL", () => {
+const hasPostgres = postgresAvailable();
+if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL migration tests.");
+
+describe.runIf(hasPostgres)("migrations on PostgreSQL", () => {
   let cluster: PgCluster | undefined;
   afterAll(() => cluster?.stop());
 
-  it("apply to a throwaway cluster on 127.0.0.1 and give the same working schema", async () => {
+  it("apply to a throwaway cluster on 127.0.0.1, are idempotent and give the same working schema", async () => {
     cluster = await startPgCluster();
-    await exercise(cluster.url);
-    expect(await createMigration(cluster.url, "nothing")).toBeNull();
+    await applyCommitted(cluster.url);
+  });
+
+  it("creating a migration writes only the change (shadow database on the same server), which then applies", async () => {
+    if (!cluster) throw new Error("the cluster did not start");
+    const dir = await createAfterChange(cluster.url, "postgresql");
+    expect(await applyMigrations(cluster.url, { schemaDir: dir })).toEqual(["20990102030405_add_notes"]);
+    expect(await applyMigrations(cluster.url, { schemaDir: dir })).toEqual([]);
   });
 });

@@ -8,10 +8,10 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { adapterFactory } from "./adapter";
-import { providerOf, schemaDir, sqlitePath, type Provider } from "./url";
+import { providerOf, schemaDir, sqlitePath } from "./url";
 
 interface EngineModule {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
@@ -54,8 +54,13 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule;
 }
 
-export function readSchemaFiles(provider: Provider): { path: string; content: string }[] {
-  const dir = schemaDir(provider);
+/** Where a provider's schema files and migrations live; tests point it at a copy. */
+export interface SchemaLocation {
+  schemaDir?: string;
+}
+
+/** The schema files of one provider folder (schema.prisma plus the shared models, linked in). */
+export function readSchemaFiles(dir: string): { path: string; content: string }[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".prisma"))
@@ -63,12 +68,9 @@ export function readSchemaFiles(provider: Provider): { path: string; content: st
     .map((f) => ({ path: path.join(dir, f), content: fs.readFileSync(path.join(dir, f), "utf8") }));
 }
 
-export function migrationsDir(provider: Provider): string {
-  return path.join(schemaDir(provider), "migrations");
-}
-
-export function readMigrations(provider: Provider): MigrationList {
-  const baseDir = migrationsDir(provider);
+/** The committed migrations of one provider folder, in the shape the engine takes. */
+export function readMigrations(dir: string): MigrationList {
+  const baseDir = path.join(dir, "migrations");
   const lockPath = path.join(baseDir, "migration_lock.toml");
   const dirs = fs.existsSync(baseDir)
     ? fs
@@ -94,7 +96,7 @@ export function readMigrations(provider: Provider): MigrationList {
   };
 }
 
-type Connected = Awaited<ReturnType<ReturnType<typeof adapterFactory>["connect"]>>;
+type Connected = SqlDriverAdapter;
 
 /**
  * Two driver-adapter gaps the schema engine runs into, patched on the connection it gets:
@@ -127,59 +129,70 @@ function patchConnection(adapter: Connected): Connected {
   return adapter;
 }
 
+/** Disposes an adapter once; the engine never disposes the connections it got, and a second pg `end()` throws. */
+function tracked(adapter: Connected, open: Set<() => Promise<void>>): Connected {
+  const dispose = adapter.dispose.bind(adapter);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= dispose());
+  adapter.dispose = close;
+  open.add(close);
+  return adapter;
+}
+
 /**
  * Shadow databases made by us rather than the adapters: libsql's is ":memory:", a new empty database on every
  * connection; adapter-pg's, given a connection string, connects to the main database itself. SQLite gets a temp
- * file, PostgreSQL a throwaway database on the same server, dropped by `cleanup`.
+ * file, PostgreSQL a throwaway database on the same server, dropped by `cleanup`. Every connection handed to the
+ * engine is closed by `cleanup`: an open pg pool would keep holding the engine's advisory lock, and the next
+ * migration run would wait for the pool's idle timeout (10 s) before it could take it.
  */
 function migrationAwareFactory(url: string) {
   const base = adapterFactory(url);
   const shadowName = `interleave_shadow_${process.pid}_${Date.now()}`;
   const shadowFile = path.join(os.tmpdir(), `${shadowName}.db`);
+  const open = new Set<() => Promise<void>>();
   let pgShadow = false;
+  const adminQuery = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
   return {
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: async () => patchConnection(await base.connect()),
+    connect: async () => tracked(patchConnection(await base.connect()), open),
     connectToShadowDb: async () => {
       if (providerOf(url) === "sqlite") {
-        fs.rmSync(shadowFile, { force: true });
-        return patchConnection(await adapterFactory(`file:${shadowFile}`).connect());
+        for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(shadowFile + suffix, { force: true });
+        return tracked(patchConnection(await adapterFactory(`file:${shadowFile}`).connect()), open);
       }
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        if (pgShadow) await admin.query(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE "${shadowName}"`);
-        pgShadow = true;
-      } finally {
-        await admin.end();
-      }
+      if (pgShadow) await adminQuery(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
+      await adminQuery(`CREATE DATABASE "${shadowName}"`);
+      pgShadow = true;
       const shadowUrl = new URL(url);
       shadowUrl.pathname = `/${shadowName}`;
-      return patchConnection(await adapterFactory(shadowUrl.toString()).connect());
+      return tracked(patchConnection(await adapterFactory(shadowUrl.toString()).connect()), open);
     },
     async cleanup() {
-      fs.rmSync(shadowFile, { force: true });
-      if (!pgShadow) return;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+      const closing = [...open].map((close) => close().catch(() => undefined));
+      open.clear();
+      await Promise.all(closing);
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(shadowFile + suffix, { force: true });
+      if (pgShadow) await adminQuery(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
     },
   };
 }
 
-async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const provider = providerOf(url);
-  if (provider === "sqlite") fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true });
+async function withEngine<T>(url: string, dir: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  if (providerOf(url) === "sqlite") fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true });
   const mod = await loadEngineModule();
-  const files = readSchemaFiles(provider);
+  const files = readSchemaFiles(dir);
   const shadowAware = migrationAwareFactory(url);
-  const factory = bindMigrationAwareSqlAdapterFactory(shadowAware as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
+  const factory = bindMigrationAwareSqlAdapterFactory(shadowAware);
   const engine = await mod.SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, () => {}, factory);
   try {
     return await fn(engine);
@@ -190,38 +203,42 @@ async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<
 }
 
 /** Applies every committed migration the database has not seen yet; returns their names (empty when current). */
-export async function applyMigrations(url: string): Promise<string[]> {
-  const provider = providerOf(url);
-  return withEngine(url, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTERS });
+export async function applyMigrations(url: string, location: SchemaLocation = {}): Promise<string[]> {
+  const dir = location.schemaDir ?? schemaDir(providerOf(url));
+  return withEngine(url, dir, async (engine) => {
+    const result = await engine.applyMigrations({ migrationsList: readMigrations(dir), filters: NO_FILTERS });
     return result.appliedMigrationNames;
   });
 }
 
 /**
  * Writes a new migration folder with the SQL that takes the committed migrations to the current schema.
- * Returns the folder, or null when the schema has not changed. Uses an in-memory shadow database for SQLite and a
- * shadow database on the given server for PostgreSQL.
+ * Returns the folder, or null when the schema has not changed. The engine replays the migrations into a shadow
+ * database to compare: a temp file for SQLite, a throwaway database on the given server for PostgreSQL; the
+ * database at `url` itself is not changed.
  */
-export async function createMigration(url: string, name: string, now = new Date()): Promise<string | null> {
+export async function createMigration(url: string, name: string, options: SchemaLocation & { now?: Date } = {}): Promise<string | null> {
   const provider = providerOf(url);
+  const dir = options.schemaDir ?? schemaDir(provider);
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";
-  const migrations = readMigrations(provider);
-  fs.mkdirSync(migrations.baseDir, { recursive: true });
-  const lock = path.join(migrations.baseDir, "migration_lock.toml");
+  const baseDir = path.join(dir, "migrations");
+  fs.mkdirSync(baseDir, { recursive: true });
+  // The engine reads the lock file when it replays migrations; it must exist before the first diff.
+  const lock = path.join(baseDir, "migration_lock.toml");
   if (!fs.existsSync(lock)) {
     fs.writeFileSync(lock, `# Written by lib/db/migrate.ts; keep it in version control.\nprovider = "${provider}"\n`);
   }
-  const schema = readSchemaFiles(provider);
-  const script = await withEngine(url, async (engine) => {
-    const from: DiffTarget = migrations.migrationDirectories.length ? { tag: "migrations", ...readMigrations(provider) } : { tag: "empty" };
-    const result = await engine.diff({ from, to: { tag: "schemaDatamodel", files: schema }, script: true, shadowDatabaseUrl: null, exitCode: null, filters: NO_FILTERS });
+  const migrations = readMigrations(dir);
+  const script = await withEngine(url, dir, async (engine) => {
+    const from: DiffTarget = migrations.migrationDirectories.length ? { tag: "migrations", ...migrations } : { tag: "empty" };
+    const result = await engine.diff({ from, to: { tag: "schemaDatamodel", files: readSchemaFiles(dir) }, script: true, shadowDatabaseUrl: null, exitCode: null, filters: NO_FILTERS });
     return result.stdout ?? "";
   });
   if (!script.trim() || /^-- This is an empty migration\.?\s*$/m.test(script.trim())) return null;
-  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  const dir = path.join(migrations.baseDir, `${stamp}_${slug}`);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "migration.sql"), script);
-  return dir;
+  const stamp = (options.now ?? new Date()).toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const target = path.join(baseDir, `${stamp}_${slug}`);
+  if (fs.existsSync(target)) throw new Error(`${target} already exists`);
+  fs.mkdirSync(target);
+  fs.writeFileSync(path.join(target, "migration.sql"), script);
+  return target;
 }

@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "./seed";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-seed-test-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const demoEmails = DEMO_ACCOUNTS.map((a) => a.email);
+
+/** Seeds a freshly migrated database twice and checks the second run changes nothing. */
+async function seedTwice(url: string) {
+  await applyMigrations(url);
+  const db = createDb(url);
+  try {
+    const first = await seed(db);
+    const counts = async () => ({
+      users: await db.user.count(),
+      classes: await db.class.count(),
+      teachers: await db.classTeacher.count(),
+      enrollments: await db.enrollment.count(),
+      progress: await db.lessonProgress.count(),
+    });
+    const afterFirst = await counts();
+    const second = await seed(db);
+    expect(first.created).toBeGreaterThanOrEqual(3);
+    expect(second.created).toBe(0);
+    expect(await counts()).toEqual(afterFirst);
+
+    const demo = await db.user.findMany({ where: { email: { in: demoEmails } }, orderBy: { email: "asc" } });
+    expect(demo.map((u) => [u.email, u.role])).toEqual([
+      ["author@interleave.dev", "author"],
+      ["learner@interleave.dev", "learner"],
+      ["teacher@interleave.dev", "teacher"],
+    ]);
+    for (const user of demo) {
+      expect(user.passwordHash).toMatch(/^\$2[aby]\$10\$/); // bcrypt, cost 10
+      expect(await bcrypt.compare(DEMO_PASSWORD, user.passwordHash ?? "")).toBe(true);
+    }
+
+    const demoClass = await db.class.findUniqueOrThrow({
+      where: { joinCode: "DEMO-101" },
+      include: { teachers: { include: { user: true } }, enrollments: { include: { user: true } } },
+    });
+    expect(demoClass.name).toBe("Concurrency 101");
+    expect(demoClass.teachers.map((t) => [t.user.email, t.role])).toEqual([["teacher@interleave.dev", "owner"]]);
+    expect(demoClass.enrollments.map((e) => e.user.email)).toContain("learner@interleave.dev");
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+describe("seed on SQLite", () => {
+  it("creates the demo accounts and class once; a second run adds nothing", async () => {
+    await seedTwice(`file:${path.join(tmp, "seed.db")}`);
+  });
+});
+
+const hasPostgres = postgresAvailable();
+if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL seed test.");
+
+describe.runIf(hasPostgres)("seed on PostgreSQL", () => {
+  let cluster: PgCluster | undefined;
+  afterAll(() => cluster?.stop());
+
+  it("creates the same data once on a throwaway cluster on 127.0.0.1", async () => {
+    cluster = await startPgCluster();
+    await seedTwice(cluster.url);
+  });
+});
