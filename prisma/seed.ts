@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import bcrypt from "bcryptjs";
 import { db as appDb, type Db } from "../lib/db/client";
-import { loadDotEnv } from "../lib/db/env";
+import { loadDotEnv } from "../lib/db/load-env";
 
 export const DEMO_PASSWORD = "interleave-demo";
 export const DEMO_ACCOUNTS = [

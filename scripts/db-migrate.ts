@@ -1,6 +1,7 @@
 // Applies the committed migrations to DATABASE_URL (default: prisma/dev.db), creating the SQLite file if needed.
 import { applyMigrations } from "../lib/db/migrate";
-import { databaseUrl, loadDotEnv } from "../lib/db/env";
+import { databaseUrl } from "../lib/db/env";
+import { loadDotEnv } from "../lib/db/load-env";
 
 loadDotEnv();
 const started = Date.now();
