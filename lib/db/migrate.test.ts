@@ -97,6 +97,12 @@ describe.runIf(hasPostgres)("migrations on PostgreSQL", () => {
     await applyCommitted(cluster.url);
   });
 
+  it("create a database that does not exist yet, as they create a missing SQLite file", async () => {
+    if (!cluster) throw new Error("the cluster did not start");
+    const url = cluster.url.replace(/\/interleave$/, "/not_created_yet");
+    expect(await applyMigrations(url)).toEqual(committed(url));
+  });
+
   it("creating a migration writes only the change (shadow database on the same server), which then applies", async () => {
     if (!cluster) throw new Error("the cluster did not start");
     const dir = await createAfterChange(cluster.url, "postgresql");

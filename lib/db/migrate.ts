@@ -187,8 +187,32 @@ function migrationAwareFactory(url: string) {
   };
 }
 
+/** A missing database is created, as a missing SQLite file is: through the server's "postgres" database. */
+async function ensurePostgresDatabase(url: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (err) {
+    if ((err as { code?: string }).code !== "3D000") throw err; // 3D000: invalid_catalog_name (no such database)
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  target.pathname = "/postgres";
+  const admin = new pg.Client({ connectionString: target.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 async function withEngine<T>(url: string, dir: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   if (providerOf(url) === "sqlite") fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true });
+  else await ensurePostgresDatabase(url);
   const mod = await loadEngineModule();
   const files = readSchemaFiles(dir);
   const shadowAware = migrationAwareFactory(url);
@@ -202,7 +226,10 @@ async function withEngine<T>(url: string, dir: string, fn: (engine: SchemaEngine
   }
 }
 
-/** Applies every committed migration the database has not seen yet; returns their names (empty when current). */
+/**
+ * Applies every committed migration the database has not seen yet; returns their names (empty when current).
+ * Creates the database first when it does not exist (SQLite file and folder, or PostgreSQL database).
+ */
 export async function applyMigrations(url: string, location: SchemaLocation = {}): Promise<string[]> {
   const dir = location.schemaDir ?? schemaDir(providerOf(url));
   return withEngine(url, dir, async (engine) => {
