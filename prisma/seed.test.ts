@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
@@ -55,7 +55,7 @@ async function seedTwice(url: string) {
   }
 }
 
-describe("seed on SQLite", () => {
+describe("seed on SQLite", { timeout: 120_000 }, () => {
   it("creates the demo accounts and class once; a second run adds nothing", async () => {
     await seedTwice(`file:${path.join(tmp, "seed.db")}`);
   });
@@ -64,12 +64,15 @@ describe("seed on SQLite", () => {
 const hasPostgres = postgresAvailable();
 if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL seed test.");
 
-describe.runIf(hasPostgres)("seed on PostgreSQL", () => {
+// Generous timeouts: starting a cluster and hashing passwords are slow when the two cores are busy with other suites.
+describe.runIf(hasPostgres)("seed on PostgreSQL", { timeout: 120_000 }, () => {
   let cluster: PgCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startPgCluster();
+  });
   afterAll(() => cluster?.stop());
 
   it("creates the same data once on a throwaway cluster on 127.0.0.1", async () => {
-    cluster = await startPgCluster();
-    await seedTwice(cluster.url);
+    await seedTwice(cluster!.url);
   });
 });

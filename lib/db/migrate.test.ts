@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
 import { createDb } from "./client";
 import { applyMigrations, createMigration, readMigrations } from "./migrate";
@@ -71,7 +71,7 @@ async function createAfterChange(url: string, provider: "sqlite" | "postgresql")
   return dir;
 }
 
-describe("migrations on SQLite", () => {
+describe("migrations on SQLite", { timeout: 60_000 }, () => {
   it("apply to a fresh file, are idempotent, record _prisma_migrations and give a working schema", async () => {
     await applyCommitted(`file:${path.join(tmp, "fresh.db")}`);
   });
@@ -88,13 +88,16 @@ describe("migrations on SQLite", () => {
 const hasPostgres = postgresAvailable();
 if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL migration tests.");
 
-describe.runIf(hasPostgres)("migrations on PostgreSQL", () => {
+// Generous timeouts: starting a cluster is slow when the two cores are busy with other suites.
+describe.runIf(hasPostgres)("migrations on PostgreSQL", { timeout: 120_000 }, () => {
   let cluster: PgCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startPgCluster();
+  });
   afterAll(() => cluster?.stop());
 
   it("apply to a throwaway cluster on 127.0.0.1, are idempotent and give the same working schema", async () => {
-    cluster = await startPgCluster();
-    await applyCommitted(cluster.url);
+    await applyCommitted(cluster!.url);
   });
 
   it("create a database that does not exist yet, as they create a missing SQLite file", async () => {
