@@ -1,5 +1,4 @@
 import type { NextConfig } from "next";
-import { runtimeHeaders } from "./lib/python/serve/headers";
 
 /**
  * Cross-origin isolation gives the Python worker SharedArrayBuffer (Stop, preemption ticks, blocking input()).
@@ -29,8 +28,6 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
         ],
       },
-      // The Python runtime in public/: precompressed Pyodide and snapshot, immutable caching, the worker's CSP.
-      ...runtimeHeaders(),
     ];
   },
 };

@@ -62,8 +62,7 @@ export function buildIsCurrent() {
 }
 
 export async function buildApp() {
-  // --snapshot: the interpreter's memory snapshot (made once per change; starts Python several times faster).
-  await run(process.execPath, [path.join(root, "scripts", "build-runtime.mjs"), "--snapshot"]);
+  await run(process.execPath, [path.join(root, "scripts", "build-runtime.mjs")]);
   await run(bin("next"), ["build"]);
 }
 

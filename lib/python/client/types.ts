@@ -50,9 +50,7 @@ export interface RunResult {
 export type RuntimePhase =
   | { phase: "idle" }
   | { phase: "loading"; step: string; progress?: number } // progress 0..1 when known
-  // isolated = SharedArrayBuffer available (Stop without killing, blocking input(), preemption).
-  // loadMs/snapshot/python: how the interpreter started (for diagnostics and benchmarks).
-  | { phase: "ready"; jspi: boolean; isolated: boolean; loadMs?: number; snapshot?: boolean; python?: string }
+  | { phase: "ready"; jspi: boolean; isolated: boolean } // isolated = SharedArrayBuffer available
   | { phase: "error"; message: string };
 
 export interface RunHandle {
