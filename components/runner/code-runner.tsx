@@ -1,44 +1,34 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from "react";
-import { getPythonRuntime } from "@/lib/python/client";
-import type { RunHandle, RunResult, RuntimePhase } from "@/lib/python/client/types";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import { CodeEditor } from "@/components/editor/code-editor";
 import { progressStore } from "@/components/progress/progress-store";
+import { getPythonRuntime } from "@/lib/python/client";
+import type { RunEvent, RunHandle, RunResult, RuntimePhase } from "@/lib/python/client/types";
 import { OutputBuffer } from "./output-buffer";
 import { OutputConsole } from "./output-console";
+import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
+import "./runner.css";
 
-const MonacoEditor = dynamic(() => import("@/components/editor/monaco-editor"), { ssr: false, loading: () => null });
+export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
 
 export interface CodeRunnerProps {
-  /** The lesson's code (inline, or read from `file="…"` by the content compiler). */
+  /** The lesson's code: inline, or read from `file="…"` next to the lesson by the content compiler. */
   code: string;
   title?: string;
+  /** Shown in tracebacks and used for the download's name. */
   filename?: string;
   /** Lines fed to input() before the console asks. */
   stdin?: string[];
-  /** Stable id for autosaving the learner's edits ("chapter/lesson:file.py"); set by the content compiler. */
+  /** Stable id for autosaving the learner's edits ("chapter/lesson:file.py"); the content compiler sets it. */
   runnerId?: string;
-}
-
-function useDarkTheme(): boolean {
-  return useSyncExternalStore(
-    (cb) => {
-      const mo = new MutationObserver(cb);
-      mo.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
-      const mq = window.matchMedia("(prefers-color-scheme: dark)");
-      mq.addEventListener("change", cb);
-      return () => {
-        mo.disconnect();
-        mq.removeEventListener("change", cb);
-      };
-    },
-    () => {
-      const t = document.documentElement.getAttribute("data-theme");
-      return t ? t === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
-    },
-    () => false,
-  );
+  /** Same as runnerId, for hand-written MDX. */
+  id?: string;
+  /**
+   * Renders the run's visualisation events (thread timeline, event loop) below the console. Called on every
+   * repaint while trace events arrive; `running` is false once the run is over.
+   */
+  renderTrace?: (events: readonly TraceEvent[], running: boolean) => ReactNode;
 }
 
 const IDLE: RuntimePhase = { phase: "idle" };
@@ -51,53 +41,53 @@ function useRuntimePhase(): RuntimePhase {
   );
 }
 
-function describeResult(r: RunResult): string {
-  switch (r.status) {
-    case "ok":
-      return `Finished in ${r.durationMs} ms`;
-    case "exit":
-      return `Exited with code ${r.exitCode} after ${r.durationMs} ms`;
-    case "exception":
-      return `Exception: ${r.error?.type ?? "Error"}${r.error?.message ? `: ${r.error.message}` : ""}${r.error?.line ? ` (line ${r.error.line})` : ""}`;
-    case "interrupted":
-      return "Interrupted (KeyboardInterrupt)";
-    case "killed":
-      return `Stopped by force: ${r.reason ?? "the interpreter was restarted"}`;
-    case "deadlock":
-      return "Deadlock: every thread was waiting";
-  }
+/**
+ * Its own component so the 10 Hz tick repaints one span, not the runner. Mounted when the program starts (after
+ * Python has loaded, if Run was pressed earlier), so it counts the program's time only.
+ */
+function RunTimer() {
+  const [since] = useState(() => performance.now());
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setElapsed(performance.now() - since), 100);
+    return () => clearInterval(timer);
+  }, [since]);
+  return (
+    <span className="runner-timer" aria-hidden="true">
+      {formatElapsed(elapsed)}
+    </span>
+  );
 }
 
-export function CodeRunner({ code: original, title, filename = "main.py", stdin, runnerId }: CodeRunnerProps) {
-  const saved = useSyncExternalStore(progressStore.subscribe, () => (runnerId ? progressStore.getSnapshot().drafts[runnerId]?.code : undefined), () => undefined);
+type CopyState = "idle" | "copied" | "failed";
+
+export function CodeRunner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace }: CodeRunnerProps) {
+  const runnerId = compiledId ?? id;
+  const saved = useSyncExternalStore(
+    progressStore.subscribe,
+    () => (runnerId ? progressStore.getSnapshot().drafts[runnerId]?.code : undefined),
+    () => undefined,
+  );
   const [edited, setEdited] = useState<string | null>(null);
   const code = edited ?? saved ?? original;
   const [undoCode, setUndoCode] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
+  const [startedAt, setStartedAt] = useState<number | null>(null);
   const [result, setResult] = useState<RunResult | null>(null);
   const [inputPending, setInputPending] = useState(false);
-  const [elapsed, setElapsed] = useState(0);
-  const [copied, setCopied] = useState(false);
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  // The buffer is appended to in place (cheap for floods); `rerender` repaints at most once per frame.
+  const [copy, setCopy] = useState<CopyState>("idle");
   const [output, setOutput] = useState(() => new OutputBuffer());
+  const [traces, setTraces] = useState<readonly TraceEvent[]>([]);
   const handle = useRef<RunHandle | null>(null);
   const phase = useRuntimePhase();
-  const dark = useDarkTheme();
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const running = startedAt !== null;
 
   // Start loading Python as soon as a runner is on screen: by the time the learner presses Run it is warm.
   useEffect(() => {
     getPythonRuntime().preload();
   }, []);
 
-  useEffect(() => {
-    if (!running) return;
-    const started = performance.now();
-    const timer = setInterval(() => setElapsed(performance.now() - started), 100);
-    return () => clearInterval(timer);
-  }, [running]);
-
+  // ---- autosave of the learner's edits (debounced, flushed on leaving or signing out) ----
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pendingDraft = useRef<string | null>(null);
   const writeDraft = useCallback(() => {
     clearTimeout(saveTimer.current);
@@ -105,7 +95,6 @@ export function CodeRunner({ code: original, title, filename = "main.py", stdin,
     pendingDraft.current = null;
   }, [runnerId]);
 
-  // An edit typed just before leaving or signing out is written at once rather than lost with the debounce.
   useEffect(() => {
     const off = progressStore.registerPendingWriter(writeDraft);
     window.addEventListener("pagehide", writeDraft);
@@ -127,105 +116,172 @@ export function CodeRunner({ code: original, title, filename = "main.py", stdin,
     [runnerId, writeDraft],
   );
 
+  // ---- running ----
+  // The editor's callbacks stay stable (it is memoised); they read the latest code through this ref.
+  const latest = useRef({ code, filename, stdin, tracing: !!renderTrace });
+  useEffect(() => {
+    latest.current = { code, filename, stdin, tracing: !!renderTrace };
+  }, [code, filename, stdin, renderTrace]);
+
   const run = useCallback(() => {
     if (handle.current) return;
     const buffer = new OutputBuffer();
+    const traceLog: TraceEvent[] = [];
+    let traceFrame = 0;
     setOutput(buffer);
+    setTraces([]);
     setResult(null);
     setInputPending(false);
-    setElapsed(0);
-    setRunning(true);
-    let frame = 0;
-    const scheduleRender = () => {
-      // Output can arrive much faster than the screen refreshes: repaint at most once per frame.
-      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), rerender()));
-    };
-    handle.current = getPythonRuntime().run({ code, filename, stdin }, (event) => {
-      if (event.kind === "stdout" || event.kind === "stderr") buffer.append(event.kind, event.text);
-      else if (event.kind === "notice") buffer.append("notice", `${event.text}\n`);
-      else if (event.kind === "input-request") setInputPending(true);
-      else if (event.kind === "done") {
-        handle.current = null;
-        setRunning(false);
-        setInputPending(false);
-        setResult(event.result);
+    setStartedAt(performance.now());
+    const { code: source, filename: file, stdin: preset, tracing } = latest.current;
+    handle.current = getPythonRuntime().run({ code: source, filename: file, stdin: preset }, (event) => {
+      switch (event.kind) {
+        case "stdout":
+        case "stderr":
+          buffer.append(event.kind, event.text);
+          break;
+        case "notice":
+          buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);
+          break;
+        case "input-request":
+          // Python's input() writes its prompt to stdout itself; show the request's prompt only if it did not.
+          if (event.prompt && !buffer.endsWith(event.prompt)) buffer.append("stdout", event.prompt);
+          setInputPending(true);
+          break;
+        case "trace":
+          // Nothing on this runner draws traces: drop them rather than keep and repaint for nothing.
+          if (!tracing) break;
+          traceLog.push(event);
+          if (!traceFrame) traceFrame = requestAnimationFrame(() => ((traceFrame = 0), setTraces([...traceLog])));
+          break;
+        case "done":
+          cancelAnimationFrame(traceFrame);
+          handle.current = null;
+          setTraces([...traceLog]);
+          setStartedAt(null);
+          setInputPending(false);
+          setResult(event.result);
+          break;
       }
-      scheduleRender();
     });
-  }, [code, filename, stdin]);
+  }, []);
 
   const stop = () => handle.current?.stop();
+
   const reset = () => {
+    if (code === original) return;
     setUndoCode(code);
     edit(original);
   };
 
-  const loading = phase.phase === "loading" || phase.phase === "idle";
-  const status = running
-    ? inputPending
-      ? "Waiting for input…"
-      : `Running… ${(elapsed / 1000).toFixed(1)} s`
-    : result
-      ? describeResult(result)
-      : phase.phase === "error"
-        ? `Python could not start: ${phase.message}`
-        : loading
-          ? `${phase.phase === "loading" ? phase.step : "Preparing Python"}…`
-          : "Ready";
+  const copyCode = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopy("copied");
+    } catch {
+      // No clipboard permission, or an insecure context: say so rather than pretend.
+      setCopy("failed");
+    }
+    setTimeout(() => setCopy("idle"), 2000);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      e.preventDefault();
+      run();
+    }
+  };
+
+  // ---- status line ----
+  const loading = phase.phase === "idle" || phase.phase === "loading";
+  let statusText: string;
+  let tone: StatusTone;
+  if (running) {
+    tone = "busy";
+    statusText = loading ? `Starting Python: ${describePhase(phase)}` : inputPending ? "Waiting for input…" : "Running…";
+  } else if (result) {
+    tone = resultTone(result);
+    statusText = describeResult(result);
+  } else {
+    tone = phase.phase === "error" ? "problem" : loading ? "busy" : "neutral";
+    statusText = describePhase(phase);
+  }
+  const progress = phase.phase === "loading" ? phase.progress : undefined;
+  const degraded = phase.phase === "ready" && !phase.isolated;
+  const errorLine = result?.status === "exception" ? (result.error?.line ?? null) : null;
+  const canReset = code !== original;
 
   return (
-    <section
-      className="runner"
-      aria-label={title ? `Code example: ${title}` : "Code example"}
-      onKeyDown={(e) => {
-        if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
-          e.preventDefault();
-          run();
-        }
-      }}
-    >
+    <section className="runner" aria-label={title ? `Code example: ${title}` : "Code example"} onKeyDown={onKeyDown}>
       <header className="runner-toolbar">
         <span className="runner-title">{title ?? filename}</span>
         <div className="runner-actions">
-          <button type="button" className="button button-primary button-small" onClick={run} disabled={running} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run (Ctrl+Enter)">
-            ▶ Run
+          {/* aria-disabled rather than disabled: the button keeps focus while it cannot act. */}
+          <button
+            type="button"
+            className="button button-primary button-small"
+            onClick={run}
+            aria-disabled={running}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            title="Run (Ctrl+Enter)"
+          >
+            <span aria-hidden="true">▶ </span>Run
           </button>
-          <button type="button" className="button button-small" onClick={stop} disabled={!running} title="Stop (raises KeyboardInterrupt)">
-            ■ Stop
+          <button type="button" className="button button-small" onClick={stop} aria-disabled={!running} title="Stop: raises KeyboardInterrupt in the program">
+            <span aria-hidden="true">■ </span>Stop
           </button>
-          <button type="button" className="button button-small" onClick={reset} disabled={code === original} title="Restore the lesson's code">
+          <button type="button" className="button button-small" onClick={reset} aria-disabled={!canReset} title="Restore the lesson's code">
             Reset
           </button>
-          {undoCode !== null && code === original ? (
-            <button type="button" className="button button-small" onClick={() => (edit(undoCode), setUndoCode(null))}>
+          {undoCode !== null && !canReset ? (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                edit(undoCode);
+                setUndoCode(null);
+              }}
+            >
               Undo reset
             </button>
           ) : null}
-          <button
-            type="button"
-            className="button button-small"
-            onClick={async () => {
-              await navigator.clipboard.writeText(code);
-              setCopied(true);
-              setTimeout(() => setCopied(false), 1500);
-            }}
-          >
-            {copied ? "Copied" : "Copy"}
+          <button type="button" className="button button-small runner-copy" onClick={copyCode}>
+            {copy === "copied" ? "Copied" : copy === "failed" ? "Copy failed" : "Copy"}
           </button>
+          <span className="visually-hidden" aria-live="polite">
+            {copy === "copied" ? "Code copied to the clipboard" : copy === "failed" ? "The browser did not allow copying" : ""}
+          </span>
         </div>
       </header>
-      <div className="runner-editor">
-        <MonacoEditor value={code} onChange={edit} onRun={run} label={`Python code${title ? `: ${title}` : ""}. Press Control+Enter to run.`} dark={dark} errorLine={result?.status === "exception" ? (result.error?.line ?? null) : null} />
-        <noscript>
-          <pre>{code}</pre>
-        </noscript>
+      <CodeEditor
+        value={code}
+        onChange={edit}
+        onRun={run}
+        label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`}
+        errorLine={errorLine}
+      />
+      <div className="runner-status" data-tone={tone}>
+        {loading && (running || !result) ? (
+          progress !== undefined ? (
+            <progress className="runner-progress" max={1} value={progress} aria-label="Loading Python" />
+          ) : (
+            <span className="spinner" aria-hidden="true" />
+          )
+        ) : null}
+        <span role="status" aria-live="polite" className="runner-status-text">
+          {statusText}
+        </span>
+        {running && !loading ? <RunTimer key={startedAt} /> : null}
       </div>
-      <div className="runner-status" role="status" aria-live="polite" data-status={running ? "running" : (result?.status ?? (loading ? "loading" : "ready"))}>
-        {loading && !running ? <span className="spinner" aria-hidden="true" /> : null}
-        {status}
-      </div>
+      {degraded ? (
+        <p className="runner-degraded">
+          This page is not cross-origin isolated, so Stop has to restart Python and input() cannot wait for typing (it
+          sees end of file).
+        </p>
+      ) : null}
       <OutputConsole
         buffer={output}
+        live={running}
         inputPending={inputPending}
         onInput={(line) => {
           output.append("input", `${line}\n`);
@@ -233,11 +289,13 @@ export function CodeRunner({ code: original, title, filename = "main.py", stdin,
           handle.current?.sendInput(line);
         }}
         onEof={() => {
+          output.append("notice", "End of input (Ctrl+D)\n");
           setInputPending(false);
           handle.current?.sendEof();
         }}
         filename={filename}
       />
+      {renderTrace && traces.length > 0 ? <div className="runner-trace">{renderTrace(traces, running)}</div> : null}
     </section>
   );
 }

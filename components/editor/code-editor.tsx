@@ -1,0 +1,97 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties } from "react";
+import { countLines } from "./editor-metrics";
+import type { PythonEditorApi } from "./python-editor";
+import "./editor.css";
+
+// Monaco (about 3 MB of script, 0.7 MB compressed) is not part of the page: it is fetched when a runner comes near
+// the viewport, when its text is focused, or when the browser is idle after loading the page. Until then, and if it
+// ever fails to load, a plain text area with the same metrics shows and edits the code.
+/** Load Monaco by then even if the runner is far down the page and the browser never idles. */
+const IDLE_LOAD_MS = 4000;
+
+const PythonEditor = dynamic(() => import("./python-editor"), { ssr: false, loading: () => null });
+
+export interface CodeEditorProps {
+  value: string;
+  onChange(value: string): void;
+  /** Ctrl/Cmd+Enter inside Monaco (the plain text area lets the key bubble to the runner). */
+  onRun(): void;
+  label: string;
+  /** 1-based line where the last run's exception surfaced, or null. */
+  errorLine: number | null;
+}
+
+/** The code box of a runner: server-rendered plain text at once, Monaco swapped in without moving anything. */
+export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine }: CodeEditorProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plain = useRef<HTMLTextAreaElement>(null);
+  const gutter = useRef<HTMLDivElement>(null);
+  const [wanted, setWanted] = useState(false);
+  const [ready, setReady] = useState(false);
+  const lines = countLines(value);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || wanted) return;
+    const want = () => setWanted(true);
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && want(), { rootMargin: "800px 0px" });
+    observer.observe(el);
+    let cancelIdle: () => void;
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(want, { timeout: IDLE_LOAD_MS });
+      cancelIdle = () => cancelIdleCallback(id);
+    } else {
+      // Safari has no requestIdleCallback.
+      const id = setTimeout(want, IDLE_LOAD_MS);
+      cancelIdle = () => clearTimeout(id);
+    }
+    return () => {
+      observer.disconnect();
+      cancelIdle();
+    };
+  }, [wanted]);
+
+  const handOver = useCallback((api: PythonEditorApi) => {
+    const textarea = plain.current;
+    // A learner already typing in the plain box keeps the caret where it was.
+    if (textarea && document.activeElement === textarea) api.focusAt(textarea.selectionStart, textarea.selectionEnd);
+    setReady(true);
+  }, []);
+
+  return (
+    <div ref={box} className="code-editor" data-editor={ready ? "monaco" : "plain"} style={{ "--editor-lines": lines } as CSSProperties}>
+      {ready ? null : (
+        <div className="code-editor-plain">
+          <div className="code-editor-gutter" ref={gutter} aria-hidden="true">
+            {Array.from({ length: lines }, (_, i) => (
+              <div key={i}>{i + 1}</div>
+            ))}
+          </div>
+          <textarea
+            ref={plain}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            onFocus={() => setWanted(true)}
+            onScroll={(e) => {
+              if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
+            }}
+            aria-label={label}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            autoCorrect="off"
+            wrap="off"
+          />
+        </div>
+      )}
+      {wanted ? (
+        <div className="code-editor-monaco">
+          <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} onReady={handOver} />
+        </div>
+      ) : null}
+    </div>
+  );
+});

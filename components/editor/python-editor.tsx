@@ -1,0 +1,196 @@
+"use client";
+
+// Client-only (next/dynamic with ssr: false, see ./code-editor.tsx): Monaco touches `window` when imported.
+// Monaco 0.56+ only allows its public entry points; we take the bare editor API plus the few editing features a
+// learner uses, and Python's tokenizer. Everything comes from our own bundle (loader.config below), never a CDN.
+import Editor, { loader, type BeforeMount, type OnMount } from "@monaco-editor/react";
+import * as monaco from "monaco-editor/editor";
+import "monaco-editor/features/find/register";
+import "monaco-editor/features/comment/register";
+import "monaco-editor/features/bracketMatching/register";
+import "monaco-editor/features/linesOperations/register";
+import "monaco-editor/features/wordOperations/register";
+import "monaco-editor/features/indentation/register";
+import "monaco-editor/features/multicursor/register";
+// Ctrl+M makes Tab move focus out of the editor instead of indenting, so keyboard users are never trapped.
+import "monaco-editor/features/toggleTabFocusMode/register";
+import "monaco-editor/languages/definitions/python/register";
+import { useEffect, useRef } from "react";
+import { EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT, EDITOR_PADDING, EDITOR_SCROLLBAR } from "./editor-metrics";
+import { useSiteTheme } from "./use-site-theme";
+
+// Monaco's editor worker is built by scripts/build-runtime.mjs and served from our origin.
+globalThis.MonacoEnvironment = {
+  getWorker: () => new Worker("/runtime/editor.worker.mjs", { type: "module", name: "monaco-editor" }),
+};
+loader.config({ monaco });
+
+export const LIGHT_THEME = "interleave-light";
+export const DARK_THEME = "interleave-dark";
+
+/**
+ * Token colours after GitHub's light and dark defaults: Monaco's own themes have some below WCAG AA contrast (axe
+ * flags them). Backgrounds equal --editor-bg in editor.css, so the fallback and Monaco look the same.
+ */
+const defineThemes: BeforeMount = (m) => {
+  m.editor.defineTheme(LIGHT_THEME, {
+    base: "vs",
+    inherit: true,
+    rules: [
+      { token: "", foreground: "1f2328" },
+      { token: "comment", foreground: "57606a", fontStyle: "italic" },
+      { token: "keyword", foreground: "cf222e" },
+      { token: "string", foreground: "0a3069" },
+      { token: "number", foreground: "0550ae" },
+      { token: "type", foreground: "953800" },
+      { token: "identifier", foreground: "1f2328" },
+      { token: "delimiter", foreground: "1f2328" },
+      { token: "operator", foreground: "cf222e" },
+      { token: "tag", foreground: "116329" },
+    ],
+    colors: {
+      "editor.background": "#ffffff",
+      "editor.foreground": "#1f2328",
+      "editorLineNumber.foreground": "#6e7781",
+      "editorLineNumber.activeForeground": "#1f2328",
+    },
+  });
+  m.editor.defineTheme(DARK_THEME, {
+    base: "vs-dark",
+    inherit: true,
+    rules: [
+      { token: "", foreground: "e6edf3" },
+      { token: "comment", foreground: "8b949e", fontStyle: "italic" },
+      { token: "keyword", foreground: "ff7b72" },
+      { token: "string", foreground: "a5d6ff" },
+      { token: "number", foreground: "79c0ff" },
+      { token: "type", foreground: "ffa657" },
+      { token: "identifier", foreground: "e6edf3" },
+      { token: "delimiter", foreground: "e6edf3" },
+      { token: "operator", foreground: "ff7b72" },
+      { token: "tag", foreground: "7ee787" },
+    ],
+    colors: {
+      "editor.background": "#0d1117",
+      "editor.foreground": "#e6edf3",
+      "editorLineNumber.foreground": "#8b949e",
+      "editorLineNumber.activeForeground": "#e6edf3",
+    },
+  });
+};
+
+const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  fontSize: EDITOR_FONT_SIZE,
+  lineHeight: EDITOR_LINE_HEIGHT,
+  fontFamily: EDITOR_FONT_FAMILY,
+  padding: { top: EDITOR_PADDING, bottom: EDITOR_PADDING },
+  glyphMargin: true, // room for the error marker
+  folding: false,
+  lineNumbersMinChars: 3,
+  lineDecorationsWidth: 8,
+  automaticLayout: true,
+  tabSize: 4,
+  insertSpaces: true,
+  detectIndentation: false,
+  renderLineHighlight: "line",
+  // Without the context-menu feature, the browser's own menu is the better right click.
+  contextmenu: false,
+  overviewRulerLanes: 0,
+  hideCursorInOverviewRuler: true,
+  overviewRulerBorder: false,
+  scrollbar: { alwaysConsumeMouseWheel: false, horizontalScrollbarSize: EDITOR_SCROLLBAR, verticalScrollbarSize: EDITOR_SCROLLBAR },
+  fixedOverflowWidgets: true,
+  // The default "dimmed" number of the final empty line fails WCAG contrast in the dark theme.
+  renderFinalNewline: "on",
+};
+
+/** What the fallback hands over to when Monaco is ready. */
+export interface PythonEditorApi {
+  /** Focus the editor with the given selection (character offsets into the text). */
+  focusAt(start: number, end: number): void;
+}
+
+export interface PythonEditorProps {
+  value: string;
+  onChange(value: string): void;
+  /** Ctrl/Cmd+Enter in this editor. */
+  onRun(): void;
+  /** Accessible name of the text area Monaco gives screen readers. */
+  label: string;
+  /** 1-based line to mark as the place an exception surfaced, or null. */
+  errorLine: number | null;
+  onReady(api: PythonEditorApi): void;
+}
+
+export default function PythonEditor({ value, onChange, onRun, label, errorLine, onReady }: PythonEditorProps) {
+  const theme = useSiteTheme();
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const callbacks = useRef({ onRun, onReady });
+  useEffect(() => {
+    callbacks.current = { onRun, onReady };
+  }, [onRun, onReady]);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    decorations.current = editor.createDecorationsCollection([]);
+    // addAction, not addCommand: addCommand binds the key for every editor on the page and the last one registered
+    // wins (microsoft/monaco-editor#2947), so Ctrl+Enter in the first runner would run the last.
+    editor.addAction({
+      id: "interleave.run",
+      label: "Run the program",
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => callbacks.current.onRun(),
+    });
+    callbacks.current.onReady({
+      focusAt(start, end) {
+        const model = editor.getModel();
+        if (!model) return;
+        const a = model.getPositionAt(start);
+        const b = model.getPositionAt(end);
+        editor.setSelection(new monaco.Selection(a.lineNumber, a.column, b.lineNumber, b.column));
+        editor.focus();
+      },
+    });
+    markError(editor, decorations.current, errorLine);
+  };
+
+  useEffect(() => {
+    if (editorRef.current && decorations.current) markError(editorRef.current, decorations.current, errorLine);
+  }, [errorLine]);
+
+  return (
+    <Editor
+      value={value}
+      language="python"
+      theme={theme === "dark" ? DARK_THEME : LIGHT_THEME}
+      beforeMount={defineThemes}
+      height="100%"
+      onChange={(v) => onChange(v ?? "")}
+      onMount={onMount}
+      loading={null}
+      options={{ ...OPTIONS, ariaLabel: label }}
+    />
+  );
+}
+
+function markError(editor: monaco.editor.IStandaloneCodeEditor, collection: monaco.editor.IEditorDecorationsCollection, line: number | null) {
+  const lineCount = editor.getModel()?.getLineCount() ?? 0;
+  if (!line || line < 1 || line > lineCount) {
+    collection.clear();
+    return;
+  }
+  collection.set([
+    {
+      range: new monaco.Range(line, 1, line, 1),
+      options: {
+        isWholeLine: true,
+        className: "editor-error-line",
+        glyphMarginClassName: "editor-error-glyph",
+      },
+    },
+  ]);
+  editor.revealLineInCenterIfOutsideViewport(line);
+}

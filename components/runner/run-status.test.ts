@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { describePhase, describeResult, formatElapsed, resultTone } from "./run-status";
+
+describe("describeResult", () => {
+  it("says how each run ended", () => {
+    expect(describeResult({ status: "ok", exitCode: 0, durationMs: 41.6 })).toBe("Finished in 42 ms");
+    expect(describeResult({ status: "exit", exitCode: 3, durationMs: 5 })).toBe("Exited with code 3");
+    expect(describeResult({ status: "interrupted", exitCode: 130, durationMs: 5 })).toBe("Interrupted (KeyboardInterrupt)");
+    expect(describeResult({ status: "killed", exitCode: 137, durationMs: 5, reason: "out of memory" })).toBe("Stopped by force: out of memory");
+    expect(
+      describeResult({ status: "exception", exitCode: 1, durationMs: 5, error: { type: "NameError", message: "name 'x' is not defined", line: 3 } }),
+    ).toBe("Exception: NameError: name 'x' is not defined (line 3)");
+    expect(describeResult({ status: "exception", exitCode: 1, durationMs: 5, error: { type: "KeyError", message: "" } })).toBe("Exception: KeyError");
+  });
+
+  it("keeps a huge exception message to one short line", () => {
+    const text = describeResult({ status: "exception", exitCode: 1, durationMs: 1, error: { type: "ValueError", message: `a\n${"b".repeat(5000)}` } });
+    expect(text.length).toBeLessThan(230);
+    expect(text).not.toContain("\n");
+    expect(text.endsWith("…")).toBe(true);
+  });
+
+  it("colours only successes as success", () => {
+    expect(resultTone({ status: "ok", exitCode: 0, durationMs: 1 })).toBe("ok");
+    expect(resultTone({ status: "interrupted", exitCode: 130, durationMs: 1 })).toBe("neutral");
+    expect(resultTone({ status: "deadlock", exitCode: 1, durationMs: 1 })).toBe("problem");
+  });
+});
+
+describe("describePhase", () => {
+  it("names the loading step", () => {
+    expect(describePhase({ phase: "loading", step: "Loading the Python interpreter", progress: 0.1 })).toBe("Loading the Python interpreter…");
+    expect(describePhase({ phase: "ready", jspi: true, isolated: true })).toBe("Ready");
+    expect(describePhase({ phase: "error", message: "boom" })).toBe("Python could not start: boom");
+  });
+});
+
+describe("formatElapsed", () => {
+  it("shows tenths of seconds, then minutes", () => {
+    expect(formatElapsed(0)).toBe("0.0 s");
+    expect(formatElapsed(1234)).toBe("1.2 s");
+    expect(formatElapsed(125_000)).toBe("2 min 05 s");
+  });
+});
