@@ -9,6 +9,7 @@ const config = [
       "node_modules/**",
       ".next/**",
       "public/**",
+      ".scratch/**",
       "lib/generated/**",
       "test-results/**",
       "playwright-report/**",

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { runtimeHeaders } from "./lib/python/serve/headers";
 
 /**
  * Cross-origin isolation gives the Python worker SharedArrayBuffer (Stop, preemption ticks, blocking input()).
@@ -28,6 +29,8 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
         ],
       },
+      // The Python runtime in public/: precompressed Pyodide and snapshot, immutable caching, the worker's CSP.
+      ...runtimeHeaders(),
     ];
   },
 };

@@ -1,18 +1,38 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export interface Row {
   group: string;
   name: string;
   value: number;
-  unit: "ms" | "s" | "count" | "x" | "%";
-  /** The target, as text ("≤ 3000 ms"), and whether this run met it. */
+  unit: "ms" | "s" | "count" | "x" | "%" | "MB" | "KB";
+  /** The target, as text ("≤ 3000"), and whether this run met it. */
   target?: string;
   pass?: boolean;
   note?: string;
 }
 
+export interface BenchContext {
+  /** How many repetitions a row should use where it repeats (medians). */
+  trials: number;
+  /** The production site, when a bench module needs it (`needsSite`). */
+  baseURL?: string;
+  log(message: string): void;
+}
+
+/**
+ * One group of rows. Later issues add a module of their own (bench/<topic>.ts) and list it in bench/run.ts.
+ * A module that needs the Next.js site gets `ctx.baseURL` of a production server started for the run.
+ */
+export interface BenchModule {
+  name: string;
+  needsSite: boolean;
+  run(ctx: BenchContext): Promise<Row[]>;
+}
+
 export function median(values: number[]): number {
+  if (!values.length) return Number.NaN;
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -22,22 +42,52 @@ export function atMost(value: number, limit: number): Pick<Row, "target" | "pass
   return { target: `≤ ${limit}`, pass: value <= limit };
 }
 
+export function atLeast(value: number, limit: number): Pick<Row, "target" | "pass"> {
+  return { target: `≥ ${limit}`, pass: value >= limit };
+}
+
+/** "median of 5 (min 812, max 1200)" */
+export function spread(values: number[]): string {
+  const r = (n: number) => Math.round(n);
+  return `median of ${values.length} (min ${r(Math.min(...values))}, max ${r(Math.max(...values))})`;
+}
+
 export function printTable(rows: Row[]) {
   const header = ["group", "benchmark", "value", "unit", "target", "ok", "note"];
-  const lines = rows.map((r) => [r.group, r.name, String(Math.round(r.value * 100) / 100), r.unit, r.target ?? "", r.pass === undefined ? "" : r.pass ? "yes" : "NO", r.note ?? ""]);
+  const lines = rows.map((r) => [
+    r.group,
+    r.name,
+    String(Math.round(r.value * 10) / 10),
+    r.unit,
+    r.target ?? "",
+    r.pass === undefined ? "" : r.pass ? "yes" : "NO",
+    r.note ?? "",
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   console.log(fmt(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const l of lines) console.log(fmt(l));
 }
 
-export function writeResults(rows: Row[]) {
+/**
+ * Writes bench/results.json. Rows of modules that were not run this time are kept from the previous file, so
+ * running one module (`--only`) does not erase the others' figures.
+ */
+export function writeResults(rows: Row[], ranGroups: string[]) {
   const file = path.join(import.meta.dirname, "results.json");
+  let previous: Row[] = [];
+  try {
+    previous = (JSON.parse(fs.readFileSync(file, "utf8")) as { rows?: Row[] }).rows ?? [];
+  } catch {
+    // first run
+  }
+  const kept = previous.filter((r) => !ranGroups.includes(r.group));
+  const load = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const data = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? null, node: process.version, platform: process.platform },
-    rows,
+    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: load },
+    rows: [...kept, ...rows],
   };
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;

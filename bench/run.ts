@@ -1,38 +1,88 @@
-// npm run bench [-- --trials N]: measures the product against its targets in headless Chromium and prints a table;
-// the results are written to bench/results.json (commit them with the change that moved them).
+// npm run bench [-- --trials N] [--only NAME[,NAME]] [--no-site] [--build]
+// Measures the product against its targets in headless Chromium, prints a table and writes bench/results.json
+// (rows of modules not run this time are kept). Each module is one file in bench/ listed in MODULES; a module that
+// needs the Next.js site gets a production server on 127.0.0.1. The site is built first only with --build (a build
+// takes minutes and must not race another one); without a current build its modules are skipped with a note.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildIsCurrent, buildApp, bin, root, run } from "../scripts/lib.mjs";
-import { printTable, writeResults, type Row } from "./lib";
-import { runtimeBench } from "./runtime";
+import { bin, buildApp, buildIsCurrent, root, run } from "../scripts/lib.mjs";
+import { printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
+import { pythonRuntime } from "./python-runtime";
+import { siteRuntime } from "./site-runtime";
 
-const trialsArg = process.argv.indexOf("--trials");
-const trials = trialsArg > 0 ? Number(process.argv[trialsArg + 1]) : 10;
+/** Add a module here (bench/<topic>.ts exporting a BenchModule). */
+const MODULES: BenchModule[] = [pythonRuntime, siteRuntime];
 
-if (!buildIsCurrent()) await buildApp();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-"));
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${path.join(dir, "bench.db")}`, AUTH_SECRET: "bench-only-secret-bench-only-secret-0000", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-await run(bin("tsx"), ["scripts/db-migrate.ts"], { env });
-const port = 4100 + Math.floor(Math.random() * 500);
-const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "ignore" as const });
-const baseURL = `http://127.0.0.1:${port}`;
-try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(baseURL)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (i > 120) throw new Error("the server did not start");
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const rows: Row[] = [...(await runtimeBench(baseURL, trials))];
-  printTable(rows);
-  console.log(`\nWritten to ${path.relative(root, writeResults(rows))}`);
-} finally {
-  server.kill("SIGTERM");
-  fs.rmSync(dir, { recursive: true, force: true });
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const trials = Number(option("--trials") ?? 6);
+const only = option("--only")?.split(",");
+const selected = MODULES.filter((m) => (!only || only.includes(m.name)) && !(m.needsSite && args.includes("--no-site")));
+if (!selected.length) {
+  console.error(`No bench module selected. Modules: ${MODULES.map((m) => m.name).join(", ")}`);
+  process.exit(2);
 }
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const rows: Row[] = [];
+const ran: string[] = [];
+
+async function withSite<T>(fn: (baseURL: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    AUTH_SECRET: "bench-only-secret-bench-only-secret-0000",
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  await run(bin("tsx"), ["scripts/db-migrate.ts"], { env });
+  const port = 40000 + Math.floor(Math.random() * 20000);
+  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "ignore" });
+  const baseURL = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(baseURL)).ok) break;
+      } catch {
+        // not up yet
+      }
+      if (i > 120) throw new Error("the production server did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return await fn(baseURL);
+  } finally {
+    server.kill("SIGTERM");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const local = selected.filter((m) => !m.needsSite);
+const site = selected.filter((m) => m.needsSite);
+const ctx: BenchContext = { trials, log };
+for (const m of local) {
+  rows.push(...(await m.run(ctx)));
+  ran.push(m.name);
+}
+if (site.length) {
+  if (!buildIsCurrent() && args.includes("--build")) await buildApp();
+  if (!buildIsCurrent()) {
+    log(`Skipped ${site.map((m) => m.name).join(", ")}: the production build is missing or stale (npm run build, or pass --build).`);
+  } else {
+    await withSite(async (baseURL) => {
+      for (const m of site) {
+        rows.push(...(await m.run({ ...ctx, baseURL })));
+        ran.push(m.name);
+      }
+    });
+  }
+}
+
+printTable(rows);
+console.log(`\nWritten to ${path.relative(root, writeResults(rows, ran))}`);
 process.exit(0);

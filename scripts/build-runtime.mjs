@@ -1,82 +1,163 @@
-// Builds the in-browser Python runtime into public/ (generated, not committed):
-//   public/pyodide/   the self-hosted Pyodide files, plus .gz copies served by app/pyodide/[file]/route.ts
-//   public/runtime/   worker.mjs (the Python worker) and harness.mjs (the page side of `npm run py`)
-// The worker is built here with esbuild rather than by Next: Turbopack turns module workers into classic ones, which
-// Pyodide refuses. Idempotent and fast; run by postinstall, `npm run build` and `npm run dev`.
+// Builds the in-browser Python runtime into public/ (generated, gitignored):
+//   public/pyodide/<version>/  Pyodide's five files, stored gzip-compressed (sent with Content-Encoding: gzip)
+//   public/runtime/            worker.mjs (the Python worker), ticker.mjs (preemption ticks), harness.mjs (the page
+//                              side of `npm run py`), editor.worker.mjs (Monaco's), snapshot-<key>.bin (the
+//                              interpreter's memory, gzip-compressed)
+// Headers for these (encoding, immutable caching, the worker's CSP) are in lib/python/serve/headers.ts, used by
+// next.config.ts and the harness. The worker is built here with esbuild rather than by Next: Turbopack turns module
+// workers into classic ones, which Pyodide refuses. Fast and idempotent (unchanged files are not recompressed).
+//
+//   node scripts/build-runtime.mjs              the bundles; keeps the snapshot if it is still current
+//   node scripts/build-runtime.mjs --snapshot   also makes the memory snapshot when it is missing (headless Chromium)
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import * as esbuild from "esbuild";
-import { root } from "./lib.mjs";
+import { bin, root } from "./lib.mjs";
 
 const started = Date.now();
+const wantSnapshot = process.argv.includes("--snapshot");
+const quiet = process.argv.includes("--quiet");
 const pyodideSrc = path.join(root, "node_modules", "pyodide");
-const pyodideOut = path.join(root, "public", "pyodide");
-const runtimeOut = path.join(root, "public", "runtime");
+const pyDir = path.join(root, "lib", "python", "py");
+const workerDir = path.join(root, "lib", "python", "worker");
 const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+/** Optional worker extensions (lib/python/worker/<name>.ts), bundled when present; see lib/python/worker/extension.ts. */
+const KNOWN_EXTENSIONS = ["threads", "processes", "asyncio"];
+// INTERLEAVE_EXTENSIONS=none builds the bare runtime (no extensions, no interleave/<extension> Python packages):
+// for telling a runtime bug from an extension's.
+const bare = process.env.INTERLEAVE_EXTENSIONS === "none";
+const pyodideVersion = JSON.parse(fs.readFileSync(path.join(pyodideSrc, "package.json"), "utf8")).version;
+const pyodideOut = path.join(root, "public", "pyodide", pyodideVersion);
+const runtimeOut = path.join(root, "public", "runtime");
 
 fs.mkdirSync(pyodideOut, { recursive: true });
-for (const file of PYODIDE_FILES) {
-  const src = path.join(pyodideSrc, file);
-  const dest = path.join(pyodideOut, file);
-  const srcStat = fs.statSync(src);
-  const destStat = fs.statSync(dest, { throwIfNoEntry: false });
-  if (destStat && destStat.size === srcStat.size && destStat.mtimeMs >= srcStat.mtimeMs) continue;
-  fs.copyFileSync(src, dest);
-  // Precompressed once here instead of gzipping the 9 MB wasm on every request.
-  fs.writeFileSync(`${dest}.gz`, zlib.gzipSync(fs.readFileSync(src), { level: 9 }));
+fs.mkdirSync(runtimeOut, { recursive: true });
+// Other Pyodide versions are dead weight (their URLs are versioned, nothing refers to them).
+for (const name of fs.readdirSync(path.dirname(pyodideOut))) {
+  if (name !== pyodideVersion) fs.rmSync(path.join(path.dirname(pyodideOut), name), { recursive: true, force: true });
 }
 
-/** Bundles every .py file under lib/python/py into the worker as `virtual:py-files` (relative path → source). */
-const pyFilesPlugin = {
-  name: "py-files",
+/** Writes `src` gzip-compressed to `dest` unless dest is already newer. Compressed once here, never per request. */
+function gzipFile(src, dest) {
+  const srcStat = fs.statSync(src);
+  const destStat = fs.statSync(dest, { throwIfNoEntry: false });
+  if (destStat && destStat.mtimeMs >= srcStat.mtimeMs) return;
+  const tmp = `${dest}.tmp`;
+  fs.writeFileSync(tmp, zlib.gzipSync(fs.readFileSync(src), { level: 6 }));
+  fs.renameSync(tmp, dest);
+}
+
+for (const file of PYODIDE_FILES) gzipFile(path.join(pyodideSrc, file), path.join(pyodideOut, file));
+const lockInfo = JSON.parse(fs.readFileSync(path.join(pyodideSrc, "pyodide-lock.json"), "utf8")).info;
+
+// ---- The snapshot's key: everything that shapes the interpreter's memory when the snapshot is taken ----
+const snapshotKey = crypto
+  .createHash("sha256")
+  .update(
+    [
+      pyodideVersion,
+      fs.readFileSync(path.join(pyDir, "interleave", "preload.py"), "utf8"),
+      fs.readFileSync(path.join(workerDir, "sandbox.ts"), "utf8"),
+      fs.readFileSync(path.join(workerDir, "interpreter.ts"), "utf8"),
+    ].join("\0"),
+  )
+  .digest("hex")
+  .slice(0, 16);
+const snapshotName = `snapshot-${snapshotKey}.bin`;
+const snapshotFile = path.join(runtimeOut, snapshotName);
+for (const name of fs.readdirSync(runtimeOut)) {
+  if (name.startsWith("snapshot-") && name !== snapshotName) fs.rmSync(path.join(runtimeOut, name)); // 6 MB each
+}
+
+// ---- Bundles ----
+/** Every .py file under lib/python/py as `virtual:py-files`, and the worker extensions present. */
+const virtualModules = {
+  name: "interleave-virtual",
   setup(build) {
-    build.onResolve({ filter: /^virtual:py-files$/ }, () => ({ path: "py-files", namespace: "py-files" }));
-    build.onLoad({ filter: /.*/, namespace: "py-files" }, () => {
-      const base = path.join(root, "lib", "python", "py");
+    build.onResolve({ filter: /^virtual:(py-files|worker-extensions)$/ }, (args) => ({ path: args.path.slice(8), namespace: "virtual" }));
+    build.onLoad({ filter: /^py-files$/, namespace: "virtual" }, () => {
       const files = {};
       const walk = (dir) => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
           const full = path.join(dir, entry.name);
           if (entry.isDirectory()) {
-            if (entry.name !== "__pycache__") walk(full);
+            if (entry.name !== "__pycache__" && !(bare && KNOWN_EXTENSIONS.includes(entry.name))) walk(full);
           } else if (entry.name.endsWith(".py")) {
-            files[path.relative(base, full)] = fs.readFileSync(full, "utf8");
+            files[path.relative(pyDir, full).split(path.sep).join("/")] = fs.readFileSync(full, "utf8");
           }
         }
       };
-      walk(base);
-      return { contents: `export default ${JSON.stringify(files)};`, loader: "js", watchDirs: [base] };
+      walk(pyDir);
+      return { contents: `export default ${JSON.stringify(files)};`, loader: "js", watchDirs: [pyDir] };
+    });
+    build.onLoad({ filter: /^worker-extensions$/, namespace: "virtual" }, () => {
+      const present = bare ? [] : KNOWN_EXTENSIONS.filter((name) => fs.existsSync(path.join(workerDir, `${name}.ts`)));
+      const contents =
+        present.map((name, i) => `import * as m${i} from ${JSON.stringify(path.join(workerDir, `${name}.ts`))};`).join("\n") +
+        `\nexport default [${present.map((name, i) => `{ name: ${JSON.stringify(name)}, module: m${i} }`).join(", ")}];`;
+      return { contents, loader: "js", resolveDir: workerDir };
     });
   },
 };
 
-/** Pyodide stays a separate, self-hosted module: the worker imports it from /pyodide/pyodide.mjs at run time. */
+const pyodideIndexURL = `/pyodide/${pyodideVersion}/`;
+/** Pyodide stays a separate, self-hosted module: the worker imports it from /pyodide/<version>/pyodide.mjs. */
 const pyodideExternal = {
   name: "pyodide-external",
   setup(build) {
-    build.onResolve({ filter: /^pyodide$/ }, () => ({ path: "/pyodide/pyodide.mjs", external: true }));
+    build.onResolve({ filter: /^pyodide$/ }, () => ({ path: `${pyodideIndexURL}pyodide.mjs`, external: true }));
   },
 };
 
-await esbuild.build({
-  entryPoints: {
-    worker: path.join(root, "lib", "python", "worker", "index.ts"),
-    harness: path.join(root, "lib", "python", "harness", "page.ts"),
-    // Monaco's editor worker, served from our origin (see components/editor/monaco-editor.tsx).
-    "editor.worker": path.join(root, "node_modules", "monaco-editor", "esm", "vs", "editor", "editor.worker.js"),
-  },
-  outdir: runtimeOut,
-  outExtension: { ".js": ".mjs" },
-  bundle: true,
-  format: "esm",
-  platform: "browser",
-  target: "es2022",
-  minify: true,
-  sourcemap: false,
-  logLevel: "warning",
-  plugins: [pyFilesPlugin, pyodideExternal],
-  alias: { "@": root },
-});
+async function bundle(snapshotURL) {
+  await esbuild.build({
+    entryPoints: {
+      worker: path.join(workerDir, "index.ts"),
+      ticker: path.join(workerDir, "ticker.ts"),
+      harness: path.join(root, "lib", "python", "harness", "page.ts"),
+      // Monaco's editor worker, served from our origin (see components/editor/python-editor.tsx).
+      "editor.worker": path.join(root, "node_modules", "monaco-editor", "esm", "vs", "editor", "editor.worker.js"),
+    },
+    outdir: runtimeOut,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    sourcemap: false,
+    logLevel: "warning",
+    plugins: [virtualModules, pyodideExternal],
+    alias: { "@": root },
+    define: {
+      __PYODIDE_INDEX_URL__: JSON.stringify(pyodideIndexURL),
+      __PYODIDE_LOCK_INFO__: JSON.stringify(JSON.stringify(lockInfo)),
+      __SNAPSHOT_URL__: JSON.stringify(snapshotURL),
+    },
+  });
+}
 
-console.log(`Built the Python runtime in ${Date.now() - started} ms.`);
+const snapshotURL = () => (fs.existsSync(snapshotFile) ? `/runtime/${snapshotName}` : "");
+await bundle(snapshotURL());
+if (wantSnapshot && !fs.existsSync(snapshotFile)) {
+  const t0 = Date.now();
+  const raw = path.join(os.tmpdir(), `interleave-${snapshotName}`);
+  // Made by the browser that will restore it: a snapshot made under Node breaks WebAssembly stack switching.
+  const made = spawnSync(bin("tsx"), [path.join(root, "lib", "python", "harness", "make-snapshot.ts"), raw], { stdio: "inherit", cwd: root });
+  if (made.status !== 0 || !fs.existsSync(raw)) {
+    console.error("Could not make the Python memory snapshot; the runtime will start without it (slower).");
+  } else {
+    gzipFile(raw, snapshotFile);
+    fs.rmSync(raw);
+    if (!quiet) console.log(`Made the Python memory snapshot in ${Date.now() - t0} ms.`);
+    await bundle(snapshotURL());
+  }
+}
+if (!quiet) {
+  const note = fs.existsSync(snapshotFile) ? " (with its memory snapshot)" : " (no memory snapshot: run with --snapshot for fast starts)";
+  console.log(`Built the Python runtime in ${Date.now() - started} ms${note}.`);
+}

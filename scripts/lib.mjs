@@ -62,7 +62,8 @@ export function buildIsCurrent() {
 }
 
 export async function buildApp() {
-  await run(process.execPath, [path.join(root, "scripts", "build-runtime.mjs")]);
+  // --snapshot: the interpreter's memory snapshot (made once per change; starts Python several times faster).
+  await run(process.execPath, [path.join(root, "scripts", "build-runtime.mjs"), "--snapshot"]);
   await run(bin("next"), ["build"]);
 }
 

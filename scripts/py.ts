@@ -1,16 +1,17 @@
 // npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N]
-// Runs FILE through the in-browser runtime (headless Chromium, the site's own worker), like `python3 FILE.py`:
-// the program's stdout and stderr go to ours, our stdin feeds input(), Ctrl+C raises KeyboardInterrupt in the
-// program, and our exit code is the program's.
+// Runs FILE through the in-browser runtime (headless Chromium, the site's own client and worker), like
+// `python3 FILE.py`: the program's stdout and stderr go to ours, our stdin feeds input() (read only when the program
+// asks), Ctrl+C raises KeyboardInterrupt in the program, and our exit code is the program's. Nothing else is
+// written to stdout; runtime notices go to stderr.
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { PythonHarness } from "../lib/python/harness/node";
 
-function usage(message?: string): never {
-  if (message) process.stderr.write(`py: ${message}\n`);
-  process.stderr.write("usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N]\n");
-  process.exit(2);
+const USAGE = "usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N]\n";
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`py: ${message}\n`);
+  process.exit(code);
 }
 
 const args = process.argv.slice(2);
@@ -20,69 +21,95 @@ let interruptAfter: number | undefined;
 let seed: number | null = null;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
-  const value = () => {
+  const value = (pattern: RegExp) => {
     const v = args[++i];
-    if (v === undefined || !/^\d+(\.\d+)?$/.test(v)) usage(`${a} needs a number`);
+    if (v === undefined || !pattern.test(v)) fail(`${a} needs a number\n${USAGE}`);
     return Number(v);
   };
-  if (a === "--timeout") timeoutMs = value() * 1000;
-  else if (a === "--interrupt-after") interruptAfter = value();
-  else if (a === "--seed") seed = value();
-  else if (a.startsWith("-")) usage(`unknown option ${a}`);
+  if (a === "--timeout") timeoutMs = value(/^\d+(\.\d+)?$/) * 1000;
+  else if (a === "--interrupt-after") interruptAfter = value(/^\d+$/);
+  else if (a === "--seed") seed = value(/^-?\d+$/);
+  else if (a === "-h" || a === "--help") {
+    process.stderr.write(USAGE);
+    process.exit(0);
+  } else if (a.startsWith("-") && a !== "-") fail(`unknown option ${a}\n${USAGE}`);
   else if (!file) file = a;
-  else usage("only one file");
+  else fail(`only one file\n${USAGE}`);
 }
-if (!file) usage();
-if (!fs.existsSync(file)) {
-  process.stderr.write(`py: can't open file '${path.resolve(file)}': [Errno 2] No such file or directory\n`);
-  process.exit(2);
+if (!file) fail(`no file given\n${USAGE}`);
+if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  // python3's own wording and exit code.
+  fail(`can't open file '${path.resolve(file)}': [Errno 2] No such file or directory`);
 }
-
 const code = fs.readFileSync(file, "utf8");
-const harness = await PythonHarness.start();
+const filename = /^\w[\w.-]*\.py$/.test(path.basename(file)) ? path.basename(file) : "main.py";
 
-// stdin is read only when the program asks for a line, so piping and typing both work.
-const lines: string[] = [];
-let stdinEnded = false;
-let waiting: ((line: string | null) => void) | null = null;
-const rl = readline.createInterface({ input: process.stdin, terminal: false });
-rl.on("line", (line) => {
-  if (waiting) {
-    const w = waiting;
-    waiting = null;
-    w(line);
-  } else lines.push(line);
+// stdin is read only when the program asks for a line, so both piping and typing work.
+const stdinLines = (() => {
+  let buffered = "";
+  let ended = false;
+  const lines: string[] = [];
+  const waiters: Array<(line: string | null) => void> = [];
+  const pump = () => {
+    while (waiters.length && (lines.length || ended)) waiters.shift()!(lines.length ? lines.shift()! : null);
+    if (!waiters.length) process.stdin.pause();
+  };
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk: string) => {
+    buffered += chunk;
+    const parts = buffered.split("\n");
+    buffered = parts.pop()!;
+    lines.push(...parts.map((l) => l.replace(/\r$/, "")));
+    pump();
+  });
+  process.stdin.on("end", () => {
+    if (buffered) lines.push(buffered);
+    buffered = "";
+    ended = true;
+    pump();
+  });
+  process.stdin.on("error", () => {
+    ended = true;
+    pump();
+  });
+  process.stdin.pause();
+  return {
+    next(): Promise<string | null> {
+      return new Promise((resolve) => {
+        waiters.push(resolve);
+        if (lines.length || ended) pump();
+        else process.stdin.resume();
+      });
+    },
+  };
+})();
+
+let harness: PythonHarness;
+try {
+  harness = await PythonHarness.start();
+} catch (err) {
+  fail(`the Python runtime could not start: ${err instanceof Error ? err.message : String(err)}`, 1);
+}
+
+let interrupts = 0;
+process.on("SIGINT", () => {
+  interrupts += 1;
+  // A second Ctrl+C while the first is still being delivered gives up at once, as impatient users expect.
+  if (interrupts > 2) process.exit(130);
+  void harness.stop();
 });
-rl.on("close", () => {
-  stdinEnded = true;
-  if (waiting) {
-    const w = waiting;
-    waiting = null;
-    w(null);
-  }
+process.stdout.on("error", () => undefined); // a closed pipe (| head) is not our error
+
+const running = harness.run({ code, filename, seed, timeoutMs }, (event, h) => {
+  if (event.kind === "stdout") process.stdout.write(event.text);
+  else if (event.kind === "stderr") process.stderr.write(event.text);
+  else if (event.kind === "notice") process.stderr.write(`[interleave] ${event.text}\n`);
+  else if (event.kind === "input-request") void stdinLines.next().then((line) => (line === null ? h.sendEof() : h.sendInput(line)));
 });
-rl.pause();
-
-process.on("SIGINT", () => void harness.stop());
-if (interruptAfter !== undefined) setTimeout(() => void harness.stop(), interruptAfter);
-
-const { result } = await harness.run(
-  { code, filename: path.basename(file), seed, timeoutMs },
-  (event, h) => {
-    if (event.kind === "stdout") process.stdout.write(event.text);
-    else if (event.kind === "stderr") process.stderr.write(event.text);
-    else if (event.kind === "notice") process.stderr.write(`[interleave] ${event.text}\n`);
-    else if (event.kind === "input-request") {
-      const answer = (line: string | null) => void (line === null ? h.sendEof() : h.sendInput(line));
-      if (lines.length) answer(lines.shift()!);
-      else if (stdinEnded) answer(null);
-      else {
-        waiting = answer;
-        rl.resume();
-      }
-    }
-  },
-);
-rl.close();
+// Counted from the program's start: the browser and the interpreter are already up.
+const interruptTimer = interruptAfter === undefined ? undefined : setTimeout(() => void harness.stop(), interruptAfter);
+const { result } = await running;
+clearTimeout(interruptTimer);
 await harness.close();
-process.exit(result.exitCode);
+// stdin may still hold the process open (a terminal); the program is over once stdout is written.
+process.stdout.write("", () => process.exit(result.exitCode));

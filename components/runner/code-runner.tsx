@@ -61,7 +61,15 @@ function RunTimer() {
 
 type CopyState = "idle" | "copied" | "failed";
 
-export function CodeRunner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace }: CodeRunnerProps) {
+/**
+ * A runnable example. Keyed by its id and lesson code, so that a runner React reuses for another example (client-side
+ * navigation, a lesson edited under `npm run dev`) starts fresh instead of keeping the previous one's edits.
+ */
+export function CodeRunner(props: CodeRunnerProps) {
+  return <Runner key={`${props.runnerId ?? props.id ?? ""}\u0000${props.code}`} {...props} />;
+}
+
+function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace }: CodeRunnerProps) {
   const runnerId = compiledId ?? id;
   const saved = useSyncExternalStore(
     progressStore.subscribe,
@@ -82,8 +90,10 @@ export function CodeRunner({ code: original, title, filename = "main.py", stdin,
   const running = startedAt !== null;
 
   // Start loading Python as soon as a runner is on screen: by the time the learner presses Run it is warm.
+  // Leaving the page stops a program still running: runs are queued, so it would hold up the next lesson's.
   useEffect(() => {
     getPythonRuntime().preload();
+    return () => handle.current?.stop();
   }, []);
 
   // ---- autosave of the learner's edits (debounced, flushed on leaving or signing out) ----

@@ -1,40 +1,92 @@
 /**
  * The page side of the Python runtime: one worker per page, kept across client-side navigation, running one
  * program at a time. Implements the contract in ./types.ts for the lesson runner and the headless harness alike.
+ * Everything the worker sends is parsed first: the worker runs untrusted code.
  */
-import { FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type ToWorker } from "../protocol";
+import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type ToWorker } from "../protocol";
 import type { PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
 export type * from "./types";
 
 const WORKER_URL = "/runtime/worker.mjs";
+const TICKER_URL = "/runtime/ticker.mjs";
+/** Interrupts are sometimes missed by the interpreter: Stop repeats SIGINT this often until the run ends… */
 const STOP_REPEAT_MS = 100;
+/** …and terminates the worker if the program is still running after this long. */
 const STOP_KILL_MS = 1000;
 
 interface ActiveRun {
   id: number;
-  request: RunRequest;
   onEvent: (event: RunEvent) => void;
   resolve: (result: RunResult) => void;
   started: number;
+  settled: boolean;
+  /** The worker waits in input() for a line. */
+  awaitingInput: boolean;
+  /** Lines typed before input() asked (type-ahead), and whether end of input was sent. */
+  typedAhead: string[];
+  eof: boolean;
   stopTimer?: ReturnType<typeof setInterval>;
   killTimer?: ReturnType<typeof setTimeout>;
   timeoutTimer?: ReturnType<typeof setTimeout>;
-  settled: boolean;
+}
+
+interface Shared {
+  interrupt: Int32Array;
+  stdinCtrl: Int32Array;
+  stdinData: Uint8Array;
+  stdinBuffer: SharedArrayBuffer;
+  control: Int32Array;
+}
+
+export interface RuntimeOptions {
+  /** Start the interpreter from the prebuilt memory snapshot when there is one (default true; false for benchmarks). */
+  snapshot?: boolean;
+}
+
+/** Counters for benchmarks and tests (not part of the UI contract). */
+export interface RuntimeStats {
+  /** SIGINTs written for the last Stop (1 = the first one landed; more = interrupts were lost and repeated). */
+  lastStopSignals: number;
+  /** Workers started, including restarts after a kill or crash. */
+  workersStarted: number;
+}
+
+/** A snapshot of the client's state, for diagnosing a stuck harness or test. */
+export interface RuntimeDebugState {
+  phase: RuntimePhase;
+  activeRun: number | null;
+  awaitingInput: boolean;
+  interrupt: number | null;
+  stdinState: number | null;
+  control: number[] | null;
 }
 
 class BrowserPythonRuntime implements PythonRuntime {
   phase: RuntimePhase = { phase: "idle" };
+  readonly stats: RuntimeStats = { lastStopSignals: 0, workersStarted: 0 };
+  constructor(private readonly options: RuntimeOptions = {}) {}
   private listeners = new Set<(p: RuntimePhase) => void>();
   private worker: Worker | null = null;
+  private ticker: Worker | null = null;
   private ready: Promise<void> | null = null;
-  private interrupt: Int32Array | null = null;
-  private stdinCtrl: Int32Array | null = null;
-  private stdinData: Uint8Array | null = null;
+  private shared: Shared | null = null;
   private nextId = 1;
   private active: ActiveRun | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private restarts = 0;
+  private readonly isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
+
+  debugState(): RuntimeDebugState {
+    const shared = this.shared;
+    return {
+      phase: this.phase,
+      activeRun: this.active?.id ?? null,
+      awaitingInput: this.active?.awaitingInput ?? false,
+      interrupt: shared ? Atomics.load(shared.interrupt, 0) : null,
+      stdinState: shared ? Atomics.load(shared.stdinCtrl, 0) : null,
+      control: shared ? Array.from(shared.control) : null,
+    };
+  }
 
   onPhase(listener: (phase: RuntimePhase) => void) {
     this.listeners.add(listener);
@@ -49,26 +101,44 @@ class BrowserPythonRuntime implements PythonRuntime {
   }
 
   preload() {
-    void this.ensureWorker();
+    void this.ensureWorker().catch(() => undefined);
+  }
+
+  /** Shared memory lives as long as the page: a restarted worker gets the same buffers (and the same ticker). */
+  private sharedMemory(): Shared | null {
+    if (!this.isolated) return null;
+    if (!this.shared) {
+      const stdinBuffer = new SharedArrayBuffer(STDIN.HEADER_BYTES + STDIN.CAPACITY);
+      this.shared = {
+        interrupt: new Int32Array(new SharedArrayBuffer(4)),
+        stdinBuffer,
+        stdinCtrl: new Int32Array(stdinBuffer, 0, 2),
+        stdinData: new Uint8Array(stdinBuffer, STDIN.HEADER_BYTES),
+        control: new Int32Array(new SharedArrayBuffer(CONTROL.SLOTS * 4)),
+      };
+      Atomics.store(this.shared.stdinCtrl, 0, STDIN.IDLE);
+      // The preemption ticker for green threads; it sleeps (no CPU) until the thread runtime switches it on.
+      this.ticker = new Worker(TICKER_URL, { type: "module", name: "python-ticker" });
+      this.ticker.postMessage({ interrupt: this.shared.interrupt.buffer, control: this.shared.control.buffer });
+    }
+    return this.shared;
   }
 
   private ensureWorker(): Promise<void> {
     if (this.ready) return this.ready;
-    const isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
-    this.interrupt = isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
-    const stdinBuffer = isolated ? new SharedArrayBuffer(STDIN.HEADER_BYTES + STDIN.CAPACITY) : null;
-    this.stdinCtrl = stdinBuffer ? new Int32Array(stdinBuffer, 0, 2) : null;
-    this.stdinData = stdinBuffer ? new Uint8Array(stdinBuffer, STDIN.HEADER_BYTES) : null;
+    const shared = this.sharedMemory();
     this.setPhase({ phase: "loading", step: "Starting the Python worker", progress: 0 });
     const worker = new Worker(WORKER_URL, { type: "module", name: "python" });
     this.worker = worker;
-    this.ready = new Promise<void>((resolve, reject) => {
+    this.stats.workersStarted += 1;
+    const ready = new Promise<void>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent) => {
+        if (this.worker !== worker) return;
         const parsed = FromWorkerSchema.safeParse(event.data);
         if (!parsed.success) return; // the worker runs untrusted code: ignore anything off-protocol
         const msg = parsed.data;
         if (msg.type === "ready") {
-          this.setPhase({ phase: "ready", jspi: msg.jspi, isolated });
+          this.setPhase({ phase: "ready", jspi: msg.jspi, isolated: shared !== null, loadMs: msg.loadMs, snapshot: msg.snapshot, python: msg.python });
           resolve();
         } else if (msg.type === "fatal" && this.phase.phase !== "ready") {
           this.setPhase({ phase: "error", message: msg.message });
@@ -79,27 +149,39 @@ class BrowserPythonRuntime implements PythonRuntime {
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        const message = event.message || "the Python worker could not be started";
+        if (this.worker !== worker) return;
+        const message = event.message || "the Python worker stopped unexpectedly";
         if (this.phase.phase !== "ready") {
-          this.setPhase({ phase: "error", message });
+          this.setPhase({ phase: "error", message: `Python could not start: ${message}` });
           reject(new Error(message));
         } else {
-          this.crash(`The interpreter crashed: ${message}`);
+          this.crash(`The interpreter crashed (${message}).`);
         }
       };
+      worker.onmessageerror = () => {
+        if (this.worker === worker && this.phase.phase === "ready") this.crash("The interpreter sent a message that could not be read.");
+      };
     });
-    this.ready.catch(() => {
+    this.ready = ready;
+    ready.catch(() => {
+      if (this.worker !== worker) return;
       this.ready = null;
-      this.worker?.terminate();
+      worker.terminate();
       this.worker = null;
     });
-    const init: ToWorker = { v: PROTOCOL_VERSION, type: "init", interruptBuffer: this.interrupt ? (this.interrupt.buffer as SharedArrayBuffer) : null, stdinBuffer };
+    const init: ToWorker = {
+      v: PROTOCOL_VERSION,
+      type: "init",
+      interruptBuffer: shared ? (shared.interrupt.buffer as SharedArrayBuffer) : null,
+      stdinBuffer: shared ? shared.stdinBuffer : null,
+      controlBuffer: shared ? (shared.control.buffer as SharedArrayBuffer) : null,
+      useSnapshot: this.options.snapshot ?? true,
+    };
     worker.postMessage(init);
-    return this.ready;
+    return ready;
   }
 
   private handle(msg: FromWorker) {
-    const run = this.active;
     if (msg.type === "phase") {
       if (this.phase.phase !== "ready") this.setPhase({ phase: "loading", step: msg.step, progress: msg.progress });
       return;
@@ -108,11 +190,46 @@ class BrowserPythonRuntime implements PythonRuntime {
       this.crash(msg.message);
       return;
     }
+    const run = this.active;
     if (!run || !("id" in msg) || msg.id !== run.id) return;
-    if (msg.type === "output") run.onEvent({ kind: msg.stream, text: msg.text });
-    else if (msg.type === "input-request") run.onEvent({ kind: "input-request", prompt: msg.prompt });
-    else if (msg.type === "trace") run.onEvent({ kind: "trace", name: msg.name, data: msg.data });
-    else if (msg.type === "done") this.finish(run, msg.result);
+    switch (msg.type) {
+      case "output":
+        run.onEvent({ kind: msg.stream, text: msg.text });
+        break;
+      case "input-request":
+        run.awaitingInput = true;
+        run.onEvent({ kind: "input-request", prompt: msg.prompt });
+        this.deliverInput(run);
+        break;
+      case "notice":
+        run.onEvent({ kind: "notice", text: msg.text });
+        break;
+      case "trace":
+        run.onEvent({ kind: "trace", name: msg.name, data: msg.data });
+        break;
+      case "done":
+        this.finish(run, msg.result);
+        break;
+    }
+  }
+
+  /** Hands the next typed-ahead line (or end of input) to a waiting input(). */
+  private deliverInput(run: ActiveRun) {
+    const shared = this.shared;
+    if (!shared || !run.awaitingInput || this.active !== run) return;
+    const line = run.typedAhead.shift();
+    if (line === undefined && !run.eof) return;
+    run.awaitingInput = false;
+    if (line === undefined) {
+      Atomics.store(shared.stdinCtrl, 0, STDIN.EOF);
+    } else {
+      const bytes = new TextEncoder().encode(line);
+      const length = Math.min(bytes.length, STDIN.CAPACITY);
+      shared.stdinData.set(bytes.subarray(0, length));
+      Atomics.store(shared.stdinCtrl, 1, length);
+      Atomics.store(shared.stdinCtrl, 0, STDIN.LINE);
+    }
+    Atomics.notify(shared.stdinCtrl, 0);
   }
 
   private finish(run: ActiveRun, result: RunResult) {
@@ -121,65 +238,81 @@ class BrowserPythonRuntime implements PythonRuntime {
     clearInterval(run.stopTimer);
     clearTimeout(run.killTimer);
     clearTimeout(run.timeoutTimer);
-    if (this.stdinCtrl) Atomics.store(this.stdinCtrl, 0, STDIN.EOF);
-    this.active = null;
+    // No Stop left over for the next program.
+    if (this.shared) Atomics.store(this.shared.interrupt, 0, 0);
+    if (this.active === run) this.active = null;
     run.onEvent({ kind: "done", result });
     run.resolve(result);
   }
 
   /** The worker is gone or unusable: end the run as killed and start a fresh interpreter for the next one. */
-  private crash(reason: string) {
+  private crash(reason: string, exitCode = 137) {
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;
-    this.restarts += 1;
+    if (this.shared) {
+      Atomics.store(this.shared.control, CONTROL.ACTIVE, 0);
+      Atomics.notify(this.shared.control, CONTROL.ACTIVE);
+      Atomics.store(this.shared.interrupt, 0, 0);
+      Atomics.store(this.shared.stdinCtrl, 0, STDIN.IDLE);
+    }
     const run = this.active;
     if (run) {
-      run.onEvent({ kind: "notice", text: `${reason} A fresh interpreter is starting.` });
-      this.finish(run, { status: "killed", exitCode: 137, durationMs: Math.round(performance.now() - run.started), reason });
+      run.onEvent({ kind: "notice", text: `${reason} A fresh Python interpreter is starting.` });
+      this.finish(run, { status: "killed", exitCode, durationMs: Math.round(performance.now() - run.started), reason });
     }
-    this.setPhase({ phase: "idle" });
+    this.setPhase({ phase: "loading", step: "Restarting Python", progress: 0 });
     void this.ensureWorker().catch(() => undefined);
   }
 
   run(request: RunRequest, onEvent: (event: RunEvent) => void): RunHandle {
     let resolveDone!: (r: RunResult) => void;
     const done = new Promise<RunResult>((r) => (resolveDone = r));
-    const id = this.nextId++;
-    const run: ActiveRun = { id, request, onEvent, resolve: resolveDone, started: 0, settled: false };
+    const run: ActiveRun = { id: this.nextId++, onEvent, resolve: resolveDone, started: 0, settled: false, awaitingInput: false, typedAhead: [], eof: false };
     let stopped = false;
 
+    const settleEarly = (result: RunResult) => {
+      run.settled = true;
+      onEvent({ kind: "done", result });
+      resolveDone(result);
+    };
     const start = async () => {
       try {
         await this.ensureWorker();
       } catch (err) {
-        run.settled = true;
-        const result: RunResult = { status: "killed", exitCode: 1, durationMs: 0, reason: (err as Error).message };
-        onEvent({ kind: "done", result });
-        resolveDone(result);
+        settleEarly({ status: "killed", exitCode: 1, durationMs: 0, reason: err instanceof Error ? err.message : String(err) });
         return;
       }
       if (stopped) {
-        const result: RunResult = { status: "interrupted", exitCode: 130, durationMs: 0 };
-        onEvent({ kind: "done", result });
-        resolveDone(result);
+        settleEarly({ status: "interrupted", exitCode: 130, durationMs: 0 });
+        return;
+      }
+      const worker = this.worker;
+      if (!worker) {
+        settleEarly({ status: "killed", exitCode: 1, durationMs: 0, reason: "The Python worker is not available." });
         return;
       }
       this.active = run;
       run.started = performance.now();
-      if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
-      if (this.stdinCtrl) Atomics.store(this.stdinCtrl, 0, STDIN.WAITING);
-      if (request.timeoutMs) run.timeoutTimer = setTimeout(() => this.crash(`Time limit of ${request.timeoutMs} ms reached.`), request.timeoutMs);
+      if (this.shared) {
+        Atomics.store(this.shared.interrupt, 0, 0);
+        Atomics.store(this.shared.stdinCtrl, 0, STDIN.IDLE);
+      }
+      if (request.timeoutMs) {
+        const limit = request.timeoutMs;
+        run.timeoutTimer = setTimeout(() => this.crash(`Time limit of ${limit / 1000} s reached: the program was stopped.`, 124), limit);
+      }
       const msg: ToWorker = {
         v: PROTOCOL_VERSION,
         type: "run",
-        id,
+        id: run.id,
         code: request.code,
         filename: request.filename ?? "main.py",
         files: request.files ?? {},
         stdin: request.stdin ?? [],
+        seed: request.seed ?? null,
       };
-      this.worker!.postMessage(msg);
+      worker.postMessage(msg);
       await done;
     };
     this.queue = this.queue.then(start, start);
@@ -187,32 +320,38 @@ class BrowserPythonRuntime implements PythonRuntime {
     return {
       done,
       sendInput: (line: string) => {
-        if (!this.stdinCtrl || !this.stdinData || this.active !== run) return;
-        const bytes = new TextEncoder().encode(line);
-        const length = Math.min(bytes.length, STDIN.CAPACITY);
-        this.stdinData.set(bytes.subarray(0, length));
-        Atomics.store(this.stdinCtrl, 1, length);
-        Atomics.store(this.stdinCtrl, 0, STDIN.LINE);
-        Atomics.notify(this.stdinCtrl, 0);
+        if (run.settled || run.eof) return;
+        run.typedAhead.push(line);
+        this.deliverInput(run);
       },
       sendEof: () => {
-        if (!this.stdinCtrl || this.active !== run) return;
-        Atomics.store(this.stdinCtrl, 0, STDIN.EOF);
-        Atomics.notify(this.stdinCtrl, 0);
+        if (run.settled) return;
+        run.eof = true;
+        this.deliverInput(run);
       },
       stop: () => {
         stopped = true;
         if (this.active !== run || run.settled) return;
-        if (!this.interrupt) {
-          this.crash("Stopped by force (this page cannot interrupt Python without cross-origin isolation).");
+        const shared = this.shared;
+        if (!shared) {
+          this.crash("Stopped by force: without cross-origin isolation this page cannot interrupt Python.");
           return;
         }
-        // Interrupts are occasionally missed by the interpreter: repeat until the run ends, kill after 1 s.
+        this.stats.lastStopSignals = 0;
+        const delivered = Atomics.load(shared.control, CONTROL.INTERRUPTS);
         const signal = () => {
-          Atomics.compareExchange(this.interrupt!, 0, 0, SIGINT);
-          if (this.stdinCtrl && Atomics.load(this.stdinCtrl, 0) === STDIN.WAITING) {
-            Atomics.store(this.stdinCtrl, 0, STDIN.INTERRUPT);
-            Atomics.notify(this.stdinCtrl, 0);
+          // Once the program has its KeyboardInterrupt, a repeat would interrupt its clean-up (except/finally).
+          if (Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered) {
+            clearInterval(run.stopTimer);
+            return;
+          }
+          this.stats.lastStopSignals += 1;
+          // A plain store: a pending preemption tick (SIGUSR1) may be overwritten, a Stop must not wait for it.
+          Atomics.store(shared.interrupt, 0, SIGINT);
+          if (Atomics.load(shared.stdinCtrl, 0) === STDIN.WAITING) {
+            run.awaitingInput = false;
+            Atomics.store(shared.stdinCtrl, 0, STDIN.INTERRUPT);
+            Atomics.notify(shared.stdinCtrl, 0);
           }
         };
         signal();
@@ -229,4 +368,9 @@ let singleton: BrowserPythonRuntime | undefined;
 export function getPythonRuntime(): PythonRuntime {
   singleton ??= new BrowserPythonRuntime();
   return singleton;
+}
+
+/** A runtime of its own (its own worker), e.g. for benchmarks comparing start-up options. */
+export function createPythonRuntime(options: RuntimeOptions = {}): PythonRuntime & { readonly stats: RuntimeStats; debugState(): RuntimeDebugState } {
+  return new BrowserPythonRuntime(options);
 }

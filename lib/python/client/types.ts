@@ -50,7 +50,9 @@ export interface RunResult {
 export type RuntimePhase =
   | { phase: "idle" }
   | { phase: "loading"; step: string; progress?: number } // progress 0..1 when known
-  | { phase: "ready"; jspi: boolean; isolated: boolean } // isolated = SharedArrayBuffer available
+  // isolated = SharedArrayBuffer available (Stop without killing, blocking input(), preemption).
+  // loadMs/snapshot/python: how the interpreter started (for diagnostics and benchmarks).
+  | { phase: "ready"; jspi: boolean; isolated: boolean; loadMs?: number; snapshot?: boolean; python?: string }
   | { phase: "error"; message: string };
 
 export interface RunHandle {

@@ -1,85 +1,193 @@
 /**
  * Runs Python programs through the real in-browser runtime from Node: one headless Chromium, one page, one warm
  * worker for many programs (content checks, conformance suites, `npm run py`). The page is served from a tiny
- * static server on 127.0.0.1 with the same files and cross-origin isolation headers as the site.
+ * static server on 127.0.0.1 with the very files (public/) and headers (lib/python/serve/headers.ts, plus the
+ * cross-origin isolation of next.config.ts) the site serves.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import type { RunEvent, RunRequest, RunResult } from "../client/types";
+import type { RunEvent, RunRequest, RunResult, RuntimePhase } from "../client/types";
+import { headersFor } from "../serve/headers";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium";
 
 export { CHROMIUM_ARGS, chromiumExecutable };
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
+export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 const PUBLIC = path.join(ROOT, "public");
+const ISOLATION_HEADERS = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
 const TYPES: Record<string, string> = {
-  ".mjs": "text/javascript",
-  ".js": "text/javascript",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
   ".wasm": "application/wasm",
   ".json": "application/json",
   ".zip": "application/zip",
-  ".html": "text/html",
+  ".bin": "application/octet-stream",
 };
+
 const HARNESS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Interleave harness</title></head>
 <body><script type="module" src="/runtime/harness.mjs"></script></body></html>`;
 
-function serve(): Promise<http.Server> {
+export interface StaticServer {
+  server: http.Server;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the harness page and the runtime on 127.0.0.1 (a random port). `onUpload` receives POST /__upload
+ * bodies (the snapshot maker uses it to hand the interpreter's memory back to Node).
+ */
+export function serveRuntime(options: { onUpload?: (body: Buffer) => void; onRequest?: (method: string, pathname: string) => void } = {}): Promise<StaticServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const headers = {
-      "Cross-Origin-Opener-Policy": "same-origin",
-      "Cross-Origin-Embedder-Policy": "require-corp",
-      "Cross-Origin-Resource-Policy": "same-origin",
-      "Cache-Control": "no-store",
-    };
+    options.onRequest?.(req.method ?? "GET", url.pathname);
     if (url.pathname === "/" || url.pathname === "/harness.html") {
-      res.writeHead(200, { ...headers, "Content-Type": "text/html" }).end(HARNESS_HTML);
+      res.writeHead(200, { ...ISOLATION_HEADERS, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(HARNESS_HTML);
       return;
     }
-    const file = path.normalize(path.join(PUBLIC, url.pathname));
-    if (!file.startsWith(PUBLIC + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, headers).end("not found");
+    if (url.pathname === "/__upload" && req.method === "POST" && options.onUpload) {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        options.onUpload?.(Buffer.concat(chunks));
+        res.writeHead(204, ISOLATION_HEADERS).end();
+      });
       return;
     }
-    res.writeHead(200, { ...headers, "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
+    // Only the runtime's own folders, as files in public/ (no directory listings, no escaping it).
+    const file = path.join(PUBLIC, path.normalize(url.pathname));
+    const stat = /^\/(pyodide|runtime)\//.test(url.pathname) && file.startsWith(PUBLIC + path.sep) ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (!stat?.isFile() || (req.method !== "GET" && req.method !== "HEAD")) {
+      res.writeHead(404, { ...ISOLATION_HEADERS, "Content-Type": "text/plain" }).end("not found");
+      return;
+    }
+    // Like Next's static files: revalidated by ETag unless a rule says the URL is immutable.
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const headers: Record<string, string> = {
+      ...ISOLATION_HEADERS,
+      "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      "Cache-Control": "public, max-age=0",
+      ETag: etag,
+      ...headersFor(url.pathname),
+    };
+    if (req.headers["if-none-match"] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, "Content-Length": String(stat.size) });
+    if (req.method === "HEAD") res.end();
+    else fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) });
+    }),
+  );
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (/\.(ts|py)$/.test(entry.name) && !entry.name.endsWith(".test.ts")) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Rebuilds the runtime (with its memory snapshot) when lib/python changed since the last build, so tests and the
+ * CLI never run stale code. Serialised across processes (parallel test files) by a lock directory.
+ */
+export async function ensureRuntimeBuilt(): Promise<void> {
+  const worker = path.join(PUBLIC, "runtime", "worker.mjs");
+  const isCurrent = () => {
+    const built = fs.statSync(worker, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    const hasSnapshot = fs.existsSync(path.join(PUBLIC, "runtime")) && fs.readdirSync(path.join(PUBLIC, "runtime")).some((n) => n.startsWith("snapshot-"));
+    return built > newestSource(path.join(ROOT, "lib", "python")) && hasSnapshot;
+  };
+  if (isCurrent()) return;
+  const lock = path.join(ROOT, "node_modules", ".cache", "interleave-runtime-build.lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (let waited = 0; ; waited += 250) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // Another process builds; a lock older than 10 minutes is left over from a crash.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (isCurrent()) return;
+    const built = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-runtime.mjs"), "--snapshot", "--quiet"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    if (built.status !== 0) throw new Error("building the Python runtime failed (node scripts/build-runtime.mjs --snapshot)");
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 }
 
 export interface ProgramResult {
   stdout: string;
   stderr: string;
   result: RunResult;
-  /** Output in the order it arrived, for transcripts. */
+  /** Everything the run emitted, in order (output, notices, input requests, traces). */
   events: RunEvent[];
 }
 
+export type ReadyPhase = Extract<RuntimePhase, { phase: "ready" }>;
+
 export class PythonHarness {
+  private listener: ((event: RunEvent) => void) | null = null;
+
   private constructor(
-    private readonly server: http.Server,
+    private readonly server: StaticServer,
     private readonly browser: Browser,
-    private readonly page: Page,
-    private listener: ((event: RunEvent) => void) | null,
+    private readonly ownsBrowser: boolean,
+    readonly page: Page,
+    /** How the worker started (load time, snapshot, JSPI, isolation). */
+    readonly ready: ReadyPhase,
   ) {}
 
-  static async start(): Promise<PythonHarness> {
-    if (!fs.existsSync(path.join(PUBLIC, "runtime", "worker.mjs"))) {
-      throw new Error("The Python runtime is not built: run `node scripts/build-runtime.mjs` (npm install does it).");
+  /** The origin of the harness's server (http://127.0.0.1:port). */
+  get origin(): string {
+    return this.server.origin;
+  }
+
+  /** Starts a server, a Chromium (unless one is given) and a page whose Python worker is loaded and ready. */
+  static async start(options: { browser?: Browser; onRequest?: (method: string, pathname: string) => void } = {}): Promise<PythonHarness> {
+    await ensureRuntimeBuilt();
+    const server = await serveRuntime({ onRequest: options.onRequest });
+    const browser = options.browser ?? (await launchChromium());
+    try {
+      const page = await browser.newPage();
+      let harness: PythonHarness | null = null;
+      await page.exposeFunction("__harnessEvent", (event: RunEvent) => harness?.listener?.(event));
+      await page.goto(`${server.origin}/harness.html`);
+      await page.waitForFunction(() => "interleaveHarness" in window);
+      const ready = await page.evaluate(() => window.interleaveHarness.ready());
+      harness = new PythonHarness(server, browser, !options.browser, page, ready);
+      return harness;
+    } catch (err) {
+      if (!options.browser) await browser.close();
+      await server.close();
+      throw err;
     }
-    const server = await serve();
-    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
-    const page = await browser.newPage();
-    const harness = new PythonHarness(server, browser, page, null);
-    await page.exposeFunction("__harnessEvent", (event: RunEvent) => harness.listener?.(event));
-    const { port } = server.address() as AddressInfo;
-    await page.goto(`http://127.0.0.1:${port}/harness.html`);
-    await page.waitForFunction(() => "interleaveHarness" in window);
-    await page.evaluate(() => window.interleaveHarness.ready());
-    return harness;
   }
 
   /**
@@ -90,17 +198,20 @@ export class PythonHarness {
     const events: RunEvent[] = [];
     let stdout = "";
     let stderr = "";
+    let finished: () => void = () => undefined;
+    const doneEvent = new Promise<void>((r) => (finished = r));
     this.listener = (event) => {
       events.push(event);
       if (event.kind === "stdout") stdout += event.text;
       else if (event.kind === "stderr") stderr += event.text;
       if (onEvent) onEvent(event, this);
       else if (event.kind === "input-request") void this.sendEof();
+      if (event.kind === "done") finished();
     };
     try {
       const result = await this.page.evaluate((req) => window.interleaveHarness.run(req), request);
-      // Events are delivered through exposeFunction asynchronously; let the last ones arrive.
-      await this.page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+      // Events travel through exposeFunction separately from evaluate's answer: wait for the last one.
+      await doneEvent;
       return { stdout, stderr, result, events };
     } finally {
       this.listener = null;
@@ -115,12 +226,14 @@ export class PythonHarness {
     return this.page.evaluate(() => window.interleaveHarness.sendEof());
   }
 
+  /** Stop, as the runner's button: KeyboardInterrupt, repeated; the worker is replaced if it does not land in 1 s. */
   stop(): Promise<void> {
     return this.page.evaluate(() => window.interleaveHarness.stop());
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
-    await new Promise((r) => this.server.close(r));
+    if (this.ownsBrowser) await this.browser.close();
+    else await this.page.close();
+    await this.server.close();
   }
 }

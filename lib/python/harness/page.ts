@@ -1,33 +1,68 @@
 /**
- * The page side of `npm run py` and of the batch harness (lib/python/harness/node.ts): the very same client and
- * worker the site uses, driven from Node through Playwright. Events are forwarded to Node as they happen.
+ * The page side of `npm run py`, of the batch harness (lib/python/harness/node.ts) and of the runtime benchmarks:
+ * the very same client and worker the site uses, driven from Node through Playwright. Events are forwarded to Node
+ * as they happen (`run`), or consumed here with page-side timing (`measure`, for benchmarks).
+ * `?snapshot=0` starts the interpreter without its memory snapshot.
  */
-import { getPythonRuntime } from "../client";
-import type { RunEvent, RunHandle, RunRequest, RunResult } from "../client/types";
+import { createPythonRuntime, type RuntimeDebugState } from "../client";
+import type { RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "../client/types";
+import { FromWorkerSchema, PROTOCOL_VERSION, type ToWorker } from "../protocol";
+
+type ReadyPhase = Extract<RuntimePhase, { phase: "ready" }>;
+
+export interface Measured {
+  result: RunResult;
+  /** performance.now() (ms since navigation) at the call, the first stdout, and done. */
+  startedAt: number;
+  firstOutputAt: number | null;
+  doneAt: number;
+  stdoutChars: number;
+  outputMessages: number;
+  /** For `stopAfterOutputMs`: when Stop was pressed and how many SIGINTs it took. */
+  stoppedAt: number | null;
+  stopSignals: number;
+  /** The longest main-thread task seen during the run (PerformanceObserver "longtask"; 0 if none ≥ 50 ms). */
+  longestTaskMs: number;
+}
 
 declare global {
   interface Window {
     interleaveHarness: {
-      ready(): Promise<{ phase: string; isolated: boolean; jspi: boolean }>;
+      ready(): Promise<ReadyPhase>;
       run(request: RunRequest): Promise<RunResult>;
       sendInput(line: string): void;
       sendEof(): void;
       stop(): void;
+      /** Runs without forwarding events to Node; options.stopAfterOutputMs presses Stop that long after the first output. */
+      measure(request: RunRequest, options?: { stopAfterOutputMs?: number }): Promise<Measured>;
+      /** Build time: start a worker in snapshot mode and upload the interpreter's memory to the harness server. */
+      makeSnapshot(): Promise<{ bytes: number; ms: number }>;
+      /** The client's state, for diagnosing a stuck run. */
+      debugState(): RuntimeDebugState;
     };
     /** Exposed by Playwright: receives every event of the current run. */
     __harnessEvent?: (event: RunEvent) => void;
   }
 }
 
-const runtime = getPythonRuntime();
+const runtime = createPythonRuntime({ snapshot: new URLSearchParams(location.search).get("snapshot") !== "0" });
 let current: RunHandle | null = null;
+
+let longestTask = 0;
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
+  }).observe({ type: "longtask" });
+} catch {
+  // longtask timing is Chromium-only; the benchmark reports 0 elsewhere
+}
 
 window.interleaveHarness = {
   ready() {
     return new Promise((resolve, reject) => {
       const check = () => {
         const p = runtime.phase;
-        if (p.phase === "ready") resolve({ phase: p.phase, isolated: p.isolated, jspi: p.jspi });
+        if (p.phase === "ready") resolve(p);
         else if (p.phase === "error") reject(new Error(p.message));
         else return false;
         return true;
@@ -40,8 +75,9 @@ window.interleaveHarness = {
     });
   },
   run(request) {
-    current = runtime.run(request, (event) => window.__harnessEvent?.(event));
-    return current.done;
+    const handle = runtime.run(request, (event) => window.__harnessEvent?.(event));
+    current = handle;
+    return handle.done;
   },
   sendInput(line) {
     current?.sendInput(line);
@@ -51,5 +87,77 @@ window.interleaveHarness = {
   },
   stop() {
     current?.stop();
+  },
+  async measure(request, options = {}) {
+    longestTask = 0;
+    const startedAt = performance.now();
+    let firstOutputAt: number | null = null;
+    let stoppedAt: number | null = null;
+    let stdoutChars = 0;
+    let outputMessages = 0;
+    // A console-like sink: keeps the tail of the output in the DOM once per frame, as a UI would.
+    const sink = document.body.appendChild(document.createElement("pre"));
+    let tail = "";
+    let frame = 0;
+    const handle: RunHandle = runtime.run(request, (event) => {
+      if (event.kind === "input-request") handle.sendEof();
+      if (event.kind !== "stdout" && event.kind !== "stderr") return;
+      outputMessages += 1;
+      if (event.kind === "stdout") stdoutChars += event.text.length;
+      tail = (tail + event.text).slice(-20_000);
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        sink.textContent = tail;
+      });
+      if (firstOutputAt === null) {
+        firstOutputAt = performance.now();
+        if (options.stopAfterOutputMs !== undefined) {
+          setTimeout(() => {
+            stoppedAt = performance.now();
+            handle.stop();
+          }, options.stopAfterOutputMs);
+        }
+      }
+    });
+    current = handle;
+    const result = await handle.done;
+    const doneAt = performance.now();
+    // Long tasks are reported after they end: give the observer a moment.
+    await new Promise((r) => setTimeout(r, 100));
+    sink.remove();
+    return {
+      result,
+      startedAt,
+      firstOutputAt,
+      doneAt,
+      stdoutChars,
+      outputMessages,
+      stoppedAt,
+      stopSignals: runtime.stats.lastStopSignals,
+      longestTaskMs: longestTask,
+    };
+  },
+  debugState() {
+    return runtime.debugState();
+  },
+  makeSnapshot() {
+    const started = performance.now();
+    const worker = new Worker("/runtime/worker.mjs", { type: "module", name: "python-snapshot" });
+    return new Promise((resolve, reject) => {
+      worker.onerror = (e) => reject(new Error(e.message || "the worker failed"));
+      worker.onmessage = async (event: MessageEvent) => {
+        const parsed = FromWorkerSchema.safeParse(event.data);
+        if (!parsed.success) return;
+        const msg = parsed.data;
+        if (msg.type === "fatal") reject(new Error(msg.message));
+        if (msg.type !== "snapshot") return;
+        worker.terminate();
+        const response = await fetch("/__upload", { method: "POST", body: msg.bytes as Uint8Array<ArrayBuffer> });
+        if (response.ok) resolve({ bytes: msg.bytes.length, ms: Math.round(performance.now() - started) });
+        else reject(new Error(`upload failed: HTTP ${response.status}`));
+      };
+      const init: ToWorker = { v: PROTOCOL_VERSION, type: "init", interruptBuffer: null, stdinBuffer: null, controlBuffer: null, makeSnapshot: true };
+      worker.postMessage(init);
+    });
   },
 };

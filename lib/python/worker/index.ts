@@ -1,34 +1,44 @@
 /**
  * The Python worker: one Pyodide interpreter in a module Web Worker. It speaks only the protocol in
- * lib/python/protocol.ts, runs one program at a time, streams its output in batches, blocks input() on a
- * SharedArrayBuffer the page fills, and is interrupted through Pyodide's interrupt buffer.
+ * lib/python/protocol.ts, runs one program at a time (lib/python/py/interleave/runner.py), streams output in
+ * batches, blocks input() on a SharedArrayBuffer the page fills, and is interrupted through Pyodide's interrupt
+ * buffer. It starts from the prebuilt memory snapshot when there is one, and closes its own global scope
+ * (./sandbox.ts) before any learner code runs.
  */
-import { loadPyodide, type PyodideAPI } from "pyodide";
+import type { PyodideAPI } from "pyodide";
 import pyFiles from "virtual:py-files";
-import { FromWorkerSchema, PROTOCOL_VERSION, STDIN, ToWorkerSchema, type FromWorker, type ToWorker } from "../protocol";
-import { jsGlobalsForPython, lockDownScope, type PrivateCapabilities } from "./sandbox";
+import extensions from "virtual:worker-extensions";
+import { CONTROL, PROTOCOL_VERSION, RunResultSchema, STDIN, ToWorkerSchema, type FromWorker, type ToWorker } from "../protocol";
+import type { WorkerContext } from "./extension";
+import { startInterpreter } from "./interpreter";
+import { lockDownScope, pyodideJsStub, type PrivateCapabilities } from "./sandbox";
 
-type PyProxyFn = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown>; destroy(): void };
+type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown>; destroy(): void };
 
+const RUNTIME_DIR = "/lib/interleave-runtime";
 const scope = globalThis;
-let caps: PrivateCapabilities = { postMessage: (m) => (scope as unknown as Worker).postMessage(m) };
+// Kept before the sandbox deletes it: the only way out of this worker.
+let caps: PrivateCapabilities = { postMessage: (m, t) => (scope as unknown as Worker).postMessage(m, t ?? []) };
 let pyodide: PyodideAPI | undefined;
-let runProgram: PyProxyFn | undefined;
+let runProgram: PyCallable | undefined;
 let interrupt: Int32Array | null = null;
+let control: Int32Array | null = null;
 let stdinCtrl: Int32Array | null = null;
 let stdinData: Uint8Array | null = null;
 let jspi = false;
 
 type Out = FromWorker extends infer M ? (M extends { v: number } ? Omit<M, "v"> : never) : never;
-function send(message: Out) {
-  caps.postMessage({ v: PROTOCOL_VERSION, ...message });
+function send(message: Out, transfer?: Transferable[]) {
+  caps.postMessage({ v: PROTOCOL_VERSION, ...message }, transfer);
 }
 
-// ---- Output: batched so a flood of prints costs the page a few messages per frame, not one per line ----
-const FLUSH_MS = 25;
-const FLUSH_BYTES = 64 * 1024;
+// ---- Output: coalesced so a flood of prints costs the page a few messages per frame, not one per line ----
+const FLUSH_MS = 30;
+const FLUSH_CHARS = 256 * 1024;
 let currentRun = -1;
 const pending = { stdout: "", stderr: "" };
+/** The unfinished last line of stdout: what input() printed as its prompt. */
+let stdoutTail = "";
 let lastFlush = 0;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -36,118 +46,242 @@ function flush() {
   clearTimeout(flushTimer);
   flushTimer = undefined;
   lastFlush = performance.now();
-  for (const stream of ["stderr", "stdout"] as const) {
-    if (pending[stream]) {
-      send({ type: "output", id: currentRun, stream, text: pending[stream] });
-      pending[stream] = "";
-    }
+  for (const stream of ["stdout", "stderr"] as const) {
+    const text = pending[stream];
+    if (!text) continue;
+    pending[stream] = "";
+    // Output after the run ended (a stray callback) belongs to nobody.
+    if (currentRun >= 0) send({ type: "output", id: currentRun, stream, text });
   }
 }
 
 function writer(stream: "stdout" | "stderr") {
   const decoder = new TextDecoder();
   return {
-    isatty: true, // line-buffered, as in a terminal
+    isatty: true, // line-buffered, as in a terminal: a print shows before a slow step that follows it
     write(bytes: Uint8Array) {
-      // Keep stdout/stderr in order: a switch of stream flushes the other one first.
-      const other = stream === "stdout" ? "stderr" : "stdout";
-      if (pending[other]) flush();
-      pending[stream] += decoder.decode(bytes, { stream: true });
-      const now = performance.now();
-      if (pending[stream].length > FLUSH_BYTES || now - lastFlush > FLUSH_MS) flush();
+      const text = decoder.decode(bytes, { stream: true });
+      // Keep the two streams in order: switching stream flushes the other one first.
+      if (pending[stream === "stdout" ? "stderr" : "stdout"]) flush();
+      pending[stream] += text;
+      if (stream === "stdout") {
+        const nl = text.lastIndexOf("\n");
+        stdoutTail = nl < 0 ? (stdoutTail + text).slice(-10_000) : text.slice(nl + 1);
+      }
+      if (pending[stream].length > FLUSH_CHARS || performance.now() - lastFlush > FLUSH_MS) flush();
       else flushTimer ??= setTimeout(flush, FLUSH_MS);
       return bytes.length;
     },
   };
 }
 
+function notice(text: string) {
+  if (currentRun >= 0) send({ type: "notice", id: currentRun, text });
+}
+
+function ackInterrupt() {
+  if (control) Atomics.add(control, CONTROL.INTERRUPTS, 1);
+}
+
 // ---- input(): block on the shared buffer until the page answers ----
 let presetStdin: string[] = [];
-const encoderless = new TextDecoder();
+let warnedNoInput = false;
+const textDecoder = new TextDecoder();
+
+function takeLine(): string | null {
+  stdoutTail = ""; // the prompt's line ends with the learner's Enter
+  const state = Atomics.load(stdinCtrl!, 0);
+  if (state === STDIN.INTERRUPT) return null;
+  if (state === STDIN.EOF) return null;
+  const length = Math.min(Atomics.load(stdinCtrl!, 1), STDIN.CAPACITY);
+  // Copy out of shared memory first: TextDecoder refuses views on a SharedArrayBuffer.
+  return `${textDecoder.decode(stdinData!.slice(0, length))}\n`;
+}
 
 function readLine(): string | null {
   if (presetStdin.length) return `${presetStdin.shift()}\n`;
-  if (!stdinCtrl || !stdinData) return null; // no SharedArrayBuffer: input() sees end of file
-  flush();
-  Atomics.store(stdinCtrl, 0, STDIN.WAITING);
-  send({ type: "input-request", id: currentRun, prompt: "" });
-  while (Atomics.load(stdinCtrl, 0) === STDIN.WAITING) Atomics.wait(stdinCtrl, 0, STDIN.WAITING, 1000);
-  const state = Atomics.load(stdinCtrl, 0);
-  if (state === STDIN.INTERRUPT) {
-    pyodide!.checkInterrupt(); // raises KeyboardInterrupt, as Ctrl+C at a prompt does
+  if (!stdinCtrl || !stdinData) {
+    if (!warnedNoInput) {
+      warnedNoInput = true;
+      notice("input() cannot wait for typing on this page (it is not cross-origin isolated), so it reads end of file.");
+    }
     return null;
   }
-  if (state === STDIN.EOF) return null;
-  const length = Atomics.load(stdinCtrl, 1);
-  // Copy out of the shared memory: TextDecoder refuses shared buffers.
-  return `${encoderless.decode(stdinData.slice(0, length))}\n`;
+  flush();
+  Atomics.store(stdinCtrl, 0, STDIN.WAITING);
+  send({ type: "input-request", id: currentRun, prompt: stdoutTail });
+  while (Atomics.load(stdinCtrl, 0) === STDIN.WAITING) Atomics.wait(stdinCtrl, 0, STDIN.WAITING, 1000);
+  if (Atomics.load(stdinCtrl, 0) === STDIN.INTERRUPT) {
+    ackInterrupt();
+    pyodide!.checkInterrupt(); // raises KeyboardInterrupt at the prompt, as Ctrl+C in a terminal does
+    return null;
+  }
+  return takeLine();
+}
+
+/**
+ * input() without blocking the worker: for green threads and asyncio, which must keep running while one of them
+ * waits for a line. Resolves to the line (with "\n") or null at end of input.
+ */
+async function readLineAsync(): Promise<string | null> {
+  if (presetStdin.length) return `${presetStdin.shift()}\n`;
+  if (!stdinCtrl || !stdinData) return readLine();
+  flush();
+  Atomics.store(stdinCtrl, 0, STDIN.WAITING);
+  send({ type: "input-request", id: currentRun, prompt: stdoutTail });
+  while (Atomics.load(stdinCtrl, 0) === STDIN.WAITING) {
+    const waited = Atomics.waitAsync(stdinCtrl, 0, STDIN.WAITING, 1000);
+    if (waited.async) await waited.value;
+  }
+  return takeLine();
+}
+
+// ---- The interpreter ----
+function makeHost(): Record<string, unknown> {
+  return {
+    isolated: interrupt !== null,
+    jspi,
+    /** Turn time-slice preemption (SIGUSR1 every interval) on or off; see lib/python/README.md. */
+    set_preemption(active: boolean, intervalSeconds: number) {
+      if (!control) return false;
+      const us = Math.round(Math.min(Math.max(Number(intervalSeconds) || 0.005, 0.00005), 10) * 1e6);
+      Atomics.store(control, CONTROL.INTERVAL_US, us);
+      Atomics.store(control, CONTROL.ACTIVE, active ? 1 : 0);
+      Atomics.notify(control, CONTROL.ACTIVE);
+      return true;
+    },
+    ticks: () => (control ? Atomics.load(control, CONTROL.TICKS) : 0),
+    /** Call when Stop's SIGINT became a KeyboardInterrupt: the page stops repeating it. */
+    ack_interrupt: ackInterrupt,
+    /** A visualisation event for the page; `json` is a JSON string (parsed here so only plain data crosses). */
+    trace(name: string, json: string) {
+      if (currentRun < 0) return;
+      flush(); // keep traces in order with the output around them
+      send({ type: "trace", id: currentRun, name: String(name).slice(0, 50), data: JSON.parse(String(json)) });
+    },
+    notice: (text: string) => notice(String(text).slice(0, 2000)),
+    read_line_async: readLineAsync,
+    flush,
+  };
 }
 
 async function boot(init: Extract<ToWorker, { type: "init" }>) {
   const started = performance.now();
   if (init.interruptBuffer) interrupt = new Int32Array(init.interruptBuffer);
+  if (init.controlBuffer) control = new Int32Array(init.controlBuffer);
   if (init.stdinBuffer) {
     stdinCtrl = new Int32Array(init.stdinBuffer, 0, 2);
     stdinData = new Uint8Array(init.stdinBuffer, STDIN.HEADER_BYTES);
   }
-  send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
-  const indexURL = new URL("/pyodide/", scope.location.href).href;
-  pyodide = await loadPyodide({ indexURL, jsglobals: jsGlobalsForPython(scope), checkAPIVersion: true });
-  send({ type: "phase", step: "Preparing the runtime", progress: 0.8 });
-  for (const [rel, source] of Object.entries(pyFiles)) {
-    const path = `/lib/interleave-runtime/${rel}`;
-    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    pyodide.FS.writeFile(path, source);
-  }
-  pyodide.FS.mkdirTree("/home/pyodide");
-  pyodide.runPython(`import sys; sys.path.insert(0, "/lib/interleave-runtime")`);
-  pyodide.setStdout(writer("stdout"));
-  pyodide.setStderr(writer("stderr"));
-  pyodide.setStdin({ stdin: readLine, isatty: false });
-  if (interrupt) pyodide.setInterruptBuffer(interrupt);
   // JSPI (WebAssembly stack switching) lets a program block on JavaScript promises: asyncio.run, green threads.
   jspi = typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
-  runProgram = pyodide.pyimport("interleave.runner").run_program as PyProxyFn;
-  // Warm the modules most lessons import, so a learner's first run does not pay for them.
-  pyodide.runPython("import threading, queue, asyncio, concurrent.futures, traceback, json, time, random");
+  send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
+  const { py, fromSnapshot } = await startInterpreter(scope, !!init.makeSnapshot, init.useSnapshot ?? true);
+  pyodide = py;
+
+  if (init.makeSnapshot) {
+    // The snapshot holds the standard library warmed up, and nothing that refers to this worker's JavaScript.
+    py.runPython(pyFiles["interleave/preload.py"] ?? "");
+    // A copy of our own (the result may be a view on the interpreter's memory), handed over without another copy.
+    const bytes = new Uint8Array(py.makeMemorySnapshot());
+    send({ type: "snapshot", bytes }, [bytes.buffer]);
+    return;
+  }
+
+  send({ type: "phase", step: "Preparing the runtime", progress: 0.8 });
+  for (const [rel, source] of Object.entries(pyFiles)) {
+    const path = `${RUNTIME_DIR}/${rel}`;
+    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    py.FS.writeFile(path, source);
+  }
+  py.FS.mkdirTree("/home/pyodide");
+  py.setStdout(writer("stdout"));
+  py.setStderr(writer("stderr"));
+  py.setStdin({ stdin: readLine, isatty: false });
+  if (interrupt) py.setInterruptBuffer(interrupt);
+
+  // Python sees a stub instead of Pyodide's whole JavaScript API (loadPackage, runPython, the Emscripten module).
+  const api = (py as unknown as { _api?: { scheduleCallback?: unknown } });
+  py.unregisterJsModule("pyodide_js");
+  py.registerJsModule("pyodide_js", pyodideJsStub(api, py.version));
+  const host = makeHost();
+  py.registerJsModule("interleave_host", host);
+  py.runPython(
+    `import sys\nfor _m in [m for m in sys.modules if m == "pyodide_js" or m.startswith("pyodide_js.")]:\n    del sys.modules[_m]\n` +
+      `sys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\ndel _m`,
+  );
+
+  const ctx: WorkerContext = {
+    pyodide: py,
+    host,
+    interrupt,
+    control,
+    jspi,
+    trace: (name, data) => {
+      if (currentRun >= 0) send({ type: "trace", id: currentRun, name, data });
+    },
+  };
+  for (const ext of extensions) await ext.module.setup(ctx);
+
+  const runner = py.pyimport("interleave.runner") as unknown as { boot: (o: string) => void; run_program: PyCallable };
+  runner.boot(JSON.stringify({ jspi, isolated: interrupt !== null, snapshot: fromSnapshot }));
+  runProgram = runner.run_program;
   caps = lockDownScope(scope);
-  const version = String(pyodide.runPython("import sys; sys.version.split()[0]"));
-  send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started) });
+  // One throw-away run takes the runner's (and extensions') cold first pass here rather than in the learner's first
+  // run, so that run is as quick, and as quick to Stop, as every later one. Its output goes nowhere (no run id).
+  send({ type: "phase", step: "Warming up", progress: 0.9 });
+  const warm = JSON.stringify({ files: {}, seed: null });
+  if (jspi) await runProgram.callPromising("pass\n", "warmup.py", warm);
+  else runProgram("pass\n", "warmup.py", warm);
+  const version = String(py.runPython("import sys; sys.version.split()[0]"));
+  send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started), snapshot: fromSnapshot });
 }
+
+const RunnerResultSchema = RunResultSchema.omit({ durationMs: true });
 
 async function run(msg: Extract<ToWorker, { type: "run" }>) {
   currentRun = msg.id;
   presetStdin = [...msg.stdin];
-  pending.stdout = pending.stderr = "";
+  pending.stdout = pending.stderr = stdoutTail = "";
+  // The first write of a run goes out at once: a flush timer cannot fire while the program computes, so a print
+  // followed by a busy loop would otherwise stay unseen (and a Stop waiting for that output would never come).
+  lastFlush = 0;
+  warnedNoInput = false;
   if (interrupt) Atomics.store(interrupt, 0, 0);
   const started = performance.now();
   try {
-    const files = JSON.stringify(msg.files);
-    const raw = jspi ? await runProgram!.callPromising(msg.code, msg.filename, files) : runProgram!(msg.code, msg.filename, files);
+    const options = JSON.stringify({ files: msg.files, seed: msg.seed });
+    const raw = jspi ? await runProgram!.callPromising(msg.code, msg.filename, options) : runProgram!(msg.code, msg.filename, options);
     flush();
-    const parsed = JSON.parse(String(raw)) as { status: "ok"; exitCode: number };
+    const parsed = RunnerResultSchema.parse(JSON.parse(String(raw)));
     send({ type: "done", id: msg.id, result: { ...parsed, durationMs: Math.round(performance.now() - started) } });
   } catch (err) {
     flush();
     // An error escaping the runner means the interpreter itself failed (e.g. out of memory): the page restarts us.
-    send({ type: "fatal", message: `The Python interpreter failed: ${(err as Error).message?.slice(0, 2000) ?? String(err)}` });
+    const message = err instanceof Error ? err.message : String(err);
+    send({ type: "fatal", message: `The Python interpreter failed: ${message.slice(0, 2000)}` });
   } finally {
+    if (control) {
+      Atomics.store(control, CONTROL.ACTIVE, 0);
+      Atomics.notify(control, CONTROL.ACTIVE);
+    }
     if (interrupt) Atomics.store(interrupt, 0, 0);
+    if (stdinCtrl) Atomics.store(stdinCtrl, 0, STDIN.IDLE);
     currentRun = -1;
   }
 }
 
 let queue: Promise<void> = Promise.resolve();
+let booted = false;
 scope.addEventListener("message", (event: MessageEvent) => {
   const parsed = ToWorkerSchema.safeParse(event.data);
   if (!parsed.success) return; // not ours, or malformed: ignore
   const msg = parsed.data;
   if (msg.type === "init") {
-    queue = queue.then(() => boot(msg)).catch((err: Error) => send({ type: "fatal", message: `Python could not start: ${err.message}` }));
+    if (booted) return;
+    booted = true;
+    queue = queue.then(() => boot(msg)).catch((err: unknown) => send({ type: "fatal", message: `Python could not start: ${err instanceof Error ? err.message : String(err)}` }));
   } else {
     queue = queue.then(() => run(msg));
   }
 });
-
-// Keep the schema referenced so both directions stay in one place (the page parses with it).
-void FromWorkerSchema;

@@ -3,3 +3,15 @@ declare module "virtual:py-files" {
   const files: Record<string, string>;
   export default files;
 }
+
+/** The optional worker extensions that exist at build time (see ./extension.ts). */
+declare module "virtual:worker-extensions" {
+  import type { WorkerExtensionModule } from "./extension";
+  const extensions: Array<{ name: string; module: WorkerExtensionModule }>;
+  export default extensions;
+}
+
+/** Facts the build bakes into the worker (scripts/build-runtime.mjs). */
+declare const __PYODIDE_INDEX_URL__: string;
+declare const __PYODIDE_LOCK_INFO__: string;
+declare const __SNAPSHOT_URL__: string;

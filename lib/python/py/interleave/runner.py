@@ -1,34 +1,132 @@
 """Runs one learner program in a fresh __main__, like `python3 main.py`, and reports how it ended.
 
-Called from the worker through `callPromising`, so the program runs on a suspendable stack: `asyncio.run(main())`
-at the top level and blocking calls that await JavaScript both work. Every run starts clean: a new __main__,
-the learner's own modules forgotten afterwards, and sys settings restored.
+The worker calls `run_program` through `callPromising`, so the program runs on a suspendable stack: top-level
+`asyncio.run(main())`, `pyodide.ffi.run_sync` and green threads all work. Every run starts clean: a new __main__,
+an empty working directory, the learner's own modules forgotten afterwards, and interpreter-wide settings
+(sys, signal handlers, builtins, environment, warnings) put back as they were.
+
+Hooks for the thread runtime (lib/python/py/interleave/threads, optional; see lib/python/README.md):
+    threads.boot()           once, when the interpreter starts
+    threads.install(options) before each program (options: seed, jspi, isolated)
+    threads.shutdown()       after each program: joins non-daemon threads, as threading._shutdown does
 """
 
+import atexit
 import builtins
+import gc
+import importlib.util
 import json
+import linecache
 import os
+import random
 import signal
 import sys
-import time
 import traceback
 import types
+import warnings
 
 WORKDIR = "/home/pyodide"
-_RUNTIME_FILES = (__file__,)
+RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Frames from these files are the runtime's, not the learner's: tracebacks leave them out.
+_HIDDEN_PREFIXES = (
+    RUNTIME_DIR + "/",
+    "/lib/python314.zip/_pyodide/",
+    "/lib/python314.zip/pyodide/",
+)
+_SIGNALS = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGHUP")) if s is not None]
+
+_threads = None
+_host = None
+_boot_options = {}
+_base_modules = {}
 
 
-def _user_tb(tb):
-    """Drop the runner's own frames so tracebacks start at the learner's code, as CPython's do."""
-    while tb is not None and tb.tb_frame.f_code.co_filename in _RUNTIME_FILES:
+class _HardExit(BaseException):
+    """os._exit(n): leave the program at once with exit code n (the interpreter itself stays up for the next run)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def _hard_exit(code):
+    raise _HardExit(int(code))
+
+
+def boot(options_json="{}"):
+    """Called once by the worker after the interpreter started (from the snapshot or not)."""
+    global _threads, _boot_options, _base_modules
+    _boot_options = json.loads(options_json)
+    import interleave.preload  # noqa: F401 - already in memory when restored from the snapshot
+
+    global _host
+    try:
+        import interleave_host as _host  # registered by the worker
+    except ImportError:  # e.g. under plain Node for the thread runtime's own tests
+        _host = None
+
+    if importlib.util.find_spec("interleave.threads") is not None:
+        import interleave.threads as threads
+
+        _threads = threads
+        if hasattr(threads, "boot"):
+            threads.boot()
+    os.makedirs(WORKDIR, exist_ok=True)
+    _ignore_interrupts()
+    _base_modules = dict(sys.modules)
+
+
+# ---- tracebacks ----
+
+
+def _hidden(tb):
+    return tb.tb_frame.f_code.co_filename.startswith(_HIDDEN_PREFIXES)
+
+
+def _strip(exc, seen=None):
+    """Unlink the runtime's own frames from exc's traceback (and from chained and grouped exceptions)."""
+    seen = set() if seen is None else seen
+    if exc is None or id(exc) in seen:
+        return
+    seen.add(id(exc))
+    kept = []
+    tb = exc.__traceback__
+    while tb is not None:
+        if not _hidden(tb):
+            kept.append(tb)
         tb = tb.tb_next
-    return tb
+    for a, b in zip(kept, kept[1:]):
+        a.tb_next = b
+    if kept:
+        kept[-1].tb_next = None
+    exc.__traceback__ = kept[0] if kept else None
+    _strip(exc.__cause__, seen)
+    _strip(exc.__context__, seen)
+    for sub in getattr(exc, "exceptions", ()) or ():
+        if isinstance(sub, BaseException):
+            _strip(sub, seen)
 
 
-def _print_exception(exc):
-    tb = _user_tb(exc.__traceback__)
-    exc.__traceback__ = tb
-    traceback.print_exception(type(exc), exc, tb)
+def _report(exc):
+    """Print an uncaught exception as CPython does (through sys.excepthook if the program replaced it)."""
+    _strip(exc)
+    hook = sys.excepthook
+    if hook is not sys.__excepthook__:
+        try:
+            hook(type(exc), exc, exc.__traceback__)
+            return
+        except Exception as hook_exc:  # noqa: BLE001 - CPython reports a failing hook, then the original
+            print("Error in sys.excepthook:", file=sys.stderr)
+            traceback.print_exception(hook_exc)
+            print("\nOriginal exception was:", file=sys.stderr)
+    traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+
+
+def _on_sigint(signum, frame):
+    """SIGINT (Stop, Ctrl+C) as CPython's default handler, telling the page the interrupt arrived."""
+    if _host is not None:
+        _host.ack_interrupt()
+    raise KeyboardInterrupt
 
 
 def _failing_line(exc, filename):
@@ -40,105 +138,247 @@ def _failing_line(exc, filename):
         tb = tb.tb_next
     if line is None and isinstance(exc, SyntaxError) and exc.filename == filename:
         line = exc.lineno
-    return line
+    return line if line and line > 0 else None
 
 
-def _exit_code(exc):
-    code = exc.code
+def _exit_code(code):
     if code is None:
         return 0
     if isinstance(code, int):
-        return code & 0xFF if code >= 0 else (256 + code) & 0xFF
+        return code & 0xFF
     # sys.exit("message") prints the message to stderr and exits with 1, as CPython does.
     print(code, file=sys.stderr)
     return 1
 
 
+# ---- state kept and restored around a run ----
+
+
+def _clear_workdir():
+    for entry in os.scandir(WORKDIR):
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                import shutil
+
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.remove(entry.path)
+        except OSError:
+            pass
+
+
 def _write_files(files):
-    written = []
     for rel, text in files.items():
         path = os.path.join(WORKDIR, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
-        written.append(path)
-    return written
 
 
-def run_program(code, filename, files_json="{}"):
-    """Run `code` as the main program. Returns a JSON string: status, exitCode, durationMs, error."""
-    files = json.loads(files_json)
-    os.chdir(WORKDIR)
-    written = _write_files({filename: code, **files})
-    modules_before = set(sys.modules)
-    saved = {
+def _save_state():
+    import threading
+
+    return {
         "argv": sys.argv,
         "path": list(sys.path),
+        "meta_path": list(sys.meta_path),
+        "path_hooks": list(sys.path_hooks),
+        "path_importer_cache": dict(sys.path_importer_cache),
         "recursionlimit": sys.getrecursionlimit(),
         "switchinterval": sys.getswitchinterval(),
-        "sigint": signal.getsignal(signal.SIGINT),
+        "int_max_str_digits": sys.get_int_max_str_digits(),
+        "signals": {s: signal.getsignal(s) for s in _SIGNALS},
         "main": sys.modules.get("__main__"),
-        "stdout": sys.stdout,
-        "stderr": sys.stderr,
-        "stdin": sys.stdin,
-        "trace": sys.gettrace(),
-        "profile": sys.getprofile(),
+        "streams": (sys.stdout, sys.stderr, sys.stdin),
+        "hooks": (sys.excepthook, sys.displayhook, sys.unraisablehook, sys.breakpointhook, threading.excepthook),
+        "trace": (sys.gettrace(), sys.getprofile(), getattr(threading, "_trace_hook", None), getattr(threading, "_profile_hook", None)),
+        "builtins": dict(builtins.__dict__),
+        # The raw mapping: iterating os.environ decodes every key and is slow here (tens of ms).
+        "environ": dict(os.environ._data),
+        "warnings": list(warnings.filters),
+        "gc": (gc.isenabled(), gc.get_threshold()),
+        "os_exit": os._exit,
     }
+
+
+def _restore_state(saved):
+    import threading
+
+    sys.stdout, sys.stderr, sys.stdin = saved["streams"]
+    sys.excepthook, sys.displayhook, sys.unraisablehook, sys.breakpointhook, threading.excepthook = saved["hooks"]
+    trace, profile, thread_trace, thread_profile = saved["trace"]
+    sys.settrace(trace)
+    sys.setprofile(profile)
+    threading._trace_hook, threading._profile_hook = thread_trace, thread_profile
+    sys.argv = saved["argv"]
+    sys.path[:] = saved["path"]
+    sys.meta_path[:] = saved["meta_path"]
+    sys.path_hooks[:] = saved["path_hooks"]
+    sys.path_importer_cache.clear()
+    sys.path_importer_cache.update(saved["path_importer_cache"])
+    sys.setrecursionlimit(saved["recursionlimit"])
+    sys.setswitchinterval(saved["switchinterval"])
+    sys.set_int_max_str_digits(saved["int_max_str_digits"])
+    for sig, handler in saved["signals"].items():
+        if sig == signal.SIGINT:
+            continue  # stays ignored between runs; run_program sets the default handler for the next program
+        try:
+            signal.signal(sig, handler)
+        except (TypeError, ValueError, OSError):
+            pass
+    b = builtins.__dict__
+    for name in [n for n in b if n not in saved["builtins"]]:
+        del b[name]
+    for name, value in saved["builtins"].items():
+        if b.get(name, _MISSING) is not value:
+            b[name] = value
+    os._exit = saved["os_exit"]
+    if os.environ._data != saved["environ"]:
+        for key in [k for k in os.environ._data if k not in saved["environ"]]:
+            del os.environ[os.environ.decodekey(key)]
+        for key, value in saved["environ"].items():
+            if os.environ._data.get(key) != value:
+                os.environ[os.environ.decodekey(key)] = os.environ.decodevalue(value)
+    warnings.filters[:] = saved["warnings"]
+    warnings._filters_mutated()
+    enabled, threshold = saved["gc"]
+    gc.set_threshold(*threshold)
+    (gc.enable if enabled else gc.disable)()
+    os.chdir(WORKDIR)
+
+
+_MISSING = object()
+
+
+def _restore_modules():
+    """Forget modules the program brought in from its own files (or made up); put back stdlib ones it replaced."""
+    for name in list(sys.modules):
+        module = sys.modules.get(name)
+        base = _base_modules.get(name, _MISSING)
+        if base is module:
+            continue
+        if base is not _MISSING:
+            sys.modules[name] = base
+            continue
+        origin = getattr(module, "__file__", None) or ""
+        if name == "__main__" or name == "__mp_main__" or not origin or origin.startswith(WORKDIR) or not os.path.isabs(origin):
+            del sys.modules[name]
+    for name, module in _base_modules.items():
+        if name not in sys.modules:
+            sys.modules[name] = module
+
+
+def _ignore_interrupts():
+    """Stop pressed just as the program ended must not break the clean-up (the page repeats SIGINT until done)."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (TypeError, ValueError, OSError):
+        pass
+
+
+# ---- the run ----
+
+
+def _execute(code, filename, main):
+    """Compile and run the program; returns (status, exit code, exception or None)."""
+    try:
+        try:
+            compiled = compile(code, filename, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            raise exc.with_traceback(None) from None
+        exec(compiled, main.__dict__)
+        return "ok", 0, None
+    except SystemExit as exc:
+        code = _exit_code(exc.code)
+        return ("ok" if code == 0 else "exit"), code, None
+    except _HardExit as exc:
+        return ("ok" if exc.code == 0 else "exit"), exc.code & 0xFF, None
+    except KeyboardInterrupt as exc:
+        _report(exc)
+        return "interrupted", 130, None
+    except BaseException as exc:  # noqa: BLE001 - report every failure the way CPython would
+        _report(exc)
+        return "exception", 1, exc
+
+
+def _finish_threads(status, code):
+    """Join non-daemon threads and run atexit handlers, as CPython does before the process ends."""
+    try:
+        if _threads is not None and hasattr(_threads, "shutdown"):
+            # "deadlock": every thread blocked for ever; the thread runtime printed its report instead of hanging.
+            if _threads.shutdown() == "deadlock":
+                status, code = "deadlock", 1
+        atexit._run_exitfuncs()
+    except KeyboardInterrupt as exc:
+        _report(exc)
+        return "interrupted", 130
+    except SystemExit as exc:
+        return status, code if code else _exit_code(exc.code)
+    except _HardExit as exc:
+        return ("ok" if exc.code == 0 else "exit"), exc.code & 0xFF
+    except BaseException as exc:  # noqa: BLE001
+        _report(exc)
+        return status, code or 1
+    finally:
+        atexit._clear()
+    return status, code
+
+
+def run_program(code, filename, options_json="{}"):
+    """Run `code` as the main program. Returns a JSON string: status, exitCode, error."""
+    options = json.loads(options_json)
+    os.chdir(WORKDIR)
+    _clear_workdir()
+    _write_files({filename: code, **options.get("files", {})})
+    # Tracebacks read the program's lines from here even if it changes directory or deletes its file.
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    # The directory's listing changed, perhaps within the same second. Only this finder: invalidating all of them
+    # makes the standard library's zip importer re-read its directory (hundreds of ms).
+    finder = sys.path_importer_cache.get(WORKDIR)
+    if finder is not None:
+        finder.invalidate_caches()
+    saved = _save_state()
     main = types.ModuleType("__main__")
     main.__file__ = os.path.join(WORKDIR, filename)
     main.__builtins__ = builtins
+    main.__cached__ = None
     sys.modules["__main__"] = main
     sys.argv = [filename]
-    if WORKDIR not in sys.path:
-        sys.path.insert(0, WORKDIR)
+    sys.path.insert(0, WORKDIR)
+    os._exit = _hard_exit
+    random.seed()
+    signal.signal(signal.SIGINT, _on_sigint)
 
-    result = {"status": "ok", "exitCode": 0}
-    started = time.perf_counter()
+    status, exit_code, error = "ok", 0, None
     try:
-        try:
-            compiled = compile(code, filename, "exec")
-        except SyntaxError as exc:
-            raise exc.with_traceback(None)
-        exec(compiled, main.__dict__)
-    except SystemExit as exc:
-        result["exitCode"] = _exit_code(exc)
-        result["status"] = "ok" if result["exitCode"] == 0 else "exit"
-    except KeyboardInterrupt as exc:
-        _print_exception(exc)
-        result.update(status="interrupted", exitCode=130)
-    except BaseException as exc:  # noqa: BLE001 - report every failure the way CPython would
-        _print_exception(exc)
-        line = _failing_line(exc, filename)
-        error = {"type": type(exc).__name__, "message": str(exc)[:4000], "filename": filename}
-        if line is not None:
-            error["line"] = line
-        result.update(status="exception", exitCode=1, error=error)
+        if _threads is not None and hasattr(_threads, "install"):
+            _threads.install({"seed": options.get("seed"), **_boot_options})
+        status, exit_code, error = _execute(code, filename, main)
+        status, exit_code = _finish_threads(status, exit_code)
+    except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
+        _report(exc)
+        status, exit_code = "interrupted", 130
     finally:
+        _ignore_interrupts()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
-            except Exception:  # noqa: BLE001 - a learner may have replaced or closed it
+            except Exception:  # noqa: BLE001 - the program may have replaced or closed it
                 pass
-        # Forget the learner's own modules (anything imported from the work dir) so the next run starts clean.
-        for name in set(sys.modules) - modules_before:
-            mod = sys.modules.get(name)
-            path = getattr(mod, "__file__", None) or ""
-            if path.startswith(WORKDIR) or name == "__main__":
-                sys.modules.pop(name, None)
-        for path in written:
-            try:
-                os.remove(path)
-            except OSError:
-                pass
-        sys.argv = saved["argv"]
-        sys.path[:] = saved["path"]
-        sys.setrecursionlimit(saved["recursionlimit"])
-        sys.setswitchinterval(saved["switchinterval"])
-        signal.signal(signal.SIGINT, saved["sigint"])
-        sys.stdout, sys.stderr, sys.stdin = saved["stdout"], saved["stderr"], saved["stdin"]
-        sys.settrace(saved["trace"])
-        sys.setprofile(saved["profile"])
+        _restore_state(saved)
+        _restore_modules()
         if saved["main"] is not None:
             sys.modules["__main__"] = saved["main"]
-    result["durationMs"] = round((time.perf_counter() - started) * 1000, 3)
+        linecache.cache.pop(filename, None)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+
+    result = {"status": status, "exitCode": exit_code}
+    if error is not None:
+        info = {"type": type(error).__name__, "message": str(error)[:4000], "filename": filename}
+        line = _failing_line(error, filename)
+        if line is not None:
+            info["line"] = line
+        result["error"] = info
+    del main, error
     return json.dumps(result)

@@ -1,0 +1,37 @@
+/**
+ * Starts Pyodide in the worker, from the prebuilt memory snapshot when there is one. Everything here shapes the
+ * interpreter's memory at snapshot time, so this file (with ./sandbox.ts and py/interleave/preload.py) is part
+ * of the snapshot's key in scripts/build-runtime.mjs: keep unrelated code out of it.
+ */
+import { loadPyodide, type PyodideAPI } from "pyodide";
+import { jsGlobalsForPython } from "./sandbox";
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function startInterpreter(scope: typeof globalThis, makeSnapshot: boolean, useSnapshot = true): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
+  const options = {
+    indexURL: new URL(__PYODIDE_INDEX_URL__, scope.location.href).href,
+    jsglobals: jsGlobalsForPython(scope),
+    env: { HOME: "/home/pyodide", PYTHONHASHSEED: "0" },
+    // No packages: only the standard library exists here, so loadPackage has nothing to load from anywhere.
+    lockFileContents: JSON.stringify({ info: JSON.parse(__PYODIDE_LOCK_INFO__), packages: {} }),
+    checkAPIVersion: true,
+    stdout: (line: string) => console.log(line),
+    stderr: (line: string) => console.warn(line),
+  };
+  if (!makeSnapshot && useSnapshot && __SNAPSHOT_URL__) {
+    try {
+      const py = await loadPyodide({ ...options, _loadSnapshot: fetchBytes(new URL(__SNAPSHOT_URL__, scope.location.href).href) });
+      return { py, fromSnapshot: true };
+    } catch (err) {
+      // A missing or mismatched snapshot only costs time: start the slow way.
+      console.warn(`Python snapshot not used: ${(err as Error).message}`);
+    }
+  }
+  const py = await loadPyodide({ ...options, _makeSnapshot: makeSnapshot });
+  return { py, fromSnapshot: false };
+}
