@@ -205,6 +205,8 @@ export interface AssignmentView {
   target: string;
   title: string;
   dueAt: Date | null;
+  /** The due date has passed. */
+  past: boolean;
   lessons: number;
 }
 
@@ -223,9 +225,10 @@ function describeTarget(outline: CourseOutline, kind: string, target: string): {
 export async function listAssignments(viewerId: string, classId: string, outline = defaultOutline()): Promise<AssignmentView[] | null> {
   if (!(await taughtClass(viewerId, classId))) return null;
   const rows = await db.assignment.findMany({ where: { classId }, orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }] });
+  const now = Date.now();
   return rows.map((a) => {
     const d = describeTarget(outline, a.kind, a.target);
-    return { id: a.id, kind: a.kind as "lesson" | "chapter", target: a.target, title: d?.title ?? `${a.target} (no longer in the course)`, dueAt: a.dueAt, lessons: d?.lessons ?? 0 };
+    return { id: a.id, kind: a.kind as "lesson" | "chapter", target: a.target, title: d?.title ?? `${a.target} (no longer in the course)`, dueAt: a.dueAt, past: a.dueAt !== null && a.dueAt.getTime() < now, lessons: d?.lessons ?? 0 };
   });
 }
 
