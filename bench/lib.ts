@@ -32,8 +32,14 @@ export function printTable(rows: Row[]) {
   for (const l of lines) console.log(fmt(l));
 }
 
-export function writeResults(rows: Row[]) {
+/** Writes the rows; with keepOtherGroups, rows of groups not measured this time are kept from the previous file. */
+export function writeResults(rows: Row[], { keepOtherGroups = false } = {}) {
   const file = path.join(import.meta.dirname, "results.json");
+  if (keepOtherGroups && fs.existsSync(file)) {
+    const measured = new Set(rows.map((r) => r.group));
+    const previous = (JSON.parse(fs.readFileSync(file, "utf8")) as { rows?: Row[] }).rows ?? [];
+    rows = [...previous.filter((r) => !measured.has(r.group)), ...rows];
+  }
   const data = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? null, node: process.version, platform: process.platform },

@@ -1,5 +1,6 @@
-// npm run bench [-- --trials N]: measures the product against its targets in headless Chromium and prints a table;
-// the results are written to bench/results.json (commit them with the change that moved them).
+// npm run bench [-- --trials N] [-- --only runtime|teach]: measures the product against its targets in headless
+// Chromium and prints a table; the results are written to bench/results.json (commit them with the change that moved
+// them). With --only, the other groups' previous rows are kept in the file.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,9 +8,20 @@ import path from "node:path";
 import { buildIsCurrent, buildApp, bin, root, run } from "../scripts/lib.mjs";
 import { printTable, writeResults, type Row } from "./lib";
 import { runtimeBench } from "./runtime";
+import { teachBench } from "./teach";
 
 const trialsArg = process.argv.indexOf("--trials");
 const trials = trialsArg > 0 ? Number(process.argv[trialsArg + 1]) : 10;
+const onlyArg = process.argv.indexOf("--only");
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
+const GROUPS: Record<string, (baseURL: string, databaseUrl: string) => Promise<Row[]>> = {
+  runtime: (baseURL) => runtimeBench(baseURL, trials),
+  teach: (baseURL, databaseUrl) => teachBench(baseURL, databaseUrl, Math.min(trials, 7)),
+};
+if (only && !GROUPS[only]) {
+  console.error(`Unknown group "${only}"; choose one of ${Object.keys(GROUPS).join(", ")}.`);
+  process.exit(2);
+}
 
 if (!buildIsCurrent()) await buildApp();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-"));
@@ -28,9 +40,10 @@ try {
     if (i > 120) throw new Error("the server did not start");
     await new Promise((r) => setTimeout(r, 500));
   }
-  const rows: Row[] = [...(await runtimeBench(baseURL, trials))];
+  const rows: Row[] = [];
+  for (const [group, bench] of Object.entries(GROUPS)) if (!only || only === group) rows.push(...(await bench(baseURL, env.DATABASE_URL!)));
   printTable(rows);
-  console.log(`\nWritten to ${path.relative(root, writeResults(rows))}`);
+  console.log(`\nWritten to ${path.relative(root, writeResults(rows, { keepOtherGroups: Boolean(only) }))}`);
 } finally {
   server.kill("SIGTERM");
   fs.rmSync(dir, { recursive: true, force: true });

@@ -28,5 +28,6 @@ export async function leaveClassAction(_prev: FormState, formData: FormData): Pr
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
   await leaveClass(user.id, parsed.data.classId);
   revalidatePath("/me");
-  return { ok: true, message: "You left the class. Its teachers no longer see your progress." };
+  // The class's card (and the button's own message) is gone after leaving: say it at the top of the page.
+  redirect("/me?left=1");
 }

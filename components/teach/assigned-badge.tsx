@@ -52,8 +52,8 @@ export function AssignedBadge({ lessonId }: { lessonId: string }) {
   if (!a) return null;
   const { overdue } = a;
   return (
-    <span className="status-badge assigned-badge" data-status={overdue ? "overdue" : "assigned"} title={`Assigned in ${a.className}`}>
-      {a.dueAt === null ? "Assigned" : overdue ? `Overdue · was due ${formatDue(a.dueAt)}` : `Due ${formatDue(a.dueAt)}`}
+    <span className="status-badge assigned-badge" data-status={overdue ? "overdue" : "assigned"} title={`Assigned in ${a.className}${a.dueAt === null ? "" : `, due ${new Date(a.dueAt).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short" })}`}`}>
+      {a.dueAt === null ? "Assigned" : overdue ? `Overdue (${formatDue(a.dueAt)})` : `Due ${formatDue(a.dueAt)}`}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { describeCell, type GridCell, type GridItem, type GridRow } from "@/lib/teach/grid";
+import { memo, startTransition, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { describeCell, fromWireRows, type GridCell, type GridItem, type GridRow, type WireRow } from "@/lib/teach/grid";
 import { LocalTime } from "./small";
 
 type SortKey = "name" | "done" | "activity" | "help" | `item:${number}`;
@@ -10,7 +10,8 @@ type Show = "all" | "help" | "overdue" | "idle";
 interface Props {
   classId: string;
   items: GridItem[];
-  rows: GridRow[];
+  /** Rows with their cells in the compact wire format (lib/teach/grid.ts encodeCells). */
+  rows: WireRow[];
   /** The server's clock when the grid was made: relative times agree between server and browser. */
   now: number;
   thresholds: { failedAttempts: number; inactiveDays: number };
@@ -54,7 +55,9 @@ function sortRows(rows: GridRow[], key: SortKey, dir: 1 | -1): GridRow[] {
 }
 
 /** Lessons and the exercises under them, with everything a teacher checks each week. */
-export function ClassProgress({ classId, items, rows, now, thresholds }: Props) {
+export function ClassProgress({ classId, items, rows: wireRows, now, thresholds }: Props) {
+  const rows: GridRow[] = useMemo(() => fromWireRows(wireRows, items), [wireRows, items]);
+  const [allHelp, setAllHelp] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
   const [query, setQuery] = useState("");
   const [show, setShow] = useState<Show>("all");
@@ -63,6 +66,18 @@ export function ClassProgress({ classId, items, rows, now, thresholds }: Props) 
   const [active, setActive] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const table = useRef<HTMLTableElement>(null);
   const ids = useId();
+  // The server renders the first rows only; the rest follow right after hydration in a (time-sliced) transition, so
+  // a class of hundreds shows and responds at once instead of parsing and hydrating 8,000 cells first.
+  const [rowLimit, setRowLimit] = useState(FIRST_ROWS);
+  const complete = rowLimit >= rows.length;
+  useEffect(() => {
+    // For the bench (bench/teach.ts) and anyone profiling: when the grid became interactive, and when all rows were in.
+    if (!performance.getEntriesByName("teach-grid-ready").length) performance.mark("teach-grid-ready");
+    startTransition(() => setRowLimit(Infinity));
+  }, []);
+  useEffect(() => {
+    if (complete && !performance.getEntriesByName("teach-grid-complete").length) performance.mark("teach-grid-complete");
+  }, [complete]);
 
   const columns = useMemo(() => items.map((item, index) => ({ item, index })).filter(({ item }) => !lessonsOnly || item.kind === "lesson"), [items, lessonsOnly]);
   const visible = useMemo(() => {
@@ -85,35 +100,85 @@ export function ClassProgress({ classId, items, rows, now, thresholds }: Props) 
 
   const r = Math.min(active.r, Math.max(visible.length - 1, 0));
   const c = Math.min(active.c, Math.max(columns.length - 1, 0));
+  const activeRow = visible[r];
+  const activeColumn = columns[c];
 
-  const onGridKey = useCallback(
-    (e: KeyboardEvent<HTMLTableSectionElement>) => {
-      const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageUp: [-10, 0], PageDown: [10, 0] };
-      let next: { r: number; c: number } | null = null;
-      if (moves[e.key]) {
-        const [dr, dc] = moves[e.key]!;
-        next = { r: Math.max(0, Math.min(visible.length - 1, r + dr)), c: Math.max(0, Math.min(columns.length - 1, c + dc)) };
-      } else if (e.key === "Home") next = { r: e.ctrlKey ? 0 : r, c: 0 };
-      else if (e.key === "End") next = { r: e.ctrlKey ? visible.length - 1 : r, c: columns.length - 1 };
-      if (!next) return;
+  /** The cell element at (row, column) of the visible grid: cells are found by position, not by attributes. */
+  const cellAt = (row: number, col: number) => table.current?.tBodies[0]?.rows[row]?.cells[col + FIXED_COLUMNS] ?? null;
+  const focusCell = (next: { r: number; c: number }) => {
+    setActive(next);
+    const el = cellAt(next.r, next.c);
+    if (el) {
+      el.tabIndex = 0; // React sets the same on re-render; focus() needs it now
+      el.focus();
+    }
+  };
+  const positionOf = (target: EventTarget): { r: number; c: number } | null => {
+    const td = (target as HTMLElement).closest?.("td");
+    const tr = td?.parentElement as HTMLTableRowElement | undefined;
+    if (!td || !tr || td.cellIndex < FIXED_COLUMNS) return null;
+    return { r: tr.sectionRowIndex, c: td.cellIndex - FIXED_COLUMNS };
+  };
+  const openAt = (pos: { r: number; c: number }) => {
+    const row = visible[pos.r];
+    const col = columns[pos.c];
+    if (row && col) setOpen({ learnerId: row.learner.id, itemId: col.item.id });
+  };
+
+  const onGridKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const here = positionOf(e.target) ?? { r, c };
+    if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
-      setActive(next);
-      table.current?.querySelector<HTMLButtonElement>(`button[data-r="${next.r}"][data-c="${next.c}"]`)?.focus();
-    },
-    [visible.length, columns.length, r, c],
-  );
+      openAt(here);
+      return;
+    }
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageUp: [-10, 0], PageDown: [10, 0] };
+    let next: { r: number; c: number } | null = null;
+    if (moves[e.key]) {
+      const [dr, dc] = moves[e.key]!;
+      next = { r: Math.max(0, Math.min(visible.length - 1, here.r + dr)), c: Math.max(0, Math.min(columns.length - 1, here.c + dc)) };
+    } else if (e.key === "Home") next = { r: e.ctrlKey ? 0 : here.r, c: 0 };
+    else if (e.key === "End") next = { r: e.ctrlKey ? visible.length - 1 : here.r, c: columns.length - 1 };
+    if (!next) return;
+    e.preventDefault();
+    focusCell(next);
+  };
+  const onGridClick = (e: MouseEvent<HTMLTableSectionElement>) => {
+    const pos = positionOf(e.target);
+    if (!pos) return;
+    setActive(pos);
+    openAt(pos);
+  };
+  // A cell's full description as a tooltip, made only when the pointer reaches it (8,000 titles would double the page).
+  const onGridHover = (e: MouseEvent<HTMLTableSectionElement>) => {
+    const pos = positionOf(e.target);
+    const td = (e.target as HTMLElement).closest("td");
+    if (!pos || !td || td.title) return;
+    const row = visible[pos.r];
+    const col = columns[pos.c];
+    if (row && col) td.title = cellLabel(col.item, row.cells[col.index]!, now);
+  };
+  const closeDialog = useCallback(() => {
+    setOpen(null);
+    // Back to the cell that opened it (the dialog's own focus return targets the body when a cell had no tab stop).
+    requestAnimationFrame(() => {
+      const el = table.current?.tBodies[0]?.rows[r]?.cells[c + FIXED_COLUMNS];
+      el?.focus();
+    });
+  }, [r, c]);
 
   return (
     <>
       <section aria-labelledby={`${ids}-help`} className="needs-help">
         <h2 id={`${ids}-help`}>Needs help</h2>
         {needsHelp.length ? (
+          <>
           <ul className="help-list">
-            {needsHelp.map((row) => (
+            {(allHelp ? needsHelp : needsHelp.slice(0, HELP_SHOWN)).map((row) => (
               <li key={row.learner.id}>
                 <strong>{row.learner.name}</strong>
                 <ul>
-                  {row.help.map((h) =>
+                  {(allHelp ? row.help : row.help.slice(0, 3)).map((h) =>
                     h.kind === "failing" ? (
                       <li key={h.itemId}>
                         <button type="button" className="link-inline" onClick={() => setOpen({ learnerId: row.learner.id, itemId: h.itemId })}>
@@ -125,10 +190,17 @@ export function ClassProgress({ classId, items, rows, now, thresholds }: Props) 
                       <li key="inactive">{h.never ? `joined ${h.days} days ago and has not started` : `no activity for ${h.days} days`}</li>
                     ),
                   )}
+                  {!allHelp && row.help.length > 3 ? <li>and {row.help.length - 3} more</li> : null}
                 </ul>
               </li>
             ))}
           </ul>
+          {needsHelp.length > HELP_SHOWN || needsHelp.some((r) => r.help.length > 3) ? (
+            <button type="button" className="button button-small" aria-expanded={allHelp} onClick={() => setAllHelp((v) => !v)}>
+              {allHelp ? "Show fewer" : `Show all ${needsHelp.length} learners needing help`}
+            </button>
+          ) : null}
+          </>
         ) : (
           <p className="muted">
             Nobody right now. Learners appear here after {thresholds.failedAttempts} failed attempts on an exercise without a pass, or {thresholds.inactiveDays} days without
@@ -167,7 +239,7 @@ export function ClassProgress({ classId, items, rows, now, thresholds }: Props) 
           <p className="empty-state">No learners yet. Share the join code or link above; learners appear here as soon as they join.</p>
         ) : (
           <div className="grid-scroll">
-            <table ref={table} className="progress-grid" data-testid="progress-grid">
+            <table ref={table} className="progress-grid" data-testid="progress-grid" role="grid" aria-readonly="true">
               <caption className="visually-hidden">
                 Progress of {visible.length} learners on {columns.length} assigned items. Column headers sort; arrow keys move between cells; Enter shows the learner&apos;s work.
               </caption>
@@ -198,40 +270,58 @@ export function ClassProgress({ classId, items, rows, now, thresholds }: Props) 
                   ))}
                 </tr>
               </thead>
-              <tbody onKeyDown={onGridKey}>
-                {visible.map((row, ri) => (
-                  <GridRowView key={row.learner.id} row={row} ri={ri} columns={columns} now={now} active={ri === r ? c : -1} onOpen={setOpen} onFocusCell={setActive} />
+              {/* One set of handlers for all cells (event delegation): 8,000 cells carry no listeners or ids. */}
+              <tbody onKeyDown={onGridKey} onClick={onGridClick} onMouseOver={onGridHover}>
+                {visible.slice(0, rowLimit).map((row, ri) => (
+                  <GridRowView key={row.learner.id} row={row} columns={columns} now={now} active={ri === r ? c : -1} describedBy={`${ids}-cell`} />
                 ))}
               </tbody>
             </table>
+            <p id={`${ids}-cell`} className="visually-hidden">
+              {activeRow && activeColumn ? cellLabel(activeColumn.item, activeRow.cells[activeColumn.index]!, now) : ""}
+            </p>
           </div>
         )}
       </section>
-      <CellDialog classId={classId} open={open} item={open ? itemById.get(open.itemId) : undefined} onClose={() => setOpen(null)} />
+      <CellDialog classId={classId} open={open} item={open ? itemById.get(open.itemId) : undefined} onClose={closeDialog} />
     </>
   );
 }
 
+/** Rows in the server's HTML; the rest are rendered in the browser after hydration. */
+const FIRST_ROWS = 40;
+
+/** Learners listed under "Needs help" before "Show all". */
+const HELP_SHOWN = 12;
+
+/** Learner, done and last-active columns before the items. */
+const FIXED_COLUMNS = 3;
+
+function cellLabel(item: GridItem, cell: GridCell, now: number): string {
+  return `${describeCell(item, cell)}${cell.t ? `, last activity ${ago(now, cell.t)}` : ""}`;
+}
+
+/**
+ * One learner's row. Cells are bare <td>s (status in data-s, one letter) so 200 × 40 of them stay small. The words
+ * for assistive technology describe only the cell holding the tab stop (aria-describedby → one shared, hidden
+ * paragraph), which is the cell a screen reader announces as the teacher moves with the arrow keys; row and column
+ * headers say who and what.
+ */
 const GridRowView = memo(function GridRowView({
   row,
-  ri,
   columns,
   now,
   active,
-  onOpen,
-  onFocusCell,
+  describedBy,
 }: {
   row: GridRow;
-  ri: number;
   columns: { item: GridItem; index: number }[];
   now: number;
-  /** The column holding this row's tab stop, or -1. */
   active: number;
-  onOpen: (v: { learnerId: string; itemId: string }) => void;
-  onFocusCell: (v: { r: number; c: number }) => void;
+  describedBy: string;
 }) {
   return (
-    <tr data-help={row.help.length ? "" : undefined}>
+    <tr>
       <th scope="row" className="col-learner">
         <span className="learner-name">{row.learner.name}</span>
         {row.help.length ? (
@@ -245,22 +335,18 @@ const GridRowView = memo(function GridRowView({
       <td className="col-when">{ago(now, row.lastActivity)}</td>
       {columns.map(({ item, index }, ci) => {
         const cell = row.cells[index]!;
-        const label = `${describeCell(item, cell)}${cell.t ? `, last activity ${ago(now, cell.t)}` : ""}`;
+        const isActive = ci === active;
         return (
-          <td key={item.id} data-s={cell.s} data-late={cell.late ? "" : undefined} data-overdue={cell.overdue ? "" : undefined}>
-            <button
-              type="button"
-              data-r={ri}
-              data-c={ci}
-              tabIndex={ci === active ? 0 : -1}
-              aria-label={label}
-              title={label}
-              onClick={() => onOpen({ learnerId: row.learner.id, itemId: item.id })}
-              onFocus={() => onFocusCell({ r: ri, c: ci })}
-            >
-              {cellGlyph(item, cell)}
-              {cell.h ? <sup aria-hidden="true">{cell.h}h</sup> : null}
-            </button>
+          <td
+            key={item.id}
+            data-s={CELL_CODE[cell.s]}
+            data-l={cell.late ? "" : undefined}
+            data-o={cell.overdue ? "" : undefined}
+            tabIndex={isActive ? 0 : undefined}
+            aria-describedby={isActive ? describedBy : undefined}
+          >
+            {cellGlyph(item, cell)}
+            {cell.h ? <sup>{cell.h}h</sup> : null}
           </td>
         );
       })}
@@ -268,38 +354,40 @@ const GridRowView = memo(function GridRowView({
   );
 });
 
+const CELL_CODE: Record<GridCell["s"], string> = { "not-started": "n", "in-progress": "i", completed: "c", passed: "p" };
+
 function GridLegend() {
   return (
     <ul className="grid-legend" aria-label="What the cells mean">
       <li>
-        <span className="legend-swatch" data-s="not-started">·</span> not started
+        <span className="legend-swatch" data-s="n">·</span> not started
       </li>
       <li>
-        <span className="legend-swatch" data-s="in-progress">◐</span> lesson in progress
+        <span className="legend-swatch" data-s="i">◐</span> lesson in progress
       </li>
       <li>
-        <span className="legend-swatch" data-s="completed">✓</span> lesson completed
+        <span className="legend-swatch" data-s="c">✓</span> lesson completed
       </li>
       <li>
-        <span className="legend-swatch" data-s="passed">✓3</span> exercise passed (3 attempts)
+        <span className="legend-swatch" data-s="p">✓3</span> exercise passed (3 attempts)
       </li>
       <li>
-        <span className="legend-swatch" data-s="in-progress">✗2</span> exercise not passed yet
+        <span className="legend-swatch" data-s="i">✗2</span> exercise not passed yet
       </li>
       <li>
-        <span className="legend-swatch" data-s="passed">
+        <span className="legend-swatch" data-s="p">
           ✓<sup>1h</sup>
         </span>{" "}
         hints used
       </li>
       <li>
-        <span className="legend-swatch" data-s="completed" data-late="">
+        <span className="legend-swatch" data-s="c" data-l="">
           ✓
         </span>{" "}
         late
       </li>
       <li>
-        <span className="legend-swatch" data-s="not-started" data-overdue="">
+        <span className="legend-swatch" data-s="n" data-o="">
           ·
         </span>{" "}
         overdue

@@ -13,7 +13,21 @@ export interface MyClass {
 }
 
 /** The learner's classes with their assignments and due dates, a join form and a way to leave. */
-export function MyClasses({ classes, joinAction, leaveAction, joinedId, already }: { classes: MyClass[]; joinAction: Action; leaveAction: Action; joinedId?: string; already?: boolean }) {
+export function MyClasses({
+  classes,
+  joinAction,
+  leaveAction,
+  joinedId,
+  already,
+  left,
+}: {
+  classes: MyClass[];
+  joinAction: Action;
+  leaveAction: Action;
+  joinedId?: string;
+  already?: boolean;
+  left?: boolean;
+}) {
   const joined = joinedId ? classes.find((c) => c.id === joinedId) : undefined;
   return (
     <section aria-labelledby="classes-title" className="my-classes">
@@ -21,6 +35,11 @@ export function MyClasses({ classes, joinAction, leaveAction, joinedId, already 
       {joined ? (
         <p className="form-success" role="status">
           {already ? `You are already in ${joined.name}.` : `You joined ${joined.name}. Its assignments are listed below.`}
+        </p>
+      ) : null}
+      {left ? (
+        <p className="form-success" role="status">
+          You left the class. Its teachers no longer see your progress; your own progress is kept.
         </p>
       ) : null}
       {classes.length ? (

@@ -359,3 +359,70 @@ export function gridToCsv(grid: ClassGrid): string {
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
+
+// ---------- Wire format ----------
+// A 200 × 40 grid is 8,000 cells; as JSON objects they dominated the page's size. Each row's cells travel as one
+// string instead: cells separated by spaces, each "<status><attempts>.<failed>.<hints>.<time>.<seconds><flag>",
+// numbers in base 36 (time in seconds), empty when zero, status n/i/c/p, flag L (late) or O (overdue).
+
+const STATUS_CODE: Record<GridCell["s"], string> = { "not-started": "n", "in-progress": "i", completed: "c", passed: "p" };
+const CODE_STATUS: Record<string, GridCell["s"]> = { n: "not-started", i: "in-progress", c: "completed", p: "passed" };
+const b36 = (n: number | undefined) => (n ? n.toString(36) : "");
+
+export function encodeCells(cells: GridCell[]): string {
+  return cells
+    .map((c) => {
+      const flag = c.late ? "L" : c.overdue ? "O" : "";
+      if (c.s === "not-started") return `n${flag}`;
+      return `${STATUS_CODE[c.s]}${b36(c.n)}.${b36(c.f)}.${b36(c.h)}.${b36(c.t === undefined ? undefined : Math.round(c.t / 1000))}.${b36(c.sec)}${flag}`;
+    })
+    .join(" ");
+}
+
+export function decodeCells(encoded: string): GridCell[] {
+  if (!encoded) return [];
+  return encoded.split(" ").map((token) => {
+    const s = CODE_STATUS[token[0]!] ?? "not-started";
+    const flag = token.at(-1);
+    const body = token.slice(1, flag === "L" || flag === "O" ? -1 : undefined);
+    const cell: GridCell = { s };
+    if (body) {
+      const [n, f, h, t, sec] = body.split(".").map((x) => (x ? parseInt(x, 36) : 0));
+      if (n) cell.n = n;
+      if (f) cell.f = f;
+      if (h) cell.h = h;
+      if (t) cell.t = t * 1000;
+      if (sec) cell.sec = sec;
+    }
+    if (flag === "L") cell.late = true;
+    if (flag === "O") cell.overdue = true;
+    return cell;
+  });
+}
+
+/** A help signal on the wire: a failing exercise names its grid column when it has one. */
+export type WireHelp = { kind: "failing"; item: number | string; failed: number } | { kind: "inactive"; days: number; never: boolean };
+
+/** A row as the page sends it to the browser. */
+export type WireRow = Omit<GridRow, "cells" | "help"> & { cells: string; help: WireHelp[] };
+
+export function toWireRows(rows: GridRow[], items: GridItem[]): WireRow[] {
+  const column = new Map(items.map((item, i) => [item.id, i]));
+  return rows.map((r) => ({
+    ...r,
+    cells: encodeCells(r.cells),
+    help: r.help.map((h): WireHelp => (h.kind === "failing" ? { kind: "failing", item: column.get(h.itemId) ?? h.itemId, failed: h.failed } : h)),
+  }));
+}
+
+export function fromWireRows(rows: WireRow[], items: GridItem[]): GridRow[] {
+  return rows.map((r) => ({
+    ...r,
+    cells: decodeCells(r.cells),
+    help: r.help.map((h): HelpReason => {
+      if (h.kind !== "failing") return h;
+      const itemId = typeof h.item === "number" ? (items[h.item]?.id ?? "") : h.item;
+      return { kind: "failing", itemId, lessonId: itemId.split("#")[0] ?? "", failed: h.failed };
+    }),
+  }));
+}

@@ -19,10 +19,10 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; joined?: string; already?: string }> }) {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; joined?: string; already?: string; left?: string }> }) {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me");
-  const { welcome, joined, already } = await searchParams;
+  const { welcome, joined, already, left } = await searchParams;
   const [snapshot, classes, course] = [await getProgressSnapshot(user.id), await listMyClasses(user.id), getCourse()];
 
   const completed = course.lessons.filter((l) => snapshot.lessons[l.id]?.completedAt);
@@ -84,6 +84,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         leaveAction={leaveClassAction}
         joinedId={joined}
         already={already === "1"}
+        left={left === "1"}
       />
       <section aria-labelledby="chart-title">
         <h2 id="chart-title">Progress by chapter</h2>

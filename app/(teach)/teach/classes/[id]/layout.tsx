@@ -30,7 +30,7 @@ export default async function ClassLayout({ children, params }: { children: Reac
           {klass.description ? <p className="lead">{klass.description}</p> : null}
         </div>
         {klass.archivedAt ? null : (
-          <div className="join-box" aria-label="How learners join">
+          <div className="join-box" role="group" aria-label="How learners join">
             <p className="join-code-line">
               <span className="muted">Join code</span> <strong className="join-code" data-testid="join-code">{klass.joinCode}</strong>
             </p>

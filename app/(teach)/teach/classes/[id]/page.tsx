@@ -5,6 +5,7 @@ import { ClassSummary } from "@/components/teach/class-summary";
 import { LiveRefresh } from "@/components/teach/small";
 import { getCurrentUser } from "@/lib/auth";
 import { getClassGrid, getClassVersion } from "@/lib/data/class-progress";
+import { toWireRows } from "@/lib/teach/grid";
 
 export const metadata: Metadata = { title: "Class progress" };
 export const dynamic = "force-dynamic";
@@ -29,7 +30,7 @@ export default async function ClassProgressPage({ params, searchParams }: { para
           Export CSV
         </a>
       </div>
-      <ClassProgress classId={id} items={grid.items} rows={grid.rows} now={grid.generatedAt} thresholds={grid.thresholds} />
+      <ClassProgress classId={id} items={grid.items} rows={toWireRows(grid.rows, grid.items)} now={grid.generatedAt} thresholds={grid.thresholds} />
       <ClassSummary grid={grid} />
     </>
   );
