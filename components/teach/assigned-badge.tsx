@@ -2,6 +2,7 @@
 
 import "./teach.css";
 import { useSyncExternalStore } from "react";
+import { useProgress } from "@/components/progress/use-progress";
 
 interface Assigned {
   lessonId: string;
@@ -42,14 +43,16 @@ function subscribe(listener: () => void) {
 
 const formatDue = (t: number) => new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short" });
 
-/** "Assigned · due 3 Dec" next to a lesson in the catalog (overdue in red), for learners in a class. */
+/** "Due 3 Dec" next to an assigned lesson in the catalog (overdue in red) until the learner completes it. */
 export function AssignedBadge({ lessonId }: { lessonId: string }) {
   const a = useSyncExternalStore(
     subscribe,
     () => assigned?.get(lessonId),
     () => undefined,
   );
-  if (!a) return null;
+  const completed = Boolean(useProgress().lessons[lessonId]?.completedAt);
+  // A completed lesson's "✓ Completed" badge says all there is to say.
+  if (!a || completed) return null;
   const { overdue } = a;
   return (
     <span className="status-badge assigned-badge" data-status={overdue ? "overdue" : "assigned"} title={`Assigned in ${a.className}${a.dueAt === null ? "" : `, due ${new Date(a.dueAt).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short" })}`}`}>
