@@ -160,8 +160,10 @@ test("join links explain unknown codes, learners cannot create classes, and assi
   // The demo class joined by link; then its teacher archives it and the link says so.
   await page.goto("/join/DEMO-101");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Concurrency 101");
-  await page.getByRole("button", { name: "Join class" }).click();
+  await page.getByRole("button", { name: "Join Concurrency 101" }).click();
   await expect(page.getByText("You joined Concurrency 101.")).toBeVisible();
+  await page.goto("/join/demo-101");
+  await expect(page.getByText("You are already in this class.")).toBeVisible();
   await page.goto("/");
   await expect(page.getByRole("link", { name: /Doing several things at once/ }).getByText(/Overdue/)).toBeVisible();
 });

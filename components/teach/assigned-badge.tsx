@@ -36,6 +36,8 @@ function load() {
 }
 
 function subscribe(listener: () => void) {
+  // The first badge of a page load asks again: the learner may have signed in or joined a class since.
+  if (listeners.size === 0 && !loading) assigned = null;
   listeners.add(listener);
   load();
   return () => listeners.delete(listener);

@@ -173,33 +173,33 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds 
         <h2 id={`${ids}-help`}>Needs help</h2>
         {needsHelp.length ? (
           <>
-          <ul className="help-list">
-            {(allHelp ? needsHelp : needsHelp.slice(0, HELP_SHOWN)).map((row) => (
-              <li key={row.learner.id}>
-                <strong>{row.learner.name}</strong>
-                <ul>
-                  {(allHelp ? row.help : row.help.slice(0, 3)).map((h) =>
-                    h.kind === "failing" ? (
-                      <li key={h.itemId}>
-                        <button type="button" className="link-inline" onClick={() => setOpen({ learnerId: row.learner.id, itemId: h.itemId })}>
-                          {h.failed} failed attempts on “{itemById.get(h.itemId)?.title ?? h.itemId.split("#").pop()}”
-                        </button>{" "}
-                        and no pass yet
-                      </li>
-                    ) : (
-                      <li key="inactive">{h.never ? `joined ${h.days} days ago and has not started` : `no activity for ${h.days} days`}</li>
-                    ),
-                  )}
-                  {!allHelp && row.help.length > 3 ? <li>and {row.help.length - 3} more</li> : null}
-                </ul>
-              </li>
-            ))}
-          </ul>
-          {needsHelp.length > HELP_SHOWN || needsHelp.some((r) => r.help.length > 3) ? (
-            <button type="button" className="button button-small" aria-expanded={allHelp} onClick={() => setAllHelp((v) => !v)}>
-              {allHelp ? "Show fewer" : `Show all ${needsHelp.length} learners needing help`}
-            </button>
-          ) : null}
+            <ul className="help-list">
+              {(allHelp ? needsHelp : needsHelp.slice(0, HELP_SHOWN)).map((row) => (
+                <li key={row.learner.id}>
+                  <strong>{row.learner.name}</strong>
+                  <ul>
+                    {(allHelp ? row.help : row.help.slice(0, 3)).map((h) =>
+                      h.kind === "failing" ? (
+                        <li key={h.itemId}>
+                          <button type="button" className="link-inline" onClick={() => setOpen({ learnerId: row.learner.id, itemId: h.itemId })}>
+                            {h.failed} failed {h.failed === 1 ? "attempt" : "attempts"} on “{itemById.get(h.itemId)?.title ?? h.itemId.split("#").pop()}”
+                          </button>{" "}
+                          and no pass yet
+                        </li>
+                      ) : (
+                        <li key="inactive">{h.never ? `joined ${h.days} days ago and has not started` : `no activity for ${h.days} days`}</li>
+                      ),
+                    )}
+                    {!allHelp && row.help.length > 3 ? <li>and {row.help.length - 3} more</li> : null}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+            {needsHelp.length > HELP_SHOWN || needsHelp.some((r) => r.help.length > 3) ? (
+              <button type="button" className="button button-small" aria-expanded={allHelp} onClick={() => setAllHelp((v) => !v)}>
+                {allHelp ? "Show fewer" : `Show all ${needsHelp.length} learners needing help`}
+              </button>
+            ) : null}
           </>
         ) : (
           <p className="muted">

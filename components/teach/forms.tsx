@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, type ReactNode } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import type { FormState } from "@/lib/schemas/auth";
 
 export type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -292,27 +292,38 @@ export function ClassSettingsForm({
   );
 }
 
-export function JoinClassForm({ action, defaultCode, children }: { action: Action; defaultCode?: string; children?: ReactNode }) {
+/** Joining with a typed code (on /me), or with the code of a join link (`fixedCode`: one button). */
+export function JoinClassForm({ action, fixedCode, submitLabel = "Join class" }: { action: Action; fixedCode?: string; submitLabel?: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   const errors = errorsOf(state);
   const values = state && !state.ok ? state.values : undefined;
   return (
     <form action={formAction} className="auth-form teach-form row-form">
-      {children}
       <Feedback state={state} />
-      <Field
-        name="code"
-        label="Class code"
-        required
-        defaultValue={values?.code ?? defaultCode}
-        error={errors.code}
-        autoComplete="off"
-        hint="Your teacher gives it to you, for example K7PQ-M4XD."
-        inputProps={{ autoCapitalize: "characters", spellCheck: "false" }}
-      />
+      {fixedCode ? (
+        <>
+          <input type="hidden" name="code" value={fixedCode} />
+          {errors.code ? (
+            <p className="form-error" role="alert">
+              {errors.code}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <Field
+          name="code"
+          label="Class code"
+          required
+          defaultValue={values?.code}
+          error={errors.code}
+          autoComplete="off"
+          hint="Your teacher gives it to you, for example K7PQ-M4XD."
+          inputProps={{ autoCapitalize: "characters", spellCheck: "false" }}
+        />
+      )}
       <div>
         <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Joining…" : "Join class"}
+          {pending ? "Joining…" : submitLabel}
         </button>
       </div>
     </form>

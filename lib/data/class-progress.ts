@@ -6,7 +6,7 @@ import { defaultOutline } from "./classes";
 
 /**
  * What teachers see of their learners. Every query is scoped twice: to a class the viewer teaches, and to learners
- * enrolled in that class (a learner who leaves disappears from all of it). The grid costs the same five queries for
+ * enrolled in that class (a learner who leaves disappears from all of it). The grid costs the same six SQL statements for
  * 5 learners or 500 (lib/data/class-progress.test.ts counts them): nothing here loops over learners with a query.
  */
 

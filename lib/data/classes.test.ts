@@ -238,6 +238,7 @@ function authorizationSuite(name: string, makeUrl: () => Promise<string | undefi
         counts.push(t.queries());
         expect(grid.rows).toHaveLength(size);
       }
+      console.info(`SQL statements for the grid: ${counts.join(" and ")} (5 and 50 learners)`);
       expect(counts[0]).toBeGreaterThan(0);
       expect(counts[1]).toBe(counts[0]);
     });

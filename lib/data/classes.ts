@@ -266,10 +266,19 @@ export async function removeAssignment(viewerId: string, assignmentId: string): 
 
 // ---------- Learner side ----------
 
-/** What a join page may show about a code: the class name and whether it takes learners. */
-export async function findClassByCode(code: string): Promise<{ id: string; name: string; description: string | null; archived: boolean } | null> {
-  const c = await db.class.findUnique({ where: { joinCode: normalizeJoinCode(code) }, select: { id: true, name: true, description: true, archivedAt: true } });
-  return c ? { id: c.id, name: c.name, description: c.description, archived: c.archivedAt !== null } : null;
+/** What a join page may show about a code: the class name, whether it takes learners, and the user's place in it. */
+export async function findClassByCode(
+  code: string,
+  userId?: string,
+): Promise<{ id: string; name: string; description: string | null; archived: boolean; relation: "learner" | "teacher" | null } | null> {
+  const mine = userId ?? "";
+  const c = await db.class.findUnique({
+    where: { joinCode: normalizeJoinCode(code) },
+    select: { id: true, name: true, description: true, archivedAt: true, teachers: { where: { userId: mine }, select: { userId: true } }, enrollments: { where: { userId: mine }, select: { userId: true } } },
+  });
+  if (!c) return null;
+  const relation = c.teachers.length ? "teacher" : c.enrollments.length ? "learner" : null;
+  return { id: c.id, name: c.name, description: c.description, archived: c.archivedAt !== null, relation };
 }
 
 export async function joinClass(userId: string, code: string): Promise<Result<{ classId: string; name: string; already: boolean }>> {

@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 
 export default async function JoinPage({ params }: { params: Promise<{ code: string }> }) {
   const code = decodeURIComponent((await params).code);
-  const [user, klass] = await Promise.all([getCurrentUser(), findClassByCode(code)]);
+  const user = await getCurrentUser();
+  const klass = await findClassByCode(code, user?.id);
   const back = `/join/${encodeURIComponent(code)}`;
 
   if (!klass || klass.archived) {
@@ -34,8 +35,16 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
       <h1>{klass.name}</h1>
       {klass.description ? <p>{klass.description}</p> : null}
       <p className="muted">Its teachers will see your progress in the course: lessons opened and completed, and your exercise attempts with their code. You can leave the class at any time.</p>
-      {user ? (
-        <JoinClassForm action={joinClassAction} defaultCode={code} />
+      {klass.relation === "learner" ? (
+        <p className="form-success" role="status">
+          You are already in this class. <Link href="/me">See its assignments</Link>.
+        </p>
+      ) : klass.relation === "teacher" ? (
+        <p className="notice">
+          You teach this class. <Link href={`/teach/classes/${klass.id}`}>Open it</Link>.
+        </p>
+      ) : user ? (
+        <JoinClassForm action={joinClassAction} fixedCode={code} submitLabel={`Join ${klass.name}`} />
       ) : (
         <p className="button-row">
           <Link className="button button-primary" href={`/sign-in?callbackUrl=${encodeURIComponent(back)}`}>
