@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ChapterProgress, ContinueButton, LessonStatus } from "@/components/progress/catalog-progress";
+import { AssignedBadge } from "@/components/teach/assigned-badge";
 import { getCourse } from "@/lib/content/discover";
 
 export default function CatalogPage() {
@@ -39,7 +40,7 @@ export default function CatalogPage() {
                       <span className="lesson-summary">{lesson.frontmatter.summary}</span>
                     </span>
                     <span className="lesson-minutes">
-                      <LessonStatus lessonId={lesson.id} /> {lesson.frontmatter.minutes} min
+                      <AssignedBadge lessonId={lesson.id} /> <LessonStatus lessonId={lesson.id} /> {lesson.frontmatter.minutes} min
                     </span>
                   </Link>
                 </li>

@@ -18,6 +18,8 @@ export interface BenchContext {
   trials: number;
   /** The production site, when a bench module needs it (`needsSite`). */
   baseURL?: string;
+  /** The database behind that site (a throwaway SQLite file), for modules that seed data of their own. */
+  databaseUrl?: string;
   log(message: string): void;
 }
 

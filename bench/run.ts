@@ -11,9 +11,10 @@ import { bin, buildApp, buildIsCurrent, root, run } from "../scripts/lib.mjs";
 import { printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
 import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
+import { teach } from "./teach";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, siteRuntime];
+const MODULES: BenchModule[] = [pythonRuntime, siteRuntime, teach];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -32,7 +33,7 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 const rows: Row[] = [];
 const ran: string[] = [];
 
-async function withSite<T>(fn: (baseURL: string) => Promise<T>): Promise<T> {
+async function withSite<T>(fn: (baseURL: string, databaseUrl: string) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -55,7 +56,7 @@ async function withSite<T>(fn: (baseURL: string) => Promise<T>): Promise<T> {
       if (i > 120) throw new Error("the production server did not start");
       await new Promise((r) => setTimeout(r, 500));
     }
-    return await fn(baseURL);
+    return await fn(baseURL, env.DATABASE_URL!);
   } finally {
     server.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
@@ -74,9 +75,9 @@ if (site.length) {
   if (!buildIsCurrent()) {
     log(`Skipped ${site.map((m) => m.name).join(", ")}: the production build is missing or stale (npm run build, or pass --build).`);
   } else {
-    await withSite(async (baseURL) => {
+    await withSite(async (baseURL, databaseUrl) => {
       for (const m of site) {
-        rows.push(...(await m.run({ ...ctx, baseURL })));
+        rows.push(...(await m.run({ ...ctx, baseURL, databaseUrl })));
         ran.push(m.name);
       }
     });

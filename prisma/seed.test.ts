@@ -25,6 +25,8 @@ async function seedTwice(url: string) {
       teachers: await db.classTeacher.count(),
       enrollments: await db.enrollment.count(),
       progress: await db.lessonProgress.count(),
+      assignments: await db.assignment.count(),
+      attempts: await db.exerciseAttempt.count(),
     });
     const afterFirst = await counts();
     const second = await seed(db);
@@ -50,6 +52,11 @@ async function seedTwice(url: string) {
     expect(demoClass.name).toBe("Concurrency 101");
     expect(demoClass.teachers.map((t) => [t.user.email, t.role])).toEqual([["teacher@interleave.dev", "owner"]]);
     expect(demoClass.enrollments.map((e) => e.user.email)).toContain("learner@interleave.dev");
+    // The demo grid has something to show: an overdue assignment, passes, and a learner stuck on an exercise.
+    const assignments = await db.assignment.findMany({ where: { classId: demoClass.id } });
+    expect(assignments.some((a) => a.dueAt && a.dueAt.getTime() < Date.now())).toBe(true);
+    expect(await db.exerciseAttempt.count({ where: { passed: true } })).toBeGreaterThan(0);
+    expect(await db.exerciseAttempt.count({ where: { passed: false, user: { email: "chen@students.interleave.dev" } } })).toBeGreaterThanOrEqual(3);
   } finally {
     await db.$disconnect();
   }

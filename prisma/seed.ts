@@ -46,18 +46,34 @@ export async function seed(db: Db = appDb): Promise<{ created: number }> {
     create: { classId: demoClass.id, userId: users["teacher@interleave.dev"]!, role: "owner" },
     update: {},
   });
-  const learners = ["learner@interleave.dev", ...CLASSMATES.map((c) => c.email)];
-  for (const email of learners) {
+  const day = 86_400_000;
+  const now = Date.now();
+  // Joined at different times; Dara joined ten days ago and has not started (a "needs help" signal).
+  const learners: [string, number][] = [
+    ["learner@interleave.dev", 12],
+    ...CLASSMATES.map((c, i): [string, number] => [c.email, c.email.startsWith("dara") ? 10 : 12 - i]),
+  ];
+  for (const [email, daysAgo] of learners) {
     await db.enrollment.upsert({
       where: { classId_userId: { classId: demoClass.id, userId: users[email]! } },
-      create: { classId: demoClass.id, userId: users[email]! },
+      create: { classId: demoClass.id, userId: users[email]!, joinedAt: new Date(now - daysAgo * day) },
+      update: {},
+    });
+  }
+
+  // Two assignments: the first lesson overdue, the second due next week.
+  for (const [target, dueInDays] of [
+    ["concurrency-and-parallelism/doing-several-things", -3],
+    ["concurrency-and-parallelism/waiting-versus-working", 5],
+  ] as const) {
+    await db.assignment.upsert({
+      where: { classId_kind_target: { classId: demoClass.id, kind: "lesson", target } },
+      create: { classId: demoClass.id, kind: "lesson", target, dueAt: new Date(now + dueInDays * day) },
       update: {},
     });
   }
 
   // Varied progress on the first chapter, only when the learner has none yet.
-  const day = 86_400_000;
-  const now = Date.now();
   const progress: [string, string, number, boolean][] = [
     ["ada@students.interleave.dev", "concurrency-and-parallelism/doing-several-things", 3, true],
     ["ada@students.interleave.dev", "concurrency-and-parallelism/waiting-versus-working", 2, true],
@@ -73,6 +89,35 @@ export async function seed(db: Db = appDb): Promise<{ created: number }> {
     await db.lessonProgress.create({
       data: { userId, lessonId, firstOpenedAt: at, lastOpenedAt: at, position: completed ? 1 : 0.4, positionAt: at, completedAt: completed ? at : null, secondsSpent: completed ? 540 : 200 },
     });
+  }
+
+  // Exercise attempts (ids fixed, so a second run adds nothing): passes, retries with hints, and Chen stuck.
+  const L1 = "concurrency-and-parallelism/doing-several-things";
+  const L2 = "concurrency-and-parallelism/waiting-versus-working";
+  const wrongTimeline = "import threading\n\nfor name in 'AB':\n    threading.Thread(target=print, args=(name,)).run()\n";
+  const rightTimeline = "import threading\n\nthreads = [threading.Thread(target=print, args=(n,)) for n in 'AB']\nfor t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n";
+  const wrongSleep = "import time\n\nfor i in range(3):\n    time.sleep(1)\nprint('done')\n";
+  const rightSleep = "import asyncio\n\nasync def main():\n    await asyncio.gather(*(asyncio.sleep(1) for _ in range(3)))\n    print('done')\n\nasyncio.run(main())\n";
+  const attempts: [string, string, string, string, boolean, number, number][] = [
+    // [learner, lesson, exercise, code, passed, hints, days ago]
+    ["ada@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 0, 3.2],
+    ["ada@students.interleave.dev", L1, `${L1}#start-two-threads`, rightTimeline, true, 0, 3.1],
+    ["ada@students.interleave.dev", L2, `${L2}#overlap-the-waits`, wrongSleep, false, 0, 2.3],
+    ["ada@students.interleave.dev", L2, `${L2}#overlap-the-waits`, wrongSleep, false, 1, 2.2],
+    ["ada@students.interleave.dev", L2, `${L2}#overlap-the-waits`, rightSleep, true, 1, 2.1],
+    ["bo@students.interleave.dev", L1, `${L1}#start-two-threads`, rightTimeline, true, 0, 5],
+    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 0, 1.4],
+    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 1, 1.3],
+    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline.replace(".run()", ".start()"), false, 2, 1.2],
+    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline.replace(".run()", ".start()"), false, 2, 1.1],
+    ["learner@interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 1, 1.05],
+  ];
+  const ids = attempts.map((_, i) => `00000000-0000-4000-8000-d000${String(i).padStart(8, "0")}`);
+  const known = new Set((await db.exerciseAttempt.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id));
+  for (const [i, [email, lessonId, exerciseId, code, passed, hintsUsed, daysAgo]] of attempts.entries()) {
+    if (known.has(ids[i]!)) continue;
+    const output = passed ? "A\nB\nCheck passed." : "Check failed: the two tasks did not overlap.";
+    await db.exerciseAttempt.create({ data: { id: ids[i]!, userId: users[email]!, lessonId, exerciseId, code, passed, hintsUsed, output, createdAt: new Date(now - daysAgo * day) } });
   }
   return { created };
 }

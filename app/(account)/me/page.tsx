@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
+import { MyClasses } from "@/components/teach/my-classes";
 import { getCourse } from "@/lib/content/discover";
+import { listMyClasses } from "@/lib/data/classes";
 import { getProgressSnapshot } from "@/lib/data/progress";
 import { activityDays, currentStreak } from "@/lib/progress/model";
+import { joinClassAction, leaveClassAction } from "../class-actions";
 
 export const metadata: Metadata = { title: "My progress" };
 export const dynamic = "force-dynamic";
@@ -16,11 +19,11 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; joined?: string; already?: string; left?: string }> }) {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me");
-  const { welcome } = await searchParams;
-  const [snapshot, course] = [await getProgressSnapshot(user.id), getCourse()];
+  const { welcome, joined, already, left } = await searchParams;
+  const [snapshot, classes, course] = [await getProgressSnapshot(user.id), await listMyClasses(user.id), getCourse()];
 
   const completed = course.lessons.filter((l) => snapshot.lessons[l.id]?.completedAt);
   const passedExercises = new Set(snapshot.attempts.filter((a) => a.passed).map((a) => a.exerciseId));
@@ -75,6 +78,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Link>
         ) : null}
       </p>
+      <MyClasses
+        classes={classes.map((c) => ({ ...c, assignments: c.assignments.map((a) => ({ ...a, dueAt: a.dueAt?.getTime() ?? null, completedAt: a.completedAt?.getTime() ?? null })) }))}
+        joinAction={joinClassAction}
+        leaveAction={leaveClassAction}
+        joinedId={joined}
+        already={already === "1"}
+        left={left === "1"}
+      />
       <section aria-labelledby="chart-title">
         <h2 id="chart-title">Progress by chapter</h2>
         <svg className="chapter-chart" viewBox={`0 0 640 ${chart.length * 44 + 10}`} role="img" aria-labelledby="chart-desc">

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ActionButton, AddCoTeacherForm } from "@/components/teach/forms";
+import { LocalTime } from "@/components/teach/small";
+import { getCurrentUser } from "@/lib/auth";
+import { getTaughtClass, listClassLearners } from "@/lib/data/classes";
+import { addCoTeacherAction, removeCoTeacherAction, removeLearnerAction } from "../../../actions";
+
+export const metadata: Metadata = { title: "People" };
+export const dynamic = "force-dynamic";
+
+export default async function PeoplePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await getCurrentUser();
+  if (!user) notFound();
+  const [klass, learners] = await Promise.all([getTaughtClass(user.id, id), listClassLearners(user.id, id)]);
+  if (!klass || !learners) notFound();
+  const isOwner = klass.viewerRole === "owner";
+
+  return (
+    <>
+      <section aria-labelledby="teachers-title">
+        <h2 id="teachers-title">Teachers</h2>
+        <ul className="people-list">
+          {klass.teachers.map((t) => (
+            <li key={t.userId}>
+              <span>
+                <strong>{t.name}</strong> <span className="muted">{t.email}</span> <span className="tag">{t.role === "owner" ? "owner" : "co-teacher"}</span>
+              </span>
+              {t.role !== "owner" && (isOwner || t.userId === user.id) ? (
+                <ActionButton
+                  action={removeCoTeacherAction}
+                  fields={{ classId: klass.id, userId: t.userId }}
+                  label={t.userId === user.id ? "Stop co-teaching" : "Remove"}
+                  accessibleLabel={t.userId === user.id ? undefined : `Remove ${t.name} as co-teacher`}
+                  variant="danger"
+                  confirm={t.userId === user.id ? "Stop co-teaching this class? You will no longer see it." : `Remove ${t.name} as co-teacher?`}
+                />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <AddCoTeacherForm action={addCoTeacherAction} classId={klass.id} />
+      </section>
+      <section aria-labelledby="learners-title">
+        <h2 id="learners-title">
+          Learners <span className="muted">({learners.length})</span>
+        </h2>
+        {learners.length ? (
+          <div className="table-scroll">
+            <table className="plain-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Joined</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {learners.map((l) => (
+                  <tr key={l.id}>
+                    <th scope="row">{l.name ?? l.email}</th>
+                    <td>{l.email}</td>
+                    <td>
+                      <LocalTime at={l.joinedAt.getTime()} withTime={false} />
+                    </td>
+                    <td>
+                      <ActionButton
+                        action={removeLearnerAction}
+                        fields={{ classId: klass.id, userId: l.id }}
+                        label="Remove"
+                        accessibleLabel={`Remove ${l.name ?? l.email} from the class`}
+                        variant="danger"
+                        confirm={`Remove ${l.name ?? l.email} from ${klass.name}? Their own progress is kept, but teachers no longer see it.`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">No learners yet. Share the join code or link above.</p>
+        )}
+      </section>
+    </>
+  );
+}
