@@ -4,6 +4,7 @@
 // output. Writes .content-check.json for the /author pages. Exit code 1 when anything is wrong.
 import path from "node:path";
 import { checkContent, formatProblem, REPORT_FILE } from "../lib/content/check";
+import { CATALOG_FILE, COMPONENT_DOCS } from "../components/mdx/catalog";
 import { ROOT } from "../lib/python/harness/node";
 
 const args = process.argv.slice(2);
@@ -15,7 +16,8 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const report = await checkContent({ only, update, log: (line) => console.log(line), reportFile: path.join(ROOT, REPORT_FILE) });
+const catalog = { id: "author/catalog", title: "the component catalog (/author/components)", file: path.join(ROOT, CATALOG_FILE), sources: COMPONENT_DOCS.map((d) => d.example) };
+const report = await checkContent({ only, update, extra: [catalog], log: (line) => console.log(line), reportFile: path.join(ROOT, REPORT_FILE) });
 for (const p of report.problems) console.log(`✖ ${formatProblem(p)}`);
 for (const f of report.updated) console.log(`updated ${path.relative(process.cwd(), f)}`);
 const problems = report.problems.length + report.lessons.reduce((n, l) => n + l.problems.length, 0);

@@ -55,6 +55,7 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
   }
   return (
     <>
+      {user.role === "author" || user.role === "admin" ? <Link href="/author">Authoring</Link> : null}
       <Link href="/me">My progress</Link>
       <Link href="/settings" title={user.email ?? undefined}>
         {user.name || "Settings"}

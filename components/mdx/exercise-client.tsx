@@ -21,6 +21,7 @@ export interface ExerciseClientProps {
   title?: string;
   attempts?: number;
   seeds?: (number | null)[];
+  practice?: boolean;
   task: ReactNode;
   hints: ReactNode[];
   support: CheckSupport;
@@ -49,7 +50,7 @@ function useAttempts(exerciseId: string) {
  * run against the learner's code in the sandboxed Python worker, never on the server), hints one at a time, and the
  * solution once the learner has tried enough. Every check is recorded as an attempt in the progress store.
  */
-export function ExerciseClient({ exerciseId, lessonId, starter, solution, check, title, attempts: solutionAfter = 3, seeds, task, hints, support }: ExerciseClientProps) {
+export function ExerciseClient({ exerciseId, lessonId, starter, solution, check, title, attempts: solutionAfter = 3, seeds, practice = false, task, hints, support }: ExerciseClientProps) {
   const headingId = useId();
   const draftId = exerciseId.replace("#", ":exercise:");
   const saved = useSyncExternalStore(
@@ -60,10 +61,12 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
   const [edited, setEdited] = useState<string | null>(null);
   const code = edited ?? saved ?? starter;
   const attempts = useAttempts(exerciseId);
-  const failed = attempts.filter((a) => !a.passed).length;
-  const solved = attempts.some((a) => a.passed);
+  // In practice mode (the component catalog) attempts are counted here only, never saved.
+  const [practiceAttempts, setPracticeAttempts] = useState({ failed: 0, passed: false });
+  const failed = practice ? practiceAttempts.failed : attempts.filter((a) => !a.passed).length;
+  const solved = practice ? practiceAttempts.passed : attempts.some((a) => a.passed);
   const [hintsShown, setHintsShown] = useState(0);
-  const hintsUsed = Math.max(hintsShown, ...attempts.map((a) => a.hintsUsed));
+  const hintsUsed = Math.max(hintsShown, ...(practice ? [] : attempts.map((a) => a.hintsUsed)));
   const [solutionShown, setSolutionShown] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
   const [output, setOutput] = useState(() => new OutputBuffer());
@@ -165,6 +168,10 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
       return;
     }
     setVerdict(outcome);
+    if (practice) {
+      setPracticeAttempts((n) => ({ failed: n.failed + (outcome.verdict === "pass" ? 0 : 1), passed: n.passed || outcome.verdict === "pass" }));
+      return;
+    }
     progressStore.recordAttempt({
       exerciseId,
       lessonId,
@@ -173,7 +180,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
       hintsUsed: hintsAtCheck,
       output: `${outcome.message}\n${printed}`.trim().slice(0, 10_000),
     });
-  }, [check, exerciseId, lessonId, seeds, support]);
+  }, [check, exerciseId, lessonId, practice, seeds, support]);
 
   const stop = () => {
     stopped.current = true;

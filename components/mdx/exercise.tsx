@@ -24,6 +24,8 @@ export interface ExerciseProps {
   attempts?: number;
   /** Thread-scheduling seeds the check runs under; every one must pass. */
   seeds?: (number | null)[];
+  /** Set by the content compiler for the component catalog: checks are not saved as attempts. */
+  practice?: boolean;
   /** The task, in MDX, then the hints. */
   children?: ReactNode;
 }

@@ -6,45 +6,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PythonHarness } from "@/lib/python/harness/node";
-import { compileLesson, lessonMtime, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
+import { compileLesson, compileMdx, lessonMtime, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
 import { contentRoot, loadCourse, type Course, type LessonMeta } from "./discover";
 import { ContentError } from "./errors";
 import { checkRequest, readVerdict } from "./exercise-check";
 import { getCheckSupport } from "./exercise-support";
+import type { ContentReport, LessonReport, Problem } from "./check-report";
 
-export interface Problem {
-  file: string;
-  line?: number;
-  message: string;
-}
-
-export interface LessonReport {
-  id: string;
-  title: string;
-  draft: boolean;
-  file: string;
-  examples: number;
-  exercises: number;
-  programs: number;
-  problems: Problem[];
-  /** The lesson folder's modification time when checked: a newer folder means the result is stale. */
-  checkedMtime: number;
-  durationMs: number;
-}
-
-export interface ContentReport {
-  version: 1;
-  finishedAt: number;
-  durationMs: number;
-  ok: boolean;
-  /** Problems that are no lesson's own (the course structure). */
-  problems: Problem[];
-  lessons: LessonReport[];
-  /** Golden files rewritten by --update. */
-  updated: string[];
-}
-
-export const REPORT_FILE = ".content-check.json";
+export { REPORT_FILE, type ContentReport, type LessonReport, type Problem } from "./check-report";
 
 /** Routes outside /learn that lessons may link to. */
 const APP_ROUTES = new Set(["/", "/sign-in", "/sign-up", "/me", "/settings"]);
@@ -103,6 +72,8 @@ export interface CheckOptions {
   harness?: PythonHarness;
   /** Progress lines (a lesson checked). */
   log?: (line: string) => void;
+  /** MDX that is not a lesson but has examples to run (the component catalog), checked like a lesson. */
+  extra?: { id: string; title: string; file: string; sources: string[] }[];
   /** Write the JSON report to this file (merged with the previous report's other lessons). */
   reportFile?: string | null;
 }
@@ -180,6 +151,30 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
       const summary = `${entry.examples} example${entry.examples === 1 ? "" : "s"}, ${entry.exercises} exercise${entry.exercises === 1 ? "" : "s"}`;
       log(`${entry.problems.length ? "✖" : "✔"} ${lesson.id}${lesson.frontmatter.draft ? " (draft)" : ""}: ${summary}, ${entry.programs} runs (${(entry.durationMs / 1000).toFixed(1)} s)`);
       for (const p of entry.problems) log(`    ${formatProblem(p)}`);
+    }
+    for (const extra of options.only?.length ? [] : (options.extra ?? [])) {
+      const t0 = Date.now();
+      const problems: Problem[] = [];
+      let programs = 0;
+      for (const source of extra.sources) {
+        try {
+          const c = await compileMdx(source, { file: extra.file, lessonId: extra.id });
+          if (c.manifest.examples.length || c.manifest.exercises.length) {
+            if (!harness) {
+              const { PythonHarness } = await import("@/lib/python/harness/node");
+              harness = await PythonHarness.start();
+              ownHarness = true;
+            }
+            for (const example of c.manifest.examples) programs += await checkExample(harness, { file: extra.file } as LessonMeta, example, problems, options.update ? report.updated : null);
+            for (const exercise of c.manifest.exercises) programs += await checkExercise(harness, exercise, problems);
+          }
+        } catch (err) {
+          if (!(err instanceof ContentError)) throw err;
+          problems.push({ file: err.file, line: err.line, message: err.detail });
+        }
+      }
+      report.problems.push(...problems);
+      log(`${problems.length ? "✖" : "✔"} ${extra.title}: ${programs} runs (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
   } finally {
     if (ownHarness) await harness?.close();

@@ -162,6 +162,8 @@ interface PluginOptions {
   dir: string;
   lessonId: string;
   manifest: LessonManifest;
+  /** Exercises for trying out (the component catalog): checks are not recorded as attempts. */
+  practice?: boolean;
 }
 
 /**
@@ -171,7 +173,7 @@ interface PluginOptions {
 function remarkInterleave(this: { parse(text: string): MdastRoot }, options: PluginOptions) {
   // eslint-disable-next-line @typescript-eslint/no-this-alias -- the processor parses hints.md with the lesson's own syntax
   const processor = this;
-  const { dir, lessonId, manifest } = options;
+  const { dir, lessonId, manifest, practice } = options;
   return (tree: MdastRoot, file: VFile) => {
     const fail: Fail = (reason, node) => file.fail(reason, node as never);
     let runners = 0;
@@ -203,9 +205,12 @@ function remarkInterleave(this: { parse(text: string): MdastRoot }, options: Plu
           node,
         );
       }
-      if (el.name === "Hint" && (parent as unknown as MdxJsxElement | undefined)?.name !== "Exercise") fail("<Hint> belongs directly inside an <Exercise>", node);
+      if (el.name === "Hint" && (parent as unknown as MdxJsxElement | undefined)?.name !== "Exercise") fail("<Hint> belongs directly inside an <Exercise>, on its own line with a blank line before it", node);
       if (el.name === "Figure") inlineFigure(el, node, file, dir);
-      if (el.name === "Exercise") inlineExercise(el, node, { dir, lessonId, manifest, fail, parse: (t) => processor.parse(t) });
+      if (el.name === "Exercise") {
+        inlineExercise(el, node, { dir, lessonId, manifest, fail, parse: (t) => processor.parse(t) });
+        if (practice) el.attributes.push({ type: "mdxJsxAttribute", name: "practice", value: null });
+      }
       if (el.name === "CodeRunner") {
         // A stable id for the learner's saved edits: the example's file name, or its position in the lesson.
         runners += 1;
@@ -378,8 +383,8 @@ export function compileLesson(file: string): Promise<CompiledLesson> {
  * Compile MDX that lives (or pretends to live, for the component catalog's snippets) at `file`: files it names are
  * read from that folder. Throws ContentError naming the file and line.
  */
-export async function compileMdx(source: string, options: { file: string; lessonId: string }): Promise<CompiledLesson> {
-  const { file, lessonId } = options;
+export async function compileMdx(source: string, options: { file: string; lessonId: string; practice?: boolean }): Promise<CompiledLesson> {
+  const { file, lessonId, practice } = options;
   const dir = path.dirname(file);
   const toc: TocEntry[] = [];
   const manifest: LessonManifest = { examples: [], exercises: [], links: [] };
@@ -388,7 +393,7 @@ export async function compileMdx(source: string, options: { file: string; lesson
       source,
       cwd: dir,
       mdxOptions(mdx) {
-        mdx.remarkPlugins = [...(mdx.remarkPlugins ?? []), remarkGfm, [remarkInterleave, { dir, lessonId, manifest } satisfies PluginOptions]];
+        mdx.remarkPlugins = [...(mdx.remarkPlugins ?? []), remarkGfm, [remarkInterleave, { dir, lessonId, manifest, practice } satisfies PluginOptions]];
         mdx.rehypePlugins = [
           ...(mdx.rehypePlugins ?? []),
           [rehypeHeadings, { toc }],
@@ -451,6 +456,6 @@ export function getCompiledLesson(file: string): Promise<CompiledLesson> {
 }
 
 /** compileMdx, cached by source and the folder's modification time (the component catalog's snippets). */
-export function getCompiledMdx(source: string, options: { file: string; lessonId: string }): Promise<CompiledLesson> {
+export function getCompiledMdx(source: string, options: { file: string; lessonId: string; practice?: boolean }): Promise<CompiledLesson> {
   return cached(`${options.file}\u0000${source}`, String(lessonMtime(options.file)), () => compileMdx(source, options));
 }

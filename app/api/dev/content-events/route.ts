@@ -1,12 +1,14 @@
 import fs from "node:fs";
+import { getAuthor } from "@/lib/authoring";
 import { contentRoot } from "@/lib/content/discover";
 
-// Development only: mdx-bundler has no hot reload, and Next does not watch content/, so the lesson page listens here
-// and refreshes itself when an author saves a lesson or an example.
+// mdx-bundler has no hot reload, and Next does not watch content/, so lesson pages (in development) and the author's
+// previews (also on a running server, for authors only) listen here and refresh when a lesson, an example or an
+// exercise file is saved. The watch is recursive, so exercises/<name>/*.py count too.
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request) {
-  if (process.env.NODE_ENV !== "development") return new Response("Not found", { status: 404 });
+export async function GET(request: Request) {
+  if (process.env.NODE_ENV !== "development" && !(await getAuthor())) return new Response("Not found", { status: 404 });
   const encoder = new TextEncoder();
   let watcher: fs.FSWatcher | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+
+// The report of `npm run content:check`, read by the /author pages. Kept apart from check.ts, which starts Chromium.
+
+export interface Problem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface LessonReport {
+  id: string;
+  title: string;
+  draft: boolean;
+  file: string;
+  examples: number;
+  exercises: number;
+  programs: number;
+  problems: Problem[];
+  /** The lesson folder's modification time when checked: a newer folder means the result is stale. */
+  checkedMtime: number;
+  durationMs: number;
+}
+
+export interface ContentReport {
+  version: 1;
+  finishedAt: number;
+  durationMs: number;
+  ok: boolean;
+  /** Problems that are no lesson's own (the course structure). */
+  problems: Problem[];
+  lessons: LessonReport[];
+  /** Golden files rewritten by --update. */
+  updated: string[];
+}
+
+
+export const REPORT_FILE = ".content-check.json";
+
+/** The last `npm run content:check` report (.content-check.json in the project), or null if there is none. */
+export function readContentReport(): ContentReport | null {
+  try {
+    const report = JSON.parse(fs.readFileSync(path.join(process.cwd(), REPORT_FILE), "utf8")) as ContentReport;
+    return report.version === 1 ? report : null;
+  } catch {
+    return null;
+  }
+}
