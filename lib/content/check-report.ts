@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -18,8 +19,8 @@ export interface LessonReport {
   exercises: number;
   programs: number;
   problems: Problem[];
-  /** The lesson folder's modification time when checked: a newer folder means the result is stale. */
-  checkedMtime: number;
+  /** A hash of the lesson folder's files when checked: another hash now means the result is stale. */
+  fingerprint: string;
   durationMs: number;
 }
 
@@ -46,4 +47,18 @@ export function readContentReport(): ContentReport | null {
   } catch {
     return null;
   }
+}
+
+/** A hash of every file in the lesson's folder (names and contents): changes when any of them does, and only then. */
+export function lessonFingerprint(file: string): string {
+  const hash = createHash("sha1");
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
+      else hash.update(`${prefix}${entry.name}\0`).update(fs.readFileSync(full)).update("\0");
+    }
+  };
+  walk(path.dirname(file), "");
+  return hash.digest("hex");
 }

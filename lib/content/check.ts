@@ -6,12 +6,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PythonHarness } from "@/lib/python/harness/node";
-import { compileLesson, compileMdx, lessonMtime, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
+import { compileLesson, compileMdx, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
 import { contentRoot, loadCourse, type Course, type LessonMeta } from "./discover";
 import { ContentError } from "./errors";
 import { checkRequest, readVerdict } from "./exercise-check";
 import { getCheckSupport } from "./exercise-support";
-import type { ContentReport, LessonReport, Problem } from "./check-report";
+import { lessonFingerprint, type ContentReport, type LessonReport, type Problem } from "./check-report";
 
 export { REPORT_FILE, type ContentReport, type LessonReport, type Problem } from "./check-report";
 
@@ -122,7 +122,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
         exercises: 0,
         programs: 0,
         problems: [],
-        checkedMtime: lessonMtime(lesson.file),
+        fingerprint: lessonFingerprint(lesson.file),
         durationMs: 0,
       };
       report.lessons.push(entry);

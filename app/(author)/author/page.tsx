@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import path from "node:path";
-import { readContentReport, type LessonReport } from "@/lib/content/check-report";
-import { lessonMtime } from "@/lib/content/compile";
+import { lessonFingerprint, readContentReport, type LessonReport } from "@/lib/content/check-report";
 import { loadCourse, type Course } from "@/lib/content/discover";
 import { ContentError } from "@/lib/content/errors";
 import { requireAuthor } from "@/lib/authoring";
@@ -20,9 +19,9 @@ function ago(ms: number): string {
 
 type CheckState = { kind: "passed" | "failed" | "stale" | "unchecked"; label: string };
 
-function checkState(entry: LessonReport | undefined, mtime: number): CheckState {
+function checkState(entry: LessonReport | undefined, fingerprint: string): CheckState {
   if (!entry) return { kind: "unchecked", label: "Not checked yet" };
-  if (mtime > entry.checkedMtime + 1) return { kind: "stale", label: entry.problems.length ? "Failed, changed since" : "Changed since the check" };
+  if (entry.fingerprint !== fingerprint) return { kind: "stale", label: entry.problems.length ? "Failed, changed since" : "Changed since the check" };
   if (entry.problems.length) return { kind: "failed", label: `${entry.problems.length} ${entry.problems.length === 1 ? "problem" : "problems"}` };
   return { kind: "passed", label: "Passed" };
 }
@@ -47,7 +46,7 @@ export default async function AuthorHome() {
   }
   const report = readContentReport();
   const byId = new Map(report?.lessons.map((l) => [l.id, l]));
-  const rows = course.lessons.map((lesson) => ({ lesson, entry: byId.get(lesson.id), state: checkState(byId.get(lesson.id), lessonMtime(lesson.file)) }));
+  const rows = course.lessons.map((lesson) => ({ lesson, entry: byId.get(lesson.id), state: checkState(byId.get(lesson.id), lessonFingerprint(lesson.file)) }));
   const drafts = rows.filter((r) => r.lesson.frontmatter.draft).length;
   const failing = rows.filter((r) => r.state.kind === "failed" || (r.state.kind === "stale" && r.entry?.problems.length));
 

@@ -1,12 +1,12 @@
 def classify(wall, cpu):
-    """Return "cpu-bound" or "io-bound" for a job that took `wall` seconds on the clock and kept the processor
-    busy for `cpu` of them."""
+    """Answer "cpu-bound" or "io-bound": the job took `wall` s
+    on the clock and kept the processor busy for `cpu` s."""
     # Busy for most of the time it took: computing. Otherwise it mostly waited.
     return "cpu-bound" if cpu >= wall / 2 else "io-bound"
 
 
 def overlapped_time(waits):
-    """How long a list of waits (in seconds) takes when they all overlap instead of running one after another."""
+    """Seconds that `waits` take if they all overlap."""
     # Started together, the waits end when the longest one does.
     return max(waits, default=0.0)
 

@@ -1,11 +1,11 @@
 def classify(wall, cpu):
-    """Return "cpu-bound" or "io-bound" for a job that took `wall` seconds on the clock and kept the processor
-    busy for `cpu` of them."""
+    """Answer "cpu-bound" or "io-bound": the job took `wall` s
+    on the clock and kept the processor busy for `cpu` s."""
     return "?"
 
 
 def overlapped_time(waits):
-    """How long a list of waits (in seconds) takes when they all overlap instead of running one after another."""
+    """Seconds that `waits` take if they all overlap."""
     return sum(waits)
 
 

@@ -7,8 +7,8 @@ import { LessonBody } from "@/components/lesson/lesson-body";
 import { LessonPager } from "@/components/lesson/lesson-pager";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { requireAuthor } from "@/lib/authoring";
-import { readContentReport } from "@/lib/content/check-report";
-import { getCompiledLesson, lessonMtime, type CompiledLesson } from "@/lib/content/compile";
+import { lessonFingerprint, readContentReport } from "@/lib/content/check-report";
+import { getCompiledLesson, type CompiledLesson } from "@/lib/content/compile";
 import { findLesson, loadCourse, type LessonMeta } from "@/lib/content/discover";
 import { ContentError } from "@/lib/content/errors";
 
@@ -63,7 +63,7 @@ export default async function PreviewPage({ params }: { params: Promise<Params> 
     error = err;
   }
   const report = readContentReport()?.lessons.find((l) => l.id === lesson.id);
-  const stale = report ? lessonMtime(lesson.file) > report.checkedMtime + 1 : false;
+  const stale = report ? lessonFingerprint(lesson.file) !== report.fingerprint : false;
   const preview = (l: LessonMeta) => `/author/preview/${l.chapterSlug}/${l.slug}`;
 
   return (
