@@ -10,6 +10,11 @@ export function e2eDb() {
   return createDb(info.databaseUrl);
 }
 
+/** The e2e server's own copy of content/ (scripts/e2e-server.mjs), which specs may edit. */
+export function e2eContentDir(): string {
+  return (JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { contentDir: string }).contentDir;
+}
+
 export function uniqueEmail(tag: string) {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 }

@@ -7,13 +7,18 @@ import { bin, root, run } from "./lib.mjs";
 
 const port = process.argv[2] ?? "3100";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-e2e-"));
+// A copy of content/ that specs may edit (an author's live preview) without touching the working tree. The learners'
+// pages were prerendered from content/ at build time; the copy is identical.
+const contentDir = path.join(dir, "content");
+fs.cpSync(path.join(root, "content"), contentDir, { recursive: true });
 const env = {
+  CONTENT_DIR: contentDir,
   DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
   AUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-000000",
   AUTH_TRUST_HOST: "true",
 };
 process.env.E2E_DB_DIR = dir;
-fs.writeFileSync(path.join(os.tmpdir(), `interleave-e2e-${port}.json`), JSON.stringify({ databaseUrl: env.DATABASE_URL }));
+fs.writeFileSync(path.join(os.tmpdir(), `interleave-e2e-${port}.json`), JSON.stringify({ databaseUrl: env.DATABASE_URL, contentDir }));
 
 await run(bin("tsx"), ["scripts/db-migrate.ts"], { env });
 await run(bin("tsx"), ["prisma/seed.ts"], { env });

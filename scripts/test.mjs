@@ -1,4 +1,4 @@
-// `npm test`: types, lint, unit and content tests, then end-to-end tests in Debian's Chromium against a production
+// `npm test`: types, lint, unit tests, the content check, then end-to-end tests in Debian's Chromium against a production
 // build and a throwaway database. Stops at the first failing stage and says which one.
 import { bin, buildApp, buildIsCurrent, chromiumPath, run } from "./lib.mjs";
 
@@ -6,6 +6,8 @@ const stages = [
   ["types", () => run(bin("tsc"), ["--noEmit"])],
   ["lint", () => run(bin("eslint"), ["--max-warnings=0", "."])],
   ["unit", () => run(bin("vitest"), ["run"])],
+  // Every example and exercise through the site's runtime in headless Chromium (one browser, one warm worker).
+  ["content", () => run(bin("tsx"), ["scripts/content-check.ts"])],
   [
     "e2e",
     async () => {

@@ -1,16 +1,17 @@
 import Link from "next/link";
 import type { LessonMeta } from "@/lib/content/discover";
 
-export function LessonPager({ previous, next }: { previous?: LessonMeta; next?: LessonMeta }) {
+/** `hrefOf` points the links elsewhere (the author's previews). */
+export function LessonPager({ previous, next, hrefOf = (l) => l.href }: { previous?: LessonMeta; next?: LessonMeta; hrefOf?: (lesson: LessonMeta) => string }) {
   return (
     <nav className="lesson-pager" aria-label="Previous and next lesson">
       {previous ? (
-        <Link href={previous.href} rel="prev">
+        <Link href={hrefOf(previous)} rel="prev">
           <small>Previous</small>← {previous.frontmatter.title}
         </Link>
       ) : null}
       {next ? (
-        <Link href={next.href} rel="next" className="pager-next">
+        <Link href={hrefOf(next)} rel="next" className="pager-next">
           <small>Next</small>
           {next.frontmatter.title} →
         </Link>

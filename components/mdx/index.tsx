@@ -1,7 +1,9 @@
 import type { ComponentType } from "react";
 import { CodeRunner } from "@/components/runner/code-runner";
 import { Callout } from "./callout";
+import { Exercise, Hint } from "./exercise";
 import { Figure } from "./figure";
+import { PredictOutput } from "./predict-output";
 import { Choice, Quiz } from "./quiz";
 import type { MdxComponentName } from "./registry";
 
@@ -13,4 +15,7 @@ export const mdxComponents: Record<MdxComponentName, ComponentType<any>> = {
   Quiz,
   Choice,
   CodeRunner,
+  PredictOutput,
+  Exercise,
+  Hint,
 };

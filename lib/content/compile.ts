@@ -18,64 +18,289 @@ export interface TocEntry {
   depth: 2 | 3;
 }
 
+/** A runnable program in a lesson (`<CodeRunner>` or `<PredictOutput>`), as `npm run content:check` runs it. */
+export interface ExampleSpec {
+  component: "CodeRunner" | "PredictOutput";
+  /** Line of the component in the MDX file. */
+  line: number;
+  /** The example's file when it came from `file="…"`; undefined for inline `code`. */
+  file?: string;
+  filename: string;
+  code: string;
+  /** Lines fed to input(): the `stdin` preset, else the check-only `checkInput`. */
+  stdin: string[];
+  /** How the program must end: normally (default), or with an uncaught exception (`expect="exception"`). */
+  expect: "ok" | "exception";
+  /** `x.out` (exact stdout), `x.out.re` (a regular expression for the whole stdout) or `x.expect.py` (a property check). */
+  golden?: { kind: "exact" | "pattern" | "property"; file: string; text: string };
+}
+
+/** An `<Exercise id="name">`, with the files of `exercises/name/` inlined. */
+export interface ExerciseSpec {
+  /** "chapter/lesson#name": the id attempts are stored under (ExerciseAttempt.exerciseId). */
+  id: string;
+  name: string;
+  line: number;
+  dir: string;
+  starter: string;
+  solution: string;
+  check: string;
+  hints: number;
+  /** Thread-scheduling seeds the check runs under (all must pass); [null] = one realistic run. */
+  seeds: (number | null)[];
+}
+
+export interface LinkSpec {
+  url: string;
+  line: number;
+}
+
+/** What a lesson contains that `npm run content:check` verifies beyond compiling. */
+export interface LessonManifest {
+  examples: ExampleSpec[];
+  exercises: ExerciseSpec[];
+  links: LinkSpec[];
+}
+
 export interface CompiledLesson {
   code: string;
   toc: TocEntry[];
+  manifest: LessonManifest;
 }
 
+interface EstreeNode {
+  type: string;
+  [key: string]: unknown;
+}
 interface MdxJsxAttribute {
   type: "mdxJsxAttribute";
   name: string;
-  value?: string | null | { type: string; value: string };
+  value?: string | null | { type: string; value: string; data?: { estree?: { body: EstreeNode[] } } };
 }
 interface MdxJsxElement {
   type: "mdxJsxFlowElement" | "mdxJsxTextElement";
   name: string | null;
   attributes: (MdxJsxAttribute | { type: "mdxJsxExpressionAttribute" })[];
+  children: unknown[];
   position?: { start: { line: number; column: number } };
 }
 
-const allowed = new Set<string>(MDX_COMPONENT_NAMES);
+const NOT_LITERAL = Symbol("not a literal");
 
-/** Rejects unknown components and inlines `file="example.py"` into `code` for file-backed components. */
-function remarkInterleave(options: { dir: string; lessonId: string }) {
+/** The value of a JSX attribute written as a literal (`"x"`, `{3}`, `{["a", "b"]}`, `{`…`}`), else NOT_LITERAL. */
+function literal(attr: MdxJsxAttribute | undefined): unknown {
+  if (!attr) return undefined;
+  if (attr.value === null || attr.value === undefined) return true; // <X flag />
+  if (typeof attr.value === "string") return attr.value;
+  const statement = attr.value.data?.estree?.body[0];
+  return statement?.type === "ExpressionStatement" ? evaluate(statement.expression as EstreeNode) : NOT_LITERAL;
+}
+
+function evaluate(node: EstreeNode): unknown {
+  switch (node.type) {
+    case "Literal":
+      return node.value;
+    case "TemplateLiteral": {
+      const quasis = node.quasis as { value: { cooked: string } }[];
+      return (node.expressions as unknown[]).length === 0 ? quasis[0]!.value.cooked : NOT_LITERAL;
+    }
+    case "ArrayExpression": {
+      const items = (node.elements as EstreeNode[]).map((e) => (e ? evaluate(e) : NOT_LITERAL));
+      return items.includes(NOT_LITERAL) ? NOT_LITERAL : items;
+    }
+    case "UnaryExpression": {
+      const inner = evaluate(node.argument as EstreeNode);
+      return node.operator === "-" && typeof inner === "number" ? -inner : NOT_LITERAL;
+    }
+    default:
+      return NOT_LITERAL;
+  }
+}
+
+const attribute = (el: MdxJsxElement, name: string) =>
+  el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === name);
+const setAttribute = (el: MdxJsxElement, name: string, value: string) => {
+  el.attributes = el.attributes.filter((a) => !(a.type === "mdxJsxAttribute" && a.name === name));
+  el.attributes.push({ type: "mdxJsxAttribute", name, value });
+};
+const removeAttribute = (el: MdxJsxElement, name: string) => {
+  el.attributes = el.attributes.filter((a) => !(a.type === "mdxJsxAttribute" && a.name === name));
+};
+
+const allowed = new Set<string>(MDX_COMPONENT_NAMES);
+const RUNNABLE = new Set(["CodeRunner", "PredictOutput"]);
+const EXERCISE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+type Fail = (reason: string, node: unknown) => never;
+
+/** Reads a file of the lesson folder named by an author, or fails naming the attribute and line. */
+function lessonFile(dir: string, rel: string, what: string, node: unknown, fail: Fail): { abs: string; text: string } {
+  const abs = path.resolve(dir, rel);
+  if (!abs.startsWith(dir + path.sep)) fail(`${what} must name a file inside the lesson folder`, node);
+  if (!fs.existsSync(abs)) fail(`${what}: no such file ${path.relative(process.cwd(), abs)}`, node);
+  return { abs, text: fs.readFileSync(abs, "utf8") };
+}
+
+/** `x.py` → its golden output beside it, if any: x.out (exact), x.out.re (pattern), x.expect.py (property check). */
+function goldenFor(abs: string): ExampleSpec["golden"] {
+  const base = abs.replace(/\.py$/, "");
+  for (const [suffix, kind] of [[".out", "exact"], [".out.re", "pattern"], [".expect.py", "property"]] as const) {
+    if (fs.existsSync(base + suffix)) return { kind, file: base + suffix, text: fs.readFileSync(base + suffix, "utf8") };
+  }
+  return undefined;
+}
+
+/** hints.md: hints separated by lines of three dashes, shown one at a time. */
+export function splitHints(text: string): string[] {
+  return text
+    .split(/^---\s*$/m)
+    .map((h) => h.trim())
+    .filter(Boolean);
+}
+
+interface PluginOptions {
+  dir: string;
+  lessonId: string;
+  manifest: LessonManifest;
+  /** Exercises for trying out (the component catalog): checks are not recorded as attempts. */
+  practice?: boolean;
+}
+
+/**
+ * Rejects unknown components, inlines the files components name (`file="example.py"`, an exercise's folder, figures),
+ * and records what `npm run content:check` must verify (examples, exercises, links).
+ */
+function remarkInterleave(this: { parse(text: string): MdastRoot }, options: PluginOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- the processor parses hints.md with the lesson's own syntax
+  const processor = this;
+  const { dir, lessonId, manifest, practice } = options;
   return (tree: MdastRoot, file: VFile) => {
+    const fail: Fail = (reason, node) => file.fail(reason, node as never);
     let runners = 0;
-    visit(tree, (node) => {
+    visit(tree, (node, _index, parent) => {
       const type: string = node.type; // MDX node types are not in plain mdast typings
+      const line = node.position?.start.line ?? 1;
+      if (type === "link" || type === "definition") {
+        manifest.links.push({ url: (node as { url: string }).url, line });
+        return;
+      }
+      if (type === "image") {
+        inlineImage(node as unknown as { url: string; alt?: string | null }, node, fail, dir);
+        return;
+      }
       if (type !== "mdxJsxFlowElement" && type !== "mdxJsxTextElement") return;
       const el = node as unknown as MdxJsxElement;
+      if (el.name === "a") {
+        const href = literal(attribute(el, "href"));
+        if (typeof href === "string") manifest.links.push({ url: href, line });
+      }
+      if (el.name === "img") {
+        const alt = literal(attribute(el, "alt"));
+        if (typeof alt !== "string" || alt.trim().length < 3) fail("<img> needs alt text describing the picture (or use <Figure>)", node);
+      }
       if (!el.name || !/^[A-Z]/.test(el.name)) return; // fragments and plain HTML elements
       if (!allowed.has(el.name)) {
-        file.fail(
+        fail(
           `unknown component <${el.name}>: lessons may use only ${MDX_COMPONENT_NAMES.map((n) => `<${n}>`).join(", ")} (registered in components/mdx/registry.ts)`,
           node,
         );
       }
-      if (el.name === "Figure") inlineFigure(el, node, file, options.dir);
+      if (el.name === "Hint" && (parent as unknown as MdxJsxElement | undefined)?.name !== "Exercise") fail("<Hint> belongs directly inside an <Exercise>, on its own line with a blank line before it", node);
+      if (el.name === "Figure") inlineFigure(el, node, file, dir);
+      if (el.name === "Exercise") {
+        inlineExercise(el, node, { dir, lessonId, manifest, fail, parse: (t) => processor.parse(t) });
+        if (practice) el.attributes.push({ type: "mdxJsxAttribute", name: "practice", value: null });
+      }
       if (el.name === "CodeRunner") {
         // A stable id for the learner's saved edits: the example's file name, or its position in the lesson.
         runners += 1;
-        const fileName = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "file")?.value;
-        const runnerId = `${options.lessonId}:${typeof fileName === "string" ? fileName : `example-${runners}`}`;
+        const fileName = attribute(el, "file")?.value;
+        const runnerId = `${lessonId}:${typeof fileName === "string" ? fileName : `example-${runners}`}`;
         el.attributes.push({ type: "mdxJsxAttribute", name: "runnerId", value: runnerId });
       }
-      if (!FILE_BACKED_COMPONENTS.includes(el.name)) return;
-      const fileAttr = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "file");
-      if (!fileAttr) return;
-      if (typeof fileAttr.value !== "string") file.fail(`<${el.name} file=…> must be a plain string`, node);
-      const rel = fileAttr.value as string;
-      const abs = path.resolve(options.dir, rel);
-      if (!abs.startsWith(options.dir + path.sep)) file.fail(`<${el.name} file="${rel}"> must name a file inside the lesson folder`, node);
-      if (!fs.existsSync(abs)) file.fail(`<${el.name} file="${rel}">: no such file next to the lesson`, node);
-      const source = fs.readFileSync(abs, "utf8");
-      el.attributes = el.attributes.filter((a) => a !== fileAttr);
-      el.attributes.push({ type: "mdxJsxAttribute", name: "code", value: source });
-      if (!el.attributes.some((a) => a.type === "mdxJsxAttribute" && a.name === "filename")) {
-        el.attributes.push({ type: "mdxJsxAttribute", name: "filename", value: path.basename(rel) });
+      let source: { abs?: string; text: string } | undefined;
+      const fileAttr = attribute(el, "file");
+      if (FILE_BACKED_COMPONENTS.includes(el.name) && fileAttr) {
+        if (typeof fileAttr.value !== "string") fail(`<${el.name} file=…> must be a plain string`, node);
+        const rel = fileAttr.value as string;
+        source = lessonFile(dir, rel, `<${el.name} file="${rel}">`, node, fail);
+        removeAttribute(el, "file");
+        setAttribute(el, "code", source.text);
+        if (!attribute(el, "filename")) setAttribute(el, "filename", path.basename(rel));
       }
+      if (RUNNABLE.has(el.name)) recordExample(el, node, line, source, manifest, fail);
     });
   };
+}
+
+function recordExample(el: MdxJsxElement, node: unknown, line: number, source: { abs?: string; text: string } | undefined, manifest: LessonManifest, fail: Fail) {
+  const code = source?.text ?? literal(attribute(el, "code"));
+  const expect = literal(attribute(el, "expect")) ?? "ok";
+  if (expect !== "ok" && expect !== "exception") fail(`<${el.name} expect="${String(expect)}">: use expect="exception" for an example that must raise, or leave it out`, node);
+  const stdinValue = literal(attribute(el, "stdin")) ?? literal(attribute(el, "checkInput")) ?? [];
+  if (!Array.isArray(stdinValue) || stdinValue.some((l) => typeof l !== "string")) fail(`<${el.name}> stdin and checkInput take a list of lines, e.g. {["Ada", "36"]}`, node);
+  // Check-only props: the components never see them.
+  removeAttribute(el, "expect");
+  removeAttribute(el, "checkInput");
+  if (typeof code !== "string") return; // code computed by an expression: nothing to run ahead of time
+  const filename = literal(attribute(el, "filename"));
+  manifest.examples.push({
+    component: el.name as ExampleSpec["component"],
+    line,
+    file: source?.abs,
+    filename: typeof filename === "string" ? filename : "main.py",
+    code,
+    stdin: stdinValue as string[],
+    expect: expect as "ok" | "exception",
+    golden: source?.abs ? goldenFor(source.abs) : undefined,
+  });
+}
+
+/**
+ * `<Exercise id="name">` reads `exercises/name/{starter,solution,check}.py` and `hints.md`. The hints become `<Hint>`
+ * children (parsed as MDX, so they may hold code), after any the author wrote inline.
+ */
+function inlineExercise(
+  el: MdxJsxElement,
+  node: unknown,
+  ctx: { dir: string; lessonId: string; manifest: LessonManifest; fail: Fail; parse(text: string): MdastRoot },
+) {
+  const { fail } = ctx;
+  const name = literal(attribute(el, "id"));
+  if (typeof name !== "string" || !EXERCISE_NAME.test(name)) fail('<Exercise> needs id="name" naming its folder exercises/name/ (lowercase letters, digits and dashes)', node);
+  const folder = `exercises/${name as string}`;
+  const read = (f: string) => lessonFile(ctx.dir, `${folder}/${f}`, `<Exercise id="${name as string}">`, node, fail).text;
+  const starter = read("starter.py");
+  const solution = read("solution.py");
+  const check = read("check.py");
+  const hintsFile = path.join(ctx.dir, folder, "hints.md");
+  const hints = fs.existsSync(hintsFile) ? splitHints(fs.readFileSync(hintsFile, "utf8")) : [];
+  for (const hint of hints) {
+    el.children.push({ type: "mdxJsxFlowElement", name: "Hint", attributes: [], children: ctx.parse(hint).children });
+  }
+  const seeds = literal(attribute(el, "seeds")) ?? [null];
+  if (!Array.isArray(seeds) || seeds.length === 0 || seeds.some((s) => s !== null && !Number.isInteger(s))) fail("<Exercise seeds={[1, 2, 3]}> takes a list of whole numbers", node);
+  const attempts = literal(attribute(el, "attempts"));
+  if (attempts !== undefined && (!Number.isInteger(attempts) || (attempts as number) < 0)) fail("<Exercise attempts={3}>: the number of failed checks before the solution can be revealed", node);
+  const inlineHints = el.children.filter((c) => (c as MdxJsxElement).name === "Hint").length;
+  const exerciseId = `${ctx.lessonId}#${name as string}`;
+  ctx.manifest.exercises.push({
+    id: exerciseId,
+    name: name as string,
+    line: (node as { position?: { start: { line: number } } }).position?.start.line ?? 1,
+    dir: path.join(ctx.dir, folder),
+    starter,
+    solution,
+    check,
+    hints: inlineHints,
+    seeds: seeds as (number | null)[],
+  });
+  removeAttribute(el, "id");
+  setAttribute(el, "exerciseId", exerciseId);
+  setAttribute(el, "lessonId", ctx.lessonId);
+  setAttribute(el, "starter", starter);
+  setAttribute(el, "solution", solution);
+  setAttribute(el, "check", check);
 }
 
 const IMAGE_TYPES: Record<string, string> = { ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp" };
@@ -96,6 +321,17 @@ function inlineFigure(el: MdxJsxElement, node: unknown, file: VFile, dir: string
   if (!abs.startsWith(dir + path.sep) || !type) file.fail(`<Figure src="${rel}">: use an .svg, .png, .jpg or .webp file inside the lesson folder`, node as never);
   if (!fs.existsSync(abs)) file.fail(`<Figure src="${rel}">: no such file next to the lesson`, node as never);
   src!.value = `data:${type};base64,${fs.readFileSync(abs).toString("base64")}`;
+}
+
+/** Markdown images `![alt](file.svg)`: alt text required, local files inlined like figures. */
+function inlineImage(image: { url: string; alt?: string | null }, node: unknown, fail: Fail, dir: string) {
+  if (!image.alt || image.alt.trim().length < 3) fail(`image ${image.url} needs alt text: ![what the picture shows](${image.url})`, node);
+  if (/^(data:|https?:|\/)/.test(image.url)) return;
+  const abs = path.resolve(dir, image.url);
+  const type = IMAGE_TYPES[path.extname(abs).toLowerCase()];
+  if (!abs.startsWith(dir + path.sep) || !type) fail(`image ${image.url}: use an .svg, .png, .jpg or .webp file inside the lesson folder`, node);
+  if (!fs.existsSync(abs)) fail(`image ${image.url}: no such file next to the lesson`, node);
+  image.url = `data:${type};base64,${fs.readFileSync(abs).toString("base64")}`;
 }
 
 /** Gives h2/h3 stable ids and records them for the table of contents. */
@@ -132,21 +368,34 @@ function locate(error: NonNullable<EsbuildLikeError["errors"]>[number]): { line?
   return { line, column: line ? (error.location?.column ?? undefined) : undefined, text: error.text };
 }
 
+/** "content/01.chapter/02.lesson/index.mdx" → "chapter/lesson", the id progress and drafts are stored under. */
+export function lessonIdOf(file: string): string {
+  const dir = path.dirname(file);
+  return [path.basename(path.dirname(dir)), path.basename(dir)].map((d) => d.replace(/^\d+\./, "")).join("/");
+}
+
 /** Compile one lesson's MDX body. Throws ContentError naming the file and line. */
-export async function compileLesson(file: string): Promise<CompiledLesson> {
-  const source = fs.readFileSync(file, "utf8");
+export function compileLesson(file: string): Promise<CompiledLesson> {
+  return compileMdx(fs.readFileSync(file, "utf8"), { file, lessonId: lessonIdOf(file) });
+}
+
+/**
+ * Compile MDX that lives (or pretends to live, for the component catalog's snippets) at `file`: files it names are
+ * read from that folder. Throws ContentError naming the file and line.
+ */
+export async function compileMdx(source: string, options: { file: string; lessonId: string; practice?: boolean }): Promise<CompiledLesson> {
+  const { file, lessonId, practice } = options;
   const dir = path.dirname(file);
   const toc: TocEntry[] = [];
-  // "01.chapter/02.lesson" → "chapter/lesson", the id progress and drafts are stored under.
-  const lessonId = [path.basename(path.dirname(dir)), path.basename(dir)].map((d) => d.replace(/^\d+\./, "")).join("/");
+  const manifest: LessonManifest = { examples: [], exercises: [], links: [] };
   try {
     const result = await bundleMDX({
       source,
       cwd: dir,
-      mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, [remarkInterleave, { dir, lessonId }]];
-        options.rehypePlugins = [
-          ...(options.rehypePlugins ?? []),
+      mdxOptions(mdx) {
+        mdx.remarkPlugins = [...(mdx.remarkPlugins ?? []), remarkGfm, [remarkInterleave, { dir, lessonId, manifest, practice } satisfies PluginOptions]];
+        mdx.rehypePlugins = [
+          ...(mdx.rehypePlugins ?? []),
           [rehypeHeadings, { toc }],
           [
             rehypeShiki,
@@ -158,10 +407,10 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
             },
           ],
         ];
-        return options;
+        return mdx;
       },
     });
-    return { code: result.code, toc };
+    return { code: result.code, toc, manifest };
   } catch (err) {
     const first = (err as EsbuildLikeError).errors?.[0];
     if (first) {
@@ -172,27 +421,41 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
   }
 }
 
-/** Newest modification time of the lesson file and the files beside it (examples are inlined at compile time). */
-function lessonMtime(file: string): number {
-  const dir = path.dirname(file);
-  let newest = fs.statSync(file).mtimeMs;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(dir, entry.name)).mtimeMs);
-  }
-  return newest;
+/**
+ * Newest modification time of the lesson's folder and everything in it (examples and exercises are inlined at
+ * compile time; a folder's own time changes when a file in it is added or removed).
+ */
+export function lessonMtime(file: string): number {
+  const walk = (dir: string): number => {
+    let newest = fs.statSync(dir).mtimeMs;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      newest = Math.max(newest, entry.isDirectory() ? walk(full) : fs.statSync(full).mtimeMs);
+    }
+    return newest;
+  };
+  return walk(path.dirname(file));
 }
 
-const cache = new Map<string, { mtime: number; result: Promise<CompiledLesson> }>();
+const cache = new Map<string, { key: string; result: Promise<CompiledLesson> }>();
 let queue: Promise<unknown> = Promise.resolve();
+
+function cached(cacheKey: string, version: string, compile: () => Promise<CompiledLesson>): Promise<CompiledLesson> {
+  const hit = cache.get(cacheKey);
+  if (hit && hit.key === version) return hit.result;
+  const result = queue.then(compile);
+  queue = result.catch(() => undefined);
+  cache.set(cacheKey, { key: version, result });
+  result.catch(() => cache.delete(cacheKey));
+  return result;
+}
 
 /** compileLesson, cached by path + modification time, one compile at a time (esbuild and shiki are CPU-heavy). */
 export function getCompiledLesson(file: string): Promise<CompiledLesson> {
-  const mtime = lessonMtime(file);
-  const hit = cache.get(file);
-  if (hit && hit.mtime === mtime) return hit.result;
-  const result = queue.then(() => compileLesson(file));
-  queue = result.catch(() => undefined);
-  cache.set(file, { mtime, result });
-  result.catch(() => cache.delete(file));
-  return result;
+  return cached(file, String(lessonMtime(file)), () => compileLesson(file));
+}
+
+/** compileMdx, cached by source and the folder's modification time (the component catalog's snippets). */
+export function getCompiledMdx(source: string, options: { file: string; lessonId: string; practice?: boolean }): Promise<CompiledLesson> {
+  return cached(`${options.file}\u0000${source}`, String(lessonMtime(options.file)), () => compileMdx(source, options));
 }

@@ -1,20 +1,57 @@
 import fs from "node:fs";
+import path from "node:path";
+import { getAuthor } from "@/lib/authoring";
 import { contentRoot } from "@/lib/content/discover";
 
-// Development only: mdx-bundler has no hot reload, and Next does not watch content/, so the lesson page listens here
-// and refreshes itself when an author saves a lesson or an example.
+// mdx-bundler has no hot reload, and Next does not watch content/, so lesson pages (in development) and the author's
+// previews (also on a running server, for authors only) listen here and refresh when a lesson, an example or an
+// exercise file is saved. The watch is recursive, so exercises/<name>/*.py count too.
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request) {
-  if (process.env.NODE_ENV !== "development") return new Response("Not found", { status: 404 });
+/**
+ * Watches every folder under root with its own non-recursive watcher, set up synchronously: Node 20's recursive
+ * fs.watch on Linux adds subfolders asynchronously, so a save made right after connecting could go unseen.
+ * Folders created later are picked up on the next event.
+ */
+function watchTree(root: string, onChange: (file: string | null) => void): { close(): void } {
+  const watchers = new Map<string, fs.FSWatcher>();
+  const scan = (dir: string) => {
+    if (!watchers.has(dir)) {
+      try {
+        watchers.set(
+          dir,
+          fs.watch(dir, (_event, name) => {
+            scan(root);
+            onChange(name ? path.relative(root, path.join(dir, name.toString())) : null);
+          }),
+        );
+      } catch {
+        return; // removed meanwhile
+      }
+    }
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) scan(path.join(dir, entry.name));
+    }
+  };
+  scan(root);
+  return {
+    close() {
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+  };
+}
+
+export async function GET(request: Request) {
+  if (process.env.NODE_ENV !== "development" && !(await getAuthor())) return new Response("Not found", { status: 404 });
   const encoder = new TextEncoder();
-  let watcher: fs.FSWatcher | undefined;
+  let watcher: { close(): void } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
-      watcher = fs.watch(contentRoot(), { recursive: true }, (_event, filename) => {
+      watcher = watchTree(contentRoot(), (filename) => {
         // Editors write in bursts (temp file, rename); report once per burst.
         clearTimeout(timer);
         timer = setTimeout(() => {

@@ -1,0 +1,317 @@
+"use client";
+
+import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import { CodeEditor } from "@/components/editor/code-editor";
+import { progressStore } from "@/components/progress/progress-store";
+import { OutputBuffer } from "@/components/runner/output-buffer";
+import { OutputConsole } from "@/components/runner/output-console";
+import { describeResult } from "@/components/runner/run-status";
+import { checkRequest, readVerdict, type CheckSupport, type CheckVerdict } from "@/lib/content/exercise-check";
+import { getPythonRuntime } from "@/lib/python/client";
+import type { RunHandle, RunResult } from "@/lib/python/client/types";
+import "@/components/runner/runner.css";
+import "./exercise.css";
+
+export interface ExerciseClientProps {
+  exerciseId: string;
+  lessonId: string;
+  starter: string;
+  solution: string;
+  check: string;
+  title?: string;
+  attempts?: number;
+  seeds?: (number | null)[];
+  practice?: boolean;
+  task: ReactNode;
+  hints: ReactNode[];
+  support: CheckSupport;
+}
+
+type Busy = null | "run" | "check";
+
+const NO_ATTEMPTS: readonly { passed: boolean; hintsUsed: number }[] = [];
+
+/** Attempts at this exercise in the progress store, kept referentially stable between unrelated changes. */
+function useAttempts(exerciseId: string) {
+  const cache = useRef<{ source: unknown; value: readonly { passed: boolean; hintsUsed: number }[] }>({ source: null, value: NO_ATTEMPTS });
+  return useSyncExternalStore(
+    progressStore.subscribe,
+    () => {
+      const all = progressStore.getSnapshot().attempts;
+      if (cache.current.source !== all) cache.current = { source: all, value: all.filter((a) => a.exerciseId === exerciseId) };
+      return cache.current.value;
+    },
+    () => NO_ATTEMPTS,
+  );
+}
+
+/**
+ * An exercise: the task, an editor with the starter code, Run (the learner's program), Check (the author's check,
+ * run against the learner's code in the sandboxed Python worker, never on the server), hints one at a time, and the
+ * solution once the learner has tried enough. Every check is recorded as an attempt in the progress store.
+ */
+export function ExerciseClient({ exerciseId, lessonId, starter, solution, check, title, attempts: solutionAfter = 3, seeds, practice = false, task, hints, support }: ExerciseClientProps) {
+  const headingId = useId();
+  const draftId = exerciseId.replace("#", ":exercise:");
+  const saved = useSyncExternalStore(
+    progressStore.subscribe,
+    () => progressStore.getSnapshot().drafts[draftId]?.code,
+    () => undefined,
+  );
+  const [edited, setEdited] = useState<string | null>(null);
+  const code = edited ?? saved ?? starter;
+  const attempts = useAttempts(exerciseId);
+  // In practice mode (the component catalog) attempts are counted here only, never saved.
+  const [practiceAttempts, setPracticeAttempts] = useState({ failed: 0, passed: false });
+  const failed = practice ? practiceAttempts.failed : attempts.filter((a) => !a.passed).length;
+  const solved = practice ? practiceAttempts.passed : attempts.some((a) => a.passed);
+  const [hintsShown, setHintsShown] = useState(0);
+  const hintsUsed = Math.max(hintsShown, ...(practice ? [] : attempts.map((a) => a.hintsUsed)));
+  const [solutionShown, setSolutionShown] = useState(false);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [output, setOutput] = useState(() => new OutputBuffer());
+  const [inputPending, setInputPending] = useState(false);
+  const [verdict, setVerdict] = useState<CheckVerdict | null>(null);
+  const [runResult, setRunResult] = useState<RunResult | null>(null);
+  const handle = useRef<RunHandle | null>(null);
+  const stopped = useRef(false);
+
+  useEffect(() => {
+    getPythonRuntime().preload();
+    return () => handle.current?.stop();
+  }, []);
+
+  // ---- the learner's code is saved as a draft, like a runner's edits ----
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<string | null>(null);
+  const writeDraft = useCallback(() => {
+    clearTimeout(saveTimer.current);
+    if (pending.current !== null) progressStore.saveDraft(draftId, pending.current);
+    pending.current = null;
+  }, [draftId]);
+  useEffect(() => {
+    const off = progressStore.registerPendingWriter(writeDraft);
+    window.addEventListener("pagehide", writeDraft);
+    return () => {
+      writeDraft();
+      off();
+      window.removeEventListener("pagehide", writeDraft);
+    };
+  }, [writeDraft]);
+  const edit = useCallback(
+    (next: string) => {
+      setEdited(next);
+      pending.current = next;
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(writeDraft, 600);
+    },
+    [writeDraft],
+  );
+
+  const latest = useRef({ code, hintsUsed });
+  useEffect(() => {
+    latest.current = { code, hintsUsed };
+  }, [code, hintsUsed]);
+
+  const run = useCallback(() => {
+    if (handle.current) return;
+    const buffer = new OutputBuffer();
+    setOutput(buffer);
+    setVerdict(null);
+    setRunResult(null);
+    setBusy("run");
+    handle.current = getPythonRuntime().run({ code: latest.current.code, filename: "exercise.py" }, (event) => {
+      if (event.kind === "stdout" || event.kind === "stderr") buffer.append(event.kind, event.text);
+      else if (event.kind === "notice") buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);
+      else if (event.kind === "input-request") {
+        if (event.prompt && !buffer.endsWith(event.prompt)) buffer.append("stdout", event.prompt);
+        setInputPending(true);
+      } else if (event.kind === "done") {
+        handle.current = null;
+        setInputPending(false);
+        setBusy(null);
+        setRunResult(event.result);
+      }
+    });
+  }, []);
+
+  const runCheck = useCallback(async () => {
+    if (handle.current) return;
+    const { code: learnerCode, hintsUsed: hintsAtCheck } = latest.current;
+    const buffer = new OutputBuffer();
+    setOutput(buffer);
+    setVerdict(null);
+    setRunResult(null);
+    setBusy("check");
+    stopped.current = false;
+    let outcome: CheckVerdict = { verdict: "pass", message: "", line: null };
+    let printed = "";
+    for (const seed of seeds?.length ? seeds : [null]) {
+      let stdout = "";
+      const runHandle = getPythonRuntime().run(checkRequest(learnerCode, check, support, seed), (event) => {
+        if (event.kind === "stdout") stdout += event.text;
+        else if (event.kind === "stderr") buffer.append("stderr", event.text);
+        else if (event.kind === "notice") buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);
+      });
+      handle.current = runHandle;
+      const result = await runHandle.done;
+      const read = readVerdict(stdout, result);
+      if (read.output) buffer.append("stdout", `${read.output}\n`);
+      printed += read.output;
+      outcome = read.verdict;
+      if (outcome.verdict !== "pass" || stopped.current) break;
+    }
+    handle.current = null;
+    setBusy(null);
+    if (stopped.current) {
+      setVerdict({ verdict: "error", message: "Check stopped.", line: null });
+      return;
+    }
+    setVerdict(outcome);
+    if (practice) {
+      setPracticeAttempts((n) => ({ failed: n.failed + (outcome.verdict === "pass" ? 0 : 1), passed: n.passed || outcome.verdict === "pass" }));
+      return;
+    }
+    progressStore.recordAttempt({
+      exerciseId,
+      lessonId,
+      code: learnerCode,
+      passed: outcome.verdict === "pass",
+      hintsUsed: hintsAtCheck,
+      output: `${outcome.message}\n${printed}`.trim().slice(0, 10_000),
+    });
+  }, [check, exerciseId, lessonId, practice, seeds, support]);
+
+  const stop = () => {
+    stopped.current = true;
+    handle.current?.stop();
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      e.preventDefault();
+      if (e.shiftKey) void runCheck();
+      else run();
+    }
+  };
+
+  const canReveal = solved || failed >= solutionAfter;
+  const toReveal = Math.max(0, solutionAfter - failed);
+  const errorLine = verdict?.verdict === "error" ? verdict.line : runResult?.status === "exception" ? (runResult.error?.line ?? null) : null;
+
+  let status: ReactNode;
+  let tone: "neutral" | "busy" | "ok" | "problem" = "neutral";
+  if (busy === "check") {
+    status = "Checking your code…";
+    tone = "busy";
+  } else if (busy === "run") {
+    status = inputPending ? "Waiting for input…" : "Running…";
+    tone = "busy";
+  } else if (verdict) {
+    tone = verdict.verdict === "pass" ? "ok" : "problem";
+    status = verdict.verdict === "pass" ? "All checks passed. Well done!" : verdict.verdict === "fail" ? "Not yet: a check failed." : "Your code stopped with an error.";
+  } else if (runResult) {
+    tone = runResult.status === "ok" ? "neutral" : "problem";
+    status = describeResult(runResult);
+  } else {
+    status = solved ? "Solved before. Check again any time." : "Write your solution, then press Check.";
+  }
+
+  return (
+    <section className="exercise" aria-labelledby={headingId} onKeyDown={onKeyDown} data-solved={solved || undefined}>
+      <header className="exercise-header">
+        <p className="exercise-kicker">
+          Exercise
+          {solved ? <span className="exercise-badge">✓ Solved</span> : null}
+        </p>
+        <h3 id={headingId} className="exercise-title">
+          {title ?? "Your turn"}
+        </h3>
+      </header>
+      <div className="exercise-task">{task}</div>
+      <div className="runner exercise-runner">
+        <div className="runner-toolbar">
+          <span className="runner-title">exercise.py</span>
+          <div className="runner-actions">
+            <button type="button" className="button button-primary button-small" onClick={() => void runCheck()} aria-disabled={busy !== null} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" title="Check (Ctrl+Shift+Enter)">
+              <span aria-hidden="true">✓ </span>Check
+            </button>
+            <button type="button" className="button button-small" onClick={run} aria-disabled={busy !== null} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run your program (Ctrl+Enter)">
+              <span aria-hidden="true">▶ </span>Run
+            </button>
+            <button type="button" className="button button-small" onClick={stop} aria-disabled={busy === null}>
+              <span aria-hidden="true">■ </span>Stop
+            </button>
+            <button type="button" className="button button-small" onClick={() => edit(starter)} aria-disabled={code === starter} title="Start again from the starter code">
+              Reset
+            </button>
+          </div>
+        </div>
+        <CodeEditor value={code} onChange={edit} onRun={run} label={`Your solution${title ? ` to ${title}` : ""}. Control+Enter runs it, Control+Shift+Enter checks it.`} errorLine={errorLine} />
+        <div className="runner-status" data-tone={tone}>
+          {busy ? <span className="spinner" aria-hidden="true" /> : null}
+          <span role="status" aria-live="polite" className="runner-status-text">
+            {status}
+          </span>
+        </div>
+        {verdict && verdict.verdict !== "pass" && verdict.message ? (
+          <pre className="exercise-verdict" data-verdict={verdict.verdict}>
+            {verdict.message}
+          </pre>
+        ) : null}
+        <OutputConsole
+          buffer={output}
+          live={busy !== null}
+          inputPending={inputPending}
+          onInput={(line) => {
+            output.append("input", `${line}\n`);
+            setInputPending(false);
+            handle.current?.sendInput(line);
+          }}
+          onEof={() => {
+            setInputPending(false);
+            handle.current?.sendEof();
+          }}
+          filename="exercise-output.txt"
+        />
+      </div>
+      <div className="exercise-help">
+          {hints.length > 0 ? (
+            <div className="exercise-hints">
+              {hints.slice(0, hintsUsed).map((hint, i) => (
+                <div key={i} className="exercise-hint">
+                  <p className="exercise-hint-label">
+                    Hint {i + 1} of {hints.length}
+                  </p>
+                  {hint}
+                </div>
+              ))}
+              {hintsUsed < hints.length ? (
+                <button type="button" className="button button-small" onClick={() => setHintsShown(hintsUsed + 1)}>
+                  {hintsUsed === 0 ? "Show a hint" : "Show another hint"} ({hintsUsed + 1} of {hints.length})
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          <div className="exercise-solution">
+            {solutionShown ? (
+              <>
+                <p className="exercise-hint-label">A solution</p>
+                <pre className="exercise-solution-code" tabIndex={0} aria-label="A solution">
+                  <code>{solution}</code>
+                </pre>
+              </>
+            ) : canReveal ? (
+              <button type="button" className="button button-small" onClick={() => setSolutionShown(true)}>
+                Show a solution
+              </button>
+            ) : (
+              <p className="exercise-note">
+                A solution can be shown after {toReveal} more {toReveal === 1 ? "check" : "checks"}.
+              </p>
+            )}
+          </div>
+      </div>
+    </section>
+  );
+}

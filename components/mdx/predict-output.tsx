@@ -1,0 +1,139 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { getPythonRuntime } from "@/lib/python/client";
+import type { RunHandle, RunResult } from "@/lib/python/client/types";
+import { describeResult } from "@/components/runner/run-status";
+import { comparePrediction, type Comparison } from "./predict-compare";
+import "./exercise.css";
+
+export interface PredictOutputProps {
+  /** The program, read from `file="…"` beside the lesson by the content compiler (or written inline). */
+  code: string;
+  filename?: string;
+  title?: string;
+  /** How the prediction is compared: "exact" lines (default), "unordered" lines (concurrent output), or "none". */
+  compare?: "exact" | "unordered" | "none";
+  /** Lines fed to input(). */
+  stdin?: string[];
+  /** The explanation, revealed once the program has run. */
+  children?: ReactNode;
+}
+
+/** The learner reads a program, writes down what they think it prints, then runs it and compares. */
+export function PredictOutput({ code, filename = "main.py", title, compare = "exact", stdin, children }: PredictOutputProps) {
+  const id = useId();
+  const [prediction, setPrediction] = useState("");
+  const [running, setRunning] = useState(false);
+  const [actual, setActual] = useState<string | null>(null);
+  const [result, setResult] = useState<RunResult | null>(null);
+  const handle = useRef<RunHandle | null>(null);
+
+  useEffect(() => {
+    getPythonRuntime().preload();
+    return () => handle.current?.stop();
+  }, []);
+
+  const run = () => {
+    if (handle.current) return;
+    let out = "";
+    setRunning(true);
+    setActual(null);
+    handle.current = getPythonRuntime().run({ code, filename, stdin }, (event) => {
+      if (event.kind === "stdout" || event.kind === "stderr") out += event.text;
+      if (event.kind === "done") {
+        handle.current = null;
+        setRunning(false);
+        setActual(out);
+        setResult(event.result);
+      }
+    });
+  };
+
+  const comparison: Comparison | null = actual !== null && compare !== "none" ? comparePrediction(prediction, actual, compare) : null;
+  const locked = actual !== null || running;
+
+  return (
+    <section className="predict" aria-labelledby={`${id}-title`}>
+      <p className="exercise-kicker" id={`${id}-title`}>
+        Predict the output{title ? <span className="predict-title">: {title}</span> : null}
+      </p>
+      <pre className="predict-code" tabIndex={0} aria-label={`The program ${filename}`}>
+        <code>{code}</code>
+      </pre>
+      <form
+        className="predict-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+      >
+        <label htmlFor={`${id}-guess`} className="predict-label">
+          What will it print? Write your prediction, then run it.
+        </label>
+        <textarea
+          id={`${id}-guess`}
+          className="predict-guess"
+          value={prediction}
+          onChange={(e) => setPrediction(e.target.value)}
+          readOnly={locked}
+          rows={Math.max(3, Math.min(10, code.split("\n").length / 2))}
+          spellCheck={false}
+          onKeyDown={(e) => {
+            if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+              e.preventDefault();
+              if (prediction.trim() && !locked) run();
+            }
+          }}
+        />
+        <div className="predict-actions">
+          {actual === null ? (
+            <button type="submit" className="button button-primary button-small" aria-disabled={!prediction.trim() || running} disabled={!prediction.trim()}>
+              <span aria-hidden="true">▶ </span>
+              {running ? "Running…" : "Run and compare"}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                setActual(null);
+                setResult(null);
+              }}
+            >
+              Predict again
+            </button>
+          )}
+          <span role="status" aria-live="polite" className="predict-verdict" data-match={comparison ? String(comparison.match) : undefined}>
+            {running ? "Running…" : comparison ? comparison.summary : actual !== null ? "Compare your prediction with the output." : ""}
+          </span>
+        </div>
+      </form>
+      {actual !== null ? (
+        <div className="predict-result">
+          <div>
+            <p className="exercise-hint-label">Your prediction</p>
+            <pre className="predict-lines">
+              {prediction.split("\n").map((line, i) => (
+                <span key={i} className="predict-line" data-wrong={comparison?.wrongPredicted.includes(i) || undefined}>
+                  {line || " "}
+                </span>
+              ))}
+            </pre>
+          </div>
+          <div>
+            <p className="exercise-hint-label">{result && result.status !== "ok" ? describeResult(result) : "The output"}</p>
+            <pre className="predict-lines" aria-label="Program output">
+              {actual.replace(/\n$/, "").split("\n").map((line, i) => (
+                <span key={i} className="predict-line" data-missed={comparison?.missedActual.includes(i) || undefined}>
+                  {line || " "}
+                </span>
+              ))}
+            </pre>
+          </div>
+          {children ? <div className="predict-explanation">{children}</div> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { diffOutput, matchPattern } from "./check";
+import { compileLesson, splitHints } from "./compile";
+import { ContentError } from "./errors";
+
+const FRONTMATTER = "---\ntitle: A lesson\nsummary: A lesson for the authoring tests.\nobjectives:\n  - Test\nminutes: 5\n---\n\n";
+
+let roots: string[] = [];
+function lesson(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-author-"));
+  roots.push(root);
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, "01.ch/01.l", rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, "01.ch/01.l", rel), text);
+  }
+  return path.join(root, "01.ch/01.l/index.mdx");
+}
+afterEach(() => {
+  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+  roots = [];
+});
+
+const EXERCISE = { "exercises/add/starter.py": "def add(a, b):\n    return 0\n", "exercises/add/solution.py": "def add(a, b):\n    return a + b\n", "exercises/add/check.py": "import learner\nassert learner.add(1, 2) == 3, 'add(1, 2) should be 3'\n" };
+
+describe("the compiler's manifest", () => {
+  it("inlines an exercise folder with its hints and records it under chapter/lesson#id", async () => {
+    const file = lesson({ "index.mdx": `${FRONTMATTER}<Exercise id="add" title="Add">\n  Add two numbers.\n</Exercise>\n`, ...EXERCISE, "exercises/add/hints.md": "Use `+`.\n---\n```python\nreturn a + b\n```\n" });
+    const { manifest, code } = await compileLesson(file);
+    expect(manifest.exercises).toEqual([expect.objectContaining({ id: "ch/l#add", name: "add", line: 9, solution: EXERCISE["exercises/add/solution.py"], seeds: [null] })]);
+    expect(code).toContain("return a + b");
+    expect(code).toMatch(/Hint/);
+  });
+
+  it("names a missing exercise file", async () => {
+    const file = lesson({ "index.mdx": `${FRONTMATTER}<Exercise id="add" />\n`, "exercises/add/starter.py": "", "exercises/add/solution.py": "" });
+    await expect(compileLesson(file)).rejects.toThrow(/index\.mdx:9:1: <Exercise id="add">: no such file .*exercises\/add\/check\.py/);
+  });
+
+  it("records examples with their golden output, stdin and check-only input", async () => {
+    const file = lesson({
+      "index.mdx": `${FRONTMATTER}<CodeRunner file="a.py" stdin={["x"]} />\n\n<CodeRunner code={\`print(input())\`} checkInput={["y"]} expect="exception" />\n`,
+      "a.py": "print(input())\n",
+      "a.out": "x\n",
+    });
+    const { manifest, code } = await compileLesson(file);
+    expect(manifest.examples).toEqual([
+      expect.objectContaining({ component: "CodeRunner", line: 9, stdin: ["x"], expect: "ok", golden: expect.objectContaining({ kind: "exact", text: "x\n" }) }),
+      expect.objectContaining({ line: 11, stdin: ["y"], expect: "exception", golden: undefined, code: "print(input())" }),
+    ]);
+    expect(code).not.toContain("checkInput");
+  });
+
+  it("records links and requires alt text on markdown images", async () => {
+    const ok = await compileLesson(lesson({ "index.mdx": `${FRONTMATTER}See [the other](/learn/ch/other#top) and [here](#a).\n` }));
+    expect(ok.manifest.links.map((l) => l.url)).toEqual(["/learn/ch/other#top", "#a"]);
+    const err = await compileLesson(lesson({ "index.mdx": `${FRONTMATTER}![](d.svg)\n`, "d.svg": "<svg/>" })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ContentError);
+    expect((err as ContentError).message).toMatch(/index\.mdx:9:1: image d\.svg needs alt text/);
+  });
+});
+
+describe("golden output", () => {
+  it("says where exact output differs", () => {
+    expect(diffOutput("a\nb\n", "a\nb  \n\n")).toBeNull();
+    expect(diffOutput("a\nb\n", "a\nc\n")).toBe('line 2: expected "b", got "c"');
+    expect(diffOutput("a\nb\n", "a\n")).toMatch(/line 2: expected "b", but the output ended/);
+  });
+
+  it("matches a pattern line by line", () => {
+    expect(matchPattern("total: 0\\.[56] s", "total: 0.5 s\n")).toBeNull();
+    expect(matchPattern("total: 0\\.[56] s", "total: 0.9 s\n")).toEqual({ line: 1, message: 'output line 1 "total: 0.9 s" does not match /total: 0\\.[56] s/' });
+  });
+
+  it("splits hints on --- lines", () => {
+    expect(splitHints("one\n---\ntwo\n---\n")).toEqual(["one", "two"]);
+  });
+});

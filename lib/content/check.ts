@@ -1,0 +1,319 @@
+/**
+ * `npm run content:check`: every example and exercise of the course run through the site's own Python runtime (one
+ * headless Chromium, one warm worker: PythonHarness), every link and prerequisite resolved, every image described.
+ * Problems name the file and line. The report is also written as JSON for the /author pages.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { PythonHarness } from "@/lib/python/harness/node";
+import { compileLesson, compileMdx, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
+import { contentRoot, loadCourse, type Course, type LessonMeta } from "./discover";
+import { ContentError } from "./errors";
+import { checkRequest, readVerdict } from "./exercise-check";
+import { getCheckSupport } from "./exercise-support";
+import { lessonFingerprint, type ContentReport, type LessonReport, type Problem } from "./check-report";
+
+export { REPORT_FILE, type ContentReport, type LessonReport, type Problem } from "./check-report";
+
+/** Routes outside /learn that lessons may link to. */
+const APP_ROUTES = new Set(["/", "/sign-in", "/sign-up", "/me", "/settings"]);
+const EXAMPLE_TIMEOUT_MS = 30_000;
+
+export function formatProblem(p: Problem, root = process.cwd()): string {
+  return `${path.relative(root, p.file) || p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`;
+}
+
+const normalize = (text: string) =>
+  text
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .join("\n")
+    .replace(/\n+$/, "");
+
+/** First difference between expected and actual output, in words. */
+export function diffOutput(expected: string, actual: string): string | null {
+  const e = normalize(expected).split("\n");
+  const a = normalize(actual).split("\n");
+  for (let i = 0; i < Math.max(e.length, a.length); i++) {
+    if (e[i] === a[i]) continue;
+    if (a[i] === undefined) return `line ${i + 1}: expected ${JSON.stringify(e[i])}, but the output ended after ${a.length} lines`;
+    if (e[i] === undefined) return `line ${i + 1}: unexpected extra output ${JSON.stringify(a[i])}`;
+    return `line ${i + 1}: expected ${JSON.stringify(e[i])}, got ${JSON.stringify(a[i])}`;
+  }
+  return null;
+}
+
+/** x.out.re: one JavaScript regular expression per output line, each matching the whole line. */
+export function matchPattern(pattern: string, actual: string): { line: number; message: string } | null {
+  const p = normalize(pattern).split("\n");
+  const a = normalize(actual).split("\n");
+  for (let i = 0; i < Math.max(p.length, a.length); i++) {
+    if (p[i] === undefined) return { line: p.length, message: `the output has more lines than the pattern: ${JSON.stringify(a[i])}` };
+    if (a[i] === undefined) return { line: i + 1, message: `the output ended before the pattern's line ${i + 1}` };
+    let re: RegExp;
+    try {
+      re = new RegExp(`^(?:${p[i]})$`);
+    } catch (err) {
+      return { line: i + 1, message: `invalid regular expression: ${(err as Error).message}` };
+    }
+    if (!re.test(a[i]!)) return { line: i + 1, message: `output line ${i + 1} ${JSON.stringify(a[i])} does not match /${p[i]}/` };
+  }
+  return null;
+}
+
+export interface CheckOptions {
+  root?: string;
+  /** Lesson ids or prefixes ("chapter" or "chapter/lesson") to check; all when empty. */
+  only?: string[];
+  /** Rewrite x.out golden files from the actual output. */
+  update?: boolean;
+  /** A harness to reuse; otherwise one is started when there is something to run, and closed at the end. */
+  harness?: PythonHarness;
+  /** Progress lines (a lesson checked). */
+  log?: (line: string) => void;
+  /** MDX that is not a lesson but has examples to run (the component catalog), checked like a lesson. */
+  extra?: { id: string; title: string; file: string; sources: string[] }[];
+  /** Write the JSON report to this file (merged with the previous report's other lessons). */
+  reportFile?: string | null;
+}
+
+export async function checkContent(options: CheckOptions = {}): Promise<ContentReport> {
+  const started = Date.now();
+  const root = options.root ?? contentRoot();
+  const log = options.log ?? (() => undefined);
+  const report: ContentReport = { version: 1, finishedAt: 0, durationMs: 0, ok: true, problems: [], lessons: [], updated: [] };
+  let course: Course;
+  try {
+    course = loadCourse(root);
+  } catch (err) {
+    if (!(err instanceof ContentError)) throw err;
+    report.problems.push({ file: err.file, line: err.line, message: err.detail });
+    return finish(report, started, options);
+  }
+
+  const selected = course.lessons.filter((l) => !options.only?.length || options.only.some((o) => l.id === o || l.id.startsWith(`${o.replace(/\/$/, "")}/`)));
+  if (options.only?.length && selected.length === 0) {
+    report.problems.push({ file: root, message: `no lesson matches ${options.only.join(", ")} (lesson ids look like "chapter-slug/lesson-slug")` });
+  }
+
+  // Compile everything first: headings (link targets) of every lesson are needed before links can be resolved.
+  const compiled = new Map<string, CompiledLesson | ContentError>();
+  for (const lesson of course.lessons) {
+    try {
+      compiled.set(lesson.id, await compileLesson(lesson.file));
+    } catch (err) {
+      if (!(err instanceof ContentError)) throw err;
+      compiled.set(lesson.id, err);
+    }
+  }
+
+  let harness = options.harness;
+  let ownHarness = false;
+  try {
+    for (const lesson of selected) {
+      const t0 = Date.now();
+      const entry: LessonReport = {
+        id: lesson.id,
+        title: lesson.frontmatter.title,
+        draft: lesson.frontmatter.draft,
+        file: lesson.file,
+        examples: 0,
+        exercises: 0,
+        programs: 0,
+        problems: [],
+        fingerprint: lessonFingerprint(lesson.file),
+        durationMs: 0,
+      };
+      report.lessons.push(entry);
+      const result = compiled.get(lesson.id)!;
+      if (result instanceof ContentError) {
+        entry.problems.push({ file: result.file, line: result.line, message: result.detail });
+      } else {
+        entry.examples = result.manifest.examples.length;
+        entry.exercises = result.manifest.exercises.length;
+        checkLinks(lesson, result, course, compiled, entry.problems);
+        if (result.manifest.examples.length || result.manifest.exercises.length) {
+          if (!harness) {
+            const { PythonHarness } = await import("@/lib/python/harness/node");
+            harness = await PythonHarness.start();
+            ownHarness = true;
+          }
+          for (const example of result.manifest.examples) {
+            entry.programs += await checkExample(harness, lesson, example, entry.problems, options.update ? report.updated : null);
+          }
+          for (const exercise of result.manifest.exercises) {
+            entry.programs += await checkExercise(harness, exercise, entry.problems);
+          }
+        }
+      }
+      entry.durationMs = Date.now() - t0;
+      const summary = `${entry.examples} example${entry.examples === 1 ? "" : "s"}, ${entry.exercises} exercise${entry.exercises === 1 ? "" : "s"}`;
+      log(`${entry.problems.length ? "✖" : "✔"} ${lesson.id}${lesson.frontmatter.draft ? " (draft)" : ""}: ${summary}, ${entry.programs} runs (${(entry.durationMs / 1000).toFixed(1)} s)`);
+      for (const p of entry.problems) log(`    ${formatProblem(p)}`);
+    }
+    for (const extra of options.only?.length ? [] : (options.extra ?? [])) {
+      const t0 = Date.now();
+      const problems: Problem[] = [];
+      let programs = 0;
+      for (const source of extra.sources) {
+        try {
+          const c = await compileMdx(source, { file: extra.file, lessonId: extra.id });
+          if (c.manifest.examples.length || c.manifest.exercises.length) {
+            if (!harness) {
+              const { PythonHarness } = await import("@/lib/python/harness/node");
+              harness = await PythonHarness.start();
+              ownHarness = true;
+            }
+            for (const example of c.manifest.examples) programs += await checkExample(harness, { file: extra.file } as LessonMeta, example, problems, options.update ? report.updated : null);
+            for (const exercise of c.manifest.exercises) programs += await checkExercise(harness, exercise, problems);
+          }
+        } catch (err) {
+          if (!(err instanceof ContentError)) throw err;
+          problems.push({ file: err.file, line: err.line, message: err.detail });
+        }
+      }
+      report.problems.push(...problems);
+      log(`${problems.length ? "✖" : "✔"} ${extra.title}: ${programs} runs (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+  } finally {
+    if (ownHarness) await harness?.close();
+  }
+  return finish(report, started, options);
+}
+
+function finish(report: ContentReport, started: number, options: CheckOptions): ContentReport {
+  report.finishedAt = Date.now();
+  report.durationMs = report.finishedAt - started;
+  report.ok = report.problems.length === 0 && report.lessons.every((l) => l.problems.length === 0);
+  if (options.reportFile) {
+    let lessons = report.lessons;
+    if (options.only?.length && fs.existsSync(options.reportFile)) {
+      // A partial run keeps the other lessons' last results.
+      try {
+        const previous = JSON.parse(fs.readFileSync(options.reportFile, "utf8")) as ContentReport;
+        const fresh = new Set(lessons.map((l) => l.id));
+        lessons = [...previous.lessons.filter((l) => !fresh.has(l.id)), ...lessons];
+      } catch {
+        // an unreadable old report is simply replaced
+      }
+    }
+    fs.writeFileSync(options.reportFile, `${JSON.stringify({ ...report, lessons }, null, 2)}\n`);
+  }
+  return report;
+}
+
+function checkLinks(lesson: LessonMeta, compiled: CompiledLesson, course: Course, all: Map<string, CompiledLesson | ContentError>, problems: Problem[]) {
+  const byId = new Map(course.lessons.map((l) => [l.id, l]));
+  const anchors = (id: string) => {
+    const c = all.get(id);
+    return c && !(c instanceof ContentError) ? new Set(c.toc.map((t) => t.id)) : null;
+  };
+  for (const p of lesson.frontmatter.prerequisites) {
+    const target = byId.get(p);
+    if (!target) problems.push({ file: lesson.file, line: frontmatterLine(lesson.file, "prerequisites"), message: `prerequisite "${p}" is not a lesson` });
+    else if (target.frontmatter.draft && !lesson.frontmatter.draft) problems.push({ file: lesson.file, line: frontmatterLine(lesson.file, "prerequisites"), message: `prerequisite "${p}" is a draft, hidden from learners` });
+  }
+  for (const link of compiled.manifest.links) {
+    const fail = (message: string) => problems.push({ file: lesson.file, line: link.line, message: `link ${link.url}: ${message}` });
+    const url = link.url;
+    if (/^(https?:|mailto:)/.test(url)) continue;
+    const [pathname = "", fragment] = url.split("#", 2);
+    if (pathname === "") {
+      if (fragment && !anchors(lesson.id)?.has(fragment)) fail(`no heading #${fragment} in this lesson`);
+      continue;
+    }
+    if (!pathname.startsWith("/")) {
+      fail('use a site path such as /learn/chapter-slug/lesson-slug (relative links break when lessons move)');
+      continue;
+    }
+    const learn = /^\/learn\/([a-z0-9-]+)\/([a-z0-9-]+)\/?$/.exec(pathname);
+    if (learn) {
+      const id = `${learn[1]}/${learn[2]}`;
+      const target = byId.get(id);
+      if (!target) fail(`no lesson "${id}"`);
+      else if (target.frontmatter.draft && !lesson.frontmatter.draft) fail(`"${id}" is a draft, hidden from learners`);
+      else if (fragment && !anchors(id)?.has(fragment)) fail(`no heading #${fragment} in ${id}`);
+      continue;
+    }
+    if (!APP_ROUTES.has(pathname.replace(/\/$/, "") || "/")) fail("no such page on the site");
+  }
+}
+
+function frontmatterLine(file: string, key: string): number | undefined {
+  const idx = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .findIndex((l) => l.startsWith(`${key}:`));
+  return idx >= 0 ? idx + 1 : undefined;
+}
+
+async function checkExample(harness: PythonHarness, lesson: LessonMeta, example: ExampleSpec, problems: Problem[], updated: string[] | null): Promise<number> {
+  const where = example.file ?? lesson.file;
+  const label = example.file ? path.basename(example.file) : `<${example.component}> at line ${example.line}`;
+  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.stdin, timeoutMs: EXAMPLE_TIMEOUT_MS });
+  const { result } = run;
+  const errorLine = result.error?.filename === example.filename ? result.error.line : undefined;
+  // Lines of inline code are lines of the MDX file after the component's opening line.
+  const line = example.file ? errorLine : example.line + (errorLine ?? 0);
+  if (example.expect === "exception") {
+    if (result.status !== "exception") problems.push({ file: where, line: example.file ? undefined : example.line, message: `${label} should end with an exception (expect="exception") but ended: ${result.status}` });
+  } else if (result.status !== "ok") {
+    const why = result.error ? `${result.error.type}: ${result.error.message}` : (result.reason ?? `exit code ${result.exitCode}`);
+    const tail = run.stderr.trim().split("\n").slice(-6).join("\n      ");
+    problems.push({ file: where, line, message: `${label} failed (${result.status}): ${why}${tail ? `\n      ${tail}` : ""}` });
+    return 1;
+  }
+  const golden = example.golden;
+  if (!golden) return 1;
+  if (golden.kind === "exact") {
+    const diff = diffOutput(golden.text, run.stdout);
+    if (diff && updated) {
+      fs.writeFileSync(golden.file, run.stdout);
+      updated.push(golden.file);
+    } else if (diff) {
+      problems.push({ file: golden.file, line: Number(/^line (\d+)/.exec(diff)?.[1]) || undefined, message: `the output of ${label} differs from its golden output: ${diff} (run with --update to accept the new output)` });
+    }
+    return 1;
+  }
+  if (golden.kind === "pattern") {
+    const mismatch = matchPattern(golden.text, run.stdout);
+    if (mismatch) problems.push({ file: golden.file, line: mismatch.line, message: `the output of ${label} does not match its pattern: ${mismatch.message}` });
+    return 1;
+  }
+  // A property check: a Python program with the example's output in output.txt.
+  const prop = await harness.run({
+    code: golden.text,
+    filename: path.basename(golden.file),
+    files: { "output.txt": run.stdout, [example.filename]: example.code },
+    timeoutMs: EXAMPLE_TIMEOUT_MS,
+  });
+  if (prop.result.status !== "ok") {
+    const why = prop.result.error ? `${prop.result.error.type}${prop.result.error.message ? `: ${prop.result.error.message}` : ""}` : prop.result.status;
+    problems.push({ file: golden.file, line: prop.result.error?.line, message: `the output of ${label} fails its property check: ${why}` });
+  }
+  return 2;
+}
+
+async function checkExercise(harness: PythonHarness, exercise: ExerciseSpec, problems: Problem[]): Promise<number> {
+  const support = getCheckSupport();
+  const file = (name: string) => path.join(exercise.dir, name);
+  let runs = 0;
+  const verdict = async (code: string, seed: number | null) => {
+    runs += 1;
+    const run = await harness.run(checkRequest(code, exercise.check, support, seed));
+    return readVerdict(run.stdout, run.result).verdict;
+  };
+  const seedText = (seed: number | null) => (exercise.seeds.length > 1 || seed !== null ? ` (seed ${seed})` : "");
+  for (const seed of exercise.seeds) {
+    const v = await verdict(exercise.solution, seed);
+    if (v.verdict === "pass") continue;
+    if (v.message.startsWith("The check itself failed")) problems.push({ file: file("check.py"), message: `the check crashed on the solution${seedText(seed)}: ${v.message}` });
+    else problems.push({ file: file("solution.py"), line: v.line ?? undefined, message: `the solution does not pass its check${seedText(seed)}: ${v.message}` });
+    return runs;
+  }
+  const starter = await verdict(exercise.starter, exercise.seeds[0] ?? null);
+  if (starter.verdict === "pass") problems.push({ file: file("starter.py"), message: "the starter already passes its check: the learner would have nothing to do (is the check too weak?)" });
+  else if (starter.message.startsWith("The check itself failed")) problems.push({ file: file("check.py"), message: `the check crashed on the starter instead of failing it: ${starter.message}` });
+  return runs;
+}

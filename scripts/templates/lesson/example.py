@@ -1,0 +1,3 @@
+for step in range(3):
+    print(f"step {step}")
+print("done")
