@@ -1,0 +1,305 @@
+"""Threads that really run in the browser: `threading`, `queue` and `concurrent.futures` over green threads.
+
+The runner calls, in the main thread of a run (a promising call, so it can suspend):
+
+    install({"seed": None})   before the learner's code
+    shutdown()                after it (after its traceback, if any, was printed)
+
+install() puts a `_thread` of our own in sys.modules and gives the run fresh copies of threading, queue,
+concurrent.futures and logging built on it; time.sleep lets other threads run; SIGUSR1 (realistic mode) or a
+seeded counter (deterministic mode, `seed` set) preempts the running thread. shutdown() waits for non-daemon
+threads as CPython does at exit, stops daemon threads, sends the GIL timeline to the page as a "threads" trace,
+and puts everything back. See README.md in this folder for the design and the trace format.
+
+JavaScript support (lib/python/worker/threads.ts) must be registered as the module `interleave_threads_js`;
+without it, or without stack switching (JSPI), threads still start but each runs to completion at start().
+"""
+
+import json
+import random
+import signal
+import sys
+import time
+
+from . import _clock, _core, _modules, _preempt, _primitives, _report, _thread_module, _timeline
+from ._core import Deadlock
+
+__all__ = ["Deadlock", "active", "boot", "install", "shutdown", "warm"]
+
+_thread_mod = None
+_run = None
+
+
+class _Null:
+    """Where killed threads' last words go."""
+
+    def write(self, s):
+        return len(s)
+
+    def flush(self):
+        pass
+
+
+class _Run:
+    def __init__(self):
+        self.sched = None
+        self.preemption = None
+        self.swap = None
+        self.time_patch = None
+        self.threading = None
+        self.sigint_previous = None
+        self.sigint_delivered = False
+        self.js = None
+        self.mode = "realistic"
+        self.seed = None
+        self.random_state = None
+        self.webloop_run_sync = None
+        self.handle_run = None
+        self.preemption_kind = None
+
+
+def _load_js():
+    try:
+        import interleave_threads_js  # registered by lib/python/worker/threads.ts
+    except ImportError:
+        return None
+    return interleave_threads_js
+
+
+def _can_run_sync():
+    try:
+        from pyodide.ffi import can_run_sync
+    except ImportError:
+        return False
+    try:
+        return bool(can_run_sync())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def active():
+    """True while a run is installed."""
+    return _run is not None
+
+
+def install(options=None):
+    """Prepare threads for the learner's program. `options`: {"seed": int | None}."""
+    global _thread_mod, _run
+    if _run is not None:
+        shutdown()
+    opts = dict(options or {})
+    seed = opts.get("seed")
+    run = _Run()
+    run.seed = seed
+    run.mode = "deterministic" if seed is not None else "realistic"
+    js = _load_js()
+    switching = js is not None and _can_run_sync()
+    run.js = js if switching else None
+
+    clock = _clock.VirtualClock() if seed is not None else _clock.RealClock()
+    timeline = _timeline.Timeline(clock.now())
+    rng = random.Random(seed) if seed is not None else None
+    run_sync = None
+    if switching:
+        from pyodide.ffi import run_sync
+    sched = _core.Scheduler(run.js, clock, timeline, rng, run_sync)
+    run.sched = sched
+    _report.reset_names()
+    _primitives.state.sched = sched
+
+    run.time_patch = _clock.TimePatch()
+    run.time_patch.set("sleep", _clock.make_sleep(_primitives.state, time.sleep))
+    if seed is not None:
+        _clock.patch_virtual(run.time_patch, clock)
+        # The learner's own random numbers (sleep lengths in demos...) are part of the interleaving too.
+        run.random_state = random.getstate()
+        random.seed(seed)
+
+    if _thread_mod is None:
+        _thread_mod = _thread_module.build()
+    run.swap = _modules.Swap(_thread_mod)
+    run.threading = run.swap.install()
+
+    if switching:
+        js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt)
+        if seed is None and js.canTick():
+            run.preemption = _preempt.SignalPreemption(sched, js.setTicker)
+            run.preemption_kind = "signal"
+        else:
+            run.preemption = _preempt.CountedPreemption(sched, rng)
+            run.preemption_kind = "counted"
+        sched.preemption = run.preemption
+        _patch_webloop(run, sched)
+    run.sigint_previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, _on_sigint)
+    _run = run
+    sched.begin()
+
+
+def _deliver_interrupt():
+    """Stop was pressed: KeyboardInterrupt in the main thread (as CPython delivers SIGINT there)."""
+    run = _run
+    if run is None:
+        return
+    if run.sigint_delivered:
+        return  # the page repeats the interrupt until the run ends; one is what the learner asked for
+    run.sigint_delivered = True
+    sched = run.sched
+    sched.stopping = True
+    sched.interrupt_main(KeyboardInterrupt())
+
+
+def _on_sigint(signum, frame):
+    if _run is None:
+        raise KeyboardInterrupt
+    _deliver_interrupt()
+
+
+def _patch_webloop(run, sched):
+    """asyncio's loop (Pyodide's WebLoop) waits on JavaScript with run_sync and runs its callbacks as separate
+    promising calls. While a thread waits on the loop, other threads get the GIL; each callback runs as the
+    thread that waits on the loop, as CPython runs callbacks in the loop's thread."""
+    try:
+        import asyncio.events
+        from pyodide import webloop
+    except ImportError:
+        return
+    original = webloop.run_sync
+
+    def run_sync(awaitable):
+        t = sched.me()
+        if t is None:
+            return original(awaitable)
+        return sched.wait_external(t, "asyncio event loop", lambda: original(awaitable))
+
+    handle_run = asyncio.events.Handle._run
+
+    def _run(self):
+        t = sched.enter_loop_callback()
+        if t is None:
+            return handle_run(self)
+        try:
+            return handle_run(self)
+        finally:
+            sched.leave_loop_callback(t)
+
+    run.webloop_run_sync = original
+    run.handle_run = handle_run
+    webloop.run_sync = run_sync
+    asyncio.events.Handle._run = _run
+
+
+def shutdown():
+    """End the run's threads and restore the interpreter. Returns "ok", "deadlock" or "interrupted".
+
+    Waits for non-daemon threads first, as CPython does when the main program ends; Stop pressed during that
+    wait raises KeyboardInterrupt here (after the clean-up), as Ctrl+C would in `threading._shutdown`."""
+    global _run
+    run = _run
+    if run is None:
+        return "ok"
+    sched = run.sched
+    status = "ok"
+    interrupted = None
+    try:
+        if sched.deadlocked is None and not sched.stopping and not sched.inline:
+            try:
+                run.threading._shutdown()
+            except Deadlock:
+                pass
+            except KeyboardInterrupt as exc:
+                interrupted = exc
+                sched.stopping = True
+        if sched.deadlocked is not None:
+            status = "deadlock"
+        elif sched.stopping:
+            status = "interrupted"
+        _kill_remaining(run)
+        _emit_timeline(run)
+    finally:
+        _restore(run)
+        _run = None
+    if interrupted is not None:
+        raise interrupted
+    return status
+
+
+def boot():
+    """Called once when the interpreter starts (runner.boot). Cheap: the expensive part is warm()."""
+
+
+def warm():
+    """Compile the run copies of threading & co. ahead of the first run (called when the worker is idle)."""
+    if _run is None:
+        _modules.warm()
+
+
+def _kill_remaining(run):
+    sched = run.sched
+    if len(sched.threads) <= 1 or sched.inline:
+        return
+    out, err = sys.stdout, sys.stderr
+    hook = run.threading.excepthook
+    sys.stdout = sys.stderr = _Null()
+    run.threading.excepthook = lambda args: None
+    try:
+        sched.kill_all()
+    finally:
+        sys.stdout, sys.stderr = out, err
+        run.threading.excepthook = hook
+
+
+def _emit_timeline(run):
+    sched = run.sched
+    now = sched.clock.now()
+    sched.timeline.thread_finished(sched.main, now)
+    js = _load_js()
+    if js is None or len(sched.timeline.threads) <= 1:
+        return
+    p = run.preemption
+    data = sched.timeline.export(
+        now,
+        {
+            "mode": run.mode,
+            "seed": run.seed,
+            "clock": "virtual" if sched.clock.virtual else "real",
+            "switchIntervalMs": round(sys.getswitchinterval() * 1000, 6),
+            "preemption": run.preemption_kind or "none",
+            "switches": sched.switches,
+            "preemptions": sched.preemptions,
+            "ticks": p.ticks if p is not None else 0,
+            "skippedTicks": p.skipped if p is not None else 0,
+            "abandoned": [t.name for t in sched.abandoned],
+        },
+    )
+    try:
+        js.emit("threads", json.dumps(data))
+    except Exception:  # noqa: BLE001 - the picture is a bonus; never fail the run over it
+        pass
+
+
+def _restore(run):
+    sched = run.sched
+    if run.preemption is not None:
+        run.preemption.close()
+    if run.webloop_run_sync is not None:
+        import asyncio.events
+        from pyodide import webloop
+
+        webloop.run_sync = run.webloop_run_sync
+        asyncio.events.Handle._run = run.handle_run
+    try:
+        signal.signal(signal.SIGINT, run.sigint_previous if run.sigint_previous is not None else signal.default_int_handler)
+    except (TypeError, ValueError):
+        pass
+    run.swap.restore()
+    run.time_patch.restore()
+    if run.random_state is not None:
+        random.setstate(run.random_state)
+    if run.js is not None:
+        try:
+            run.js.reset()
+        except Exception:  # noqa: BLE001
+            pass
+    _primitives.state.sched = None
+    sched.threads.clear()

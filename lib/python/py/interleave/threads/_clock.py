@@ -1,0 +1,119 @@
+"""Clocks for the scheduler, and the `time` functions a run sees.
+
+Realistic mode uses the real monotonic clock; only time.sleep changes (it lets other threads run). The
+deterministic mode uses a virtual clock so that a seed fully determines the run: time advances by a fixed amount
+per switch point executed and jumps forward when every thread sleeps, so sleeps take no real time.
+"""
+
+import time as _time
+
+_real_monotonic = _time.monotonic
+_real_perf_counter = _time.perf_counter
+_real_time = _time.time
+
+# Virtual seconds per eval-breaker point executed in the learner's code (see _preempt.py). A CPU-bound loop of
+# a million iterations then "takes" 0.1 s, the order of magnitude of the real thing.
+POINT_SECONDS = 1e-7
+
+
+class RealClock:
+    virtual = False
+
+    def __init__(self):
+        self.now = _real_monotonic
+
+    def advance(self, seconds):
+        pass
+
+    def advance_to(self, t):
+        pass
+
+
+class VirtualClock:
+    virtual = True
+
+    def __init__(self):
+        self.t = _real_monotonic()
+        self.mono0 = self.t
+        self.wall0 = _real_time()
+        self.perf0 = _real_perf_counter()
+
+    def now(self):
+        return self.t
+
+    def advance(self, seconds):
+        self.t += seconds
+
+    def advance_to(self, t):
+        if t > self.t:
+            self.t = t
+
+
+class TimePatch:
+    """Replaces functions of the `time` module for the length of a run, and puts them back."""
+
+    def __init__(self):
+        self.saved = {}
+
+    def set(self, name, fn):
+        if name not in self.saved:
+            self.saved[name] = getattr(_time, name)
+        setattr(_time, name, fn)
+
+    def restore(self):
+        for name, fn in self.saved.items():
+            setattr(_time, name, fn)
+        self.saved.clear()
+
+
+def make_sleep(state, fallback):
+    def sleep(secs, /):
+        if not isinstance(secs, (int, float)):
+            try:
+                secs = float(secs)
+            except (TypeError, ValueError):
+                raise TypeError(f"'{type(secs).__name__}' object cannot be interpreted as an integer or float") from None
+        if secs != secs:
+            raise ValueError("Invalid value NaN (not a number)")
+        if secs < 0:
+            raise ValueError("sleep length must be non-negative")
+        s = state.sched
+        t = s.me() if s is not None and not s.inline else None
+        if t is None:
+            if s is not None and s.clock.virtual:
+                s.clock.advance(secs)
+                return None
+            return fallback(secs)
+        s.sleep(t, secs)
+        return None
+
+    sleep.__doc__ = fallback.__doc__
+    sleep.__name__ = "sleep"
+    sleep.__qualname__ = "sleep"
+    sleep.__module__ = "time"
+    return sleep
+
+
+def patch_virtual(patch, clock):
+    def monotonic():
+        return clock.t
+
+    def perf_counter():
+        return clock.perf0 + (clock.t - clock.mono0)
+
+    def time():
+        return clock.wall0 + (clock.t - clock.mono0)
+
+    def ns(fn):
+        def wrapper():
+            return int(fn() * 1e9)
+
+        return wrapper
+
+    for name, fn in (("monotonic", monotonic), ("perf_counter", perf_counter), ("time", time)):
+        fn.__name__ = fn.__qualname__ = name
+        fn.__module__ = "time"
+        patch.set(name, fn)
+        wrapped = ns(fn)
+        wrapped.__name__ = wrapped.__qualname__ = name + "_ns"
+        patch.set(name + "_ns", wrapped)

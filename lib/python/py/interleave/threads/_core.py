@@ -1,0 +1,612 @@
+"""The scheduler: green threads on one interpreter, handing a simulated GIL to each other.
+
+Every Python thread is one promising call from JavaScript (`callPromising`), so it runs on its own suspendable
+stack with its own PyThreadState. A thread that stops running parks on a promise (`run_sync`) that the scheduler
+resolves when it is that thread's turn again. Exactly one thread runs at a time: it "holds the GIL". It gives
+the GIL away when it blocks (lock, condition, join, queue, sleep), when it finishes, and when it is preempted at
+one of CPython's eval-breaker points (see _preempt.py). Threads that could run wait in a FIFO, as on CPython.
+
+All of this runs on one JavaScript thread, so the scheduler's own state needs no locking; what it must avoid is
+being preempted halfway through its own bookkeeping, which is why the preemption handler never switches while
+one of this package's frames is executing (it defers the switch to the end of the operation).
+"""
+
+import collections
+import heapq
+import itertools
+import sys
+
+# Thread states, as the timeline names them.
+RUNNING = "running"  # holds the GIL
+READY = "ready"  # could run, waits for the GIL
+BLOCKED = "blocked"  # waits for a lock, condition, queue, join ... (or an external event)
+SLEEPING = "sleeping"  # in time.sleep
+DONE = "done"
+
+PACKAGE_DIR = __file__.rsplit("/", 1)[0] + "/"
+
+# Idents that look like CPython's on Linux (pthread_t addresses), so printed values look familiar.
+_IDENT_BASE = 0x7F3A_5C00_0000
+_IDENT_STEP = 0x80_1000
+
+
+
+class Deadlock(SystemExit):
+    """Raised in the main thread when every thread is blocked forever. A SystemExit, so `except Exception`
+    in the learner's code does not swallow it and a runner that knows nothing of threads exits quietly."""
+
+    def __init__(self, report):
+        super().__init__(1)
+        self.report = report
+
+
+class GreenThread:
+    __slots__ = (
+        "ident",
+        "native_id",
+        "index",
+        "main",
+        "daemon",
+        "func",
+        "handle",
+        "started",
+        "state",
+        "wait",
+        "deadline",
+        "timer_seq",
+        "wake_reason",
+        "pending",
+        "kill",
+        "ready_since",
+        "external",
+        "name_hint",
+        "thread_obj",
+        "parked",
+    )
+
+    def __init__(self, ident, native_id, index, main, daemon, func, handle):
+        self.ident = ident
+        self.native_id = native_id
+        self.index = index
+        self.main = main
+        self.daemon = daemon
+        self.func = func
+        self.handle = handle
+        self.started = main
+        self.state = READY
+        self.wait = None  # _report.Wait while blocked
+        self.deadline = None
+        self.timer_seq = 0
+        self.wake_reason = None
+        self.pending = None  # exception to raise when it next runs (KeyboardInterrupt, Deadlock, kill)
+        self.kill = False
+        self.ready_since = 0.0
+        self.external = False
+        self.name_hint = None
+        self.thread_obj = None
+        self.parked = False
+
+    @property
+    def name(self):
+        obj = self.thread_obj
+        if obj is None:
+            func = self.func
+            obj = getattr(func, "__self__", None)
+            if obj is not None and hasattr(obj, "_name"):
+                self.thread_obj = obj
+        if obj is not None:
+            try:
+                return str(obj._name)
+            except Exception:  # noqa: BLE001 - a half-initialised Thread subclass
+                pass
+        if self.main:
+            return "MainThread"
+        return self.name_hint or f"thread {self.ident}"
+
+    def __repr__(self):
+        return f"<green thread {self.name} {self.state}>"
+
+
+class Scheduler:
+    """One per run. Created by install(), thrown away by shutdown()."""
+
+    def __init__(self, js, clock, timeline, rng, run_sync):
+        self.js = js
+        self.clock = clock
+        self.timeline = timeline
+        self.rng = rng  # random.Random(seed) in deterministic mode, else None
+        self.run_sync = run_sync
+        self.threads = {}  # ident -> GreenThread, alive (main included)
+        self.current = None
+        self.ready = collections.deque()
+        self.timers = []  # heap of (deadline, seq, thread)
+        self._timer_seq = itertools.count(1)
+        self._count = itertools.count()
+        self.in_green = True  # a green thread's own stack is executing (not a JavaScript callback)
+        self.tick_deferred = False
+        self.deadlocked = None  # the report, once a deadlock was found
+        self.stopping = False  # Stop was pressed (KeyboardInterrupt delivered to the main thread)
+        self.killing = False
+        self.switches = 0
+        self.preemptions = 0
+        self.ticker_on = False
+        self.inline = js is None  # no stack switching: threads run to completion when started
+        self.on_thread_exit = []  # callbacks(thread) for thread-locals
+        self.preemption = None  # _preempt.SignalPreemption or CountedPreemption
+        self.abandoned = []
+        self.loop_waiter = None  # the thread blocked on the asyncio event loop (whose callbacks run as it)
+        self.main = self._new_thread(main=True, daemon=False, func=None, handle=None)
+        self.main.state = RUNNING
+        self.current = self.main
+
+    def begin(self):
+        """Start the timeline (after install's own set-up, which is not the program's time)."""
+        now = self.clock.now()
+        self.timeline.t0 = now
+        self.timeline.thread_started(self.main, now)
+        self.timeline.state(self.main, RUNNING, None, now)
+
+    # ---- identity ----------------------------------------------------------------------------------------
+
+    def _new_thread(self, main, daemon, func, handle):
+        index = next(self._count)
+        t = GreenThread(_IDENT_BASE + index * _IDENT_STEP, 42 + index, index, main, daemon, func, handle)
+        self.threads[t.ident] = t
+        return t
+
+    def get_ident(self):
+        t = self.current
+        return t.ident if t is not None else self.main.ident
+
+    def me(self):
+        """The running green thread, or None in a JavaScript callback between threads."""
+        return self.current if self.in_green else None
+
+    # ---- starting and finishing ----------------------------------------------------------------------------
+
+    def spawn(self, func, handle, daemon):
+        t = self._new_thread(main=False, daemon=daemon, func=func, handle=handle)
+        if handle is not None:
+            handle._attach(t)
+        now = self.clock.now()
+        self.timeline.thread_started(t, now)
+        if self.inline:
+            self._run_inline(t)
+            return t
+        self._make_ready(t, now)
+        self._ticker_update()
+        return t
+
+    def bootstrap(self, ident):
+        """Entry of a new thread's promising call (called from JavaScript)."""
+        t = self.threads.get(ident)
+        if t is None:
+            return
+        self.in_green = True
+        self.current = t
+        t.started = True
+        self._set_running(t)
+        try:
+            self._pending_check(t)
+            t.func()
+        except SystemExit:
+            pass
+        except BaseException:  # noqa: BLE001 - threading reports its own; this is a last resort
+            if not self.killing:
+                import traceback
+
+                traceback.print_exc()
+        finally:
+            self._finish(t)
+
+    def _run_inline(self, t):
+        """Without stack switching: run the new thread to completion right now, as a nested call."""
+        caller = self.current
+        caller.state = READY
+        self.timeline.state(caller, READY, None, self.clock.now())
+        self.current = t
+        t.started = True
+        self._set_running(t)
+        try:
+            t.func()
+        except SystemExit:
+            pass
+        except BaseException:  # noqa: BLE001
+            import traceback
+
+            traceback.print_exc()
+        t.state = DONE
+        self.threads.pop(t.ident, None)
+        self.timeline.thread_finished(t, self.clock.now())
+        for cb in self.on_thread_exit:
+            cb(t)
+        if t.handle is not None:
+            t.handle._done = True
+        self.current = caller
+        self._set_running(caller)
+
+    def _finish(self, t):
+        now = self.clock.now()
+        t.state = DONE
+        self.threads.pop(t.ident, None)
+        self.timeline.thread_finished(t, now)
+        for cb in self.on_thread_exit:
+            try:
+                cb(t)
+            except Exception:  # noqa: BLE001
+                pass
+        if t.handle is not None:
+            t.handle._finish()
+        self._ticker_update()
+        # Hand the GIL on; this stack then returns and its promising call completes.
+        nxt = self._next_runner()
+        if nxt is None:
+            self.current = None
+            self._idle(None)
+        else:
+            self._resume(nxt)
+        self.in_green = False
+
+    # ---- the ready queue and timers ------------------------------------------------------------------------
+
+    def _make_ready(self, t, now):
+        t.state = READY
+        t.ready_since = now
+        t.deadline = None
+        self.ready.append(t)
+        self.timeline.state(t, READY, None, now)
+
+    def wake(self, t, reason):
+        """Move a blocked or sleeping thread to the ready queue (its timer, if any, becomes stale)."""
+        if t.state not in (BLOCKED, SLEEPING) or t.external:
+            return
+        t.wake_reason = reason
+        t.timer_seq = 0
+        self._make_ready(t, self.clock.now())
+
+    def _add_timer(self, t, deadline):
+        seq = next(self._timer_seq)
+        t.timer_seq = seq
+        t.deadline = deadline
+        heapq.heappush(self.timers, (deadline, seq, t))
+
+    def _earliest_timer(self):
+        timers = self.timers
+        while timers:
+            deadline, seq, t = timers[0]
+            if t.timer_seq == seq and t.state in (BLOCKED, SLEEPING):
+                return deadline
+            heapq.heappop(timers)
+        return None
+
+    def _wake_expired(self, now):
+        timers = self.timers
+        while timers and timers[0][0] <= now:
+            _, seq, t = heapq.heappop(timers)
+            if t.timer_seq == seq and t.state in (BLOCKED, SLEEPING):
+                t.wake_reason = "timeout"
+                t.timer_seq = 0
+                self._make_ready(t, now)
+
+    def _pop_ready(self):
+        ready = self.ready
+        if self.rng is not None and len(ready) > 1:
+            i = self.rng.randrange(len(ready))
+            t = ready[i]
+            del ready[i]
+            return t
+        return ready.popleft()
+
+    def _next_runner(self):
+        """The thread to hand the GIL to, or None if none can run now. A virtual clock jumps ahead to the
+        next timer instead of waiting for it."""
+        while True:
+            self._wake_expired(self.clock.now())
+            if self.ready:
+                return self._pop_ready()
+            deadline = self._earliest_timer()
+            if deadline is None or not self.clock.virtual:
+                return None
+            self.clock.advance_to(deadline)
+
+    # ---- switching ------------------------------------------------------------------------------------------
+
+    def _set_running(self, t):
+        t.state = RUNNING
+        t.wait = None
+        self.timeline.state(t, RUNNING, None, self.clock.now())
+
+    def _resume(self, t):
+        """Give the GIL to t (ready, parked or not started yet). Takes effect once the caller parks or returns."""
+        self.current = t
+        self.switches += 1
+        self._set_running(t)
+        if t.started:
+            self.js.unpark(t.ident)
+        else:
+            t.started = True
+            self.js.spawn(t.ident)
+
+    def _park(self, t):
+        js = self.js
+        promise = js.park(t.ident)
+        self.in_green = False
+        if t.main:
+            js.watchStop(True)
+        t.parked = True
+        try:
+            self.run_sync(promise)
+        finally:
+            t.parked = False
+            if t.main:
+                js.watchStop(False)
+            self.in_green = True
+            self.current = t
+
+    def _switch_from(self, t, nxt=None):
+        """t has stopped running (its state says why). Hand the GIL on and park t until it is handed back."""
+        if nxt is None:
+            nxt = self._next_runner()
+        if nxt is t:
+            self._set_running(t)
+            return
+        if nxt is None:
+            self.current = None
+            self._idle(t)  # raises Deadlock if t is the main thread and nothing can ever run again
+        else:
+            self._resume(nxt)
+        self._park(t)
+
+    def _idle(self, t):
+        """Nobody can run right now: a timer or an external event will wake someone, or it is a deadlock."""
+        deadline = self._earliest_timer()
+        if deadline is not None:
+            self.js.armTimer(max(0.0, (deadline - self.clock.now()) * 1000.0))
+            return
+        if any(x.external for x in self.threads.values()):
+            return  # an asyncio/JavaScript wait will hand the GIL back
+        if self.threads:
+            self._deadlock(t)
+
+    def on_timer(self):
+        """Called from JavaScript when the scheduler's timer fires and no green thread is running."""
+        if self.current is not None:
+            return
+        nxt = self._next_runner()
+        if nxt is not None:
+            self._resume(nxt)
+        else:
+            deadline = self._earliest_timer()
+            if deadline is not None:
+                self.js.armTimer(max(0.0, (deadline - self.clock.now()) * 1000.0))
+
+    def _pending_check(self, t):
+        exc = t.pending
+        if exc is not None:
+            t.pending = None
+            raise exc
+        if t.kill:
+            raise SystemExit
+
+    # ---- what threads do ---------------------------------------------------------------------------------------
+
+    def block(self, t, wait, deadline):
+        """Block the running thread t until wake() or the deadline (clock seconds, or None for ever).
+        Returns the wake reason ("timeout", "notify", ...). Raises a pending KeyboardInterrupt, Deadlock or kill."""
+        if t.kill or t.pending is not None:
+            self._pending_check(t)
+        if self.deadlocked is not None:
+            raise (Deadlock(self.deadlocked) if t.main else SystemExit())
+        now = self.clock.now()
+        t.state = BLOCKED
+        t.wait = wait
+        t.wake_reason = None
+        if deadline is not None:
+            self._add_timer(t, deadline)
+        self.timeline.state(t, BLOCKED, wait, now)
+        self._switch_from(t)
+        self._pending_check(t)
+        return t.wake_reason
+
+    def sleep(self, t, seconds):
+        now = self.clock.now()
+        if seconds <= 0:
+            self.yield_gil(t)
+            return
+        t.state = SLEEPING
+        t.wait = None
+        t.wake_reason = None
+        self._add_timer(t, now + seconds)
+        self.timeline.state(t, SLEEPING, "time.sleep", now)
+        self._switch_from(t)
+        self._pending_check(t)
+
+    def yield_gil(self, t):
+        """time.sleep(0) and preemption: let a waiting thread have the GIL, if there is one."""
+        now = self.clock.now()
+        self._wake_expired(now)
+        if not self.ready:
+            return False
+        self._make_ready(t, now)
+        self._switch_from(t)
+        self._pending_check(t)
+        return True
+
+    def preempt(self, t):
+        self.preemptions += 1
+        self.timeline.preempted(t, self.clock.now())
+        return self.yield_gil(t)
+
+    def wait_external(self, t, label, run):
+        """Run `run()` (a blocking wait on JavaScript: the asyncio event loop) without holding the GIL."""
+        now = self.clock.now()
+        t.state = BLOCKED
+        t.external = True
+        t.wait = None
+        outer_waiter = self.loop_waiter
+        self.loop_waiter = t
+        self.timeline.state(t, BLOCKED, label, now)
+        nxt = self._next_runner()
+        if nxt is None:
+            self.current = None
+            self._idle(t)
+        else:
+            self._resume(nxt)
+        self.in_green = False
+        try:
+            return run()
+        finally:
+            self.loop_waiter = outer_waiter
+            self.in_green = True
+            t.external = False
+            if self.current is None:
+                self.current = t
+                self._set_running(t)
+            else:
+                self._make_ready(t, self.clock.now())
+                self._park(t)
+            self._pending_check(t)
+
+    def enter_loop_callback(self):
+        """A callback of the asyncio event loop starts (a promising task of its own). CPython runs it in the
+        thread that runs the loop, so it runs as that thread here, holding the GIL. Returns the thread or None."""
+        t = self.loop_waiter
+        if t is None or self.in_green:
+            return None
+        if self.current is not None:
+            # Someone holds the GIL (it is between two of its own steps): wait for it, as a callback would.
+            t.external = False
+            self._make_ready(t, self.clock.now())
+            self._park(t)
+        else:
+            self.current = t
+            self.in_green = True
+            t.external = False
+            self._set_running(t)
+        return t
+
+    def leave_loop_callback(self, t):
+        """The callback is done: the thread goes back to waiting on the event loop, the GIL goes on."""
+        t.state = BLOCKED
+        t.external = True
+        self.timeline.state(t, BLOCKED, "asyncio event loop", self.clock.now())
+        nxt = self._next_runner()
+        if nxt is None:
+            self.current = None
+            self._idle(t)
+        else:
+            self._resume(nxt)
+        self.in_green = False
+
+    # ---- interrupts, deadlock, shutdown ---------------------------------------------------------------------------
+
+    def interrupt_main(self, exc):
+        """Deliver exc (KeyboardInterrupt) to the main thread, as CPython runs signal handlers there, and let
+        the main thread run next so it lands promptly (a blocking call in the main thread is interrupted)."""
+        main = self.main
+        if main.state == DONE:
+            return
+        t = self.me()
+        if t is main:
+            raise exc
+        main.pending = exc
+        if main.state in (BLOCKED, SLEEPING):
+            self.wake(main, "interrupt")
+        if main.state != READY:
+            return  # waiting on JavaScript: it raises when that wait ends
+        self.ready.remove(main)
+        if t is not None:
+            self._make_ready(t, self.clock.now())
+            self._switch_from(t, main)
+            self._pending_check(t)
+        elif self.current is None:
+            self._resume(main)
+        else:
+            self.ready.appendleft(main)
+
+    def _deadlock(self, t):
+        from . import _report
+
+        report = _report.deadlock_report(self)
+        self.deadlocked = report
+        self.timeline.deadlock(report, self.clock.now())
+        try:
+            sys.stderr.write(_report.format_deadlock(report))
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001
+            pass
+        main = self.main
+        for x in self.threads.values():
+            if not x.main:
+                x.kill = True
+        if t is main:
+            self.current = main
+            self._set_running(main)
+            raise Deadlock(report)
+        main.pending = Deadlock(report)
+        if main.state in (BLOCKED, SLEEPING):
+            self.wake(main, "deadlock")
+            self.ready.remove(main)
+            self._resume(main)
+
+    def run_deferred_tick(self):
+        """A preemption tick arrived while a lock operation ran; act on it now that the operation is done."""
+        self.tick_deferred = False
+        p = self.preemption
+        if p is not None and self.in_green and self.current is not None:
+            p.check(None)
+
+    def join_non_daemon(self):
+        """_thread._shutdown(): wait for every non-daemon thread, as the interpreter does at exit."""
+        from . import _primitives
+
+        me = self.me()
+        while True:
+            for t in sorted(self.threads.values(), key=lambda x: x.index):
+                if t is me or t.main or t.daemon or t.handle is None or t.handle._done:
+                    continue
+                _primitives.join_handle(t.handle, None, "shutdown", None)
+                break
+            else:
+                return
+
+    def kill_all(self):
+        """Stop every thread but the main one, without letting them print: daemon threads at exit (CPython
+        simply stops running them), and all threads after a deadlock or Stop. Each is resumed with SystemExit
+        raised where it waits; a thread that will not finish within a few rounds is abandoned."""
+        main = self.main
+        self.killing = True
+        victims = [t for t in self.threads.values() if t is not main]
+        for t in victims:
+            t.kill = True
+            t.pending = None
+        for _ in range(50):
+            alive = [t for t in victims if t.state != DONE and not t.external]
+            for t in alive:
+                if t.state in (BLOCKED, SLEEPING):
+                    self.wake(t, "kill")
+            if not any(t.state == READY for t in alive):
+                break
+            self._make_ready(main, self.clock.now())
+            self._switch_from(main)
+        now = self.clock.now()
+        for t in victims:
+            if t.state != DONE:
+                self.abandoned.append(t)
+                self.threads.pop(t.ident, None)
+                t.state = DONE
+                self.timeline.thread_finished(t, now)
+        try:
+            self.ready.clear()
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _ticker_update(self):
+        want = len(self.threads) > 1
+        if want != self.ticker_on:
+            self.ticker_on = want
+            hook = self.on_ticker
+            if hook is not None:
+                hook(want)
+
+    on_ticker = None

@@ -1,0 +1,47 @@
+/**
+ * The threading conformance suite in headless Chromium, through the site's own runtime (one browser, one warm
+ * worker): each program in tests/conformance/threading/ must give python3's verdict on this machine (see
+ * threading-spec.ts for how outcomes are compared; deadlocks must be reported instead of hanging). A few programs
+ * are also run twice under one deterministic seed: the same seed must give the same output.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PythonHarness } from "../../lib/python/harness/node";
+import { judge, loadPrograms, runPython3 } from "./threading-spec";
+
+let harness: PythonHarness;
+beforeAll(async () => {
+  harness = await PythonHarness.start();
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+const programs = loadPrograms();
+
+describe("threading programs behave as on CPython", () => {
+  it("has at least 30 programs", () => {
+    expect(programs.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const program of programs) {
+    it(program.name, async () => {
+      const python3 = await runPython3(program, program.expect === "deadlock" ? 3000 : 30_000);
+      const ours = await harness.run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
+      const problems = judge(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
+      expect(problems, problems.join("\n")).toEqual([]);
+    }, 90_000);
+  }
+});
+
+describe("deterministic mode", () => {
+  const seeded = programs.filter((p) => /03-race|05-lock|38-dining/.test(p.name));
+  for (const program of seeded) {
+    it(`${program.name}: one seed, the same output twice`, async () => {
+      const a = await harness.run({ code: program.code, filename: program.name, seed: 7, timeoutMs: 60_000 });
+      const b = await harness.run({ code: program.code, filename: program.name, seed: 7, timeoutMs: 60_000 });
+      expect(a.result.status).toBe("ok");
+      expect(b.stdout).toBe(a.stdout);
+      expect(b.stderr).toBe(a.stderr);
+    }, 150_000);
+  }
+});
