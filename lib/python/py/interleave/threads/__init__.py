@@ -9,7 +9,7 @@ install() puts a `_thread` of our own in sys.modules and gives the run fresh cop
 concurrent.futures and logging built on it; time.sleep lets other threads run; SIGUSR1 (realistic mode) or a
 seeded counter (deterministic mode, `seed` set) preempts the running thread. shutdown() waits for non-daemon
 threads as CPython does at exit, stops daemon threads, sends the GIL timeline to the page as a "threads" trace,
-and puts everything back. See README.md in this folder for the design and the trace format.
+and puts everything back. See README.md in this folder for the design; the trace is built by _timeline.py.
 
 JavaScript support (lib/python/worker/threads.ts) must be registered as the module `interleave_threads_js`;
 without it, or without stack switching (JSPI), threads still start but each runs to completion at start().

@@ -1,7 +1,7 @@
 """The GIL timeline: when each thread ran, waited for the GIL, slept or blocked (and on what), and finished.
 
 Recorded as state changes while the program runs (cheap appends), turned into per-thread segments at the end.
-The exported shape is documented in README.md and typed in lib/python/threads-trace.ts.
+The exported shape is what Timeline.export returns (a "threads" trace event; see README.md in this folder).
 """
 
 FORMAT_VERSION = 1
