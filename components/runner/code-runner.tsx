@@ -7,7 +7,9 @@ import { getPythonRuntime } from "@/lib/python/client";
 import type { RunEvent, RunHandle, RunResult, RuntimePhase } from "@/lib/python/client/types";
 import { OutputBuffer } from "./output-buffer";
 import { OutputConsole } from "./output-console";
+import { lastThreadsTrace } from "@/lib/python/traces/threads";
 import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
+import { ThreadTimeline } from "./thread-timeline";
 import "./runner.css";
 
 export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
@@ -32,6 +34,14 @@ export interface CodeRunnerProps {
 }
 
 const IDLE: RuntimePhase = { phase: "idle" };
+const THREADS_RE = /\b(threading|_thread|concurrent\.futures)\b/;
+const MAX_SEED = 2 ** 31 - 1;
+
+/** What every runner draws unless told otherwise: the GIL timeline of a run that used threads. */
+function renderThreadTimeline(events: readonly TraceEvent[]): ReactNode {
+  const trace = lastThreadsTrace(events);
+  return trace ? <ThreadTimeline trace={trace} /> : null;
+}
 
 function useRuntimePhase(): RuntimePhase {
   return useSyncExternalStore(
@@ -69,7 +79,7 @@ export function CodeRunner(props: CodeRunnerProps) {
   return <Runner key={`${props.runnerId ?? props.id ?? ""}\u0000${props.code}`} {...props} />;
 }
 
-function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace }: CodeRunnerProps) {
+function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace = renderThreadTimeline }: CodeRunnerProps) {
   const runnerId = compiledId ?? id;
   const saved = useSyncExternalStore(
     progressStore.subscribe,
@@ -128,10 +138,14 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
 
   // ---- running ----
   // The editor's callbacks stay stable (it is memoised); they read the latest code through this ref.
-  const latest = useRef({ code, filename, stdin, tracing: !!renderTrace });
+  // Programs that use threads can run on a seeded, deterministic schedule: the same seed, the same interleaving.
+  const [seed, setSeed] = useState<number | null>(null);
+  const usesThreads = THREADS_RE.test(code);
+  const runSeed = usesThreads ? seed : null;
+  const latest = useRef({ code, filename, stdin, tracing: !!renderTrace, seed: runSeed });
   useEffect(() => {
-    latest.current = { code, filename, stdin, tracing: !!renderTrace };
-  }, [code, filename, stdin, renderTrace]);
+    latest.current = { code, filename, stdin, tracing: !!renderTrace, seed: runSeed };
+  }, [code, filename, stdin, renderTrace, runSeed]);
 
   const run = useCallback(() => {
     if (handle.current) return;
@@ -143,8 +157,8 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     setResult(null);
     setInputPending(false);
     setStartedAt(performance.now());
-    const { code: source, filename: file, stdin: preset, tracing } = latest.current;
-    handle.current = getPythonRuntime().run({ code: source, filename: file, stdin: preset }, (event) => {
+    const { code: source, filename: file, stdin: preset, tracing, seed: scheduleSeed } = latest.current;
+    handle.current = getPythonRuntime().run({ code: source, filename: file, stdin: preset, seed: scheduleSeed }, (event) => {
       switch (event.kind) {
         case "stdout":
         case "stderr":
@@ -270,6 +284,35 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`}
         errorLine={errorLine}
       />
+      {usesThreads ? (
+        <div className="runner-schedule">
+          <label>
+            <input type="checkbox" checked={seed !== null} onChange={(e) => setSeed(e.target.checked ? 1 : null)} /> Same schedule every run
+          </label>
+          {seed !== null ? (
+            <>
+              <label>
+                seed{" "}
+                <input
+                  type="number"
+                  min={0}
+                  max={MAX_SEED}
+                  value={seed}
+                  onChange={(e) => {
+                    const n = Number(e.target.value);
+                    if (Number.isInteger(n) && n >= 0 && n <= MAX_SEED) setSeed(n);
+                  }}
+                />
+              </label>
+              <button type="button" className="button button-small" onClick={() => setSeed(Math.floor(Math.random() * 100_000))}>
+                Another seed
+              </button>
+            </>
+          ) : (
+            <span className="runner-schedule-note">Threads are switched every 5 ms, as on CPython: the interleaving can change from run to run.</span>
+          )}
+        </div>
+      ) : null}
       <div className="runner-status" data-tone={tone}>
         {loading && (running || !result) ? (
           progress !== undefined ? (
@@ -305,7 +348,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         }}
         filename={filename}
       />
-      {renderTrace && traces.length > 0 ? <div className="runner-trace">{renderTrace(traces, running)}</div> : null}
+      {traces.length > 0 ? <div className="runner-trace">{renderTrace(traces, running)}</div> : null}
     </section>
   );
 }

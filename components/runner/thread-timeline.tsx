@@ -1,0 +1,182 @@
+"use client";
+
+import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { describeLane, tickStep, THREAD_STATES, type ThreadLane, type ThreadState, type ThreadsTrace } from "@/lib/python/traces/threads";
+
+const LABEL_WIDTH = 150;
+const LANE_HEIGHT = 22;
+const LANE_GAP = 6;
+const AXIS_HEIGHT = 34;
+const BASE_WIDTH = 640;
+const ZOOMS = [1, 2, 4, 8, 16, 32] as const;
+
+/** Okabe–Ito colours (told apart with the common colour-blindnesses), plus a hatch for "blocked". */
+const STATE_STYLE: Record<ThreadState, { label: string; fill: string }> = {
+  running: { label: "holds the GIL", fill: "#0072B2" },
+  ready: { label: "waits for the GIL", fill: "#E69F00" },
+  blocked: { label: "blocked", fill: "url(#tt-hatch)" },
+  sleeping: { label: "sleeping", fill: "#56B4E9" },
+};
+
+interface Selection {
+  lane: number;
+  segment: number | null;
+}
+
+function fmt(ms: number) {
+  if (ms === 0) return "0";
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`;
+  if (ms >= 10) return `${ms.toFixed(0)} ms`;
+  return `${ms.toFixed(ms >= 1 ? 1 : 2)} ms`;
+}
+
+function describeSegment(lane: ThreadLane, index: number) {
+  const s = lane.segments[index]!;
+  const what = STATE_STYLE[s.state].label;
+  return `${lane.name} ${what} from ${fmt(s.start)} to ${fmt(s.end)}${s.on ? ` — ${s.on}` : ""}.`;
+}
+
+/**
+ * The GIL timeline of a run that used threads: one lane per thread over time, showing when it held the GIL, waited
+ * for it, was blocked (and on what) or slept. Hover a segment, or focus a lane and use ←/→, to read an event;
+ * the table below says the same in words.
+ */
+export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
+  const [zoom, setZoom] = useState<(typeof ZOOMS)[number]>(1);
+  const [selected, setSelected] = useState<Selection | null>(null);
+  const captionId = useId();
+  const lanes = trace.threads;
+  const duration = Math.max(trace.durationMs, 1e-3);
+  const width = BASE_WIDTH * zoom;
+  const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
+  const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
+  const step = tickStep(duration, 6 * zoom);
+  const ticks = useMemo(() => {
+    const out: number[] = [];
+    for (let t = 0; t <= duration + 1e-9 && out.length < 400; t += step) out.push(t);
+    return out;
+  }, [duration, step]);
+  const interval = Math.min(trace.switchIntervalMs, duration);
+
+  const caption = (() => {
+    if (!selected) return "Hover a segment, or focus a lane and use the arrow keys, to see what its thread was doing.";
+    const lane = lanes[selected.lane];
+    if (!lane) return "";
+    return selected.segment === null ? describeLane(lane, duration) : describeSegment(lane, selected.segment);
+  })();
+
+  const onLaneKey = (event: KeyboardEvent<SVGGElement>, laneIndex: number) => {
+    const lane = lanes[laneIndex]!;
+    const count = lane.segments.length;
+    if (!count) return;
+    const current = selected?.lane === laneIndex ? selected.segment : null;
+    let next: number | null = null;
+    if (event.key === "ArrowRight") next = current === null ? 0 : Math.min(count - 1, current + 1);
+    else if (event.key === "ArrowLeft") next = current === null ? count - 1 : Math.max(0, current - 1);
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = count - 1;
+    else return;
+    event.preventDefault();
+    setSelected({ lane: laneIndex, segment: next });
+  };
+
+  return (
+    <figure className="thread-timeline">
+      <figcaption className="thread-timeline-head">
+        <strong>GIL timeline</strong>
+        <span>
+          {lanes.length} threads · {fmt(trace.durationMs)} · {trace.switches} switches ({trace.preemptions} preemptions) ·{" "}
+          {trace.mode === "deterministic" ? `deterministic, seed ${trace.seed}` : `switch interval ${fmt(trace.switchIntervalMs)}`}
+          {trace.truncated ? " · truncated" : ""}
+        </span>
+        <span className="thread-timeline-zoom" role="group" aria-label="Zoom">
+          <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z) - 1)]!)} disabled={zoom === 1} aria-label="Zoom out">
+            −
+          </button>
+          <span aria-live="polite">{zoom}×</span>
+          <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z) + 1)]!)} disabled={zoom === 32} aria-label="Zoom in">
+            +
+          </button>
+        </span>
+      </figcaption>
+      <ul className="thread-timeline-legend" aria-label="Legend">
+        {THREAD_STATES.map((state) => (
+          <li key={state}>
+            <svg width="14" height="14" aria-hidden="true">
+              <rect width="14" height="14" fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} />
+              {state === "blocked" ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
+            </svg>
+            {STATE_STYLE[state].label}
+          </li>
+        ))}
+      </ul>
+      <div className="thread-timeline-scroll">
+        <svg width={LABEL_WIDTH + width + 12} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
+          <defs>
+            <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="6" height="6" fill="#8a8a8a" />
+              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
+            </pattern>
+          </defs>
+          <g className="thread-timeline-axis" aria-hidden="true">
+            {ticks.map((t) => (
+              <g key={t}>
+                <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
+                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor="middle">
+                  {fmt(t)}
+                </text>
+              </g>
+            ))}
+            <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
+            <text x={LABEL_WIDTH + Math.max(2, (interval / duration) * width) + 4} y={9} className="thread-timeline-interval-label">
+              switch interval
+            </text>
+          </g>
+          {lanes.map((lane, laneIndex) => {
+            const y = AXIS_HEIGHT + laneIndex * (LANE_HEIGHT + LANE_GAP);
+            const laneSelected = selected?.lane === laneIndex;
+            return (
+              <g
+                key={lane.id}
+                className="thread-timeline-lane"
+                tabIndex={0}
+                role="img"
+                aria-label={describeLane(lane, duration)}
+                onFocus={() => setSelected((s) => (s?.lane === laneIndex ? s : { lane: laneIndex, segment: null }))}
+                onKeyDown={(event) => onLaneKey(event, laneIndex)}
+              >
+                <text x={LABEL_WIDTH - 8} y={y + LANE_HEIGHT / 2 + 4} textAnchor="end" className="thread-timeline-name">
+                  {lane.name.length > 22 ? `${lane.name.slice(0, 21)}…` : lane.name}
+                </text>
+                <rect x={LABEL_WIDTH} y={y} width={width} height={LANE_HEIGHT} className="thread-timeline-track" />
+                {lane.segments.map((segment, i) => (
+                  <rect
+                    key={i}
+                    x={x(segment.start)}
+                    y={y + 2}
+                    width={Math.max(0.75, x(segment.end) - x(segment.start))}
+                    height={LANE_HEIGHT - 4}
+                    fill={STATE_STYLE[segment.state].fill}
+                    className={laneSelected && selected?.segment === i ? "is-selected" : undefined}
+                    onMouseEnter={() => setSelected({ lane: laneIndex, segment: i })}
+                  />
+                ))}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <p id={captionId} className="thread-timeline-caption" aria-live="polite">
+        {caption}
+      </p>
+      <details className="thread-timeline-summary">
+        <summary>Summary in words</summary>
+        <ul>
+          {lanes.map((lane) => (
+            <li key={lane.id}>{describeLane(lane, duration)}</li>
+          ))}
+        </ul>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,126 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+test.describe.configure({ timeout: 180_000 });
+
+async function ready(runner: Locator) {
+  await expect(runner.getByRole("status")).toHaveText(/Ready|Finished|Exception|Interrupted/, { timeout: 120_000 });
+}
+
+async function typeCode(page: Page, runner: Locator, code: string) {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await runner.locator(".monaco-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(runner.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
+}
+
+const TWO_THREADS = `import threading, time
+
+def worker(name):
+    for step in range(3):
+        print(name, "step", step)
+        time.sleep(0.02)
+
+a = threading.Thread(target=worker, args=("A",))
+b = threading.Thread(target=worker, args=("B",))
+a.start(); b.start()
+a.join(); b.join()
+print("both done")
+`;
+
+const DEADLOCK = `import threading
+left, right = threading.Lock(), threading.Lock()
+def one():
+    with left:
+        threading.Event().wait(0.05)
+        with right:
+            pass
+def two():
+    with right:
+        threading.Event().wait(0.05)
+        with left:
+            pass
+t1 = threading.Thread(target=one); t2 = threading.Thread(target=two)
+t1.start(); t2.start(); t1.join(); t2.join()
+`;
+
+test("two threads interleave their output and the run draws a GIL timeline with a lane per thread", async ({ page }) => {
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  await typeCode(page, runner, TWO_THREADS);
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("status")).toHaveText(/Finished in \d+ ms/, { timeout: 60_000 });
+  const log = runner.getByRole("log");
+  await expect(log).toContainText("both done");
+  // Interleaved: B's first step comes before A's last one (both sleep between steps, releasing the GIL).
+  const text = await log.innerText();
+  expect(text.indexOf("B step 0")).toBeGreaterThan(-1);
+  expect(text.indexOf("B step 0")).toBeLessThan(text.indexOf("A step 2"));
+
+  const timeline = runner.locator(".thread-timeline");
+  await expect(timeline).toBeVisible();
+  await expect(timeline.getByText("GIL timeline")).toBeVisible();
+  const lanes = timeline.locator(".thread-timeline-lane");
+  await expect(lanes).toHaveCount(3); // MainThread, Thread-1 (worker), Thread-2 (worker)
+  await expect(lanes.nth(1)).toHaveAttribute("aria-label", /^Thread-1 \(worker\): running \d+% of the time/);
+  // Keyboard: focus a lane, step through its events.
+  await lanes.nth(1).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(timeline.locator(".thread-timeline-caption")).toContainText(/Thread-1 \(worker\) (holds the GIL|waits for the GIL|sleeping|blocked) from/);
+  await timeline.getByRole("button", { name: "Zoom in" }).click();
+  await expect(timeline.getByText("2×")).toBeVisible();
+  await page.screenshot({ path: "test-results/thread-timeline.png", fullPage: false });
+});
+
+test("a deadlock is reported instead of hanging, and the editor works afterwards", async ({ page }) => {
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  await typeCode(page, runner, DEADLOCK);
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toContainText("Deadlock", { timeout: 60_000 });
+  await expect(runner.getByRole("log")).toContainText("Cycle: Thread-1 (one) -> Thread-2 (two) -> Thread-1 (one)");
+  await expect(runner.getByRole("status")).not.toHaveText(/Running/);
+  await typeCode(page, runner, 'print("still here")\n');
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toHaveText("still here");
+});
+
+const RACE = `import threading
+order = []
+def work(name):
+    for i in range(300):
+        order.append(name)
+threads = [threading.Thread(target=work, args=(n,)) for n in "AB"]
+for t in threads: t.start()
+for t in threads: t.join()
+runs, last = [], None
+for x in order:
+    if x != last:
+        runs.append([x, 0]); last = x
+    runs[-1][1] += 1
+print(" ".join(f"{x}{n}" for x, n in runs))
+`;
+
+test("a deterministic seed gives the same interleaving every run", async ({ page }) => {
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  await typeCode(page, runner, RACE);
+  await runner.getByRole("checkbox", { name: "Same schedule every run" }).check();
+  await runner.getByRole("spinbutton", { name: "seed" }).fill("42");
+  const log = runner.getByRole("log");
+  const outputs: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    await runner.getByRole("button", { name: "Run" }).click();
+    await expect(runner.getByRole("status")).toHaveText(/Finished in \d+ ms/, { timeout: 60_000 });
+    outputs.push(await log.innerText());
+  }
+  expect(outputs[0]).toMatch(/^A\d+ B\d+ A\d+/); // switched more than once
+  expect(outputs[1]).toBe(outputs[0]);
+  await expect(runner.locator(".thread-timeline")).toContainText("deterministic, seed 42");
+});
