@@ -12,9 +12,10 @@ import { printTable, writeResults, type BenchContext, type BenchModule, type Row
 import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
+import { threads } from "./threads";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, siteRuntime, teach];
+const MODULES: BenchModule[] = [pythonRuntime, threads, siteRuntime, teach];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

@@ -25,5 +25,5 @@ def broken():
 
 
 _thread.start_new_thread(broken, ())
-time.sleep(0.05)
+time.sleep(0.5)  # long enough for CPython to report it even on a busy machine
 print("main goes on")
