@@ -124,3 +124,16 @@ test("a deterministic seed gives the same interleaving every run", async ({ page
   expect(outputs[1]).toBe(outputs[0]);
   await expect(runner.locator(".thread-timeline")).toContainText("deterministic, seed 42");
 });
+
+test("a lesson shows a recorded GIL timeline, readable by keyboard", async ({ page }) => {
+  await page.goto("/learn/processes-and-threads/threads-and-waiting");
+  const figure = page.locator(".mdx-thread-timeline");
+  await expect(figure.getByText("GIL timeline")).toBeVisible();
+  await expect(figure.locator(".thread-timeline-lane")).toHaveCount(9); // the main thread and eight sleepers
+  await expect(figure).toContainText("The eight naps lie side by side");
+  await figure.locator(".thread-timeline-lane").nth(1).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(figure.locator(".thread-timeline-caption")).toContainText(/Thread-1 \(nap\)/);
+  await figure.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/lesson-timeline.png" });
+});

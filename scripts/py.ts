@@ -1,4 +1,4 @@
-// npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N]
+// npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N] [--timeline OUT.json]
 // Runs FILE through the in-browser runtime (headless Chromium, the site's own client and worker), like
 // `python3 FILE.py`: the program's stdout and stderr go to ours, our stdin feeds input() (read only when the program
 // asks), Ctrl+C raises KeyboardInterrupt in the program, and our exit code is the program's. Nothing else is
@@ -19,6 +19,7 @@ let file: string | undefined;
 let timeoutMs: number | undefined;
 let interruptAfter: number | undefined;
 let seed: number | null = null;
+let timelineOut: string | undefined;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const value = (pattern: RegExp) => {
@@ -29,6 +30,10 @@ for (let i = 0; i < args.length; i++) {
   if (a === "--timeout") timeoutMs = value(/^\d+(\.\d+)?$/) * 1000;
   else if (a === "--interrupt-after") interruptAfter = value(/^\d+$/);
   else if (a === "--seed") seed = value(/^-?\d+$/);
+  else if (a === "--timeline") {
+    timelineOut = args[++i];
+    if (!timelineOut || timelineOut.startsWith("-")) fail(`--timeline needs a file name\n${USAGE}`);
+  }
   else if (a === "-h" || a === "--help") {
     process.stderr.write(USAGE);
     process.exit(0);
@@ -100,10 +105,12 @@ process.on("SIGINT", () => {
 });
 process.stdout.on("error", () => undefined); // a closed pipe (| head) is not our error
 
+let timeline: unknown = null;
 const running = harness.run({ code, filename, seed, timeoutMs }, (event, h) => {
   if (event.kind === "stdout") process.stdout.write(event.text);
   else if (event.kind === "stderr") process.stderr.write(event.text);
   else if (event.kind === "notice") process.stderr.write(`[interleave] ${event.text}\n`);
+  else if (event.kind === "trace" && event.name === "threads") timeline = event.data;
   else if (event.kind === "input-request") void stdinLines.next().then((line) => (line === null ? h.sendEof() : h.sendInput(line)));
 });
 // Counted from the program's start: the browser and the interpreter are already up.
@@ -111,5 +118,10 @@ const interruptTimer = interruptAfter === undefined ? undefined : setTimeout(() 
 const { result } = await running;
 clearTimeout(interruptTimer);
 await harness.close();
+if (timelineOut) {
+  // A recorded GIL timeline for <ThreadTimeline src="…json"> in a lesson.
+  if (timeline === null) process.stderr.write("[interleave] --timeline: the program started no threads, so there is no timeline to write\n");
+  else fs.writeFileSync(timelineOut, `${JSON.stringify(timeline)}\n`);
+}
 // stdin may still hold the process open (a terminal); the program is over once stdout is written.
 process.stdout.write("", () => process.exit(result.exitCode));

@@ -5,6 +5,7 @@ import { Exercise, Hint } from "./exercise";
 import { Figure } from "./figure";
 import { PredictOutput } from "./predict-output";
 import { Choice, Quiz } from "./quiz";
+import { ThreadTimeline } from "./thread-timeline";
 import type { MdxComponentName } from "./registry";
 
 /** Every component a lesson may use. The registry's name list and this map must agree (the type says so). */
@@ -18,4 +19,5 @@ export const mdxComponents: Record<MdxComponentName, ComponentType<any>> = {
   PredictOutput,
   Exercise,
   Hint,
+  ThreadTimeline,
 };

@@ -145,4 +145,19 @@ describe("compileLesson", () => {
     const err = await caughtAsync(() => compileLesson(path.join(root, "bad/index.mdx")));
     expect(err.detail).toMatch(/alt text/);
   });
+
+  it("inlines a recorded thread timeline and names the line of a bad one", async () => {
+    const timeline = fs.readFileSync(path.join(process.cwd(), "components/mdx/catalog/two-sleepers.json"), "utf8");
+    const root = course({
+      "ok/index.mdx": GOOD_LESSON + '\n<ThreadTimeline src="run.json" />\n',
+      "ok/run.json": timeline,
+      "bad/index.mdx": GOOD_LESSON + '\n<ThreadTimeline src="run.json" />\n',
+      "bad/run.json": '{"version": 1, "threads": "nope"}',
+    });
+    const ok = await compileLesson(path.join(root, "ok/index.mdx"));
+    expect(ok.code).toContain("switchIntervalMs");
+    const err = await caughtAsync(() => compileLesson(path.join(root, "bad/index.mdx")));
+    expect(err.line).toBe(13);
+    expect(err.detail).toMatch(/not a recorded thread timeline/);
+  });
 });

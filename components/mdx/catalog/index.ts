@@ -30,6 +30,16 @@ export const CATALOG_FILE = "components/mdx/catalog/catalog.mdx";
 
 export const COMPONENT_DOCS: ComponentDoc[] = [
   {
+    name: "ThreadTimeline",
+    summary:
+      "A recorded GIL timeline: one lane per thread showing when it held the GIL, waited for it, was blocked (on what) or slept. Every CodeRunner draws one by itself after a run that used threads; this shows a prepared one.",
+    props: [
+      { name: "src", type: "string", required: true, description: "A .json file beside the lesson, recorded with `npm run py -- prog.py --timeline prog.json` (add `--seed N` for a reproducible one)." },
+      { name: "caption", type: "string", description: "A sentence under the picture saying what to look at." },
+    ],
+    example: `<ThreadTimeline src="two-sleepers.json" caption="Both threads sleep at the same time: waiting does not need the GIL." />`,
+  },
+  {
     name: "CodeRunner",
     summary: "A runnable, editable example. The learner's edits are saved; Ctrl+Enter runs it.",
     props: [
