@@ -12,7 +12,7 @@ def nap():
 
 def crunch():
     total = 0
-    for i in range(60_000):
+    for i in range(250_000):
         total += i * i
     return total
 
