@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { NextResponse, type NextRequest } from "next/server";
+import { checkActionRequest } from "@/lib/security/action-request";
 import { contentSecurityPolicy, createNonce, type StaticCspManifest } from "@/lib/security/csp";
 
 /**
@@ -22,7 +23,11 @@ function staticManifest(): StaticCspManifest | null {
   return manifest;
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const refusal = await checkActionRequest(request);
+    if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const pathname = request.nextUrl.pathname.replace(/\/$/, "") || "/";
   const prerendered = dev ? undefined : staticManifest()?.pages[pathname];
   if (prerendered) {

@@ -83,3 +83,21 @@ test("the health endpoint reports a reachable, migrated database", async ({ requ
   expect(body.database.ok).toBe(true);
   expect(body.database.migrations.pending).toEqual([]);
 });
+
+test("posting straight to the credentials callback counts against the sign-in limit", async ({ page, request }) => {
+  const email = `limit-${Date.now()}@example.test`;
+  for (let i = 0; i < 5; i++) {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { email, password: `wrong-password-${i}`, csrfToken, callbackUrl: "/" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBeLessThan(500);
+  }
+  // The form now refuses the account, even with a password that would be checked.
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("another-wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(/Too many failed sign-in attempts\. Try again in \d+ minutes/)).toBeVisible();
+});
