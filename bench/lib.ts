@@ -2,6 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+/** The AUTH_SECRET of the bench's production server: modules that need signed-in clients mint sessions with it. */
+export const BENCH_AUTH_SECRET = "bench-only-secret-bench-only-secret-0000";
+
 export interface Row {
   group: string;
   name: string;

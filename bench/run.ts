@@ -8,14 +8,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bin, buildApp, buildIsCurrent, root, run } from "../scripts/lib.mjs";
-import { printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
+import { BENCH_AUTH_SECRET, printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
+import { load } from "./load";
 import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
 import { threads } from "./threads";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, siteRuntime, teach];
+const MODULES: BenchModule[] = [pythonRuntime, threads, siteRuntime, teach, load];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -39,7 +40,7 @@ async function withSite<T>(fn: (baseURL: string, databaseUrl: string) => Promise
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
-    AUTH_SECRET: "bench-only-secret-bench-only-secret-0000",
+    AUTH_SECRET: BENCH_AUTH_SECRET,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { cache } from "react";
 import { getUserById, verifyCredentials } from "@/lib/data/accounts";
+import { checkSignInAllowed, clientIp, recordSignInAttempt } from "@/lib/data/rate-limit";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { RoleSchema, SignInSchema, type Role } from "@/lib/schemas/auth";
@@ -17,6 +18,11 @@ declare module "next-auth" {
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
+}
+
+/** Too many failed attempts for this account or address; the sign-in form says when to retry. */
+export class TooManyAttempts extends CredentialsSignin {
+  override code = "rate_limited";
 }
 
 const githubConfigured = Boolean(env.GITHUB_ID && env.GITHUB_SECRET);
@@ -38,10 +44,16 @@ const nextAuth = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      // Rate limiting lives here, not in the sign-in form's action, so posting straight to
+      // /api/auth/callback/credentials is limited the same way.
+      async authorize(raw, request) {
         const parsed = SignInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+        const { email, password } = parsed.data;
+        const ip = clientIp(request.headers);
+        if (!(await checkSignInAllowed(email, ip)).allowed) throw new TooManyAttempts();
+        const user = await verifyCredentials(email, password);
+        await recordSignInAttempt(email, ip, Boolean(user));
         if (!user) throw new InvalidCredentials();
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },

@@ -37,7 +37,7 @@ export function ensureEnvFile() {
 }
 
 const SOURCE_DIRS = ["app", "components", "lib", "content", "public", "prisma"];
-const SOURCE_FILES = ["next.config.ts", "package-lock.json", "tsconfig.json"];
+const SOURCE_FILES = ["next.config.ts", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", "generated", ".next", "pyodide", "runtime"]);
 
 function newestMtime(p) {
@@ -65,6 +65,8 @@ export async function buildApp() {
   // --snapshot: the interpreter's memory snapshot (made once per change; starts Python several times faster).
   await run(process.execPath, [path.join(root, "scripts", "build-runtime.mjs"), "--snapshot"]);
   await run(bin("next"), ["build"]);
+  // The inline-script hashes of prerendered pages, for their Content-Security-Policy (proxy.ts).
+  await run(bin("tsx"), [path.join(root, "scripts", "csp-manifest.ts")]);
 }
 
 export function chromiumPath() {

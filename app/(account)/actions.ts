@@ -4,11 +4,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getCurrentUser, signOut, unstable_update } from "@/lib/auth";
 import { changePassword, deleteUser, setRole } from "@/lib/data/accounts";
-import { ChangePasswordSchema, DeleteAccountSchema, fieldErrors, type FormState } from "@/lib/schemas/auth";
+import { ChangePasswordSchema, DeleteAccountSchema, fieldErrors, type FormState, NOT_A_FORM } from "@/lib/schemas/auth";
 
 const notSignedIn: FormState = { ok: false, fieldErrors: { form: "Your session has ended. Sign in again." } };
 
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
   if (!user) return notSignedIn;
   const parsed = ChangePasswordSchema.safeParse(Object.fromEntries(formData));
@@ -21,6 +22,7 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
 const RoleFormSchema = z.object({ role: z.enum(["learner", "teacher"], { error: "Choose learner or teacher." }) });
 
 export async function setRoleAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
   if (!user) return notSignedIn;
   const parsed = RoleFormSchema.safeParse(Object.fromEntries(formData));
@@ -35,6 +37,7 @@ export async function setRoleAction(_prev: FormState, formData: FormData): Promi
 }
 
 export async function deleteAccountAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
   if (!user) return notSignedIn;
   const parsed = DeleteAccountSchema.safeParse(Object.fromEntries(formData));

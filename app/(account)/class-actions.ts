@@ -4,12 +4,13 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
 import { joinClass, leaveClass } from "@/lib/data/classes";
-import { fieldErrors, type FormState } from "@/lib/schemas/auth";
+import { fieldErrors, type FormState, NOT_A_FORM } from "@/lib/schemas/auth";
 import { ClassIdSchema, JoinCodeSchema } from "@/lib/schemas/teach";
 
 const notSignedIn: FormState = { ok: false, fieldErrors: { form: "Sign in to join a class." } };
 
 export async function joinClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
   if (!user) return notSignedIn;
   const values = { code: String(formData.get("code") ?? "") };
@@ -22,6 +23,7 @@ export async function joinClassAction(_prev: FormState, formData: FormData): Pro
 }
 
 export async function leaveClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
   if (!user) return notSignedIn;
   const parsed = ClassIdSchema.safeParse(Object.fromEntries(formData));

@@ -1,44 +1,37 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, type CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
-import { signIn, signOut } from "@/lib/auth";
+import { redirect } from "next/navigation";
+import { isGitHubSignInEnabled, signIn, signOut } from "@/lib/auth";
 import { createUserWithPassword } from "@/lib/data/accounts";
-import { checkSignInAllowed, describeRetry, recordSignInAttempt } from "@/lib/data/rate-limit";
-import { fieldErrors, safeCallbackUrl, SignInSchema, SignUpSchema } from "@/lib/schemas/auth";
+import { checkSignInAllowed, clientIp, describeRetry } from "@/lib/data/rate-limit";
+import { fieldErrors, safeCallbackUrl, SignInSchema, SignUpSchema, NOT_A_FORM } from "@/lib/schemas/auth";
 
 export type { FormState } from "@/lib/schemas/auth";
 import type { FormState } from "@/lib/schemas/auth";
-
-async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
-}
 
 function isRedirect(err: unknown): boolean {
   return typeof (err as { digest?: unknown })?.digest === "string" && (err as { digest: string }).digest.startsWith("NEXT_REDIRECT");
 }
 
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = SignInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
   const { email, password, callbackUrl } = parsed.data;
-  const ip = await clientIp();
-
-  const verdict = await checkSignInAllowed(email, ip);
-  if (!verdict.allowed) {
-    return { ok: false, values, fieldErrors: { form: `Too many failed sign-in attempts. Try again ${describeRetry(verdict.retryAfterMs)}.` } };
-  }
   try {
+    // authorize() (lib/auth.ts) checks and records the attempt against the rate limits.
     await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
   } catch (err) {
-    if (isRedirect(err)) {
-      await recordSignInAttempt(email, ip, true);
-      throw err;
-    }
+    if (isRedirect(err)) throw err;
     if (err instanceof AuthError && err.type === "CredentialsSignin") {
-      await recordSignInAttempt(email, ip, false);
+      if ((err as CredentialsSignin).code === "rate_limited") {
+        const verdict = await checkSignInAllowed(email, clientIp(await headers()));
+        const when = verdict.allowed ? "now" : describeRetry(verdict.retryAfterMs);
+        return { ok: false, values, fieldErrors: { form: `Too many failed sign-in attempts. Try again ${when}.` } };
+      }
       return { ok: false, values, fieldErrors: { form: "Wrong email or password." } };
     }
     throw err;
@@ -47,6 +40,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
 }
 
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? ""), role: String(formData.get("role") ?? "learner") };
   const parsed = SignUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
@@ -58,4 +52,11 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });
+}
+
+/** The "Sign in with GitHub" button (shown only when GitHub is configured). */
+export async function signInWithGitHubAction(formData: FormData): Promise<void> {
+  if (!isGitHubSignInEnabled) redirect("/sign-in");
+  const callbackUrl = formData instanceof FormData ? formData.get("callbackUrl") : null;
+  await signIn("github", { redirectTo: safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : undefined) });
 }

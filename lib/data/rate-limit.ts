@@ -11,6 +11,16 @@ export const SIGN_IN_LIMITS = {
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
+/**
+ * The client's address as the nearest proxy reported it. `next start` fills X-Forwarded-For with the socket's
+ * address only when the request has none, so behind no proxy a client can choose its own "IP": the per-IP limit
+ * then only slows naive guessing, and the per-account limit (which no header changes) is the real protection.
+ * Behind a load balancer, make it overwrite X-Forwarded-For with the peer address (README, "Scale out").
+ */
+export function clientIp(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || "local";
+}
+
 function keys(email: string, ip: string) {
   return { account: `email:${email}`, ip: `ip:${ip}` };
 }

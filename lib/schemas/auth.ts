@@ -77,3 +77,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 
 /** What a form's server action returns: null on success (it redirects), field errors otherwise. */
 export type FormState = { ok: false; fieldErrors: Record<string, string>; values?: Record<string, string> } | { ok: true; message: string } | null;
+
+/**
+ * Server actions can be called by anyone with a POST and any arguments; the form actions start with
+ * `if (!(formData instanceof FormData)) return NOT_A_FORM;` so a forged call gets this answer, not a crash.
+ */
+export const NOT_A_FORM: FormState = { ok: false, fieldErrors: { form: "This request was not a form submission. Reload the page and try again." } };

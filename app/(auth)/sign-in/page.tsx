@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/auth-form";
-import { getCurrentUser, isGitHubSignInEnabled, signIn } from "@/lib/auth";
+import { getCurrentUser, isGitHubSignInEnabled } from "@/lib/auth";
 import { safeCallbackUrl } from "@/lib/schemas/auth";
-import { signInAction } from "../actions";
+import { signInAction, signInWithGitHubAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -17,12 +17,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="auth-lead">Your progress and your code follow you to any device.</p>
       <SignInForm action={signInAction} callbackUrl={target} />
       {isGitHubSignInEnabled ? (
-        <form
-          action={async () => {
-            "use server";
-            await signIn("github", { redirectTo: target });
-          }}
-        >
+        <form action={signInWithGitHubAction}>
+          <input type="hidden" name="callbackUrl" value={target} />
           <button type="submit" className="button auth-github">
             Sign in with GitHub
           </button>

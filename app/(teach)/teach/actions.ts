@@ -17,7 +17,7 @@ import {
   updateClass,
   type Result,
 } from "@/lib/data/classes";
-import { fieldErrors, type FormState } from "@/lib/schemas/auth";
+import { fieldErrors, type FormState, NOT_A_FORM } from "@/lib/schemas/auth";
 import {
   AddAssignmentSchema,
   AddCoTeacherSchema,
@@ -54,6 +54,7 @@ function refreshClass(classId: string) {
 }
 
 export async function createClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(CreateClassSchema, formData);
   if (!p.ok) {
     const values = { name: String(formData.get("name") ?? ""), description: String(formData.get("description") ?? "") };
@@ -66,6 +67,7 @@ export async function createClassAction(_prev: FormState, formData: FormData): P
 }
 
 export async function updateClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(UpdateClassSchema, formData);
   if (!p.ok) return p.state;
   const { classId, ...input } = p.input;
@@ -76,6 +78,7 @@ export async function updateClassAction(_prev: FormState, formData: FormData): P
 }
 
 export async function regenerateCodeAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(ClassIdSchema, formData);
   if (!p.ok) return p.state;
   const result = await regenerateJoinCode(p.user.id, p.input.classId);
@@ -85,6 +88,7 @@ export async function regenerateCodeAction(_prev: FormState, formData: FormData)
 }
 
 export async function archiveClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(ArchiveClassSchema, formData);
   if (!p.ok) return p.state;
   const result = await setClassArchived(p.user.id, p.input.classId, p.input.archived);
@@ -94,6 +98,7 @@ export async function archiveClassAction(_prev: FormState, formData: FormData): 
 }
 
 export async function addCoTeacherAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(AddCoTeacherSchema, formData);
   if (!p.ok) return p.state;
   const result = await addCoTeacher(p.user.id, p.input.classId, p.input.email);
@@ -103,6 +108,7 @@ export async function addCoTeacherAction(_prev: FormState, formData: FormData): 
 }
 
 export async function removeCoTeacherAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(ClassMemberSchema, formData);
   if (!p.ok) return p.state;
   const result = await removeCoTeacher(p.user.id, p.input.classId, p.input.userId);
@@ -113,6 +119,7 @@ export async function removeCoTeacherAction(_prev: FormState, formData: FormData
 }
 
 export async function removeLearnerAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(ClassMemberSchema, formData);
   if (!p.ok) return p.state;
   const result = await removeLearner(p.user.id, p.input.classId, p.input.userId);
@@ -122,6 +129,7 @@ export async function removeLearnerAction(_prev: FormState, formData: FormData):
 }
 
 export async function addAssignmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(AddAssignmentSchema, formData);
   if (!p.ok) return p.state;
   const result = await addAssignment(p.user.id, p.input);
@@ -132,6 +140,7 @@ export async function addAssignmentAction(_prev: FormState, formData: FormData):
 }
 
 export async function updateAssignmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(UpdateAssignmentSchema, formData);
   if (!p.ok) return p.state;
   const result = await updateAssignmentDue(p.user.id, p.input.assignmentId, p.input.dueAt);
@@ -141,6 +150,7 @@ export async function updateAssignmentAction(_prev: FormState, formData: FormDat
 }
 
 export async function removeAssignmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(AssignmentIdSchema, formData);
   if (!p.ok) return p.state;
   const result = await removeAssignment(p.user.id, p.input.assignmentId);
