@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { clientProvider, db } from "@/lib/db/client";
 import { mergeDraft, mergeLesson, type LessonProgress, type ProgressSnapshot } from "@/lib/progress/model";
 
 const ATTEMPTS_RETURNED = 500;
@@ -66,6 +66,12 @@ export async function mergeProgress(userId: string, incoming: ProgressSnapshot):
   const lessonIds = Object.keys(incoming.lessons);
   const runnerIds = Object.keys(incoming.drafts);
   await db.$transaction(async (tx) => {
+    // Read-merge-write must not interleave for one learner. SQLite runs one write transaction at a time; PostgreSQL
+    // (read committed) would let two saves read the same row and the later write drop the earlier merge, so saves
+    // for the same learner take a transaction-scoped advisory lock there.
+    if (clientProvider(db) === "postgresql") {
+      await tx.$queryRawUnsafe("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l", `progress:${userId}`);
+    }
     const [storedLessons, storedDrafts] = await Promise.all([
       lessonIds.length ? tx.lessonProgress.findMany({ where: { userId, lessonId: { in: lessonIds } } }) : [],
       runnerIds.length ? tx.codeDraft.findMany({ where: { userId, runnerId: { in: runnerIds } } }) : [],

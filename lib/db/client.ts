@@ -43,3 +43,8 @@ export const db: Db = new Proxy({} as Db, {
     return Reflect.has(instance(), property);
   },
 });
+
+/** Which database a client talks to ("sqlite" or "postgresql"), for the few places where SQL differs. */
+export function clientProvider(client: Db): "sqlite" | "postgresql" {
+  return (client as unknown as { _activeProvider: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}

@@ -286,6 +286,15 @@ describe("failures of the interpreter itself", () => {
     expect(messages).toBeLessThan(500);
   }, 60_000);
 
+  it("ends recursion a million deep in a RecursionError, with the recursion limit capped and said so", async () => {
+    const code = "import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return f(n + 1)\nf(0)\n";
+    const r = await harness.run({ code });
+    expect(lastLine(r.stderr)).toBe("RecursionError: maximum recursion depth exceeded");
+    expect(r.result.status).toBe("exception");
+    expect(r.events.some((e) => e.kind === "notice" && /setrecursionlimit\(1000000\).*limit is 4000/.test(e.text))).toBe(true);
+    expect((await harness.run({ code: "import sys\nprint(sys.getrecursionlimit())" })).stdout).toBe("1000\n");
+  }, 60_000);
+
   it("turns a huge allocation into MemoryError, not a crash", async () => {
     const r = await harness.run({ code: "x = [0] * 10**9\n" });
     expect(lastLine(r.stderr)).toBe("MemoryError");

@@ -53,6 +53,25 @@ def _hard_exit(code):
     raise _HardExit(int(code))
 
 
+# Deeper than about 5,000 frames, freeing a RecursionError's traceback (or any deeply nested object) overflows the
+# browser's WebAssembly stack: CPython sizes its C-stack guard from the interpreter's own stack, not from the
+# smaller stack that stack switching runs it on. Capping the limit keeps such programs ending in a RecursionError
+# as on CPython, instead of taking the interpreter down.
+MAX_RECURSION_LIMIT = 4000
+_real_setrecursionlimit = sys.setrecursionlimit
+
+
+def _capped_setrecursionlimit(limit):
+    if isinstance(limit, int) and not isinstance(limit, bool) and limit > MAX_RECURSION_LIMIT:
+        if _host is not None:
+            _host.notice(
+                f"sys.setrecursionlimit({limit}): the browser's stack holds about {MAX_RECURSION_LIMIT} Python frames, "
+                f"so the limit is {MAX_RECURSION_LIMIT} here (CPython on a computer allows more)."
+            )
+        limit = MAX_RECURSION_LIMIT
+    _real_setrecursionlimit(limit)
+
+
 def boot(options_json="{}"):
     """Called once by the worker after the interpreter started (from the snapshot or not)."""
     global _threads, _boot_options, _base_modules
@@ -216,6 +235,7 @@ def _restore_state(saved):
     sys.path_hooks[:] = saved["path_hooks"]
     sys.path_importer_cache.clear()
     sys.path_importer_cache.update(saved["path_importer_cache"])
+    sys.setrecursionlimit = _real_setrecursionlimit
     sys.setrecursionlimit(saved["recursionlimit"])
     sys.setswitchinterval(saved["switchinterval"])
     sys.set_int_max_str_digits(saved["int_max_str_digits"])
@@ -346,6 +366,7 @@ def run_program(code, filename, options_json="{}"):
     sys.argv = [filename]
     sys.path.insert(0, WORKDIR)
     os._exit = _hard_exit
+    sys.setrecursionlimit = _capped_setrecursionlimit
     random.seed()
     signal.signal(signal.SIGINT, _on_sigint)
 

@@ -1,0 +1,102 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+/**
+ * Runaway and hostile programs in a real lesson page (README "Runaway and hostile programs" lists these cases):
+ * each must end the way it says, keep the page answering while it runs, and leave the next run working.
+ * (The 10⁶-line flood and the sandbox escapes have their own tests in runner.spec.ts; the worker-level escape
+ * table is in lib/python/runtime.test.ts.)
+ */
+const LESSON = "/learn/concurrency-and-parallelism/doing-several-things";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+test.describe.configure({ timeout: 600_000 });
+
+async function typeCode(page: Page, runner: Locator, code: string) {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await runner.locator(".monaco-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(runner.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
+}
+
+/** The page's main thread answers within a second (a frozen page would not). */
+async function responsive(page: Page) {
+  const started = Date.now();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+  expect(Date.now() - started).toBeLessThan(1000);
+}
+
+interface Case {
+  name: string;
+  code: string;
+  /** Press Stop once the program is running (after this many ms). */
+  stopAfterMs?: number;
+  status: RegExp;
+  log?: RegExp;
+  timeoutMs?: number;
+}
+
+const CASES: Case[] = [
+  { name: "an infinite loop, stopped", code: "while True:\n    pass\n", stopAfterMs: 500, status: /^Interrupted \(KeyboardInterrupt\)$/ },
+  {
+    name: "a loop that catches KeyboardInterrupt and keeps going, stopped",
+    code: 'print("stubborn", flush=True)\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n',
+    stopAfterMs: 500,
+    status: /^Stopped by force/,
+    log: /stopped by force/i,
+  },
+  { name: "a 10⁹-element list", code: "x = [0] * 10**9\n", status: /^Exception: MemoryError/ },
+  { name: "memory grown a megabyte at a time until it runs out", code: 'x = []\nwhile True:\n    x.append(" " * 10**6)\n', status: /^Exception: MemoryError/, timeoutMs: 120_000 },
+  {
+    name: "recursion 10⁶ deep",
+    code: "import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return f(n + 1)\nf(0)\n",
+    status: /^Exception: RecursionError/,
+    log: /limit is 4000 here/,
+  },
+  {
+    name: "1,000 threads",
+    code: 'import threading, time\nts = [threading.Thread(target=time.sleep, args=(0.2,)) for _ in range(1000)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(len(ts), "threads done")\n',
+    status: /^Finished/,
+    log: /1000 threads done/,
+    timeoutMs: 120_000,
+  },
+  { name: "while True: input(), stopped", code: "while True:\n    input()\n", stopAfterMs: 800, status: /^Interrupted \(KeyboardInterrupt\)$/ },
+  { name: "os._exit(3)", code: 'import os\nprint("leaving", flush=True)\nos._exit(3)\nprint("never")\n', status: /^Exited with code 3$/, log: /^leaving$/m },
+  { name: "a crash of the interpreter (os.abort)", code: 'import os\nprint("about to abort", flush=True)\nos.abort()\n', status: /^Stopped by force/, log: /fresh Python interpreter/ },
+  {
+    name: "data nested 200,000 deep, freed",
+    code: 'x = []\nfor i in range(200_000):\n    x = [x]\ndel x\nprint("freed")\n',
+    status: /^Stopped by force|^Finished/,
+    log: /fresh Python interpreter|freed/,
+  },
+];
+
+test("runaway and hostile programs end as they should, the page stays responsive and the next run works", async ({ page }) => {
+  await page.goto(LESSON);
+  const runner = page.locator(".runner").first();
+  await expect(runner.getByRole("status")).toHaveText(/Ready/, { timeout: 120_000 });
+  const status = runner.getByRole("status");
+  const console_ = runner.getByRole("log");
+  for (const c of CASES) {
+    await test.step(c.name, async () => {
+      await typeCode(page, runner, c.code);
+      await runner.getByRole("button", { name: "Run" }).click();
+      if (c.stopAfterMs !== undefined) {
+        await expect(status).toHaveText(/Running/);
+        await page.waitForTimeout(c.stopAfterMs);
+        await responsive(page);
+        await runner.getByRole("button", { name: "Stop" }).click();
+      } else {
+        await responsive(page);
+      }
+      await expect(status, c.name).toHaveText(c.status, { timeout: c.timeoutMs ?? 60_000 });
+      if (c.log) await expect(console_, c.name).toContainText(c.log);
+      await responsive(page);
+      // The next run works in the same editor.
+      await typeCode(page, runner, 'print("next run works")\n');
+      await runner.getByRole("button", { name: "Run" }).click();
+      await expect(console_, `after ${c.name}`).toHaveText("next run works", { timeout: 60_000 });
+      await expect(status).toHaveText(/^Finished/);
+    });
+  }
+});
