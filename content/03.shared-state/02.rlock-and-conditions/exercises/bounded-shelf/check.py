@@ -24,7 +24,7 @@ def take_one():
         errors.append(e)
 
 
-taker = threading.Thread(target=take_one)
+taker = threading.Thread(target=take_one, daemon=True)
 taker.start()
 time.sleep(0.1)
 expect(not errors, f"take() on an empty shelf raised {errors[0]!r} instead of waiting for an item" if errors else "")
@@ -37,7 +37,7 @@ expect_equal(got, ["bread"], "what the waiting take() returned")
 # put() on a full shelf must wait until something is taken.
 shelf = learner.Shelf(1)
 shelf.put(1)
-putter = threading.Thread(target=shelf.put, args=(2,))
+putter = threading.Thread(target=shelf.put, args=(2,), daemon=True)
 putter.start()
 time.sleep(0.1)
 expect(putter.is_alive(), f"put() on a full Shelf(1) returned at once; the shelf now holds {len(shelf)} items")
@@ -63,7 +63,7 @@ def buy():
         sold.append(shelf.take())
 
 
-threads = [threading.Thread(target=bake, args=(w,)) for w in "AB"] + [threading.Thread(target=buy) for _ in range(2)]
+threads = [threading.Thread(target=bake, args=(w,), daemon=True) for w in "AB"] + [threading.Thread(target=buy, daemon=True) for _ in range(2)]
 for t in threads:
     t.start()
 for t in threads:
