@@ -4,12 +4,12 @@ import time
 
 def crunch():
     total = 0
-    for i in range(400_000):  # CPU-bound: holds the GIL until it is made to hand over
+    for i in range(1_000_000):  # CPU-bound: holds the GIL until it is made to hand over
         total += i % 7
 
 
 def tick():
-    for _ in range(8):
+    for _ in range(10):
         time.sleep(0.02)  # I/O-bound: releases the GIL while it waits
 
 
