@@ -1,0 +1,31 @@
+import threading
+
+
+class Shelf:
+    """Holds at most `capacity` items. put() waits while the shelf is full,
+    take() waits while it is empty; items come out in the order they went in."""
+
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.items = []
+        self.changed = threading.Condition()
+
+    def put(self, item):
+        with self.changed:
+            self.items.append(item)
+
+    def take(self):
+        with self.changed:
+            return self.items.pop(0)
+
+    def __len__(self):
+        with self.changed:
+            return len(self.items)
+
+
+if __name__ == "__main__":
+    shelf = Shelf(2)
+    taker = threading.Thread(target=lambda: print("took", shelf.take()))
+    taker.start()  # the shelf is empty: take() should wait...
+    shelf.put("bread")  # ...until this
+    taker.join()

@@ -1,0 +1,25 @@
+import queue
+import threading
+import time
+
+
+def fetch(url):
+    """Pretend to download a page: wait 0.1 s, return its size."""
+    time.sleep(0.1)
+    return len(url) * 10
+
+
+def fetch_all(urls, workers):
+    """Download every url with exactly `workers` threads taking urls from a
+    queue, so that at most `workers` downloads run at once. Return {url: size}."""
+    sizes = {}
+    for url in urls:
+        sizes[url] = fetch(url)
+    return sizes
+
+
+if __name__ == "__main__":
+    urls = [f"https://example.org/{n}" for n in range(12)]
+    start = time.perf_counter()
+    sizes = fetch_all(urls, workers=4)
+    print(len(sizes), "pages in", round(time.perf_counter() - start, 1), "s")

@@ -1,0 +1,30 @@
+import threading
+
+N = 50_000
+items = []
+counter = 0
+total = 0
+
+
+def fee(amount):
+    for _ in range(2):  # a small loop: a place where threads may switch
+        amount += 0
+    return amount
+
+
+def work():
+    global counter, total
+    for _ in range(N):
+        items.append(1)  # one operation on a list
+        counter += 1  # read, add, write, with no switch point in between
+        total = total + fee(1)  # read total, call fee(), write total
+
+
+threads = [threading.Thread(target=work) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(f"list.append:           {len(items):,} of {4 * N:,}")
+print(f"counter += 1:          {counter:,} of {4 * N:,}")
+print(f"total = total + fee(): {total:,} of {4 * N:,}")
