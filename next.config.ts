@@ -29,6 +29,8 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
         ],
       },
+      // The service worker: always revalidated, so a new build's worker is picked up on the next visit.
+      { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },
       // The Python runtime in public/: precompressed Pyodide and snapshot, immutable caching, the worker's CSP.
       ...runtimeHeaders(),
     ];

@@ -26,6 +26,9 @@ export default defineConfig({
     browserName: "chromium",
     launchOptions: chromiumLaunch,
     trace: "retain-on-failure",
+    // The offline service worker would precache the whole course in every fresh context; only e2e/offline.spec.ts
+    // lets it run.
+    serviceWorkers: "block",
   },
   webServer: {
     // A production server on a fresh throwaway database (never prisma/dev.db).

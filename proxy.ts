@@ -49,7 +49,7 @@ export const config = {
   matcher: [
     {
       // Pages only: not the API (JSON), Next's static files, the Python runtime, or files in public/.
-      source: "/((?!api/|_next/static|_next/image|runtime/|pyodide/|theme-init\\.js|icon\\.svg|favicon\\.ico).*)",
+      source: "/((?!api/|_next/static|_next/image|runtime/|pyodide/|theme-init\\.js|sw\\.js|icon\\.svg|favicon\\.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { OfflineSupport } from "@/components/offline/offline-support";
 import { SiteHeader } from "@/components/ui/site-header";
 import { signOutAction } from "./(auth)/actions";
 import "./globals.css";
@@ -34,6 +35,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         {children}
         <footer className="site-footer">
           Interleave — Python concurrency that really runs. Your code runs in your browser, sandboxed.
+          <OfflineSupport />
         </footer>
       </body>
     </html>

@@ -31,7 +31,7 @@ async function runtimeBench(baseURL: string, trials: number): Promise<Row[]> {
     const warm: number[] = [];
     const nextLesson: number[] = [];
     for (let i = 0; i < Math.max(2, Math.ceil(trials / 3)); i++) {
-      const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+      const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], serviceWorkers: "block" });
       const page = await context.newPage();
       for (const [list, label] of [
         [cold, "cold"],
@@ -56,7 +56,7 @@ async function runtimeBench(baseURL: string, trials: number): Promise<Row[]> {
     rows.push({ group: GROUP, name: "navigation → first output, warm HTTP cache", value: median(warm), unit: "ms", ...atMost(median(warm), 1500), note: `median of ${warm.length}` });
     rows.push({ group: GROUP, name: "client-side navigation → next lesson's runner ready", value: median(nextLesson), unit: "ms", ...atMost(median(nextLesson), 100) });
 
-    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], serviceWorkers: "block" });
     const page = await context.newPage();
     await page.goto(`${baseURL}${LESSON_1}`);
     await page.locator(".runner .runner-status").filter({ hasText: "Ready" }).first().waitFor({ timeout: 120_000 });

@@ -65,7 +65,7 @@ export async function teachBench(baseURL: string, databaseUrl: string, trials: n
   const classId = await seedBigClass(databaseUrl);
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
     const page = await context.newPage();
     await page.goto(`${baseURL}/sign-in`);
     await page.getByLabel("Email").fill(TEACHER.email);

@@ -12,6 +12,28 @@ interface SessionUser {
   role?: string;
 }
 
+/** The last session seen, so a signed-in learner stays signed in (and their progress queued) while offline. */
+const SESSION_KEY = "interleave:last-session";
+
+function rememberSession(user: SessionUser | null) {
+  try {
+    if (user) localStorage.setItem(SESSION_KEY, JSON.stringify({ id: user.id, name: user.name ?? null, email: user.email ?? null, role: user.role }));
+    else localStorage.removeItem(SESSION_KEY);
+  } catch {
+    // Storage unavailable (private mode): offline the learner just appears signed out.
+  }
+}
+
+function lastSession(): SessionUser | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    const parsed = raw ? (JSON.parse(raw) as SessionUser) : null;
+    return parsed && typeof parsed.id === "string" ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Who is signed in, fetched after the page loads so lesson pages stay static. It also tells the progress store
  * whose progress it is keeping.
@@ -28,14 +50,16 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
       .then((session: { user?: SessionUser } | null) => {
         if (cancelled) return;
         const u = session?.user?.id ? session.user : null;
+        rememberSession(u);
         setUser(u);
         progressStore.setUser(u?.id ?? null);
       })
       .catch(() => {
-        if (!cancelled) {
-          setUser(null);
-          progressStore.setUser(null);
-        }
+        // No answer (offline): keep the last known session; a save that the server refuses signs it out.
+        if (cancelled) return;
+        const u = lastSession();
+        setUser(u);
+        progressStore.setUser(u?.id ?? null);
       });
     return () => {
       cancelled = true;
@@ -65,6 +89,7 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
         action={async () => {
           await progressStore.flush();
           progressStore.clearForSignOut();
+          rememberSession(null);
           await signOutAction();
         }}
       >
