@@ -67,6 +67,9 @@ test("server-rendered pages for a signed-in user hydrate under the nonce", async
   const violations = await watchViolations(page);
   await signIn(page, "teacher@interleave.dev", "interleave-demo");
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  // The session cookie cannot be read by scripts and is not sent on cross-site requests.
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
   await page.goto("/teach");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.goto("/me");

@@ -8,6 +8,7 @@ import { getUserById, verifyCredentials } from "@/lib/data/accounts";
 import { checkSignInAllowed, clientIp, recordSignInAttempt } from "@/lib/data/rate-limit";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { RoleSchema, SignInSchema, type Role } from "@/lib/schemas/auth";
 
 declare module "next-auth" {
@@ -38,7 +39,7 @@ const nextAuth = NextAuth({
     // A wrong password is an expected outcome (shown to the learner), not a server error worth a stack trace.
     error(error) {
       if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error(error);
+      log.error("auth.error", { error });
     },
   },
   providers: [
@@ -51,7 +52,10 @@ const nextAuth = NextAuth({
         if (!parsed.success) throw new InvalidCredentials();
         const { email, password } = parsed.data;
         const ip = clientIp(request.headers);
-        if (!(await checkSignInAllowed(email, ip)).allowed) throw new TooManyAttempts();
+        if (!(await checkSignInAllowed(email, ip)).allowed) {
+          log.warn("auth.rate_limited", { ip });
+          throw new TooManyAttempts();
+        }
         const user = await verifyCredentials(email, password);
         await recordSignInAttempt(email, ip, Boolean(user));
         if (!user) throw new InvalidCredentials();

@@ -1,5 +1,6 @@
 import { getCurrentUser } from "@/lib/auth";
 import { ForbiddenError, getProgressSnapshot, mergeProgress } from "@/lib/data/progress";
+import { log } from "@/lib/log";
 import { ProgressSnapshotSchema } from "@/lib/progress/model";
 
 export const dynamic = "force-dynamic";
@@ -40,7 +41,11 @@ export async function POST(request: Request) {
   try {
     return Response.json(await mergeProgress(user.id, parsed.data));
   } catch (err) {
-    if (err instanceof ForbiddenError) return problem(403, err.message);
+    if (err instanceof ForbiddenError) {
+      log.warn("progress.forbidden", { userId: user.id, message: err.message });
+      return problem(403, err.message);
+    }
+    log.error("progress.save_failed", { userId: user.id, error: err });
     throw err;
   }
 }
