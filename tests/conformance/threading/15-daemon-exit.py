@@ -6,7 +6,7 @@ import time
 
 def forever():
     while True:
-        time.sleep(0.01)
+        time.sleep(0.5)
         print("tick")  # the main thread ends before the first tick
 
 
