@@ -108,7 +108,8 @@ def install(options=None):
     _primitives.state.sched = sched
 
     run.time_patch = _clock.TimePatch()
-    run.time_patch.set("sleep", _clock.make_sleep(_primitives.state, time.sleep))
+    run.time_patch.set("sleep", _clock.make_sleep(_primitives.state, time.sleep, sched.idle_time))
+    _clock.patch_process_time(run.time_patch, sched.idle_time)
     if seed is not None:
         _clock.patch_virtual(run.time_patch, clock)
         # The learner's own random numbers (sleep lengths in demos...) are part of the interleaving too.

@@ -10,6 +10,7 @@ import time as _time
 _real_monotonic = _time.monotonic
 _real_perf_counter = _time.perf_counter
 _real_time = _time.time
+_real_process_time = _time.process_time
 
 # Virtual seconds per eval-breaker point executed in the learner's code (see _preempt.py). A CPU-bound loop of
 # a million iterations then "takes" 0.1 s, the order of magnitude of the real thing.
@@ -49,6 +50,45 @@ class VirtualClock:
             self.t = t
 
 
+class IdleTime:
+    """Seconds of the run during which nothing of the program executed: every thread asleep or waiting.
+
+    Pyodide's time.process_time() is the wall clock (WebAssembly has no processor-time clock), so a program that
+    sleeps would see its sleep counted as processor time. The run's process_time() subtracts this instead, which
+    gives what CPython reports: sleeping and waiting cost no processor time.
+    """
+
+    def __init__(self):
+        self.total = 0.0
+        self.since = None
+
+    def start(self):
+        if self.since is None:
+            self.since = _real_monotonic()
+
+    def stop(self):
+        if self.since is not None:
+            self.total += _real_monotonic() - self.since
+            self.since = None
+
+    def now(self):
+        return self.total + (_real_monotonic() - self.since if self.since is not None else 0.0)
+
+
+def patch_process_time(patch, idle):
+    def process_time():
+        return max(0.0, _real_process_time() - idle.now())
+
+    def process_time_ns():
+        return int(process_time() * 1e9)
+
+    for name, fn in (("process_time", process_time), ("process_time_ns", process_time_ns)):
+        fn.__name__ = fn.__qualname__ = name
+        fn.__module__ = "time"
+        fn.__doc__ = getattr(_time, name).__doc__
+        patch.set(name, fn)
+
+
 class TimePatch:
     """Replaces functions of the `time` module for the length of a run, and puts them back."""
 
@@ -66,7 +106,7 @@ class TimePatch:
         self.saved.clear()
 
 
-def make_sleep(state, fallback):
+def make_sleep(state, fallback, idle=None):
     def sleep(secs, /):
         if not isinstance(secs, (int, float)):
             try:
@@ -83,7 +123,13 @@ def make_sleep(state, fallback):
             if s is not None and s.clock.virtual:
                 s.clock.advance(secs)
                 return None
-            return fallback(secs)
+            if idle is None:
+                return fallback(secs)
+            idle.start()
+            try:
+                return fallback(secs)
+            finally:
+                idle.stop()
         s.sleep(t, secs)
         return None
 

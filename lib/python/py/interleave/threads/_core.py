@@ -16,6 +16,8 @@ import heapq
 import itertools
 import sys
 
+from . import _clock
+
 # Thread states, as the timeline names them.
 RUNNING = "running"  # holds the GIL
 READY = "ready"  # could run, waits for the GIL
@@ -116,6 +118,8 @@ class Scheduler:
         self.timeline = timeline
         self.rng = rng  # random.Random(seed) in deterministic mode, else None
         self.run_sync = run_sync
+        # Real time with nothing to run, kept out of time.process_time() (see _clock.IdleTime).
+        self.idle_time = _clock.IdleTime()
         self.threads = {}  # ident -> GreenThread, alive (main included)
         self.current = None
         self.ready = collections.deque()
@@ -318,6 +322,7 @@ class Scheduler:
 
     def _resume(self, t):
         """Give the GIL to t (ready, parked or not started yet). Takes effect once the caller parks or returns."""
+        self.idle_time.stop()
         self.current = t
         self.switches += 1
         self._set_running(t)
@@ -361,9 +366,11 @@ class Scheduler:
         """Nobody can run right now: a timer or an external event will wake someone, or it is a deadlock."""
         deadline = self._earliest_timer()
         if deadline is not None:
+            self.idle_time.start()
             self.js.armTimer(max(0.0, (deadline - self.clock.now()) * 1000.0))
             return
         if any(x.external for x in self.threads.values()):
+            self.idle_time.start()
             return  # an asyncio/JavaScript wait will hand the GIL back
         if self.threads:
             self._deadlock(t)
