@@ -8,8 +8,10 @@ import type { RunEvent, RunHandle, RunResult, RuntimePhase } from "@/lib/python/
 import { OutputBuffer } from "./output-buffer";
 import { OutputConsole } from "./output-console";
 import { lastThreadsTrace } from "@/lib/python/traces/threads";
+import { lastAsyncioTrace } from "@/lib/python/traces/asyncio";
 import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
 import { ThreadTimeline } from "./thread-timeline";
+import { EventLoopView } from "./event-loop-view";
 import "./runner.css";
 
 export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
@@ -37,10 +39,18 @@ const IDLE: RuntimePhase = { phase: "idle" };
 const THREADS_RE = /\b(threading|_thread|concurrent\.futures)\b/;
 const MAX_SEED = 2 ** 31 - 1;
 
-/** What every runner draws unless told otherwise: the GIL timeline of a run that used threads. */
+/** What every runner draws unless told otherwise: the GIL timeline of a run that used threads, and the event loop of
+ * a run that used asyncio. */
 function renderThreadTimeline(events: readonly TraceEvent[]): ReactNode {
   const trace = lastThreadsTrace(events);
-  return trace ? <ThreadTimeline trace={trace} /> : null;
+  const loop = lastAsyncioTrace(events);
+  if (!trace && !loop) return null;
+  return (
+    <>
+      {trace ? <ThreadTimeline trace={trace} /> : null}
+      {loop ? <EventLoopView trace={loop} /> : null}
+    </>
+  );
 }
 
 function useRuntimePhase(): RuntimePhase {

@@ -9,6 +9,7 @@ when nothing runs and stops itself past a size limit (`truncated`), after which 
 import asyncio.futures as futures
 import asyncio.tasks as tasks
 import heapq
+import linecache
 import os
 import time
 import weakref
@@ -69,7 +70,7 @@ class Recorder:
         return self
 
     def task_created(self, loop, task):
-        if not self.active:
+        if not self.active or self._internal(task):
             return
         parent = tasks.current_task(loop)
         self._register(task, self._id(parent) if parent is not None else None)
@@ -100,6 +101,8 @@ class Recorder:
         seen = set()
         for handle in ready:
             task = self._owner(handle)
+            if task is not None and self._internal(task):
+                continue  # asyncio.run's own clean-up tasks (shutdown_asyncgens, shutdown_default_executor)
             if task is None:
                 queue.append(0)
                 if len(ran) < MAX_RAN:
@@ -112,6 +115,8 @@ class Recorder:
             seen.add(tid)
             if len(ran) < MAX_RAN:
                 ran.append(self._task_entry(loop, task, tid, index))
+        if not queue:
+            return
         step = {
             "loop": getattr(loop, "_record_index", 1),
             "t": self._ms(),
@@ -159,6 +164,11 @@ class Recorder:
         )
         return tid
 
+    @staticmethod
+    def _internal(task):
+        code = getattr(task.get_coro(), "cr_code", None)
+        return code is not None and code.co_filename.startswith(_ASYNCIO_DIR)
+
     def _id(self, obj):
         try:
             return self.ids.get(obj)
@@ -178,6 +188,13 @@ class Recorder:
     def _callback_entry(self, handle):
         cb = handle._callback
         name = getattr(cb, "__qualname__", None) or type(cb).__name__
+        if cb is futures._set_result_unless_cancelled and handle._args:
+            try:
+                tid = self.waiter_owner.get(handle._args[0])
+            except TypeError:
+                tid = None
+            owner = self.tasks[tid - 1]["name"] if tid else None
+            name = f"sleep timer of {owner}" if owner else "sleep timer"
         code = getattr(cb, "__code__", None)
         line = code.co_firstlineno if code is not None and self._mine(code.co_filename) else None
         return {"task": 0, "label": str(name)[:80], "line": line, "state": "done", "on": None}
@@ -229,7 +246,8 @@ class Recorder:
             obj = nxt
             if obj is None:
                 break
-        return line, self._describe(loop, inner, obj if obj is not None else task._fut_waiter)
+        waiter = task._fut_waiter
+        return line, self._describe(loop, inner, waiter if waiter is not None else obj)
 
     def _describe(self, loop, inner, awaited):
         if inner is not None:
@@ -286,8 +304,23 @@ class Recorder:
 
     # ---- result ----
 
+    def _source(self):
+        """The learner's lines the picture points at, so it can show them without the program's text."""
+        wanted = set()
+        for step in self.steps:
+            for entry in step["ran"]:
+                if entry["line"]:
+                    wanted.add(entry["line"])
+        out = {}
+        for n in sorted(wanted)[:400]:
+            text = linecache.getline(self.filename, n).strip()
+            if text:
+                out[str(n)] = text[:200]
+        return out
+
     def export(self):
         return {
+            "source": self._source(),
             "version": 1,
             "file": self.filename,
             "loops": self.loops,
