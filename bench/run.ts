@@ -13,9 +13,10 @@ import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
 import { threads } from "./threads";
+import { asyncio } from "./asyncio";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, siteRuntime, teach];
+const MODULES: BenchModule[] = [pythonRuntime, threads, asyncio, siteRuntime, teach];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

@@ -96,13 +96,13 @@ export function EventLoopView({ trace }: { trace: AsyncioTrace }) {
 
       <div className="elv-controls" role="group" aria-label="Step through the loop">
         <button type="button" onClick={() => go(current - 1)} disabled={current === 0} aria-label="Previous iteration">
-          ◀
+          ‹
         </button>
         <button type="button" onClick={() => (current >= last ? go(0) : setPlaying(!isPlaying))} aria-label={isPlaying ? "Pause" : "Play, one iteration at a time"}>
           {isPlaying ? "❚❚" : "▶︎"}
         </button>
         <button type="button" onClick={() => go(current + 1)} disabled={current === last} aria-label="Next iteration">
-          ▶
+          ›
         </button>
         <input
           type="range"
