@@ -117,6 +117,7 @@ def install(options=None):
         return run.recorder.attach(loop)
 
     _loop.InterleaveEventLoop._recorder_factory = recorder_factory
+    _loop.reset_task_numbers()
     _loop.InterleaveEventLoop._interrupted = staticmethod(_waiting_loop_interrupted)
 
     if saved["policy"] is not None:

@@ -11,6 +11,7 @@ runtime): acquiring it with a timeout sleeps until the next timer, and `call_soo
 
 import asyncio.base_events as base_events
 import asyncio.events as events
+import itertools
 import time
 import weakref
 
@@ -102,8 +103,12 @@ class InterleaveEventLoop(base_events.BaseEventLoop):
         finally:
             rec.after_callbacks(self)
 
-    def create_task(self, coro, **kwargs):
-        task = super().create_task(coro, **kwargs)
+    def create_task(self, coro, *, name=None, **kwargs):
+        if name is None and self._task_factory is None:
+            # CPython numbers unnamed tasks Task-1, Task-2, ... per process; the C counter here lives as long as the
+            # interpreter, so each run counts afresh.
+            name = f"Task-{next(_task_numbers[0])}"
+        task = super().create_task(coro, name=name, **kwargs)
         rec = self._recorder
         if rec is not None:
             rec.task_created(self, task)
@@ -152,3 +157,8 @@ def make_policy(base):
 
 
 _syncing = [0]
+_task_numbers = [itertools.count(1)]
+
+
+def reset_task_numbers():
+    _task_numbers[0] = itertools.count(1)

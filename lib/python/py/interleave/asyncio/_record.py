@@ -59,7 +59,9 @@ class Recorder:
         self.steps = []
         self.truncated = False
         self.waiter_owner = weakref.WeakKeyDictionary()  # future a task waits on -> task id
-        self._pending = None  # (loop, ready handles) between before_callbacks and after_callbacks
+        self._pending = None  # the handles an iteration will run, between before_callbacks and after_callbacks
+        self._again = set()
+        self._kinds = {}
         self.active = True
 
     # ---- hooks called by the loop ----
@@ -90,12 +92,22 @@ class Recorder:
     def after_callbacks(self, loop):
         ready = self._pending
         self._pending = None
-        if not self.active or not ready:
+        if not self.active:
+            loop._recorder = None  # stopped (a limit was reached): the loop runs without hooks from now on
+            return
+        if not ready:
             return
         if len(self.steps) >= MAX_STEPS:
             self._stop()
             return
         index = len(self.steps)
+        # Tasks scheduled again during this iteration (sleep(0) and the like): ready, not waiting.
+        again = set()
+        for h in loop._ready:
+            owner = getattr(h._callback, "__self__", None)
+            if owner is not None:
+                again.add(id(owner))
+        self._again = again
         queue = []
         ran = []
         seen = set()
@@ -146,7 +158,7 @@ class Recorder:
         if tid is not None:
             return tid
         if len(self.tasks) >= MAX_TASKS:
-            self.truncated = True
+            self._stop()  # past the limit the picture would mislead; the loop goes on at full speed
             return None
         tid = len(self.tasks) + 1
         self.ids[task] = tid
@@ -164,10 +176,18 @@ class Recorder:
         )
         return tid
 
-    @staticmethod
-    def _internal(task):
+    def _kind(self, code):
+        """1: the learner's code, 2: asyncio's, 0: anything else (cached per code object)."""
+        key = id(code)  # code objects hash by content, which is slow
+        kind = self._kinds.get(key)
+        if kind is None:
+            filename = code.co_filename
+            kind = self._kinds[key] = 1 if self._mine(filename) else 2 if filename.startswith(_ASYNCIO_DIR) else 0
+        return kind
+
+    def _internal(self, task):
         code = getattr(task.get_coro(), "cr_code", None)
-        return code is not None and code.co_filename.startswith(_ASYNCIO_DIR)
+        return code is not None and self._kind(code) == 2
 
     def _id(self, obj):
         try:
@@ -200,10 +220,13 @@ class Recorder:
         return {"task": 0, "label": str(name)[:80], "line": line, "state": "done", "on": None}
 
     def _task_entry(self, loop, task, tid, index):
-        line, on = self._where(loop, task)
-        entry = {"task": tid, "label": self.tasks[tid - 1]["name"], "line": line}
         info = self.tasks[tid - 1]
-        if task.done():
+        done = task.done()
+        waiting = not done and id(task) not in self._again
+        line, inner, awaited = self._where(task)
+        on = self._describe(loop, inner, awaited) if waiting else None
+        entry = {"task": tid, "label": info["name"], "line": line}
+        if done:
             entry["state"] = "done"
             entry["on"] = None
             info["done"] = index
@@ -215,7 +238,7 @@ class Recorder:
                 info["error"] = f"{type(exc).__name__}: {exc}"[:200]
             else:
                 info["outcome"] = "result"
-        elif any(self._owner(h) is task for h in loop._ready):
+        elif not waiting:
             entry["state"] = "ready"
             entry["on"] = None
         else:
@@ -229,8 +252,8 @@ class Recorder:
                     pass
         return entry
 
-    def _where(self, loop, task):
-        """(learner's line the task stopped at, what it waits on) from its chain of awaits."""
+    def _where(self, task):
+        """(learner's line the task stopped at, innermost asyncio frame, what it awaits) from its chain of awaits."""
         line = None
         inner = None
         obj = task.get_coro()
@@ -238,16 +261,16 @@ class Recorder:
             frame, nxt = _frame_and_next(obj)
             if frame is None:
                 break
-            filename = frame.f_code.co_filename
-            if self._mine(filename):
+            kind = self._kind(frame.f_code)
+            if kind == 1:
                 line = frame.f_lineno
-            elif filename.startswith(_ASYNCIO_DIR):
+            elif kind == 2:
                 inner = frame
             obj = nxt
             if obj is None:
                 break
         waiter = task._fut_waiter
-        return line, self._describe(loop, inner, waiter if waiter is not None else obj)
+        return line, inner, (waiter if waiter is not None else obj)
 
     def _describe(self, loop, inner, awaited):
         if inner is not None:
