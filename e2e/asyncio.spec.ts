@@ -67,3 +67,20 @@ test("the lesson's three concurrent tasks interleave, and the event-loop picture
   expect(box!.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "test-results/event-loop-view-phone.png", fullPage: false });
 });
+
+test("the event-loop picture follows the dark theme", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto(LESSON);
+  const view = page.locator(".mdx-thread-timeline").getByTestId("event-loop-view");
+  await expect(view).toBeVisible();
+  const colours = await view.evaluate((el) => {
+    const scroll = el.querySelector(".elv-scroll")!;
+    return { background: getComputedStyle(scroll).backgroundColor, text: getComputedStyle(el.querySelector(".elv-caption")!).color };
+  });
+  // Dark background, light text (the app's light-dark() variables), not the light theme's white and near-black.
+  const channels = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  expect(Math.max(...channels(colours.background))).toBeLessThan(60);
+  expect(Math.min(...channels(colours.text))).toBeGreaterThan(180);
+  await view.scrollIntoViewIfNeeded();
+  await view.screenshot({ path: "test-results/event-loop-view-dark.png" });
+});
