@@ -232,8 +232,10 @@ class Recorder:
             info["done"] = index
             if task.cancelled():
                 info["outcome"] = "cancelled"
-            elif task.exception() is not None:
-                exc = task.exception()
+            elif getattr(task, "_exception", None) is not None:
+                # Not task.exception(): that marks the error as retrieved, and asyncio would no longer say
+                # "Task exception was never retrieved".
+                exc = task._exception
                 info["outcome"] = "exception"
                 info["error"] = f"{type(exc).__name__}: {exc}"[:200]
             else:
