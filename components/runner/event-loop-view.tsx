@@ -213,7 +213,7 @@ export function EventLoopView({ trace }: { trace: AsyncioTrace }) {
                 <li key={task.id} style={{ paddingInlineStart: `${depth * 1.1}rem` }}>
                   {depth > 0 ? "└ " : ""}
                   <strong>{task.name}</strong> <code>{task.coro ?? "?"}()</code> —{" "}
-                  {state === "new" ? "not created yet" : state === "gone" ? `done (${task.outcome ?? "?"})` : state}
+                  {state === "new" ? (task.created === current ? "created in this iteration" : "not created yet") : state === "gone" ? `done (${task.outcome ?? "?"})` : state}
                   {state === "waiting" && v?.on ? ` on ${v.on.label}` : ""}
                   {v?.line && state !== "new" ? `, line ${v.line}` : ""}
                 </li>

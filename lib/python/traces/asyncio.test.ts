@@ -88,7 +88,7 @@ describe("the asyncio trace schema", () => {
 describe("derived views", () => {
   it("gives each task's state at each step", () => {
     const views = taskStates(sample());
-    expect(views[0]!.map((v) => v.state)).toEqual(["running", "ready", "ready"]);
+    expect(views[0]!.map((v) => v.state)).toEqual(["running", "new", "new"]);
     expect(views[1]!.map((v) => v.state)).toEqual(["waiting", "running", "running"]);
     expect(views[1]![0]!.on?.kind).toBe("gather");
     expect(views[2]!.map((v) => v.state)).toEqual(["waiting", "running", "running"]);

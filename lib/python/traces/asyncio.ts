@@ -128,8 +128,8 @@ export interface TaskView {
 
 /**
  * Each task's state at every step (before the first step, during it: "running" if the iteration ran it), from the
- * compact per-step record. A task is "new" before it exists, "ready" while in the ready queue, "waiting" after a
- * step left it waiting (until a later step runs it), and "gone" after it finished.
+ * compact per-step record. A task is "new" up to the iteration that created it, "ready" while in the ready queue,
+ * "waiting" after a step left it waiting (until a later step runs it), and "gone" after it finished.
  */
 export function taskStates(trace: AsyncioTrace): TaskView[][] {
   const views: TaskView[][] = trace.steps.map(() => []);
@@ -137,7 +137,8 @@ export function taskStates(trace: AsyncioTrace): TaskView[][] {
     let current: TaskView = { state: "new", line: null, on: null };
     for (let i = 0; i < trace.steps.length; i++) {
       const step = trace.steps[i]!;
-      if (current.state === "new" && task.created <= i) current = { state: "ready", line: null, on: null };
+      // Created during iteration `created` (by a task or callback it ran): in the ready queue from the next one.
+      if (current.state === "new" && task.created < i) current = { state: "ready", line: null, on: null };
       const ran = step.ran.find((r) => r.task === task.id);
       if (ran) {
         views[i]![task.id - 1] = { state: "running", line: ran.line, on: null };
