@@ -370,7 +370,10 @@ def run_program(code, filename, options_json="{}"):
     finally:
         _ignore_interrupts()
         if _asyncio is not None:
-            _asyncio.finish()
+            try:
+                _asyncio.finish()
+            except Exception:  # noqa: BLE001 - never skip the restoring below; say what went wrong
+                traceback.print_exc(file=sys.__stderr__)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
