@@ -47,6 +47,8 @@ test("the lesson's three concurrent tasks interleave, and the event-loop picture
   await expect(view.locator(".elv-queue li")).toHaveText(["Task-2", "Task-3", "Task-4"]);
   await expect(view.locator(".elv-timers li")).toHaveCount(3);
   await expect(view.locator(".elv-ran")).toContainText("await asyncio.sleep(seconds)");
+  // Stepping marks, in the runner's editor, the line where the tasks of this iteration stopped.
+  await expect(runner.locator(".monaco-editor .editor-step-line")).not.toHaveCount(0);
 
   // Keyboard: the picture takes ←/→ and Home/End.
   const region = view.locator(".elv-scroll");

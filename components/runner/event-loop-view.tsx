@@ -35,10 +35,12 @@ function plural(n: number, word: string) {
  * the line it stopped at, the pending timers, and the task tree. Step one iteration at a time with the buttons,
  * the slider or ←/→ on the picture; the sentence under it says the same in words.
  */
-export function EventLoopView({ trace }: { trace: AsyncioTrace }) {
+export function EventLoopView({ trace, onStepLines }: { trace: AsyncioTrace; onStepLines?: (lines: readonly number[]) => void }) {
   const steps = trace.steps;
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
+  // The editor's lines are marked only once the learner steps: a fresh picture leaves the code as it was.
+  const [stepping, setStepping] = useState(false);
   const captionId = useId();
   const states = useMemo(() => taskStates(trace), [trace]);
   const tree = useMemo(() => taskTree(trace), [trace]);
@@ -59,9 +61,18 @@ export function EventLoopView({ trace }: { trace: AsyncioTrace }) {
     return () => clearTimeout(timer);
   }, [isPlaying, current, last]);
 
+  const stepLineKey = step ? [...new Set(step.ran.flatMap((r) => (r.task !== 0 && r.line ? [r.line] : [])))].join(",") : "";
+  // Tell the runner which lines of its editor to mark: where the tasks of this iteration stopped.
+  useEffect(() => {
+    if (!onStepLines || !stepping) return;
+    onStepLines(stepLineKey ? stepLineKey.split(",").map(Number) : []);
+  }, [onStepLines, stepLineKey, stepping]);
+  useEffect(() => () => onStepLines?.([]), [onStepLines]);
+
   if (!step) return null;
 
   const go = (i: number) => {
+    setStepping(true);
     setPlaying(false);
     setIndex(Math.max(0, Math.min(last, i)));
   };
@@ -98,7 +109,7 @@ export function EventLoopView({ trace }: { trace: AsyncioTrace }) {
         <button type="button" onClick={() => go(current - 1)} disabled={current === 0} aria-label="Previous iteration">
           ‹
         </button>
-        <button type="button" onClick={() => (current >= last ? go(0) : setPlaying(!isPlaying))} aria-label={isPlaying ? "Pause" : "Play, one iteration at a time"}>
+        <button type="button" onClick={() => (current >= last ? go(0) : (setStepping(true), setPlaying(!isPlaying)))} aria-label={isPlaying ? "Pause" : "Play, one iteration at a time"}>
           {isPlaying ? "❚❚" : "▶︎"}
         </button>
         <button type="button" onClick={() => go(current + 1)} disabled={current === last} aria-label="Next iteration">
