@@ -14,9 +14,10 @@ import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
 import { threads } from "./threads";
+import { asyncio } from "./asyncio";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, siteRuntime, teach, load];
+const MODULES: BenchModule[] = [pythonRuntime, threads, asyncio, siteRuntime, teach, load];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

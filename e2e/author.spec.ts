@@ -40,6 +40,8 @@ test("an author sees every lesson's status and the component catalog", async ({ 
   // The catalog's examples are live lesson components.
   await expect(page.locator(".catalog-live .exercise").getByRole("button", { name: "Check" })).toBeVisible();
   await expect(page.locator(".catalog-live").getByRole("img", { name: /Two timelines/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "<EventLoopView>" })).toBeVisible();
+  await expect(page.locator(".catalog-live").getByTestId("event-loop-view")).toBeVisible();
 });
 
 test("an author saves an edit and the preview updates without a reload", async ({ page }) => {

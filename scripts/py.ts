@@ -1,4 +1,4 @@
-// npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N] [--timeline OUT.json]
+// npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N] [--timeline OUT.json] [--event-loop OUT.json]
 // Runs FILE through the in-browser runtime (headless Chromium, the site's own client and worker), like
 // `python3 FILE.py`: the program's stdout and stderr go to ours, our stdin feeds input() (read only when the program
 // asks), Ctrl+C raises KeyboardInterrupt in the program, and our exit code is the program's. Nothing else is
@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PythonHarness } from "../lib/python/harness/node";
 
-const USAGE = "usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N]\n";
+const USAGE = "usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N] [--timeline OUT.json] [--event-loop OUT.json]\n";
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`py: ${message}\n`);
@@ -20,6 +20,7 @@ let timeoutMs: number | undefined;
 let interruptAfter: number | undefined;
 let seed: number | null = null;
 let timelineOut: string | undefined;
+let eventLoopOut: string | undefined;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const value = (pattern: RegExp) => {
@@ -30,7 +31,10 @@ for (let i = 0; i < args.length; i++) {
   if (a === "--timeout") timeoutMs = value(/^\d+(\.\d+)?$/) * 1000;
   else if (a === "--interrupt-after") interruptAfter = value(/^\d+$/);
   else if (a === "--seed") seed = value(/^-?\d+$/);
-  else if (a === "--timeline") {
+  else if (a === "--event-loop") {
+    eventLoopOut = args[++i];
+    if (!eventLoopOut || eventLoopOut.startsWith("-")) fail(`--event-loop needs a file name\n${USAGE}`);
+  } else if (a === "--timeline") {
     timelineOut = args[++i];
     if (!timelineOut || timelineOut.startsWith("-")) fail(`--timeline needs a file name\n${USAGE}`);
   }
@@ -106,11 +110,13 @@ process.on("SIGINT", () => {
 process.stdout.on("error", () => undefined); // a closed pipe (| head) is not our error
 
 let timeline: unknown = null;
+let eventLoop: unknown = null;
 const running = harness.run({ code, filename, seed, timeoutMs }, (event, h) => {
   if (event.kind === "stdout") process.stdout.write(event.text);
   else if (event.kind === "stderr") process.stderr.write(event.text);
   else if (event.kind === "notice") process.stderr.write(`[interleave] ${event.text}\n`);
   else if (event.kind === "trace" && event.name === "threads") timeline = event.data;
+  else if (event.kind === "trace" && event.name === "asyncio") eventLoop = event.data;
   else if (event.kind === "input-request") void stdinLines.next().then((line) => (line === null ? h.sendEof() : h.sendInput(line)));
 });
 // Counted from the program's start: the browser and the interpreter are already up.
@@ -122,6 +128,11 @@ if (timelineOut) {
   // A recorded GIL timeline for <ThreadTimeline src="…json"> in a lesson.
   if (timeline === null) process.stderr.write("[interleave] --timeline: the program started no threads, so there is no timeline to write\n");
   else fs.writeFileSync(timelineOut, `${JSON.stringify(timeline)}\n`);
+}
+if (eventLoopOut) {
+  // A recorded event loop for <EventLoopView src="…json"> in a lesson.
+  if (eventLoop === null) process.stderr.write("[interleave] --event-loop: the program ran no asyncio event loop, so there is nothing to write\n");
+  else fs.writeFileSync(eventLoopOut, `${JSON.stringify(eventLoop)}\n`);
 }
 // stdin may still hold the process open (a terminal); the program is over once stdout is written.
 process.stdout.write("", () => process.exit(result.exitCode));

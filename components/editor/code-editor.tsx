@@ -22,10 +22,12 @@ export interface CodeEditorProps {
   label: string;
   /** 1-based line where the last run's exception surfaced, or null. */
   errorLine: number | null;
+  /** 1-based lines to mark while stepping through the event-loop picture (where each task stopped). */
+  stepLines?: readonly number[];
 }
 
 /** The code box of a runner: server-rendered plain text at once, Monaco swapped in without moving anything. */
-export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine }: CodeEditorProps) {
+export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine, stepLines }: CodeEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const plain = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
@@ -89,7 +91,7 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
       )}
       {wanted ? (
         <div className="code-editor-monaco">
-          <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} onReady={handOver} />
+          <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} stepLines={stepLines} onReady={handOver} />
         </div>
       ) : null}
     </div>

@@ -121,13 +121,16 @@ export interface PythonEditorProps {
   label: string;
   /** 1-based line to mark as the place an exception surfaced, or null. */
   errorLine: number | null;
+  /** 1-based lines to mark as where the event loop's tasks stopped (stepping through its picture). */
+  stepLines?: readonly number[];
   onReady(api: PythonEditorApi): void;
 }
 
-export default function PythonEditor({ value, onChange, onRun, label, errorLine, onReady }: PythonEditorProps) {
+export default function PythonEditor({ value, onChange, onRun, label, errorLine, stepLines, onReady }: PythonEditorProps) {
   const theme = useSiteTheme();
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const stepDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const callbacks = useRef({ onRun, onReady });
   useEffect(() => {
     callbacks.current = { onRun, onReady };
@@ -136,6 +139,7 @@ export default function PythonEditor({ value, onChange, onRun, label, errorLine,
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection([]);
+    stepDecorations.current = editor.createDecorationsCollection([]);
     // addAction, not addCommand: addCommand binds the key for every editor on the page and the last one registered
     // wins (microsoft/monaco-editor#2947), so Ctrl+Enter in the first runner would run the last.
     editor.addAction({
@@ -155,7 +159,12 @@ export default function PythonEditor({ value, onChange, onRun, label, errorLine,
       },
     });
     markError(editor, decorations.current, errorLine);
+    markSteps(editor, stepDecorations.current, stepLines);
   };
+
+  useEffect(() => {
+    if (editorRef.current && stepDecorations.current) markSteps(editorRef.current, stepDecorations.current, stepLines);
+  }, [stepLines]);
 
   useEffect(() => {
     if (editorRef.current && decorations.current) markError(editorRef.current, decorations.current, errorLine);
@@ -174,6 +183,13 @@ export default function PythonEditor({ value, onChange, onRun, label, errorLine,
       options={{ ...OPTIONS, ariaLabel: label }}
     />
   );
+}
+
+function markSteps(editor: monaco.editor.IStandaloneCodeEditor, collection: monaco.editor.IEditorDecorationsCollection, lines: readonly number[] | undefined) {
+  const lineCount = editor.getModel()?.getLineCount() ?? 0;
+  const valid = (lines ?? []).filter((n) => n >= 1 && n <= lineCount);
+  collection.set(valid.map((line) => ({ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: "editor-step-line" } })));
+  if (valid.length) editor.revealLineInCenterIfOutsideViewport(valid[0]!);
 }
 
 function markError(editor: monaco.editor.IStandaloneCodeEditor, collection: monaco.editor.IEditorDecorationsCollection, line: number | null) {

@@ -6,6 +6,7 @@ import { Figure } from "./figure";
 import { PredictOutput } from "./predict-output";
 import { Choice, Quiz } from "./quiz";
 import { ThreadTimeline } from "./thread-timeline";
+import { EventLoopView } from "./event-loop-view";
 import type { MdxComponentName } from "./registry";
 
 /** Every component a lesson may use. The registry's name list and this map must agree (the type says so). */
@@ -20,4 +21,5 @@ export const mdxComponents: Record<MdxComponentName, ComponentType<any>> = {
   Exercise,
   Hint,
   ThreadTimeline,
+  EventLoopView,
 };

@@ -8,11 +8,18 @@ import type { RunEvent, RunHandle, RunResult, RuntimePhase } from "@/lib/python/
 import { OutputBuffer } from "./output-buffer";
 import { OutputConsole } from "./output-console";
 import { lastThreadsTrace } from "@/lib/python/traces/threads";
+import { lastAsyncioTrace } from "@/lib/python/traces/asyncio";
 import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
 import { ThreadTimeline } from "./thread-timeline";
+import { EventLoopView } from "./event-loop-view";
 import "./runner.css";
 
 export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
+
+/** What a trace picture may do to the runner: mark lines in its editor (the event loop's current iteration). */
+export interface TraceRenderOptions {
+  onStepLines?: (lines: readonly number[]) => void;
+}
 
 export interface CodeRunnerProps {
   /** The lesson's code: inline, or read from `file="…"` next to the lesson by the content compiler. */
@@ -30,17 +37,27 @@ export interface CodeRunnerProps {
    * Renders the run's visualisation events (thread timeline, event loop) below the console. Called on every
    * repaint while trace events arrive; `running` is false once the run is over.
    */
-  renderTrace?: (events: readonly TraceEvent[], running: boolean) => ReactNode;
+  renderTrace?: (events: readonly TraceEvent[], running: boolean, options?: TraceRenderOptions) => ReactNode;
 }
 
 const IDLE: RuntimePhase = { phase: "idle" };
 const THREADS_RE = /\b(threading|_thread|concurrent\.futures)\b/;
 const MAX_SEED = 2 ** 31 - 1;
 
-/** What every runner draws unless told otherwise: the GIL timeline of a run that used threads. */
-function renderThreadTimeline(events: readonly TraceEvent[]): ReactNode {
+const NO_LINES: readonly number[] = [];
+
+/** What every runner draws unless told otherwise: the GIL timeline of a run that used threads, and the event loop of
+ * a run that used asyncio. */
+function renderThreadTimeline(events: readonly TraceEvent[], _running?: boolean, options?: TraceRenderOptions): ReactNode {
   const trace = lastThreadsTrace(events);
-  return trace ? <ThreadTimeline trace={trace} /> : null;
+  const loop = lastAsyncioTrace(events);
+  if (!trace && !loop) return null;
+  return (
+    <>
+      {trace ? <ThreadTimeline trace={trace} /> : null}
+      {loop ? <EventLoopView trace={loop} onStepLines={options?.onStepLines} /> : null}
+    </>
+  );
 }
 
 function useRuntimePhase(): RuntimePhase {
@@ -95,6 +112,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const [copy, setCopy] = useState<CopyState>("idle");
   const [output, setOutput] = useState(() => new OutputBuffer());
   const [traces, setTraces] = useState<readonly TraceEvent[]>([]);
+  const [stepLines, setStepLines] = useState<readonly number[]>(NO_LINES);
   const handle = useRef<RunHandle | null>(null);
   const phase = useRuntimePhase();
   const running = startedAt !== null;
@@ -154,6 +172,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     let traceFrame = 0;
     setOutput(buffer);
     setTraces([]);
+    setStepLines(NO_LINES);
     setResult(null);
     setInputPending(false);
     setStartedAt(performance.now());
@@ -283,6 +302,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         onRun={run}
         label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`}
         errorLine={errorLine}
+        stepLines={stepLines}
       />
       {usesThreads ? (
         <div className="runner-schedule">
@@ -348,7 +368,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         }}
         filename={filename}
       />
-      {traces.length > 0 ? <div className="runner-trace">{renderTrace(traces, running)}</div> : null}
+      {traces.length > 0 ? <div className="runner-trace">{renderTrace(traces, running, { onStepLines: setStepLines })}</div> : null}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { FILE_BACKED_COMPONENTS, MDX_COMPONENT_NAMES } from "@/components/mdx/registry";
 import { ThreadsTraceSchema } from "@/lib/python/traces/threads";
+import { AsyncioTraceSchema } from "@/lib/python/traces/asyncio";
 import { ContentError } from "./errors";
 
 export interface TocEntry {
@@ -209,6 +210,7 @@ function remarkInterleave(this: { parse(text: string): MdastRoot }, options: Plu
       if (el.name === "Hint" && (parent as unknown as MdxJsxElement | undefined)?.name !== "Exercise") fail("<Hint> belongs directly inside an <Exercise>, on its own line with a blank line before it", node);
       if (el.name === "Figure") inlineFigure(el, node, file, dir);
       if (el.name === "ThreadTimeline") inlineTimeline(el, node, file, dir);
+      if (el.name === "EventLoopView") inlineTimeline(el, node, file, dir, EVENT_LOOP);
       if (el.name === "Exercise") {
         inlineExercise(el, node, { dir, lessonId, manifest, fail, parse: (t) => processor.parse(t) });
         if (practice) el.attributes.push({ type: "mdxJsxAttribute", name: "practice", value: null });
@@ -325,27 +327,39 @@ function inlineFigure(el: MdxJsxElement, node: unknown, file: VFile, dir: string
   src!.value = `data:${type};base64,${fs.readFileSync(abs).toString("base64")}`;
 }
 
+interface RecordedPicture {
+  tag: string;
+  flag: string;
+  what: string;
+  schema: { safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: { issues: { message: string }[] } } };
+}
+
+const THREAD_TIMELINE: RecordedPicture = { tag: "ThreadTimeline", flag: "--timeline", what: "a recorded thread timeline", schema: ThreadsTraceSchema };
+const EVENT_LOOP: RecordedPicture = { tag: "EventLoopView", flag: "--event-loop", what: "a recorded event loop", schema: AsyncioTraceSchema };
+
 /**
- * <ThreadTimeline src="run.json"> shows a GIL timeline recorded with `npm run py -- prog.py --timeline run.json`:
+ * <ThreadTimeline src="run.json"> shows a GIL timeline recorded with `npm run py -- prog.py --timeline run.json`,
+ * <EventLoopView src="run.json"> an event loop recorded with `npm run py -- prog.py --event-loop run.json`:
  * the file is read and checked here, and passed on as the `trace` prop (JSON text).
  */
-function inlineTimeline(el: MdxJsxElement, node: unknown, file: VFile, dir: string) {
+function inlineTimeline(el: MdxJsxElement, node: unknown, file: VFile, dir: string, kind: RecordedPicture = THREAD_TIMELINE) {
+  const { tag, flag } = kind;
   const src = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "src");
-  if (!src || typeof src.value !== "string") file.fail('<ThreadTimeline> needs src="timeline.json", recorded with npm run py -- prog.py --timeline timeline.json', node as never);
+  if (!src || typeof src.value !== "string") file.fail(`<${tag}> needs src="run.json", recorded with npm run py -- prog.py ${flag} run.json`, node as never);
   const rel = src!.value as string;
   const abs = path.resolve(dir, rel);
-  if (!abs.startsWith(dir + path.sep) || path.extname(abs) !== ".json") file.fail(`<ThreadTimeline src="${rel}">: use a .json file inside the lesson folder`, node as never);
-  if (!fs.existsSync(abs)) file.fail(`<ThreadTimeline src="${rel}">: no such file next to the lesson`, node as never);
+  if (!abs.startsWith(dir + path.sep) || path.extname(abs) !== ".json") file.fail(`<${tag} src="${rel}">: use a .json file inside the lesson folder`, node as never);
+  if (!fs.existsSync(abs)) file.fail(`<${tag} src="${rel}">: no such file next to the lesson`, node as never);
   let data: unknown;
   try {
     data = JSON.parse(fs.readFileSync(abs, "utf8"));
   } catch (err) {
-    file.fail(`<ThreadTimeline src="${rel}">: not JSON (${err instanceof Error ? err.message : String(err)})`, node as never);
+    file.fail(`<${tag} src="${rel}">: not JSON (${err instanceof Error ? err.message : String(err)})`, node as never);
   }
-  const parsed = ThreadsTraceSchema.safeParse(data);
-  if (!parsed.success) file.fail(`<ThreadTimeline src="${rel}">: not a recorded thread timeline (${parsed.error.issues[0]?.message ?? "bad shape"})`, node as never);
+  const parsed = kind.schema.safeParse(data);
+  if (!parsed.success) file.fail(`<${tag} src="${rel}">: not ${kind.what} (${parsed.error.issues[0]?.message ?? "bad shape"})`, node as never);
   el.attributes = el.attributes.filter((a) => !(a.type === "mdxJsxAttribute" && a.name === "src"));
-  setAttribute(el, "trace", JSON.stringify(parsed.data));
+  setAttribute(el, "trace", JSON.stringify((parsed as { data: unknown }).data));
 }
 
 /** Markdown images `![alt](file.svg)`: alt text required, local files inlined like figures. */

@@ -160,4 +160,22 @@ describe("compileLesson", () => {
     expect(err.line).toBe(13);
     expect(err.detail).toMatch(/not a recorded thread timeline/);
   });
+
+  it("inlines a recorded event loop and names the line of a bad one", async () => {
+    const loop = fs.readFileSync(path.join(process.cwd(), "components/mdx/catalog/three-tasks.json"), "utf8");
+    const root = course({
+      "ok/index.mdx": GOOD_LESSON + '\n<EventLoopView src="loop.json" />\n',
+      "ok/loop.json": loop,
+      "bad/index.mdx": GOOD_LESSON + '\n<EventLoopView src="loop.json" />\n',
+      "bad/loop.json": '{"version": 1, "tasks": "nope"}',
+      "missing/index.mdx": GOOD_LESSON + "\n<EventLoopView />\n",
+    });
+    const ok = await compileLesson(path.join(root, "ok/index.mdx"));
+    expect(ok.code).toContain("readyTotal");
+    const err = await caughtAsync(() => compileLesson(path.join(root, "bad/index.mdx")));
+    expect(err.line).toBe(13);
+    expect(err.detail).toMatch(/not a recorded event loop/);
+    const missing = await caughtAsync(() => compileLesson(path.join(root, "missing/index.mdx")));
+    expect(missing.detail).toMatch(/--event-loop/);
+  });
 });

@@ -40,6 +40,16 @@ export const COMPONENT_DOCS: ComponentDoc[] = [
     example: `<ThreadTimeline src="two-sleepers.json" caption="Both threads sleep at the same time: waiting does not need the GIL." />`,
   },
   {
+    name: "EventLoopView",
+    summary:
+      "A recorded asyncio event loop: one lane per task over the loop's iterations (running, ready, waiting and on what), the ready queue, pending timers and the task tree for each iteration, with a step control that moves one iteration at a time. Every CodeRunner draws one by itself after a run that used asyncio; this shows a prepared one.",
+    props: [
+      { name: "src", type: "string", required: true, description: "A .json file beside the lesson, recorded with `npm run py -- prog.py --event-loop prog.json`." },
+      { name: "caption", type: "string", description: "A sentence under the picture saying what to look at." },
+    ],
+    example: `<EventLoopView src="three-tasks.json" caption="Three tasks start in one iteration; each timer wakes its task in a later one." />`,
+  },
+  {
     name: "CodeRunner",
     summary: "A runnable, editable example. The learner's edits are saved; Ctrl+Enter runs it.",
     props: [

@@ -9,6 +9,8 @@ Hooks for the thread runtime (lib/python/py/interleave/threads, optional; see li
     threads.boot()           once, when the interpreter starts
     threads.install(options) before each program (options: seed, jspi, isolated)
     threads.shutdown()       after each program: joins non-daemon threads, as threading._shutdown does
+and for asyncio (lib/python/py/interleave/asyncio, optional): asyncio.install(options) after threads.install,
+asyncio.finish() after threads.shutdown (sends the event-loop trace, puts Pyodide's asyncio set-up back).
 """
 
 import atexit
@@ -36,6 +38,7 @@ _HIDDEN_PREFIXES = (
 _SIGNALS = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGHUP")) if s is not None]
 
 _threads = None
+_asyncio = None
 _host = None
 _boot_options = {}
 _base_modules = {}
@@ -74,7 +77,7 @@ def _capped_setrecursionlimit(limit):
 
 def boot(options_json="{}"):
     """Called once by the worker after the interpreter started (from the snapshot or not)."""
-    global _threads, _boot_options, _base_modules
+    global _threads, _asyncio, _boot_options, _base_modules
     _boot_options = json.loads(options_json)
     import interleave.preload  # noqa: F401 - already in memory when restored from the snapshot
 
@@ -90,6 +93,10 @@ def boot(options_json="{}"):
         _threads = threads
         if hasattr(threads, "boot"):
             threads.boot()
+    if importlib.util.find_spec("interleave.asyncio") is not None:
+        import interleave.asyncio
+
+        _asyncio = interleave.asyncio
     os.makedirs(WORKDIR, exist_ok=True)
     _ignore_interrupts()
     _base_modules = dict(sys.modules)
@@ -374,6 +381,8 @@ def run_program(code, filename, options_json="{}"):
     try:
         if _threads is not None and hasattr(_threads, "install"):
             _threads.install({"seed": options.get("seed"), **_boot_options})
+        if _asyncio is not None:
+            _asyncio.install({"filename": filename, **_boot_options})
         status, exit_code, error = _execute(code, filename, main)
         status, exit_code = _finish_threads(status, exit_code)
     except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
@@ -381,6 +390,11 @@ def run_program(code, filename, options_json="{}"):
         status, exit_code = "interrupted", 130
     finally:
         _ignore_interrupts()
+        if _asyncio is not None:
+            try:
+                _asyncio.finish()
+            except Exception:  # noqa: BLE001 - never skip the restoring below; say what went wrong
+                traceback.print_exc(file=sys.__stderr__)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

@@ -1,6 +1,5 @@
 # Conformance: asyncio.to_thread runs a blocking function in a worker thread while the event loop waits.
 # expect: same
-# pending: hangs in Interleave today (asyncio's WebLoop waiting while green threads run); moved out of the suite until #6 fixes it.
 import asyncio
 import threading
 import time

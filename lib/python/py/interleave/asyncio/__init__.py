@@ -1,0 +1,238 @@
+"""asyncio as in CPython for a learner's program, and a record of what its event loop did.
+
+The runner calls, around each program (see lib/python/README.md):
+
+    install({"filename": ..., "jspi": bool})   before the learner's code (after the thread runtime's install)
+    finish()                                   after it: sends the "asyncio" trace if a loop ran, puts back Pyodide's
+                                               asyncio set-up
+
+For the length of a run, new event loops are `InterleaveEventLoop` (_loop.py: CPython's BaseEventLoop waiting on
+a green-thread lock instead of a selector), `asyncio.run` is the standard library's own (Pyodide replaces it
+with one that reuses its WebLoop), asyncio's references to `threading` are the run's (green) threading, and
+`asyncio.Runner`'s SIGINT handling works: Stop cancels the main task and `asyncio.run` raises KeyboardInterrupt
+after cleaning up, as Ctrl+C does in CPython.
+
+`set_recording(False)` turns the picture off for loops created afterwards in the same run (the bench measures
+what recording costs with it).
+"""
+
+import asyncio
+import asyncio.base_events
+import asyncio.events
+import asyncio.runners
+import json
+import signal
+import sys
+
+from . import _loop, _record
+
+__all__ = ["install", "finish", "set_recording", "active"]
+
+_run = None
+
+
+class _SignalProxy:
+    """What asyncio.runners sees as the `signal` module during a run.
+
+    Runner.run installs its own SIGINT handler only when the current one is `signal.default_int_handler`; in the
+    browser the runtime owns SIGINT (Stop), so the Runner is told the default is installed, and its handler is
+    kept here. When Stop's KeyboardInterrupt reaches the loop while it waits, the loop calls that handler instead
+    (it cancels the main task, as in CPython; a second Stop raises KeyboardInterrupt)."""
+
+    def __init__(self, real):
+        self._real = real
+        self.handler = None
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def getsignal(self, signum):
+        if signum == self._real.SIGINT:
+            return self.handler if self.handler is not None else self._real.default_int_handler
+        return self._real.getsignal(signum)
+
+    def signal(self, signum, handler):
+        if signum != self._real.SIGINT:
+            return self._real.signal(signum, handler)
+        previous = self.getsignal(signum)
+        self.handler = None if handler is self._real.default_int_handler else handler
+        return previous
+
+
+class _Run:
+    def __init__(self):
+        self.saved = {}
+        self.recorder = None
+        self.recording = True
+        self.proxy = None
+
+
+def active():
+    return _run is not None
+
+
+def _waiting_loop_interrupted():
+    """KeyboardInterrupt (Stop) arrived while the loop waited: hand it to asyncio.Runner's handler if one is set.
+    Returns True when handled (the loop goes on and the main task gets CancelledError)."""
+    run = _run
+    if run is None or run.proxy is None or run.proxy.handler is None:
+        return False
+    run.proxy.handler(signal.SIGINT, None)  # raises KeyboardInterrupt itself on a second interrupt
+    return True
+
+
+def install(options=None):
+    """Make asyncio in the coming program behave as CPython's."""
+    global _run
+    if _run is not None:
+        finish()
+    opts = dict(options or {})
+    run = _Run()
+    saved = run.saved
+    events = asyncio.events
+    saved["policy"] = events._event_loop_policy
+    saved["run"] = asyncio.run
+    saved["EventLoop"] = getattr(asyncio, "EventLoop", None)
+    saved["base_threading"] = asyncio.base_events.threading
+    saved["runners_threading"] = asyncio.runners.threading
+    saved["runners_signal"] = asyncio.runners.signal
+    saved["running"] = events._get_running_loop()
+    saved["loop_class"] = (_loop.InterleaveEventLoop._thread_module, _loop.InterleaveEventLoop._recorder_factory)
+
+    threading = sys.modules.get("threading")
+    thread_module = sys.modules.get("_thread")
+    # A green-thread `_thread` (the thread runtime with stack switching) can wait without blocking the worker.
+    green = bool(opts.get("jspi")) and _green_threads()
+    _loop.InterleaveEventLoop._thread_module = thread_module if green else None
+    _loop.InterleaveEventLoop._sleep = staticmethod(_sleep)
+    filename = str(opts.get("filename") or "main.py")
+
+    def recorder_factory(loop):
+        if not run.recording:
+            return None
+        if run.recorder is None:
+            run.recorder = _record.Recorder(filename)
+        if not run.recorder.active:
+            return None
+        return run.recorder.attach(loop)
+
+    _loop.InterleaveEventLoop._recorder_factory = recorder_factory
+    _loop.reset_task_numbers()
+    _loop.InterleaveEventLoop._interrupted = staticmethod(_waiting_loop_interrupted)
+
+    if saved["policy"] is not None:
+        events._event_loop_policy = _loop.make_policy(saved["policy"])
+    if green:
+        _wrap_park(run)
+    asyncio.run = asyncio.runners.run
+    if saved["EventLoop"] is not None:
+        asyncio.EventLoop = _loop.InterleaveEventLoop
+    if threading is not None:
+        asyncio.base_events.threading = threading
+        asyncio.runners.threading = threading
+    run.proxy = _SignalProxy(signal)
+    asyncio.runners.signal = run.proxy
+    if saved["running"] is not None:
+        events._set_running_loop(None)
+    _run = run
+
+
+def _wrap_park(run):
+    """A green thread parks with Pyodide's run_sync, which must see Pyodide's WebLoop, not a loop of ours that
+    happens to be running in this thread (see _loop.make_policy)."""
+    import interleave.threads as threads
+
+    sched = threads._run.sched
+    original = sched._park  # js.park() makes the JavaScript promise, run_sync() waits on it
+    get_running, set_running = asyncio.events._get_running_loop, asyncio.events._set_running_loop
+
+    def park(t):
+        running = get_running()
+        if running is not None:
+            set_running(None)
+        _loop._syncing[0] += 1
+        try:
+            return original(t)
+        finally:
+            _loop._syncing[0] -= 1
+            if running is not None:
+                set_running(running)
+
+    sched._park = park
+    run.saved["sched_park"] = sched
+
+
+def _green_threads():
+    try:
+        import interleave.threads as threads
+    except ImportError:
+        return False
+    run = getattr(threads, "_run", None)
+    return run is not None and run.js is not None
+
+
+def _sleep(seconds):
+    import time
+
+    time.sleep(seconds)
+
+
+def set_recording(enabled):
+    """Record (True, the default) or not the event loops created from now on in this run."""
+    if _run is not None:
+        _run.recording = bool(enabled)
+
+
+def finish():
+    """Send the picture of the run's event loops (if any ran) and put Pyodide's asyncio set-up back."""
+    global _run
+    run = _run
+    if run is None:
+        return
+    _run = None
+    try:
+        if run.recorder is not None and run.recorder.steps:
+            _emit(run.recorder.export())
+    finally:
+        _restore(run)
+
+
+def _emit(data):
+    try:
+        text = json.dumps(data, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return
+    try:
+        import interleave_host
+
+        interleave_host.trace("asyncio", text)
+        return
+    except Exception:  # noqa: BLE001 - the picture is a bonus; never fail the run over it
+        pass
+    try:
+        import interleave_threads_js  # under the Node development runner
+
+        interleave_threads_js.emit("asyncio", text)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _restore(run):
+    saved = run.saved
+    events = asyncio.events
+    events._event_loop_policy = saved["policy"]
+    if "sched_park" in saved:
+        saved["sched_park"].__dict__.pop("_park", None)
+    _loop._syncing[0] = 0
+    asyncio.run = saved["run"]
+    if saved["EventLoop"] is not None:
+        asyncio.EventLoop = saved["EventLoop"]
+    asyncio.base_events.threading = saved["base_threading"]
+    asyncio.runners.threading = saved["runners_threading"]
+    asyncio.runners.signal = saved["runners_signal"]
+    _loop.InterleaveEventLoop._thread_module, _loop.InterleaveEventLoop._recorder_factory = saved["loop_class"]
+    _loop.InterleaveEventLoop._interrupted = staticmethod(lambda: False)
+    try:
+        events._set_running_loop(saved["running"])
+    except Exception:  # noqa: BLE001
+        pass

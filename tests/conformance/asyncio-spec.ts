@@ -1,0 +1,47 @@
+/**
+ * The asyncio conformance suite (tests/conformance/asyncio/*.py), judged like the threading suite (see
+ * threading-spec.ts for the program header) with two more things left out of stderr: the frames of exception-group
+ * tracebacks (printed behind "|" margins) and the directory of the program (python3 names it by its absolute path
+ * in task reprs, Interleave by its file name).
+ */
+import path from "node:path";
+import { loadPrograms, type Outcome, type Program } from "./threading-spec";
+
+export { runPython3 } from "./threading-spec";
+
+export const ASYNCIO_DIR = path.join(import.meta.dirname, "asyncio");
+
+export function loadAsyncioPrograms(dir = ASYNCIO_DIR): Program[] {
+  return loadPrograms(dir);
+}
+
+/** stderr without tracebacks' frames (also inside exception groups' margins), addresses and the program's folder. */
+export function normalizeAsyncioStderr(text: string, programDir: string): string {
+  const out: string[] = [];
+  let frameMargin = -1;
+  for (const raw of text.split("\n")) {
+    const line = raw.split(programDir + path.sep).join("");
+    const [, margin, rest] = /^([\s|]*)(.*)$/.exec(line) ?? ["", "", line];
+    if (rest.startsWith('File "')) {
+      frameMargin = margin.length;
+      continue;
+    }
+    if (frameMargin >= 0 && margin.length > frameMargin && rest !== "") continue;
+    frameMargin = -1;
+    out.push(line.replace(/0x[0-9a-f]+/g, "0x…").trimEnd());
+  }
+  return out.join("\n").trim();
+}
+
+/** Differences between python3's outcome and ours, in words; empty when the verdicts agree. */
+export function judgeAsyncio(program: Program, python3: Outcome, ours: Outcome): string[] {
+  const problems: string[] = [];
+  const dir = path.dirname(program.file);
+  if (python3.hung) problems.push("python3 hung");
+  if (ours.stdout !== python3.stdout) problems.push(`stdout differs:\n--- python3\n${python3.stdout}--- ours\n${ours.stdout}`);
+  if (ours.exitCode !== python3.exitCode) problems.push(`exit code ${ours.exitCode}, python3 ${python3.exitCode}`);
+  const a = normalizeAsyncioStderr(python3.stderr, dir);
+  const b = normalizeAsyncioStderr(ours.stderr, dir);
+  if (a !== b) problems.push(`stderr differs (tracebacks' frames left out):\n--- python3\n${a}\n--- ours\n${b}`);
+  return problems;
+}

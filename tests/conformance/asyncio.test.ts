@@ -1,0 +1,98 @@
+/**
+ * The asyncio conformance suite in headless Chromium, through the site's own runtime (one browser, one warm
+ * worker): each program in tests/conformance/asyncio/ must give python3's verdict on this machine (stdout, exit
+ * code, stderr without traceback frames; see asyncio-spec.ts). Also: a run that used asyncio sends an "asyncio"
+ * trace that fits its schema, and Stop during asyncio.run cancels the tasks the way Ctrl+C does in CPython.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PythonHarness } from "../../lib/python/harness/node";
+import { lastAsyncioTrace } from "../../lib/python/traces/asyncio";
+import { judgeAsyncio, loadAsyncioPrograms, runPython3 } from "./asyncio-spec";
+
+let harness: PythonHarness;
+beforeAll(async () => {
+  harness = await PythonHarness.start();
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+const programs = loadAsyncioPrograms();
+
+describe("asyncio programs behave as on CPython", () => {
+  it("has at least 20 programs", () => {
+    expect(programs.length).toBeGreaterThanOrEqual(20);
+  });
+
+  for (const program of programs) {
+    it(program.name, async () => {
+      const python3 = await runPython3(program, 30_000);
+      const ours = await harness.run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
+      const problems = judgeAsyncio(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
+      expect(problems, problems.join("\n")).toEqual([]);
+    }, 90_000);
+  }
+});
+
+describe("the event-loop trace", () => {
+  it("records three tasks interleaving, with the lines they stopped at", async () => {
+    const code = [
+      "import asyncio",
+      "async def worker(name):",
+      "    for i in range(2):",
+      "        print(name, i)",
+      "        await asyncio.sleep(0.01)",
+      "async def main():",
+      "    await asyncio.gather(worker('a'), worker('b'), worker('c'))",
+      "asyncio.run(main())",
+    ].join("\n");
+    const run = await harness.run({ code, filename: "main.py", timeoutMs: 30_000 });
+    expect(run.stdout).toBe("a 0\nb 0\nc 0\na 1\nb 1\nc 1\n");
+    const trace = lastAsyncioTrace(run.events.flatMap((e) => (e.kind === "trace" ? [e] : [])));
+    expect(trace).not.toBeNull();
+    expect(trace!.tasks.map((t) => t.coro)).toEqual(["main", "worker", "worker", "worker"]);
+    expect(trace!.tasks.slice(1).every((t) => t.parent === 1 && t.outcome === "result")).toBe(true);
+    const sleeping = trace!.steps.flatMap((s) => s.ran).filter((r) => r.on?.kind === "sleep");
+    expect(sleeping.length).toBe(6);
+    expect(new Set(sleeping.map((r) => r.line))).toEqual(new Set([5]));
+    const gathering = trace!.steps.flatMap((s) => s.ran).find((r) => r.task === 1 && r.on?.kind === "gather");
+    expect(gathering?.on?.tasks).toEqual([2, 3, 4]);
+    expect(trace!.steps.some((s) => s.timers.some((t) => t.label === "sleep ends" && t.task !== null))).toBe(true);
+  }, 60_000);
+
+  it("sends no trace for a program without asyncio", async () => {
+    const run = await harness.run({ code: "print(1)", filename: "main.py", timeoutMs: 30_000 });
+    expect(run.events.some((e) => e.kind === "trace" && e.name === "asyncio")).toBe(false);
+  }, 60_000);
+
+  it("Stop during asyncio.run cancels the main task, cleans up, and ends with KeyboardInterrupt", async () => {
+    const code = [
+      "import asyncio",
+      "async def child():",
+      "    try:",
+      "        await asyncio.sleep(30)",
+      "    finally:",
+      "        print('child cleaned up', flush=True)",
+      "async def main():",
+      "    t = asyncio.create_task(child())",
+      "    try:",
+      "        print('waiting', flush=True)",
+      "        await asyncio.sleep(30)",
+      "    except asyncio.CancelledError:",
+      "        print('main cancelled', flush=True)",
+      "        raise",
+      "asyncio.run(main())",
+    ].join("\n");
+    let stopped = false;
+    const run = await harness.run({ code, filename: "main.py", timeoutMs: 30_000 }, (event, h) => {
+      if (!stopped && event.kind === "stdout" && event.text.includes("waiting")) {
+        stopped = true;
+        setTimeout(() => void h.stop(), 300);
+      }
+    });
+    expect(run.result.status).toBe("interrupted");
+    expect(run.result.exitCode).toBe(130);
+    expect(run.stdout).toBe("waiting\nmain cancelled\nchild cleaned up\n");
+    expect(run.stderr).toMatch(/KeyboardInterrupt\s*$/);
+  }, 60_000);
+});
