@@ -35,7 +35,6 @@ const CONCEPTS: Concept[] = [
     chapter: 1,
     name: "a runnable contrast: threads preempted, coroutines yielding at await",
     code: [/\bawait\b/, /\bthreading\b/],
-    pending: "no lesson runs threads and coroutines side by side yet",
   },
   // 2. Processes and threads
   { chapter: 2, name: "a process has its own memory", text: [/\bprocess\b/, /own\s+memory/] },

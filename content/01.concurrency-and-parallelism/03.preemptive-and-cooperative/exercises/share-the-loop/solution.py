@@ -1,0 +1,21 @@
+import asyncio
+
+
+async def count_primes(limit):
+    """Return how many primes there are below `limit`, giving the event loop
+    a turn every 500 numbers so other tasks keep running."""
+    count = 0
+    for n in range(2, limit):
+        if all(n % d for d in range(2, int(n**0.5) + 1)):
+            count += 1
+        if n % 500 == 0:
+            await asyncio.sleep(0)
+    return count
+
+
+async def main():
+    print(await count_primes(20_000))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
