@@ -20,6 +20,8 @@ interface Concept {
   code?: RegExp[];
   /** Why it may be missing for now. */
   pending?: string;
+  /** The code patterns may be spread over the lesson's examples instead of all in one. */
+  acrossExamples?: boolean;
 }
 
 const LATER = "chapter not written yet";
@@ -35,6 +37,8 @@ const CONCEPTS: Concept[] = [
     chapter: 1,
     name: "a runnable contrast: threads preempted, coroutines yielding at await",
     code: [/\bawait\b/, /\bthreading\b/],
+    // The contrast is two examples side by side in one lesson (threads, then coroutines).
+    acrossExamples: true,
   },
   // 2. Processes and threads
   { chapter: 2, name: "a process has its own memory", text: [/\bprocess\b/, /own\s+memory/] },
@@ -118,6 +122,7 @@ function covers(concept: Concept, l: LessonText): boolean {
   if (l.examples.length === 0) return false;
   if (!(concept.text ?? []).every((re) => re.test(l.mdx))) return false;
   const code = concept.code ?? [];
+  if (concept.acrossExamples) return code.every((re) => l.examples.some((example) => re.test(example)));
   return code.length === 0 || l.examples.some((example) => code.every((re) => re.test(example)));
 }
 
