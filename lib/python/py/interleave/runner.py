@@ -36,6 +36,7 @@ _HIDDEN_PREFIXES = (
 _SIGNALS = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGHUP")) if s is not None]
 
 _threads = None
+_processes = None
 _host = None
 _boot_options = {}
 _base_modules = {}
@@ -71,6 +72,11 @@ def boot(options_json="{}"):
         _threads = threads
         if hasattr(threads, "boot"):
             threads.boot()
+    if importlib.util.find_spec("interleave.processes") is not None:
+        global _processes
+        import interleave.processes as _processes
+
+        _processes.boot()
     os.makedirs(WORKDIR, exist_ok=True)
     _ignore_interrupts()
     _base_modules = dict(sys.modules)
@@ -282,6 +288,9 @@ def _ignore_interrupts():
 def _execute(code, filename, main):
     """Compile and run the program; returns (status, exit code, exception or None)."""
     try:
+        if _processes is not None and _processes.is_child():
+            # A child process (multiprocessing): the main script runs as __mp_main__, then the Process.
+            raise SystemExit(_processes.run_child())
         try:
             compiled = compile(code, filename, "exec", dont_inherit=True)
         except SyntaxError as exc:
@@ -304,6 +313,8 @@ def _execute(code, filename, main):
 def _finish_threads(status, code):
     """Join non-daemon threads and run atexit handlers, as CPython does before the process ends."""
     try:
+        if _processes is not None:
+            _processes.before_exit()  # multiprocessing's exit handler, while its queue feeder threads still run
         if _threads is not None and hasattr(_threads, "shutdown"):
             # "deadlock": every thread blocked for ever; the thread runtime printed its report instead of hanging.
             if _threads.shutdown() == "deadlock":
@@ -353,6 +364,8 @@ def run_program(code, filename, options_json="{}"):
     try:
         if _threads is not None and hasattr(_threads, "install"):
             _threads.install({"seed": options.get("seed"), **_boot_options})
+        if _processes is not None:
+            _processes.install()
         status, exit_code, error = _execute(code, filename, main)
         status, exit_code = _finish_threads(status, exit_code)
     except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
@@ -360,6 +373,8 @@ def run_program(code, filename, options_json="{}"):
         status, exit_code = "interrupted", 130
     finally:
         _ignore_interrupts()
+        if _processes is not None:
+            _processes.shutdown()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

@@ -1,0 +1,155 @@
+"""Pipes between processes: multiprocessing.connection's Connection, Pipe and wait over the page's channels.
+
+A channel is one direction of a pipe, held by the page as a queue of messages (send_bytes is one message, as
+on CPython, where each is framed with its length). The page counts which processes hold each end: reading a
+channel whose write end nobody holds any more gives EOFError, as on a real pipe. A connection handed to a child
+through Process(args=...) is held by the child from the moment it starts (like an inherited file descriptor).
+"""
+
+import io
+import itertools
+import json
+
+from . import _host
+
+_channel_numbers = itertools.count(1)
+
+
+def new_channel():
+    n = next(_channel_numbers)
+    if n >= 65536:
+        raise OSError(24, "Too many pipes opened by this process")
+    return _host.pid * 65536 + n
+
+
+class Sentinel:
+    """Process.sentinel: ready in connection.wait() once the process has ended."""
+
+    __slots__ = ("pid",)
+
+    def __init__(self, pid):
+        self.pid = pid
+
+    def __repr__(self):
+        return f"<process sentinel pid={self.pid}>"
+
+
+def _read(chan, timeout, peek, label):
+    ms = None if timeout is None else max(0.0, timeout) * 1000
+    return _host.request(_host.js.read(chan, ms, peek), label)
+
+
+def patch(mod):
+    """Called right after multiprocessing.connection was executed for this run."""
+    base = mod._ConnectionBase
+
+    class Connection(base):
+        """A connection over the page's channels: reads `_rchan`, writes `_wchan`."""
+
+        def __init__(self, rchan, wchan, readable=True, writable=True, held=False):
+            super().__init__(rchan if readable else wchan, readable, writable)
+            self._rchan = rchan if readable else None
+            self._wchan = wchan if writable else None
+            if not held:
+                self._ref(1)
+
+        def _ref(self, delta):
+            js = _host.js
+            if js is None:
+                return
+            if self._rchan is not None:
+                js.ref(self._rchan, "r", delta)
+            if self._wchan is not None:
+                js.ref(self._wchan, "w", delta)
+
+        def _close(self, _close=None):
+            if getattr(self, "_rchan", None) is None and getattr(self, "_wchan", None) is None:
+                return
+            try:
+                self._ref(-1)
+            finally:
+                self._rchan = self._wchan = None
+
+        def _send_bytes(self, buf):
+            _host.js.write(self._wchan, _host.to_js_bytes(buf))
+
+        def _recv_bytes(self, maxsize=None):
+            reply = _read(self._rchan, None, False, "pipe read")
+            if reply.get("eof"):
+                raise EOFError
+            data = reply["data"]
+            if maxsize is not None and len(data) > maxsize:
+                return None
+            buf = io.BytesIO()
+            buf.write(data)
+            return buf
+
+        def _poll(self, timeout):
+            return bool(_read(self._rchan, timeout, True, "pipe poll").get("ready"))
+
+        def __reduce__(self):
+            from multiprocessing import context
+
+            if self._handle is None:
+                raise OSError("handle is closed")
+            popen = context.get_spawning_popen()
+            if popen is not None:
+                # The child holds these ends from its start, as a spawned process inherits its fds.
+                if self._rchan is not None:
+                    popen.duplicate_for_child({"chan": self._rchan, "end": "r"})
+                if self._wchan is not None:
+                    popen.duplicate_for_child({"chan": self._wchan, "end": "w"})
+            return _rebuild, (self._rchan, self._wchan, self.readable, self.writable, popen is not None)
+
+    def Pipe(duplex=True):
+        if duplex:
+            a, b = new_channel(), new_channel()
+            return Connection(a, b), Connection(b, a)
+        chan = new_channel()
+        return Connection(chan, None, True, False), Connection(None, chan, False, True)
+
+    def wait(object_list, timeout=None):
+        chans, pids = {}, {}
+        for obj in object_list:
+            if isinstance(obj, Connection):
+                if obj._rchan is None:
+                    raise OSError("connection is not readable")
+                chans.setdefault(obj._rchan, []).append(obj)
+            elif isinstance(obj, Sentinel):
+                pids.setdefault(obj.pid, []).append(obj)
+            else:
+                raise TypeError(f"multiprocessing.connection.wait() here accepts connections and process sentinels, not {type(obj).__name__}")
+        if not chans and not pids:
+            if timeout is not None:
+                import time
+
+                time.sleep(timeout)
+            return []
+        ms = None if timeout is None else max(0.0, timeout) * 1000
+        reply = _host.request(_host.js.select(json.dumps(list(chans)), json.dumps(list(pids)), ms), "connection.wait")
+        ready = []
+        for c in reply.get("chans", []):
+            ready.extend(chans.get(c, []))
+        for p in reply.get("pids", []):
+            ready.extend(pids.get(p, []))
+        return ready
+
+    def unsupported(*args, **kwargs):
+        raise NotImplementedError("multiprocessing.connection.Listener and Client need sockets, which the browser does not have; use Pipe or Queue")
+
+    mod.Connection = Connection
+    mod.Pipe = Pipe
+    mod.wait = wait
+    mod.Listener = unsupported
+    mod.Client = unsupported
+    global _Connection
+    _Connection = Connection
+
+
+_Connection = None
+
+
+def _rebuild(rchan, wchan, readable, writable, held):
+    if _Connection is None:
+        import multiprocessing.connection  # noqa: F401 - patched as it is executed
+    return _Connection(rchan, wchan, readable, writable, held=held)
