@@ -83,7 +83,7 @@ export type FromWorker = z.infer<typeof FromWorkerSchema>;
 // ---- Processes (multiprocessing): each process is a worker; the page keeps the process table and the pipes ----
 
 const int = z.number().int();
-/** A pipe channel: one direction of a Pipe, created by a process as pid * 65536 + n. */
+/** A pipe channel: one direction of a Pipe, created by a process as (pid - the run's first pid) * 65536 + n. */
 const chan = int.nonnegative().max(2 ** 31 - 1);
 const pid = int.positive().max(2 ** 31 - 1);
 /** A wait's time limit in ms; null waits for ever. */

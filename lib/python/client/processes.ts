@@ -277,7 +277,7 @@ export class ProcessRun {
         this.signal(op.pid, op.sig);
         break;
       case "shm":
-        if (!this.shm.has(op.id) && Math.floor(op.id / 65536) === pid) this.shm.set(op.id, op.buffer);
+        if (!this.shm.has(op.id) && Math.floor(op.id / 65536) === pid - this.basePid) this.shm.set(op.id, op.buffer);
         break;
     }
   }
@@ -434,7 +434,7 @@ export class ProcessRun {
           break;
         case "done":
           if (msg.id !== proc.runId) break;
-          this.exit(proc, msg.result.exitCode > 127 ? msg.result.exitCode - 256 : msg.result.exitCode);
+          this.exit(proc, msg.result.exitCode);
           break;
         case "fatal":
           this.emit({ kind: "notice", text: `${proc.name}: ${msg.message}` });

@@ -176,6 +176,8 @@ export class PythonHarness {
     const browser = options.browser ?? (await launchChromium());
     try {
       const page = await browser.newPage();
+      // INTERLEAVE_CONSOLE=1: the page's and its workers' console on stderr, for debugging the runtime.
+      if (process.env.INTERLEAVE_CONSOLE) page.on("console", (m) => process.stderr.write(`[console.${m.type()}] ${m.text()}\n`));
       let harness: PythonHarness | null = null;
       await page.exposeFunction("__harnessEvent", (event: RunEvent) => harness?.listener?.(event));
       await page.goto(`${server.origin}/harness.html`);

@@ -44,6 +44,20 @@ export function setup(ctx: WorkerContext): void {
   let nextReq = 1;
   let nextShm = 1;
 
+  // Blocking calls return a token for their promise: Python turns a returned promise into a future of its own.
+  const promises = new Map<number, Promise<unknown>>();
+  let nextToken = 1;
+  const hold = (p: Promise<unknown>) => {
+    const token = nextToken++;
+    promises.set(token, p);
+    return token;
+  };
+  const take = (token: number) => {
+    const p = promises.get(token);
+    promises.delete(token);
+    if (!p) throw new Error(`no pending wait ${token}`);
+    return p;
+  };
   const send = (op: ProcOp, transfer: Transferable[] = []) => post({ v: PROTOCOL_VERSION, type: "proc", op }, transfer);
   const request = (op: (req: number) => ProcOp, transfer: Transferable[] = []): Promise<Reply> => {
     const req = nextReq++;
@@ -82,7 +96,10 @@ export function setup(ctx: WorkerContext): void {
     }
     const resolve = pending.get(msg.req);
     pending.delete(msg.req);
-    resolve?.(msg as Reply);
+    // Only the fields that are there (Python sees a missing field as absent, a null as a JsNull object).
+    const reply: Reply = {};
+    for (const [key, value] of Object.entries(msg)) if (value !== null && value !== undefined) reply[key] = value;
+    resolve?.(reply);
   });
 
   const slot = (pid: number) => {
@@ -96,8 +113,8 @@ export function setup(ctx: WorkerContext): void {
     /** Who this process is, as JSON, or "" when the page did not attach this run (no process support). */
     info(): string {
       if (!attached) return "";
-      const { pid, ppid, cpus, child } = attached;
-      return JSON.stringify({ pid, ppid, cpus, child: child ? { name: child.name } : null, shared: Shared !== null });
+      const { pid, ppid, basePid, cpus, child } = attached;
+      return JSON.stringify({ pid, ppid, basePid, cpus, child: child ? { name: child.name } : null, shared: Shared !== null });
     },
     /** What the parent's spawn sent (a child only; once). */
     takePayload(): Uint8Array {
@@ -107,24 +124,24 @@ export function setup(ctx: WorkerContext): void {
       child.payload = new Uint8Array(0);
       return payload;
     },
-    spawn(name: string, payload: unknown, handles: unknown): Promise<Reply> {
+    spawn(name: string, payload: unknown, handles: unknown): number {
       need();
       const bytes = bytesOf(payload);
       const ends = JSON.parse(String(handles)) as { chan: number; end: "r" | "w" }[];
-      return request((req) => ({ op: "spawn", req, name: String(name).slice(0, 200), payload: bytes, handles: ends }), [bytes.buffer]);
+      return hold(request((req) => ({ op: "spawn", req, name: String(name).slice(0, 200), payload: bytes, handles: ends }), [bytes.buffer]));
     },
     write(ch: number, data: unknown): void {
       need();
       const bytes = bytesOf(data);
       send({ op: "write", chan: ch, data: bytes }, [bytes.buffer]);
     },
-    read(ch: number, timeoutMs: number | null | undefined, peek: boolean): Promise<Reply> {
+    read(ch: number, timeoutMs: number | null | undefined, peek: boolean): number {
       need();
-      return request((req) => ({ op: "read", req, chan: ch, timeoutMs: timeoutMs ?? null, peek: !!peek }));
+      return hold(request((req) => ({ op: "read", req, chan: ch, timeoutMs: timeoutMs ?? null, peek: !!peek })));
     },
-    select(chans: string, pids: string, timeoutMs: number | null | undefined): Promise<Reply> {
+    select(chans: string, pids: string, timeoutMs: number | null | undefined): number {
       need();
-      return request((req) => ({ op: "select", req, chans: JSON.parse(chans) as number[], pids: JSON.parse(pids) as number[], timeoutMs: timeoutMs ?? null }));
+      return hold(request((req) => ({ op: "select", req, chans: JSON.parse(chans) as number[], pids: JSON.parse(pids) as number[], timeoutMs: timeoutMs ?? null })));
     },
     ref(ch: number, end: "r" | "w", delta: 1 | -1): void {
       if (attached) send({ op: "ref", chan: ch, end, delta });
@@ -146,7 +163,7 @@ export function setup(ctx: WorkerContext): void {
       const size = Math.max(8, Math.ceil(Number(bytes) / 8) * 8);
       if (!(size <= 256 * 1024 * 1024)) throw new Error("shared memory blocks are limited to 256 MB");
       const b = new Shared(size);
-      const id = a.pid * 65536 + nextShm++;
+      const id = (a.pid - a.basePid) * 65536 + nextShm++;
       shm.set(id, b);
       send({ op: "shm", id, buffer: b });
       return id;
@@ -183,11 +200,11 @@ export function setup(ctx: WorkerContext): void {
       }
       return true;
     },
-    /** A promise that settles when the count may have become positive, or after timeoutMs (null: no limit). */
-    semWait(id: number, timeoutMs: number | null | undefined): Promise<unknown> {
+    /** A token (see `promise`) for a promise that settles when the count may have become positive, or after timeoutMs (null: no limit). */
+    semWait(id: number, timeoutMs: number | null | undefined): number {
       const s = new Int32Array(buffer(id));
       const waited = Atomics.waitAsync(s, SEM.COUNT, 0, timeoutMs ?? Infinity);
-      return waited.async ? waited.value : Promise.resolve(waited.value);
+      return hold(waited.async ? waited.value : Promise.resolve(waited.value));
     },
     /** Returns "" or the error CPython raises ("too many" / "not owned"). */
     semRelease(id: number, kind: number, maxvalue: number, pid: number, tid: number): string {
@@ -217,6 +234,29 @@ export function setup(ctx: WorkerContext): void {
     },
     semInit(id: number, value: number): void {
       Atomics.store(new Int32Array(buffer(id)), SEM.COUNT, value);
+    },
+    /** The promise behind a token (for run_sync, when no green thread scheduler runs). */
+    promise(token: number): Promise<unknown> {
+      return take(token);
+    },
+    /** Calls `callback(value)` or `callback(undefined, message)` when the token's promise settles, then frees it. */
+    onSettle(token: number, callback: ((value?: unknown, error?: string) => void) & { destroy(): void }): void {
+      take(token).then(
+        (value) => {
+          try {
+            callback(value);
+          } finally {
+            callback.destroy();
+          }
+        },
+        (err: unknown) => {
+          try {
+            callback(undefined, err instanceof Error ? err.message : String(err));
+          } finally {
+            callback.destroy();
+          }
+        },
+      );
     },
     cpus(): number {
       return attached?.cpus ?? 1;

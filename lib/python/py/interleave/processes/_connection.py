@@ -19,7 +19,7 @@ def new_channel():
     n = next(_channel_numbers)
     if n >= 65536:
         raise OSError(24, "Too many pipes opened by this process")
-    return _host.pid * 65536 + n
+    return (_host.pid - _host.base_pid) * 65536 + n
 
 
 class Sentinel:
@@ -71,6 +71,7 @@ def patch(mod):
                 self._rchan = self._wchan = None
 
         def _send_bytes(self, buf):
+            _host.flush_output()
             _host.js.write(self._wchan, _host.to_js_bytes(buf))
 
         def _recv_bytes(self, maxsize=None):

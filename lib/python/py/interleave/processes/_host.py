@@ -6,18 +6,20 @@ process's other threads keep running (through the thread runtime's `wait_externa
 """
 
 import json
+import sys
 import threading as _threading_at_boot  # noqa: F401 - the original; the run's copy is looked up per call
 
 js = None
 pid = None
 ppid = None
+base_pid = None
 cpus = 1
 child = None  # {"name": ...} in a child process
 
 
 def load():
     """Reads who this process is; returns False when the page did not attach this run (no processes here)."""
-    global js, pid, ppid, cpus, child
+    global js, pid, ppid, base_pid, cpus, child
     try:
         import interleave_processes_js as module
     except ImportError:
@@ -29,7 +31,7 @@ def load():
     if not info.get("shared"):
         return False
     js = module
-    pid, ppid, cpus, child = info["pid"], info["ppid"], info["cpus"], info["child"]
+    pid, ppid, base_pid, cpus, child = info["pid"], info["ppid"], info["basePid"], info["cpus"], info["child"]
     return True
 
 
@@ -47,16 +49,45 @@ def _scheduler():
     return sched
 
 
-def block(promise, label):
-    """Wait for a JavaScript promise without holding the GIL: other threads of this process run meanwhile."""
-    from pyodide.ffi import run_sync
+def block(token, label):
+    """Wait for a JavaScript promise without holding the GIL: other threads of this process run meanwhile.
+
+    The waiting green thread blocks in the scheduler like a thread waiting on a lock (marked external, so it is
+    not taken for a deadlock); the promise's settlement, a JavaScript callback, wakes it."""
+    from pyodide.ffi import create_proxy, run_sync
 
     sched = _scheduler()
-    if sched is not None:
-        t = sched.me()
-        if t is not None:
-            return sched.wait_external(t, label, lambda: run_sync(promise))
-    return run_sync(promise)
+    t = sched.me() if sched is not None else None
+    if t is None:
+        return run_sync(js.promise(token))
+    from interleave.threads import _core, _report
+
+    box = []
+
+    def settle(value=None, error=None):
+        box.append((value, error))
+        if _scheduler() is not sched:
+            return  # the run is over
+        t.external = False
+        if t.state == _core.BLOCKED:
+            sched.wake(t, "io")
+            if sched.current is None:
+                nxt = sched._next_runner()
+                if nxt is not None:
+                    sched._resume(nxt)
+
+    js.onSettle(token, create_proxy(settle))
+    wait = _report.Wait(label, None, sys._getframe(1))
+    try:
+        while not box:
+            t.external = True
+            sched.block(t, wait, None)
+    finally:
+        t.external = False
+    value, error = box[0]
+    if error is not None:
+        raise OSError(f"{label} failed: {error}")
+    return value
 
 
 def _is_main_thread():
@@ -65,9 +96,9 @@ def _is_main_thread():
     return threading.current_thread() is threading.main_thread()
 
 
-def request(promise, label):
+def request(token, label):
     """Block on a request to the page; returns its reply as a dict (bytes under "data")."""
-    reply = block(promise, label)
+    reply = block(token, label)
     out = {}
     for key in ("pid", "error", "eof", "ready", "chans", "pids", "timeout", "interrupted"):
         try:
@@ -94,6 +125,24 @@ def request(promise, label):
             raise KeyboardInterrupt
         raise SystemExit
     return out
+
+
+def flush_output():
+    """Send this process's pending output to the page now: what it printed before a message it sends (or a lock it
+    releases) must reach the console before whatever another process prints on receiving it."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - the program may have replaced or closed it
+            pass
+    try:
+        import interleave_host
+
+        interleave_host.flush()
+    except ImportError:
+        pass
 
 
 def to_js_bytes(data):

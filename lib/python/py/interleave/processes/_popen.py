@@ -24,6 +24,7 @@ class Popen:
         from multiprocessing import util
 
         util._flush_std_streams()
+        _host.flush_output()
         self.returncode = None
         self.finalizer = None
         self._handles = []

@@ -72,6 +72,7 @@ class SemLock:
         self._last_tid = tid
 
     def release(self):
+        _host.flush_output()
         pid, tid = self._me()
         err = _host.js.semRelease(self.handle, self.kind, self.maxvalue, pid, tid)
         if err == "not owned":
