@@ -101,6 +101,8 @@ export const ProcOpSchema = z.discriminatedUnion("op", [
   /** multiprocessing.connection.wait: which of these channels are readable, or processes ended. */
   z.object({ op: z.literal("select"), req: int, chans: z.array(chan).max(10_000), pids: z.array(pid).max(10_000), timeoutMs }),
   z.object({ op: z.literal("ref"), chan, end: z.enum(["r", "w"]), delta: z.union([z.literal(1), z.literal(-1)]) }),
+  /** os._exit(code) in a child: the page ends the process at once (its worker is stopped). */
+  z.object({ op: z.literal("exit"), code: int.min(-255).max(255) }),
   /** terminate() (15) / kill() (9). */
   z.object({ op: z.literal("signal"), pid, sig: int.min(1).max(64) }),
   /** Shared memory (Value, Array, locks) made by a process: handed to the processes it starts later. */

@@ -276,6 +276,9 @@ export class ProcessRun {
       case "signal":
         this.signal(op.pid, op.sig);
         break;
+      case "exit":
+        if (pid !== this.basePid) this.exit(proc, op.code & 0xff, true);
+        break;
       case "shm":
         if (!this.shm.has(op.id) && Math.floor(op.id / 65536) === pid - this.basePid) this.shm.set(op.id, op.buffer);
         break;

@@ -146,6 +146,13 @@ export function setup(ctx: WorkerContext): void {
     ref(ch: number, end: "r" | "w", delta: 1 | -1): void {
       if (attached) send({ op: "ref", chan: ch, end, delta });
     },
+    /** os._exit in a child: output so far goes out, then the page stops this worker. Returns a token that never settles. */
+    hardExit(code: number): number {
+      need();
+      (ctx.host.flush as (() => void) | undefined)?.();
+      send({ op: "exit", code: Math.trunc(Number(code)) & 0xff });
+      return hold(new Promise(() => undefined));
+    },
     signal(pid: number, sig: number): void {
       need();
       send({ op: "signal", pid, sig });

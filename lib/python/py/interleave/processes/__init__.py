@@ -75,6 +75,13 @@ def run_child():
 
     from . import _connection
 
+    def _exit(code):
+        # As os._exit: the process ends here and now (no clean-up, no atexit); the page stops this worker.
+        from pyodide.ffi import run_sync
+
+        run_sync(_host.js.promise(_host.js.hardExit(int(code))))
+
+    os._exit = _exit
     process.current_process()._inheriting = True
     try:
         preparation_data = reduction.pickle.load(data)
