@@ -9,13 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { bin, buildApp, buildIsCurrent, root, run } from "../scripts/lib.mjs";
 import { printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
+import { processes } from "./processes";
 import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
 import { threads } from "./threads";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, siteRuntime, teach];
+const MODULES: BenchModule[] = [pythonRuntime, threads, processes, siteRuntime, teach];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

@@ -7,9 +7,10 @@ import { getPythonRuntime } from "@/lib/python/client";
 import type { RunEvent, RunHandle, RunResult, RuntimePhase } from "@/lib/python/client/types";
 import { OutputBuffer } from "./output-buffer";
 import { OutputConsole } from "./output-console";
-import { lastThreadsTrace } from "@/lib/python/traces/threads";
+import { lastThreadsTrace, processesTimeline } from "@/lib/python/traces/threads";
+import { processTagger } from "./process-tags";
 import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
-import { ThreadTimeline } from "./thread-timeline";
+import { ProcessTimeline, ThreadTimeline } from "./thread-timeline";
 import "./runner.css";
 
 export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
@@ -39,6 +40,8 @@ const MAX_SEED = 2 ** 31 - 1;
 
 /** What every runner draws unless told otherwise: the GIL timeline of a run that used threads. */
 function renderThreadTimeline(events: readonly TraceEvent[]): ReactNode {
+  const processes = processesTimeline(events);
+  if (processes) return <ProcessTimeline timeline={processes} />;
   const trace = lastThreadsTrace(events);
   return trace ? <ThreadTimeline trace={trace} /> : null;
 }
@@ -152,6 +155,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     const buffer = new OutputBuffer();
     const traceLog: TraceEvent[] = [];
     let traceFrame = 0;
+    const tag = processTagger();
     setOutput(buffer);
     setTraces([]);
     setResult(null);
@@ -162,7 +166,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
       switch (event.kind) {
         case "stdout":
         case "stderr":
-          buffer.append(event.kind, event.text);
+          buffer.append(event.kind, tag(event.text, event.source));
           break;
         case "notice":
           buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);

@@ -7,6 +7,7 @@
  * end. Every request from a worker was parsed against ProcOpSchema (../protocol.ts) before it gets here.
  */
 import {
+  CONTROL,
   FromWorkerSchema,
   PROC_TABLE,
   PROTOCOL_VERSION,
@@ -17,6 +18,7 @@ import {
 import type { RunEvent } from "./types";
 
 const WORKER_URL = "/runtime/worker.mjs";
+const TICKER_URL = "/runtime/ticker.mjs";
 /** Live child processes per run (each is a whole interpreter: tens of MB). */
 export const DEFAULT_MAX_PROCESSES = 16;
 /** Finished workers kept (their interpreter reset) so the next Process.start() needs no new one. */
@@ -34,6 +36,8 @@ export interface ProcessHostOptions {
 
 interface Booted {
   worker: Worker;
+  /** The process's own preemption ticker (its threads are time-sliced as in the main process). */
+  ticker: Worker;
   /** Run ids used in this worker so far (each child run needs a new one). */
   runs: number;
 }
@@ -69,12 +73,18 @@ export class ProcessHost {
     this.booting += 1;
     this.started += 1;
     const worker = new Worker(WORKER_URL, { type: "module", name: "python-process" });
+    const interrupt = new SharedArrayBuffer(4);
+    const control = new SharedArrayBuffer(CONTROL.SLOTS * 4);
+    // Sleeps (no CPU) until the process's thread runtime switches preemption on.
+    const ticker = new Worker(TICKER_URL, { type: "module", name: "python-process-ticker" });
+    ticker.postMessage({ interrupt, control });
     const done = (result: Booted | Error) => {
       this.booting -= 1;
       worker.onmessage = null;
       worker.onerror = null;
       if (result instanceof Error) {
         worker.terminate();
+        ticker.terminate();
         const next = this.waiting.shift();
         next?.(result);
         return;
@@ -84,7 +94,7 @@ export class ProcessHost {
     worker.onmessage = (event: MessageEvent) => {
       const parsed = FromWorkerSchema.safeParse(event.data);
       if (!parsed.success) return;
-      if (parsed.data.type === "ready") done({ worker, runs: 0 });
+      if (parsed.data.type === "ready") done({ worker, ticker, runs: 0 });
       else if (parsed.data.type === "fatal") done(new Error(parsed.data.message));
     };
     worker.onerror = (event) => {
@@ -94,9 +104,9 @@ export class ProcessHost {
     const init: ToWorker = {
       v: PROTOCOL_VERSION,
       type: "init",
-      interruptBuffer: new SharedArrayBuffer(4),
+      interruptBuffer: interrupt,
       stdinBuffer: null,
-      controlBuffer: null,
+      controlBuffer: control,
       useSnapshot: this.options.useSnapshot,
     };
     worker.postMessage(init);
@@ -106,7 +116,7 @@ export class ProcessHost {
     const next = this.waiting.shift();
     if (next) next(b);
     else if (this.spares.length < MAX_SPARES) this.spares.push(b);
-    else b.worker.terminate();
+    else stopWorker(b);
   }
 
   /** A ready worker: a spare at once, else a new one (a cold start, a second or more). */
@@ -133,9 +143,14 @@ export class ProcessHost {
   }
 
   dispose() {
-    for (const b of this.spares) b.worker.terminate();
+    for (const b of this.spares) stopWorker(b);
     this.spares = [];
   }
+}
+
+function stopWorker(b: Booted) {
+  b.worker.terminate();
+  b.ticker.terminate();
 }
 
 interface Proc {
@@ -478,7 +493,7 @@ export class ProcessRun {
     proc.post = null;
     if (booted) {
       if (cleanly) this.host.recycle(booted);
-      else booted.worker.terminate();
+      else stopWorker(booted);
     }
     for (const [key, n] of proc.refs) {
       const [chan, end] = key.split(":");

@@ -19,7 +19,7 @@ import os
 import sys
 import types
 
-from . import _host, _modules
+from . import _host, _modules, _trace
 
 __all__ = ["boot", "install", "is_child", "run_child", "shutdown", "warm"]
 
@@ -122,3 +122,6 @@ def before_exit():
     if threading is not None:
         threading._shutdown()
     util._exit_function()
+    process = sys.modules.get("multiprocessing.process")
+    me = process.current_process() if process is not None else None
+    _trace.emit(me.name if me is not None else "MainProcess")
