@@ -100,6 +100,8 @@ export const ProcOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("read"), req: int, chan, timeoutMs, peek: z.boolean() }),
   /** multiprocessing.connection.wait: which of these channels are readable, or processes ended. */
   z.object({ op: z.literal("select"), req: int, chans: z.array(chan).max(10_000), pids: z.array(pid).max(10_000), timeoutMs }),
+  /** Messages a process had taken ahead (see `more`) and gives back, in order, before anyone reads on. */
+  z.object({ op: z.literal("unread"), chan, data: z.array(z.instanceof(Uint8Array)).max(100_000) }),
   z.object({ op: z.literal("ref"), chan, end: z.enum(["r", "w"]), delta: z.union([z.literal(1), z.literal(-1)]) }),
   /** os._exit(code) in a child: the page ends the process at once (its worker is stopped). */
   z.object({ op: z.literal("exit"), code: int.min(-255).max(255) }),
@@ -133,6 +135,8 @@ export const ProcReplySchema = z.object({
   error: z.string().max(2000).optional(),
   /** read: the message (null with eof or timeout); peek: whether a message or EOF is there. */
   data: z.instanceof(Uint8Array).nullable().optional(),
+  /** read, when the reader is the only process holding the channel's read end: the messages queued after `data`. */
+  more: z.array(z.instanceof(Uint8Array)).optional(),
   eof: z.boolean().optional(),
   ready: z.boolean().optional(),
   /** select: the channels and pids that are ready. */

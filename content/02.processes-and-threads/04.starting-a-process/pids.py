@@ -3,7 +3,9 @@ import os
 import time
 
 
-def count(label, n):
+def count(label, n, running=None):
+    if running is not None:
+        running.set()  # tell the parent: the child is up and counting
     start = time.perf_counter()
     total = 0
     for i in range(n):
@@ -14,8 +16,10 @@ def count(label, n):
 
 if __name__ == "__main__":
     print(f"parent: pid {os.getpid()}")
-    child = mp.Process(target=count, args=("child", 3_000_000))
+    running = mp.Event()
+    child = mp.Process(target=count, args=("child", 3_000_000, running))
     child.start()
-    count("parent", 3_000_000)  # the parent computes too, at the same time as the child
+    running.wait()  # starting a process takes a moment: wait until the child counts
+    count("parent", 3_000_000)  # and count at the same time
     child.join()
     print(f"child {child.pid} exited with code {child.exitcode}")

@@ -23,6 +23,9 @@ const TICKER_URL = "/runtime/ticker.mjs";
 export const DEFAULT_MAX_PROCESSES = 16;
 /** Finished workers kept (their interpreter reset) so the next Process.start() needs no new one. */
 const MAX_SPARES = 2;
+/** A sole reader gets up to this many queued messages (and bytes) in one reply, saving a round trip per message. */
+const BATCH_MESSAGES = 1000;
+const BATCH_BYTES = 1024 * 1024;
 /** Bytes of messages held in one channel before a write is refused (a pipe's buffer, generously sized). */
 const CHANNEL_LIMIT = 256 * 1024 * 1024;
 
@@ -271,6 +274,13 @@ export class ProcessRun {
         this.pump();
         break;
       }
+      case "unread": {
+        const ch = this.channel(op.chan);
+        ch.queue.unshift(...op.data);
+        for (const d of op.data) ch.bytes += d.length;
+        this.pump();
+        break;
+      }
       case "ref": {
         const key = `${op.chan}:${op.end}`;
         const held = proc.refs.get(key) ?? 0;
@@ -301,7 +311,8 @@ export class ProcessRun {
   }
 
   private reply(proc: Proc, req: number, reply: Reply) {
-    const transfer = reply.data ? [reply.data.buffer] : [];
+    const transfer: Transferable[] = reply.data ? [reply.data.buffer] : [];
+    for (const m of reply.more ?? []) transfer.push(m.buffer);
     proc.post?.({ v: PROTOCOL_VERSION, type: "proc-reply", req, ...reply }, transfer);
   }
 
@@ -327,7 +338,19 @@ export class ProcessRun {
       } else {
         const data = ch.queue.shift()!;
         ch.bytes -= data.length;
-        this.reply(proc, req, { data });
+        // The only process that can read this channel may as well take what is queued behind (it gives back what
+        // it did not use if it hands the connection on or closes it).
+        const more: Uint8Array<ArrayBuffer>[] = [];
+        if (ch.readers === 1 && (proc.refs.get(`${id}:r`) ?? 0) > 0) {
+          let bytes = 0;
+          while (ch.queue.length && more.length < BATCH_MESSAGES && bytes < BATCH_BYTES) {
+            const m = ch.queue.shift()!;
+            ch.bytes -= m.length;
+            bytes += m.length;
+            more.push(m);
+          }
+        }
+        this.reply(proc, req, more.length ? { data, more } : { data });
       }
       return true;
     }

@@ -143,6 +143,12 @@ export function setup(ctx: WorkerContext): void {
       need();
       return hold(request((req) => ({ op: "select", req, chans: JSON.parse(chans) as number[], pids: JSON.parse(pids) as number[], timeoutMs: timeoutMs ?? null })));
     },
+    unread(ch: number, messages: unknown): void {
+      need();
+      const list = (messages as { toJs?: () => unknown }).toJs?.() ?? messages;
+      const data = (Array.isArray(list) ? list : []).map(bytesOf);
+      send({ op: "unread", chan: ch, data }, data.map((d) => d.buffer));
+    },
     ref(ch: number, end: "r" | "w", delta: 1 | -1): void {
       if (attached) send({ op: "ref", chan: ch, end, delta });
     },

@@ -6,6 +6,7 @@ channel whose write end nobody holds any more gives EOFError, as on a real pipe.
 through Process(args=...) is held by the child from the moment it starts (like an inherited file descriptor).
 """
 
+import collections
 import io
 import itertools
 import json
@@ -13,6 +14,8 @@ import json
 from . import _host
 
 _channel_numbers = itertools.count(1)
+# Messages this process took ahead from channels it alone reads (the page sends what is queued in one reply).
+_ahead = {}
 
 
 def new_channel():
@@ -35,8 +38,21 @@ class Sentinel:
 
 
 def _read(chan, timeout, peek, label):
+    ahead = _ahead.get(chan)
+    if ahead:
+        return {"ready": True} if peek else {"data": ahead.popleft()}
     ms = None if timeout is None else max(0.0, timeout) * 1000
-    return _host.request(_host.js.read(chan, ms, peek), label)
+    reply = _host.request(_host.js.read(chan, ms, peek), label)
+    if reply["more"]:
+        _ahead.setdefault(chan, collections.deque()).extend(reply["more"])
+    return reply
+
+
+def _give_back(chan):
+    """Hand messages taken ahead back to the page (before the connection goes to another process, or closes)."""
+    ahead = _ahead.pop(chan, None)
+    if ahead and _host.js is not None:
+        _host.js.unread(chan, _host.to_js_list([bytes(m) for m in ahead]))
 
 
 def patch(mod):
@@ -66,6 +82,8 @@ def patch(mod):
             if getattr(self, "_rchan", None) is None and getattr(self, "_wchan", None) is None:
                 return
             try:
+                if self._rchan is not None:
+                    _give_back(self._rchan)
                 self._ref(-1)
             finally:
                 self._rchan = self._wchan = None
@@ -93,6 +111,8 @@ def patch(mod):
 
             if self._handle is None:
                 raise OSError("handle is closed")
+            if self._rchan is not None:
+                _give_back(self._rchan)
             popen = context.get_spawning_popen()
             if popen is not None:
                 # The child holds these ends from its start, as a spawned process inherits its fds.
@@ -126,9 +146,11 @@ def patch(mod):
 
                 time.sleep(timeout)
             return []
+        ready = [obj for c, objs in chans.items() if _ahead.get(c) for obj in objs]
+        if ready:
+            return ready
         ms = None if timeout is None else max(0.0, timeout) * 1000
         reply = _host.request(_host.js.select(json.dumps(list(chans)), json.dumps(list(pids)), ms), "connection.wait")
-        ready = []
         for c in reply.get("chans", []):
             ready.extend(chans.get(c, []))
         for p in reply.get("pids", []):

@@ -113,6 +113,11 @@ def request(token, label):
     except AttributeError:
         data = None
     out["data"] = data.to_bytes() if data is not None else None
+    try:
+        more = reply.more
+    except AttributeError:
+        more = None
+    out["more"] = [m.to_bytes() for m in more] if more is not None else []
     if out.get("interrupted"):
         # Stop was pressed while we waited: the main thread gets its KeyboardInterrupt, other threads just end.
         if _is_main_thread():
@@ -143,6 +148,12 @@ def flush_output():
         interleave_host.flush()
     except ImportError:
         pass
+
+
+def to_js_list(items):
+    from pyodide.ffi import to_js
+
+    return to_js(items)
 
 
 def to_js_bytes(data):
