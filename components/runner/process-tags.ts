@@ -7,7 +7,8 @@ export function processTagger() {
   const printed = new Set<string>();
   let atLineStart = true;
   return (text: string, source: string | undefined): string => {
-    if (source) printed.add(source);
+    // Output without a source came from the main process before it started any child.
+    if (text) printed.add(source ?? "");
     if (!source || printed.size < 2) {
       if (text) atLineStart = text.endsWith("\n");
       return text;

@@ -105,6 +105,11 @@ export const ProcOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("ref"), chan, end: z.enum(["r", "w"]), delta: z.union([z.literal(1), z.literal(-1)]) }),
   /** os._exit(code) in a child: the page ends the process at once (its worker is stopped). */
   z.object({ op: z.literal("exit"), code: int.min(-255).max(255) }),
+  /** A Listener on `address` (multiprocessing.connection, managers): connections arrive on channel `chan`. */
+  z.object({ op: z.literal("bind"), req: int, address: z.string().max(500), chan }),
+  z.object({ op: z.literal("unbind"), address: z.string().max(500) }),
+  /** Client(address): the listener's process reads channel `r` and writes channel `w` of the new connection. */
+  z.object({ op: z.literal("connect"), req: int, address: z.string().max(500), r: chan, w: chan }),
   /** terminate() (15) / kill() (9). */
   z.object({ op: z.literal("signal"), pid, sig: int.min(1).max(64) }),
   /** Shared memory (Value, Array, locks) made by a process: handed to the processes it starts later. */

@@ -200,6 +200,8 @@ export class ProcessRun {
   private readonly procs = new Map<number, Proc>();
   private readonly channels = new Map<number, Channel>();
   private readonly shm = new Map<number, SharedArrayBuffer>();
+  /** Listener addresses (multiprocessing.connection): the process that listens, and its channel of new connections. */
+  private readonly listeners = new Map<string, { pid: number; chan: number }>();
   private waiters: Waiter[] = [];
   private ended = false;
   /** True once a child exists: from then on output events carry the process's name. */
@@ -271,6 +273,48 @@ export class ProcessRun {
         }
         ch.queue.push(op.data);
         ch.bytes += op.data.length;
+        this.pump();
+        break;
+      }
+      case "bind": {
+        if (this.listeners.has(op.address)) {
+          this.reply(proc, op.req, { error: "address already in use" });
+          break;
+        }
+        this.listeners.set(op.address, { pid, chan: op.chan });
+        // The address itself keeps the channel open (it reads EOF only once unbound).
+        this.channel(op.chan).writers += 1;
+        this.reply(proc, op.req, {});
+        break;
+      }
+      case "unbind": {
+        const l = this.listeners.get(op.address);
+        if (!l || l.pid !== pid) break;
+        this.listeners.delete(op.address);
+        this.channel(l.chan).writers -= 1;
+        this.pump();
+        break;
+      }
+      case "connect": {
+        const l = this.listeners.get(op.address);
+        const owner = l && this.procs.get(l.pid);
+        if (!l || !owner || owner.state === "exited") {
+          this.reply(proc, op.req, { error: "connection refused" });
+          break;
+        }
+        // The listening process holds its ends of the new connection from now on.
+        for (const [c, end] of [[op.r, "r"], [op.w, "w"]] as const) {
+          const key = `${c}:${end}`;
+          owner.refs.set(key, (owner.refs.get(key) ?? 0) + 1);
+          const ch = this.channel(c);
+          if (end === "w") ch.writers += 1;
+          else ch.readers += 1;
+        }
+        const accept = this.channel(l.chan);
+        const note = new TextEncoder().encode(JSON.stringify({ r: op.r, w: op.w }));
+        accept.queue.push(note);
+        accept.bytes += note.length;
+        this.reply(proc, op.req, {});
         this.pump();
         break;
       }
@@ -517,6 +561,11 @@ export class ProcessRun {
     if (booted) {
       if (cleanly) this.host.recycle(booted);
       else stopWorker(booted);
+    }
+    for (const [address, l] of this.listeners) {
+      if (l.pid !== proc.pid) continue;
+      this.listeners.delete(address);
+      this.channel(l.chan).writers -= 1;
     }
     for (const [key, n] of proc.refs) {
       const [chan, end] = key.split(":");

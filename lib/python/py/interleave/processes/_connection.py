@@ -157,14 +157,82 @@ def patch(mod):
             ready.extend(pids.get(p, []))
         return ready
 
-    def unsupported(*args, **kwargs):
-        raise NotImplementedError("multiprocessing.connection.Listener and Client need sockets, which the browser does not have; use Pipe or Queue")
+    _addresses = itertools.count(1)
+
+    class Listener:
+        """multiprocessing.connection.Listener over the page: an address is a name in the run's table (no socket);
+        Client(address) from any process of the run connects. Used by managers (Manager(), BaseManager)."""
+
+        def __init__(self, address=None, family=None, backlog=1, authkey=None):
+            if authkey is not None and not isinstance(authkey, bytes):
+                raise TypeError("authkey should be a byte string")
+            if address is None:
+                address = f"/interleave/listener-{_host.pid}-{next(_addresses)}"
+            if not isinstance(address, str):
+                address = repr(address)
+            self._address = address
+            self._authkey = authkey
+            self._chan = new_channel()
+            self._last_accepted = None
+            reply = _host.request(_host.js.bind(address, self._chan), "Listener")
+            if reply.get("error"):
+                raise OSError(98, f"{reply['error']}: {address!r}")
+            _host.js.ref(self._chan, "r", 1)
+            self._open = True
+
+        def accept(self):
+            if not self._open:
+                raise OSError("listener is closed")
+            reply = _read(self._chan, None, False, "Listener.accept")
+            if reply.get("eof"):
+                raise OSError("listener is closed")
+            ends = json.loads(bytes(reply["data"]).decode())
+            c = Connection(ends["r"], ends["w"], held=True)
+            self._last_accepted = self._address
+            if self._authkey is not None:
+                mod.deliver_challenge(c, self._authkey)
+                mod.answer_challenge(c, self._authkey)
+            return c
+
+        def close(self):
+            if self._open:
+                self._open = False
+                _host.js.unbind(self._address)
+                _host.js.ref(self._chan, "r", -1)
+
+        @property
+        def address(self):
+            return self._address
+
+        @property
+        def last_accepted(self):
+            return self._last_accepted
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            self.close()
+
+    def Client(address, family=None, authkey=None):
+        if not isinstance(address, str):
+            address = repr(address)
+        r, w = new_channel(), new_channel()
+        c = Connection(r, w)
+        reply = _host.request(_host.js.connect(address, w, r), "Client")
+        if reply.get("error"):
+            c.close()
+            raise ConnectionRefusedError(111, "Connection refused", address)
+        if authkey is not None:
+            mod.answer_challenge(c, authkey)
+            mod.deliver_challenge(c, authkey)
+        return c
 
     mod.Connection = Connection
     mod.Pipe = Pipe
     mod.wait = wait
-    mod.Listener = unsupported
-    mod.Client = unsupported
+    mod.Listener = Listener
+    mod.Client = Client
     global _Connection
     _Connection = Connection
 
