@@ -63,13 +63,17 @@ def block(token, label):
     from interleave.threads import _core, _report
 
     box = []
+    # On a real clock the thread waits with a distant deadline: not a deadlock, and the thread runtime can still
+    # stop it at exit (daemon threads) or after Stop. A virtual clock would jump to that deadline at once, so there
+    # the wait is marked as one on JavaScript instead.
+    external = sched.clock.virtual
 
     def settle(value=None, error=None):
         box.append((value, error))
         if _scheduler() is not sched:
             return  # the run is over
         t.external = False
-        if t.state == _core.BLOCKED:
+        if t.state == _core.BLOCKED and t.wait is wait:
             sched.wake(t, "io")
             if sched.current is None:
                 nxt = sched._next_runner()
@@ -80,8 +84,8 @@ def block(token, label):
     wait = _report.Wait(label, None, sys._getframe(1))
     try:
         while not box:
-            t.external = True
-            sched.block(t, wait, None)
+            t.external = external
+            sched.block(t, wait, None if external else sched.clock.now() + 3600)
     finally:
         t.external = False
     value, error = box[0]
