@@ -2,6 +2,7 @@
  * Issue 5's rows: multiprocessing in headless Chromium through the batch harness (one browser; each process is a
  * worker of its own). Programs time themselves inside the interpreter and print JSON.
  */
+import os from "node:os";
 import { PythonHarness } from "../lib/python/harness/node";
 import { atLeast, atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
 
@@ -154,7 +155,7 @@ export const processes: BenchModule = {
         value: Math.round(speedup * 100) / 100,
         unit: "x",
         ...atLeast(speedup, 1.7),
-        note: `serial ${m("serial").toFixed(0)} ms, pool ${m("parallel").toFixed(0)} ms (pool start-up excluded; with it ${m("poolTotal").toFixed(0)} ms); ${n} rounds`,
+        note: `median of per-round ratios ${samples.speedup!.map((r) => r.toFixed(2)).join(", ")}; medians: serial ${m("serial").toFixed(0)} ms, pool ${m("parallel").toFixed(0)} ms (pool start-up excluded; with it ${m("poolTotal").toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       },
       { group: GROUP, name: "Process.start() → the child's first line, cold (no worker ready)", value: Math.round(m("cold")), unit: "ms", note: spread(samples.cold!) },
       { group: GROUP, name: "Process.start() → the child's first line, warm (a ready worker)", value: Math.round(m("warm")), unit: "ms", ...atMost(m("warm"), 300), note: spread(samples.warm!) },

@@ -1,8 +1,9 @@
 """This process's view of the page (the "operating system"): who we are, and blocking on the page's answers.
 
 `js` is `interleave_processes_js` (lib/python/worker/processes.ts). A blocking call (a pipe read, a join, a lock)
-suspends the calling green thread with `run_sync` on a promise, so the worker keeps receiving messages and the
-process's other threads keep running (through the thread runtime's `wait_external`).
+blocks the calling green thread in the thread scheduler until the page's answer (a promise, named by a token)
+settles: the worker keeps receiving messages and the process's other threads keep running. Without a scheduler
+(no JSPI threads) it waits with `run_sync`.
 """
 
 import json
