@@ -45,7 +45,7 @@ if __name__ == "__main__":
       }
     });
     expect(stdout).toContain("both spinning");
-    expect(result.status).toBe("interrupted");
+    expect(result.status, `${stderr}\n${result.reason ?? ""}`).toBe("interrupted");
     expect(result.exitCode).toBe(130);
     expect(stderr).toContain("KeyboardInterrupt");
     expect(Date.now() - started).toBeLessThan(30_000);

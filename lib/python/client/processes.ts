@@ -67,9 +67,14 @@ export class ProcessHost {
     return base;
   }
 
-  /** Have a ready worker waiting (call when a program looks like it will start processes). */
+  /**
+   * Have ready workers waiting (call when a program looks like it will start processes): as many as a Pool of
+   * the machine's size needs, up to MAX_SPARES. Workers are not replaced as they are taken: booting one costs a
+   * core for seconds, which would slow the very processes that are computing; finished children come back instead.
+   */
   warm() {
-    if (this.spares.length + this.booting === 0) this.boot();
+    const want = Math.min(MAX_SPARES, Math.max(1, globalThis.navigator?.hardwareConcurrency || 1));
+    while (this.spares.length + this.booting < want) this.boot();
   }
 
   private boot() {
@@ -131,10 +136,6 @@ export class ProcessHost {
           this.waiting.push((b) => (b instanceof Error ? reject(b) : resolve(b)));
           if (this.booting < this.waiting.length) this.boot();
         });
-    // Keep one ready for the next start.
-    queueMicrotask(() => {
-      if (this.spares.length + this.booting <= this.waiting.length) this.boot();
-    });
     return p;
   }
 
@@ -590,9 +591,11 @@ export class ProcessRun {
 
   /** Stop: every child is killed; the main process's waits end so its KeyboardInterrupt can land. */
   stop() {
-    for (const p of this.procs.values()) if (p.pid !== this.basePid && p.state !== "exited") this.exit(p, -2, true);
+    // First the main process's waits end as interrupted (its KeyboardInterrupt lands where it waits), then the
+    // children go: ending them first would answer those waits as if the children had simply exited.
     for (const w of this.waiters) if (!w.done && w.pid === this.basePid) w.interrupt();
-    this.waiters = [];
+    this.waiters = this.waiters.filter((w) => !w.done);
+    for (const p of this.procs.values()) if (p.pid !== this.basePid && p.state !== "exited") this.exit(p, -2, true);
   }
 
   /** The run is over: whatever still runs is killed (CPython's main process joins its children before this). */

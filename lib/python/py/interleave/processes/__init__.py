@@ -25,6 +25,7 @@ __all__ = ["boot", "install", "is_child", "run_child", "shutdown", "warm"]
 
 _active = False
 _saved_os = {}
+_unavailable = None  # set below
 
 
 def boot():
@@ -40,11 +41,36 @@ def warm():
             pass
 
 
+class _Unavailable:
+    """Without a process table (the page is not cross-origin isolated: no SharedArrayBuffer), say why."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name in ("_multiprocessing", "multiprocessing.popen_spawn_posix"):
+            raise ImportError(
+                "multiprocessing needs shared memory (SharedArrayBuffer), which this page does not offer: it must be "
+                "served cross-origin isolated (Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers)",
+                name=name,
+            )
+        return None
+
+
+_unavailable = _Unavailable()
+
+
 def install(options=None):
     global _active
     if _active:
         shutdown()
+    if _unavailable in sys.meta_path:
+        sys.meta_path.remove(_unavailable)
     if not _host.load():
+        try:
+            import interleave_processes_js  # noqa: F401 - in a worker whose page did not attach this run
+        except ImportError:
+            return
+        sys.modules.pop("_multiprocessing", None)
+        sys.meta_path.insert(0, _unavailable)
         return
     _active = True
     pid, ppid, cpus = _host.pid, _host.ppid, _host.cpus
@@ -94,6 +120,8 @@ def run_child():
 
 def shutdown():
     global _active
+    if _unavailable in sys.meta_path:
+        sys.meta_path.remove(_unavailable)
     if not _active:
         return
     _active = False

@@ -64,10 +64,11 @@ def block(token, label):
     from interleave.threads import _core, _report
 
     box = []
-    # On a real clock the thread waits with a distant deadline: not a deadlock, and the thread runtime can still
-    # stop it at exit (daemon threads) or after Stop. A virtual clock would jump to that deadline at once, so there
-    # the wait is marked as one on JavaScript instead.
-    external = sched.clock.virtual
+    # Other threads wait with a distant deadline on a real clock: not a deadlock, and the thread runtime can still
+    # stop them at exit (daemon threads) or after Stop. The main thread's wait is marked as one on JavaScript: Stop
+    # ends it through the page's "interrupted" answer (the thread runtime leaves such a wait alone). A virtual clock
+    # would jump to the deadline at once, so there every wait is marked so.
+    external = sched.clock.virtual or t.main
 
     def settle(value=None, error=None):
         box.append((value, error))
@@ -130,6 +131,14 @@ def request(token, label):
                 import interleave_host
 
                 interleave_host.ack_interrupt()
+            except ImportError:
+                pass
+            try:
+                import interleave.threads as threads
+
+                if threads.active():
+                    # Through the thread runtime, so the SIGINT still pending for this Stop is not delivered again.
+                    threads._deliver_interrupt()
             except ImportError:
                 pass
             raise KeyboardInterrupt
