@@ -24,7 +24,7 @@ def pid_after(seconds):
     return os.getpid()
 
 if __name__ == "__main__":
-    N, K = 1_500_000, 4
+    N, K = 4_000_000, 4
     t0 = time.perf_counter()
     with mp.Pool(2) as pool:
         while len(set(pool.map(pid_after, [0.05] * 4, chunksize=1))) < 2:
