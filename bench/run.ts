@@ -10,6 +10,7 @@ import path from "node:path";
 import { bin, buildApp, buildIsCurrent, root, run } from "../scripts/lib.mjs";
 import { BENCH_AUTH_SECRET, printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
 import { load } from "./load";
+import { processes } from "./processes";
 import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
@@ -17,7 +18,7 @@ import { threads } from "./threads";
 import { asyncio } from "./asyncio";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, asyncio, siteRuntime, teach, load];
+const MODULES: BenchModule[] = [pythonRuntime, threads, processes, asyncio, siteRuntime, teach, load];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

@@ -7,10 +7,11 @@ import { getPythonRuntime } from "@/lib/python/client";
 import type { RunEvent, RunHandle, RunResult, RuntimePhase } from "@/lib/python/client/types";
 import { OutputBuffer } from "./output-buffer";
 import { OutputConsole } from "./output-console";
-import { lastThreadsTrace } from "@/lib/python/traces/threads";
+import { lastThreadsTrace, processesTimeline } from "@/lib/python/traces/threads";
 import { lastAsyncioTrace } from "@/lib/python/traces/asyncio";
+import { processTagger } from "./process-tags";
 import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
-import { ThreadTimeline } from "./thread-timeline";
+import { ProcessTimeline, ThreadTimeline } from "./thread-timeline";
 import { EventLoopView } from "./event-loop-view";
 import "./runner.css";
 
@@ -46,9 +47,11 @@ const MAX_SEED = 2 ** 31 - 1;
 
 const NO_LINES: readonly number[] = [];
 
-/** What every runner draws unless told otherwise: the GIL timeline of a run that used threads, and the event loop of
- * a run that used asyncio. */
+/** What every runner draws unless told otherwise: the process timeline of a run that started processes, else the GIL
+ * timeline of a run that used threads, and the event loop of a run that used asyncio. */
 function renderThreadTimeline(events: readonly TraceEvent[], _running?: boolean, options?: TraceRenderOptions): ReactNode {
+  const processes = processesTimeline(events);
+  if (processes) return <ProcessTimeline timeline={processes} />;
   const trace = lastThreadsTrace(events);
   const loop = lastAsyncioTrace(events);
   if (!trace && !loop) return null;
@@ -170,6 +173,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     const buffer = new OutputBuffer();
     const traceLog: TraceEvent[] = [];
     let traceFrame = 0;
+    const tag = processTagger();
     setOutput(buffer);
     setTraces([]);
     setStepLines(NO_LINES);
@@ -181,7 +185,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
       switch (event.kind) {
         case "stdout":
         case "stderr":
-          buffer.append(event.kind, event.text);
+          buffer.append(event.kind, tag(event.text, event.source));
           break;
         case "notice":
           buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);

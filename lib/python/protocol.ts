@@ -75,7 +75,84 @@ export const FromWorkerSchema = z.discriminatedUnion("type", [
   z.object({ v, type: z.literal("done"), id: z.number().int(), result: RunResultSchema }),
   z.object({ v, type: z.literal("fatal"), message: z.string().max(4000) }),
   z.object({ v, type: z.literal("snapshot"), bytes: z.instanceof(Uint8Array) }),
+  /** A request of the process runtime (multiprocessing) to the page, which is the "operating system"; see ProcOpSchema. */
+  z.object({ v, type: z.literal("proc"), op: z.lazy(() => ProcOpSchema) }),
 ]);
 export type FromWorker = z.infer<typeof FromWorkerSchema>;
 
-export { CONTROL, SIGINT, SIGUSR1, STDIN } from "./shared-memory";
+// ---- Processes (multiprocessing): each process is a worker; the page keeps the process table and the pipes ----
+
+const int = z.number().int();
+/** A pipe channel: one direction of a Pipe, created by a process as (pid - the run's first pid) * 65536 + n. */
+const chan = int.nonnegative().max(2 ** 31 - 1);
+const pid = int.positive().max(2 ** 31 - 1);
+/** A wait's time limit in ms; null waits for ever. */
+const timeoutMs = z.number().nonnegative().max(1e9).nullable();
+/** A reference to one end of a channel held by a process: the channel reads EOF when no process holds its write end. */
+const ChanEndSchema = z.object({ chan, end: z.enum(["r", "w"]) });
+
+export const ProcOpSchema = z.discriminatedUnion("op", [
+  /** Start a child: `payload` is what CPython's spawn pipes to the child (pickled preparation data, then the process). */
+  z.object({ op: z.literal("spawn"), req: int, name: z.string().max(200), payload: z.instanceof(Uint8Array), handles: z.array(ChanEndSchema).max(10_000) }),
+  /** One message (send_bytes) into a channel. */
+  z.object({ op: z.literal("write"), chan, data: z.instanceof(Uint8Array) }),
+  /** Take the next message of a channel (or, with peek, only learn whether there is one / EOF). */
+  z.object({ op: z.literal("read"), req: int, chan, timeoutMs, peek: z.boolean() }),
+  /** multiprocessing.connection.wait: which of these channels are readable, or processes ended. */
+  z.object({ op: z.literal("select"), req: int, chans: z.array(chan).max(10_000), pids: z.array(pid).max(10_000), timeoutMs }),
+  /** Messages a process had taken ahead (see `more`) and gives back, in order, before anyone reads on. */
+  z.object({ op: z.literal("unread"), chan, data: z.array(z.instanceof(Uint8Array)).max(100_000) }),
+  z.object({ op: z.literal("ref"), chan, end: z.enum(["r", "w"]), delta: z.union([z.literal(1), z.literal(-1)]) }),
+  /** os._exit(code) in a child: the page ends the process at once (its worker is stopped). */
+  z.object({ op: z.literal("exit"), code: int.min(-255).max(255) }),
+  /** A Listener on `address` (multiprocessing.connection, managers): connections arrive on channel `chan`. */
+  z.object({ op: z.literal("bind"), req: int, address: z.string().max(500), chan }),
+  z.object({ op: z.literal("unbind"), address: z.string().max(500) }),
+  /** Client(address): the listener's process reads channel `r` and writes channel `w` of the new connection. */
+  z.object({ op: z.literal("connect"), req: int, address: z.string().max(500), r: chan, w: chan }),
+  /** terminate() (15) / kill() (9). */
+  z.object({ op: z.literal("signal"), pid, sig: int.min(1).max(64) }),
+  /** Shared memory (Value, Array, locks) made by a process: handed to the processes it starts later. */
+  z.object({ op: z.literal("shm"), id: int.nonnegative(), buffer: sab }),
+]);
+export type ProcOp = z.infer<typeof ProcOpSchema>;
+
+export const ProcAttachSchema = z.object({
+  v,
+  type: z.literal("proc-attach"),
+  pid,
+  ppid: int.nonnegative(),
+  /** Pid of the run's main process; the status table has two Int32 slots per pid from here (see PROC_TABLE). */
+  basePid: pid,
+  table: sab,
+  cpus: int.positive().max(1024),
+  shm: z.array(z.object({ id: int.nonnegative(), buffer: sab })).max(100_000),
+  /** Set for a child process: what its parent's spawn sent (see the "spawn" op). */
+  child: z.object({ name: z.string().max(200), payload: z.instanceof(Uint8Array) }).nullable(),
+});
+
+export const ProcReplySchema = z.object({
+  v,
+  type: z.literal("proc-reply"),
+  req: int,
+  /** spawn: the child's pid, or why it could not start. */
+  pid: pid.optional(),
+  error: z.string().max(2000).optional(),
+  /** read: the message (null with eof or timeout); peek: whether a message or EOF is there. */
+  data: z.instanceof(Uint8Array).nullable().optional(),
+  /** read, when the reader is the only process holding the channel's read end: the messages queued after `data`. */
+  more: z.array(z.instanceof(Uint8Array)).optional(),
+  eof: z.boolean().optional(),
+  ready: z.boolean().optional(),
+  /** select: the channels and pids that are ready. */
+  chans: z.array(chan).optional(),
+  pids: z.array(pid).optional(),
+  timeout: z.boolean().optional(),
+  /** Stop was pressed: the wait ends without a result. */
+  interrupted: z.boolean().optional(),
+});
+
+export const ProcToWorkerSchema = z.discriminatedUnion("type", [ProcAttachSchema, ProcReplySchema]);
+export type ProcToWorker = z.infer<typeof ProcToWorkerSchema>;
+
+export { CONTROL, PROC_TABLE, SIGINT, SIGUSR1, STDIN } from "./shared-memory";

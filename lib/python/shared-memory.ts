@@ -38,5 +38,17 @@ export const CONTROL = {
   SLOTS: 4,
 } as const;
 
+/**
+ * The process table of a run (multiprocessing), written by the page only: two Int32 slots per process, at
+ * (pid - basePid) * 2: its state, and its exit code once it ended (negative: killed by that signal, as in CPython).
+ */
+export const PROC_TABLE = {
+  /** Processes per run, over its whole length (the page refuses to start more). */
+  MAX_PIDS: 1024,
+  FREE: 0,
+  RUNNING: 1,
+  EXITED: 2,
+} as const;
+
 export const SIGINT = 2;
 export const SIGUSR1 = 10;

@@ -4,6 +4,7 @@
  * Everything the worker sends is parsed first: the worker runs untrusted code.
  */
 import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type ToWorker } from "../protocol";
+import { ProcessHost, ProcessRun } from "./processes";
 import type { PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
 export type * from "./types";
@@ -29,6 +30,8 @@ interface ActiveRun {
   stopTimer?: ReturnType<typeof setInterval>;
   killTimer?: ReturnType<typeof setTimeout>;
   timeoutTimer?: ReturnType<typeof setTimeout>;
+  /** The run's processes (multiprocessing), when the page is cross-origin isolated. */
+  processes?: ProcessRun;
 }
 
 interface Shared {
@@ -42,6 +45,8 @@ interface Shared {
 export interface RuntimeOptions {
   /** Start the interpreter from the prebuilt memory snapshot when there is one (default true; false for benchmarks). */
   snapshot?: boolean;
+  /** Live child processes allowed per run (multiprocessing; default 16). */
+  maxProcesses?: number;
 }
 
 /** Counters for benchmarks and tests (not part of the UI contract). */
@@ -75,6 +80,7 @@ class BrowserPythonRuntime implements PythonRuntime {
   private active: ActiveRun | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
+  private processHost: ProcessHost | null = null;
 
   debugState(): RuntimeDebugState {
     const shared = this.shared;
@@ -191,10 +197,14 @@ class BrowserPythonRuntime implements PythonRuntime {
       return;
     }
     const run = this.active;
+    if (msg.type === "proc") {
+      run?.processes?.handle(run.processes.basePid, msg.op);
+      return;
+    }
     if (!run || !("id" in msg) || msg.id !== run.id) return;
     switch (msg.type) {
       case "output":
-        run.onEvent({ kind: msg.stream, text: msg.text });
+        run.onEvent({ kind: msg.stream, text: msg.text, ...run.processes?.source() });
         break;
       case "input-request":
         run.awaitingInput = true;
@@ -238,6 +248,7 @@ class BrowserPythonRuntime implements PythonRuntime {
     clearInterval(run.stopTimer);
     clearTimeout(run.killTimer);
     clearTimeout(run.timeoutTimer);
+    run.processes?.end();
     // No Stop left over for the next program.
     if (this.shared) Atomics.store(this.shared.interrupt, 0, 0);
     if (this.active === run) this.active = null;
@@ -298,6 +309,18 @@ class BrowserPythonRuntime implements PythonRuntime {
         Atomics.store(this.shared.interrupt, 0, 0);
         Atomics.store(this.shared.stdinCtrl, 0, STDIN.IDLE);
       }
+      if (this.isolated) {
+        // The page is the operating system of the run's processes; the main worker learns its pid first.
+        this.processHost ??= new ProcessHost({ useSnapshot: this.options.snapshot ?? true, maxProcesses: this.options.maxProcesses });
+        const filename = request.filename ?? "main.py";
+        run.processes = new ProcessRun(this.processHost, { code: request.code, filename, files: request.files ?? {} }, (event) => {
+          if (!run.settled) run.onEvent(event);
+        });
+        run.processes.setMainPost((m, t) => worker.postMessage(m, t ?? []));
+        worker.postMessage(run.processes.mainAttach());
+        // A program that will start processes gets a ready worker while its own start-up runs.
+        if (/\bmultiprocessing\b|ProcessPoolExecutor/.test(request.code)) this.processHost.warm();
+      }
       if (request.timeoutMs) {
         const limit = request.timeoutMs;
         run.timeoutTimer = setTimeout(() => this.crash(`Time limit of ${limit / 1000} s reached: the program was stopped.`, 124), limit);
@@ -338,6 +361,7 @@ class BrowserPythonRuntime implements PythonRuntime {
           return;
         }
         this.stats.lastStopSignals = 0;
+        run.processes?.stop();
         const delivered = Atomics.load(shared.control, CONTROL.INTERRUPTS);
         const signal = () => {
           // Once the program has its KeyboardInterrupt, a repeat would interrupt its clean-up (except/finally).

@@ -22,10 +22,12 @@ export interface RunRequest {
 
 /** Streamed while a program runs. */
 export type RunEvent =
-  | { kind: "stdout" | "stderr"; text: string; source?: string }
+  // source/pid: the process that printed (multiprocessing), set once a run has more than one process.
+  | { kind: "stdout" | "stderr"; text: string; source?: string; pid?: number }
   | { kind: "input-request"; prompt: string }
   | { kind: "notice"; text: string } // runtime messages for the learner, e.g. "Interpreter restarted"
-  | { kind: "trace"; name: string; data: unknown } // visualisation data (thread timeline, event loop); owned by later issues
+  // Visualisation data (thread timeline, event loop); pid/process: sent by a child process (multiprocessing).
+  | { kind: "trace"; name: string; data: unknown; pid?: number; process?: string }
   | { kind: "done"; result: RunResult };
 
 export type RunStatus =

@@ -170,15 +170,17 @@ export class PythonHarness {
   }
 
   /** Starts a server, a Chromium (unless one is given) and a page whose Python worker is loaded and ready. */
-  static async start(options: { browser?: Browser; onRequest?: (method: string, pathname: string) => void } = {}): Promise<PythonHarness> {
+  static async start(options: { browser?: Browser; onRequest?: (method: string, pathname: string) => void; maxProcesses?: number } = {}): Promise<PythonHarness> {
     await ensureRuntimeBuilt();
     const server = await serveRuntime({ onRequest: options.onRequest });
     const browser = options.browser ?? (await launchChromium());
     try {
       const page = await browser.newPage();
+      // INTERLEAVE_CONSOLE=1: the page's and its workers' console on stderr, for debugging the runtime.
+      if (process.env.INTERLEAVE_CONSOLE) page.on("console", (m) => process.stderr.write(`[console.${m.type()}] ${m.text()}\n`));
       let harness: PythonHarness | null = null;
       await page.exposeFunction("__harnessEvent", (event: RunEvent) => harness?.listener?.(event));
-      await page.goto(`${server.origin}/harness.html`);
+      await page.goto(`${server.origin}/harness.html${options.maxProcesses ? `?maxProcesses=${options.maxProcesses}` : ""}`);
       await page.waitForFunction(() => "interleaveHarness" in window);
       const ready = await page.evaluate(() => window.interleaveHarness.ready());
       harness = new PythonHarness(server, browser, !options.browser, page, ready);

@@ -45,7 +45,8 @@ declare global {
   }
 }
 
-const runtime = createPythonRuntime({ snapshot: new URLSearchParams(location.search).get("snapshot") !== "0" });
+const params = new URLSearchParams(location.search);
+const runtime = createPythonRuntime({ snapshot: params.get("snapshot") !== "0", maxProcesses: Number(params.get("maxProcesses")) || undefined });
 let current: RunHandle | null = null;
 
 let longestTask = 0;

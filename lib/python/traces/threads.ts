@@ -77,3 +77,106 @@ export function tickStep(durationMs: number, target = 6): number {
   for (const m of [1, 2, 5, 10]) if (raw <= m * power) return m * power;
   return 10 * power;
 }
+
+// ---- Processes (multiprocessing) ----
+
+/**
+ * The "process" trace each process sends as it ends (lib/python/py/interleave/processes/_trace.py): its threads'
+ * lanes as in the threads trace, placed on the wall clock by `startEpochMs`, so processes can be lined up.
+ */
+export const ProcessTraceSchema = z.object({
+  version: z.literal(1),
+  pid: z.number().int(),
+  ppid: z.number().int(),
+  name: z.string().max(200),
+  startEpochMs: z.number(),
+  durationMs: z.number().nonnegative(),
+  threads: z.array(ThreadSchema).max(2000),
+});
+export type ProcessTrace = z.infer<typeof ProcessTraceSchema>;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface ProcessLane {
+  pid: number;
+  ppid: number;
+  name: string;
+  /** ms from the start of the first process. */
+  startMs: number;
+  endMs: number;
+  /** When at least one of its threads was running (the process was on a core). */
+  running: Span[];
+  /** Its threads, on the same time axis. */
+  threads: ThreadLane[];
+}
+
+export interface ProcessesTimeline {
+  durationMs: number;
+  processes: ProcessLane[];
+  /** Total time at least two processes were running at once (on different cores). */
+  overlapMs: number;
+}
+
+function union(spans: Span[]): Span[] {
+  const sorted = [...spans].filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out.at(-1);
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Time covered by at least two of the given span lists at once. */
+export function overlapMs(lists: Span[][]): number {
+  const edges: [number, number][] = [];
+  for (const list of lists) for (const s of union(list)) edges.push([s.start, 1], [s.end, -1]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let depth = 0;
+  let since = 0;
+  let total = 0;
+  for (const [t, d] of edges) {
+    if (depth >= 2) total += t - since;
+    depth += d;
+    since = t;
+  }
+  return total;
+}
+
+/** The run's processes from its "process" traces (one per process that used multiprocessing), or null. */
+export function processesTimeline(events: readonly { name: string; data: unknown }[]): ProcessesTimeline | null {
+  const traces = new Map<number, ProcessTrace>();
+  for (const event of events) {
+    if (event.name !== "process") continue;
+    const parsed = ProcessTraceSchema.safeParse(event.data);
+    if (parsed.success) traces.set(parsed.data.pid, parsed.data);
+  }
+  if (traces.size < 2) return null;
+  const all = [...traces.values()].sort((a, b) => a.pid - b.pid);
+  const origin = Math.min(...all.map((t) => t.startEpochMs));
+  const processes = all.map((t): ProcessLane => {
+    const shift = t.startEpochMs - origin;
+    const threads = t.threads.map((lane) => ({
+      ...lane,
+      startMs: lane.startMs + shift,
+      endMs: lane.endMs == null ? lane.endMs : lane.endMs + shift,
+      segments: lane.segments.map((s) => ({ ...s, start: s.start + shift, end: s.end + shift })),
+    }));
+    const running = union(threads.flatMap((lane) => lane.segments.filter((s) => s.state === "running").map((s) => ({ start: s.start, end: s.end }))));
+    return { pid: t.pid, ppid: t.ppid, name: t.name, startMs: shift, endMs: shift + t.durationMs, running, threads };
+  });
+  const durationMs = Math.max(...processes.map((p) => p.endMs));
+  return { durationMs, processes, overlapMs: overlapMs(processes.map((p) => p.running)) };
+}
+
+/** One sentence per process for screen readers and the summary. */
+export function describeProcess(p: ProcessLane): string {
+  const life = Math.max(p.endMs - p.startMs, 1e-9);
+  const busy = p.running.reduce((sum, s) => sum + (s.end - s.start), 0);
+  const threads = p.threads.length;
+  return `${p.name} (pid ${p.pid}${p.ppid ? `, parent ${p.ppid}` : ""}): running ${Math.round((busy / life) * 100)}% of its ${Math.round(life)} ms, ${threads} thread${threads === 1 ? "" : "s"}.`;
+}

@@ -39,6 +39,7 @@ _SIGNALS = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", 
 
 _threads = None
 _asyncio = None
+_processes = None
 _host = None
 _boot_options = {}
 _base_modules = {}
@@ -97,6 +98,11 @@ def boot(options_json="{}"):
         import interleave.asyncio
 
         _asyncio = interleave.asyncio
+    if importlib.util.find_spec("interleave.processes") is not None:
+        global _processes
+        import interleave.processes as _processes
+
+        _processes.boot()
     os.makedirs(WORKDIR, exist_ok=True)
     _ignore_interrupts()
     _base_modules = dict(sys.modules)
@@ -309,6 +315,9 @@ def _ignore_interrupts():
 def _execute(code, filename, main):
     """Compile and run the program; returns (status, exit code, exception or None)."""
     try:
+        if _processes is not None and _processes.is_child():
+            # A child process (multiprocessing): the main script runs as __mp_main__, then the Process.
+            raise SystemExit(_processes.run_child())
         try:
             compiled = compile(code, filename, "exec", dont_inherit=True)
         except SyntaxError as exc:
@@ -331,6 +340,8 @@ def _execute(code, filename, main):
 def _finish_threads(status, code):
     """Join non-daemon threads and run atexit handlers, as CPython does before the process ends."""
     try:
+        if _processes is not None:
+            _processes.before_exit()  # multiprocessing's exit handler, while its queue feeder threads still run
         if _threads is not None and hasattr(_threads, "shutdown"):
             # "deadlock": every thread blocked for ever; the thread runtime printed its report instead of hanging.
             if _threads.shutdown() == "deadlock":
@@ -383,6 +394,8 @@ def run_program(code, filename, options_json="{}"):
             _threads.install({"seed": options.get("seed"), **_boot_options})
         if _asyncio is not None:
             _asyncio.install({"filename": filename, **_boot_options})
+        if _processes is not None:
+            _processes.install()
         status, exit_code, error = _execute(code, filename, main)
         status, exit_code = _finish_threads(status, exit_code)
     except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
@@ -395,6 +408,8 @@ def run_program(code, filename, options_json="{}"):
                 _asyncio.finish()
             except Exception:  # noqa: BLE001 - never skip the restoring below; say what went wrong
                 traceback.print_exc(file=sys.__stderr__)
+        if _processes is not None:
+            _processes.shutdown()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

@@ -1,0 +1,172 @@
+/**
+ * Issue 5's rows: multiprocessing in headless Chromium through the batch harness (one browser; each process is a
+ * worker of its own). Programs time themselves inside the interpreter and print JSON.
+ */
+import os from "node:os";
+import { PythonHarness } from "../lib/python/harness/node";
+import { atLeast, atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
+
+const GROUP = "processes";
+
+const POOL = `
+import json, time
+import multiprocessing as mp
+
+def work(n):
+    c = 0
+    for _ in range(n):
+        c += 1
+    return c
+
+def pid_after(seconds):
+    import os
+    time.sleep(seconds)
+    return os.getpid()
+
+if __name__ == "__main__":
+    N, K = 4_000_000, 4
+    t0 = time.perf_counter()
+    with mp.Pool(2) as pool:
+        while len(set(pool.map(pid_after, [0.05] * 4, chunksize=1))) < 2:
+            pass  # until both workers are up and answering (no interpreter is starting any more)
+        t_ready = time.perf_counter()
+        serial = [work(N) for _ in range(K)]  # the parent alone, the pool idle
+        t_serial = time.perf_counter() - t_ready
+        t1 = time.perf_counter()
+        parallel = pool.map(work, [N] * K, chunksize=1)
+        t_parallel = time.perf_counter() - t1
+    t_total = time.perf_counter() - t0 - t_serial
+    assert parallel == serial
+    print(json.dumps({"serial": t_serial * 1000, "parallel": t_parallel * 1000, "total": t_total * 1000}))
+`;
+
+// The start → first line of a child, in wall-clock time (time.time() is the same clock in every worker).
+// `mod` is how the program imports multiprocessing: spelled out, the runtime sees it and has a worker ready
+// before the program starts; computed, it cannot (a cold start: the child waits for a new interpreter).
+const startup = (mod: string) => `
+import json, time
+mp = ${mod}
+
+def first(q):
+    q.put(time.time())
+
+if __name__ == "__main__":
+    q = mp.Queue()
+    times = []
+    for i in range(3):
+        t0 = time.time()
+        p = mp.Process(target=first, args=(q,))
+        p.start()
+        times.append((q.get() - t0) * 1000)
+        p.join()
+    print(json.dumps({"first": times[0], "warm": min(times[1:])}))
+`;
+
+const QUEUE_10MB = `
+import json, time
+import multiprocessing as mp
+
+def echo_len(inq, outq):
+    while True:
+        item = inq.get()
+        if item is None:
+            break
+        outq.put(len(item))
+
+if __name__ == "__main__":
+    inq, outq = mp.Queue(), mp.Queue()
+    p = mp.Process(target=echo_len, args=(inq, outq))
+    p.start()
+    inq.put(b"warm")
+    assert outq.get() == 4  # the child is up and reading
+    data = bytes(10 * 1024 * 1024)
+    t0 = time.perf_counter()
+    inq.put(data)
+    n = outq.get()
+    ms = (time.perf_counter() - t0) * 1000
+    inq.put(None)
+    p.join()
+    assert n == len(data)
+    print(json.dumps({"ms": ms}))
+`;
+
+const PIPE_10K = `
+import json, time
+import multiprocessing as mp
+
+def drain(conn, n):
+    conn.send("ready")
+    total = 0
+    for _ in range(n):
+        total += conn.recv()
+    conn.send(total)
+
+if __name__ == "__main__":
+    N = 10_000
+    a, b = mp.Pipe()
+    p = mp.Process(target=drain, args=(b, N))
+    p.start()
+    assert a.recv() == "ready"
+    t0 = time.perf_counter()
+    for i in range(N):
+        a.send(i)
+    total = a.recv()
+    ms = (time.perf_counter() - t0) * 1000
+    p.join()
+    assert total == N * (N - 1) // 2
+    print(json.dumps({"ms": ms}))
+`;
+
+async function runJson(h: PythonHarness, name: string, code: string): Promise<Record<string, number>> {
+  const r = await h.run({ code, filename: `${name}.py`, timeoutMs: 180_000 });
+  if (r.result.status !== "ok") throw new Error(`${name}: ${r.result.status}\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
+}
+
+export const processes: BenchModule = {
+  name: "processes",
+  needsSite: false,
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const n = Math.max(3, Math.ceil(ctx.trials / 2));
+    const samples: Record<string, number[]> = {};
+    const add = (key: string, v: number) => (samples[key] ??= []).push(v);
+    for (let i = 0; i < n; i++) {
+      ctx.log(`processes: round ${i + 1}/${n}`);
+      // A fresh page each round: no worker is ready for the first start.
+      const h = await PythonHarness.start();
+      try {
+        const cold = await runJson(h, "cold", startup(`__import__("multi" + "processing")`));
+        add("cold", cold.first!);
+        const warm = await runJson(h, "warm", startup("__import__('multiprocessing')  # multiprocessing"));
+        add("warm", warm.warm!);
+        add("warmFirst", warm.first!);
+        const pool = await runJson(h, "pool", POOL);
+        add("speedup", pool.serial! / pool.parallel!);
+        add("serial", pool.serial!);
+        add("parallel", pool.parallel!);
+        add("poolTotal", pool.total!);
+        add("queue", (await runJson(h, "queue", QUEUE_10MB)).ms!);
+        add("pipe", (await runJson(h, "pipe", PIPE_10K)).ms!);
+      } finally {
+        await h.close();
+      }
+    }
+    const m = (k: string) => median(samples[k]!);
+    const speedup = m("speedup");
+    return [
+      {
+        group: GROUP,
+        name: "Pool(2).map of CPU-bound work / the same work serially in the parent (speed-up)",
+        value: Math.round(speedup * 100) / 100,
+        unit: "x",
+        ...atLeast(speedup, 1.7),
+        note: `median of per-round ratios ${samples.speedup!.map((r) => r.toFixed(2)).join(", ")}; medians: serial ${m("serial").toFixed(0)} ms, pool ${m("parallel").toFixed(0)} ms (pool start-up excluded; the pool's whole life without the serial part ${m("poolTotal").toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+      },
+      { group: GROUP, name: "Process.start() → the child's first line, cold (no worker ready)", value: Math.round(m("cold")), unit: "ms", note: spread(samples.cold!) },
+      { group: GROUP, name: "Process.start() → the child's first line, warm (a ready worker)", value: Math.round(m("warm")), unit: "ms", ...atMost(m("warm"), 300), note: spread(samples.warm!) },
+      { group: GROUP, name: "first Process.start() of a program that imports multiprocessing (worker readied at Run)", value: Math.round(m("warmFirst")), unit: "ms", note: spread(samples.warmFirst!) },
+      { group: GROUP, name: "10 MB bytes object through a Queue to a child (put → child's answer)", value: Math.round(m("queue")), unit: "ms", note: spread(samples.queue!) },
+      { group: GROUP, name: "10,000 small messages through a Pipe (send all → child's sum back)", value: Math.round(m("pipe")), unit: "ms", note: spread(samples.pipe!) },
+    ];
+  },
+};

@@ -1,0 +1,155 @@
+"""Processes that really run in parallel in the browser: `multiprocessing` and `ProcessPoolExecutor` unmodified.
+
+Each Python process is a Web Worker with its own interpreter; the page is the operating system (process table,
+pids, pipes, start and kill: lib/python/client/processes.ts). CPython's "spawn" start method is the model: a
+child runs the main script as __mp_main__ (so `if __name__ == "__main__":` matters) and then the pickled Process.
+
+The runner calls, in each process:
+
+    install()           before the program (after the thread runtime's install)
+    is_child()          whether this run is a child process: then run_child() replaces running the program
+    shutdown()          after the program and its atexit handlers
+
+JavaScript support: lib/python/worker/processes.ts, registered as `interleave_processes_js`. Without it, or when
+the page did not attach the run (not cross-origin isolated), nothing is installed and multiprocessing is as in
+stock Pyodide (no `_multiprocessing`).
+"""
+
+import os
+import sys
+import types
+
+from . import _host, _modules, _trace
+
+__all__ = ["boot", "install", "is_child", "run_child", "shutdown", "warm"]
+
+_active = False
+_saved_os = {}
+_unavailable = None  # set below
+
+
+def boot():
+    """Called once when the interpreter starts."""
+
+
+def warm():
+    """Compile multiprocessing's modules ahead of time (called when the worker is idle)."""
+    if not _active:
+        try:
+            _modules.warm()
+        except Exception:  # noqa: BLE001 - only a head start
+            pass
+
+
+class _Unavailable:
+    """Without a process table (the page is not cross-origin isolated: no SharedArrayBuffer), say why."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name in ("_multiprocessing", "multiprocessing.popen_spawn_posix"):
+            raise ImportError(
+                "multiprocessing needs shared memory (SharedArrayBuffer), which this page does not offer: it must be "
+                "served cross-origin isolated (Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers)",
+                name=name,
+            )
+        return None
+
+
+_unavailable = _Unavailable()
+
+
+def install(options=None):
+    global _active
+    if _active:
+        shutdown()
+    if _unavailable in sys.meta_path:
+        sys.meta_path.remove(_unavailable)
+    if not _host.load():
+        try:
+            import interleave_processes_js  # noqa: F401 - in a worker whose page did not attach this run
+        except ImportError:
+            return
+        sys.modules.pop("_multiprocessing", None)
+        sys.meta_path.insert(0, _unavailable)
+        return
+    _active = True
+    pid, ppid, cpus = _host.pid, _host.ppid, _host.cpus
+    for name in ("getpid", "getppid", "cpu_count", "process_cpu_count"):
+        _saved_os[name] = getattr(os, name, None)
+    os.getpid = lambda: pid
+    os.getppid = lambda: ppid
+    os.cpu_count = lambda: cpus
+    os.process_cpu_count = lambda: cpus
+    _modules.install()
+
+
+def is_child():
+    return _active and _host.child is not None
+
+
+def run_child():
+    """What CPython's spawn_main does in a new process: run the main script as __mp_main__, unpickle the Process
+    and run it. Returns its exit code."""
+    import io
+
+    payload = _host.js.takePayload()
+    data = io.BytesIO(payload.to_bytes())
+    # As `python -c "from multiprocessing.spawn import spawn_main; ..."`: a __main__ with no file of its own, so
+    # spawn.prepare runs the learner's script as __mp_main__.
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    from multiprocessing import process, reduction, spawn
+
+    from . import _connection
+
+    def _exit(code):
+        # As os._exit: the process ends here and now (no clean-up, no atexit); the page stops this worker.
+        from pyodide.ffi import run_sync
+
+        run_sync(_host.js.promise(_host.js.hardExit(int(code))))
+
+    os._exit = _exit
+    process.current_process()._inheriting = True
+    try:
+        preparation_data = reduction.pickle.load(data)
+        spawn.prepare(preparation_data)
+        self = reduction.pickle.load(data)
+    finally:
+        del process.current_process()._inheriting
+    return self._bootstrap(_connection.Sentinel(_host.ppid))
+
+
+def shutdown():
+    global _active
+    if _unavailable in sys.meta_path:
+        sys.meta_path.remove(_unavailable)
+    if not _active:
+        return
+    _active = False
+    for name, fn in _saved_os.items():
+        if fn is None:
+            try:
+                delattr(os, name)
+            except AttributeError:
+                pass
+        else:
+            setattr(os, name, fn)
+    _saved_os.clear()
+    _modules.restore()
+
+
+def before_exit():
+    """What CPython does as the process ends, in its order: join non-daemon threads, then multiprocessing's
+    exit handler (flush queues, terminate daemonic children, join the others), while daemon threads (a queue's
+    feeder) still run."""
+    if not _active:
+        return
+    util = sys.modules.get("multiprocessing.util")
+    if util is None:
+        return
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        threading._shutdown()
+    util._exit_function()
+    process = sys.modules.get("multiprocessing.process")
+    me = process.current_process() if process is not None else None
+    _trace.emit(me.name if me is not None else "MainProcess")
