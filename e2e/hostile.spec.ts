@@ -60,6 +60,13 @@ const CASES: Case[] = [
     log: /1000 threads done/,
     timeoutMs: 120_000,
   },
+  {
+    name: "100 processes",
+    code: 'import multiprocessing as mp\n\n\ndef wait(ev):\n    ev.wait()\n\n\nif __name__ == "__main__":\n    ev = mp.Event()\n    started = []\n    try:\n        for i in range(100):\n            p = mp.Process(target=wait, args=(ev,))\n            p.start()\n            started.append(p)\n    finally:\n        print("started", len(started), flush=True)\n        ev.set()\n        for p in started:\n            p.join()\n',
+    status: /^Exception: BlockingIOError/,
+    log: /started 16[\s\S]*Too many processes: at most 16 may run at once/,
+    timeoutMs: 180_000,
+  },
   { name: "while True: input(), stopped", code: "while True:\n    input()\n", stopAfterMs: 800, status: /^Interrupted \(KeyboardInterrupt\)$/ },
   { name: "os._exit(3)", code: 'import os\nprint("leaving", flush=True)\nos._exit(3)\nprint("never")\n', status: /^Exited with code 3$/, log: /^leaving$/m },
   { name: "a crash of the interpreter (os.abort)", code: 'import os\nprint("about to abort", flush=True)\nos.abort()\n', status: /^Stopped by force/, log: /fresh Python interpreter/ },
