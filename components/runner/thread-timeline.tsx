@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import {
   describeLane,
   describeProcess,
@@ -17,6 +17,25 @@ const LANE_HEIGHT = 22;
 const LANE_GAP = 6;
 const AXIS_HEIGHT = 34;
 const BASE_WIDTH = 640;
+const RIGHT_MARGIN = 12;
+
+/**
+ * The width of the time axis at zoom 1: the whole run fits the box it is drawn in (a phone or a wide screen), so no
+ * lane starts off-screen; zooming in makes it wider and the box scrolls. BASE_WIDTH until the box is measured.
+ */
+function useAxisWidth(box: RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(BASE_WIDTH);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const measure = () => setWidth(Math.max(160, Math.floor(el.clientWidth - LABEL_WIDTH - RIGHT_MARGIN)));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [box]);
+  return width;
+}
 const ZOOMS = [1, 2, 4, 8, 16, 32] as const;
 
 /** Okabe–Ito colours (told apart with the common colour-blindnesses), plus a hatch for "blocked". */
@@ -56,7 +75,8 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const captionId = useId();
   const lanes = trace.threads;
   const duration = Math.max(trace.durationMs, 1e-3);
-  const width = BASE_WIDTH * zoom;
+  const scrollBox = useRef<HTMLDivElement>(null);
+  const width = useAxisWidth(scrollBox) * zoom;
   const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
   const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
   const step = tickStep(duration, 6 * zoom);
@@ -119,8 +139,8 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
           </li>
         ))}
       </ul>
-      <div className="thread-timeline-scroll">
-        <svg width={LABEL_WIDTH + width + 12} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
+      <div className="thread-timeline-scroll" ref={scrollBox}>
+        <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
           <defs>
             <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="6" height="6" fill="#8a8a8a" />
@@ -203,7 +223,8 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
   const [caption, setCaption] = useState<string | null>(null);
   const captionId = useId();
   const duration = Math.max(timeline.durationMs, 1e-3);
-  const width = BASE_WIDTH * zoom;
+  const scrollBox = useRef<HTMLDivElement>(null);
+  const width = useAxisWidth(scrollBox) * zoom;
   const x = (ms: number) => LABEL_WIDTH + (Math.max(0, ms) / duration) * width;
   type Row = { kind: "process"; p: ProcessesTimeline["processes"][number] } | { kind: "thread"; lane: ThreadLane; pid: number };
   const rows: Row[] = timeline.processes.flatMap((p) => [
@@ -254,8 +275,8 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
           </li>
         ))}
       </ul>
-      <div className="thread-timeline-scroll">
-        <svg width={LABEL_WIDTH + width + 12} height={height} role="group" aria-describedby={captionId} aria-label="Processes over time">
+      <div className="thread-timeline-scroll" ref={scrollBox}>
+        <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Processes over time">
           <defs>
             <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="6" height="6" fill="#8a8a8a" />
