@@ -62,6 +62,11 @@ def main():
             message = f"This check failed: {source}" if source else "A check failed."
         return _verdict("fail", message)
     except SystemExit as exc:
+        if type(exc).__name__ == "Deadlock" and hasattr(exc, "report"):
+            # The thread runtime found every thread waiting for ever (a SystemExit so `except Exception` cannot
+            # swallow it): that is the learner's code deadlocking, with the runtime's report of who waits for what.
+            frames = _learner_frames(exc)
+            return _verdict("fail", f"Your code deadlocked: every thread was waiting for another one.\n{str(exc.report).strip()}", frames[-1].lineno if frames else None)
         if _learner_frames(exc):
             return _verdict("error", f"Your code called sys.exit({exc.code!r}); the check needs it to return instead.")
         if exc.code in (None, 0):
