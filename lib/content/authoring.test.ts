@@ -53,6 +53,13 @@ describe("the compiler's manifest", () => {
     expect(code).not.toContain("checkInput");
   });
 
+  it("accepts expect=\"deadlock\" for an example that must deadlock, and names the choices for a wrong value", async () => {
+    const ok = lesson({ "index.mdx": `${FRONTMATTER}<CodeRunner file="d.py" expect="deadlock" />\n`, "d.py": "import threading\n" });
+    expect((await compileLesson(ok)).manifest.examples[0]).toMatchObject({ expect: "deadlock" });
+    const bad = lesson({ "index.mdx": `${FRONTMATTER}<CodeRunner file="d.py" expect="hang" />\n`, "d.py": "pass\n" });
+    await expect(compileLesson(bad)).rejects.toThrow(/expect="deadlock" for one that must deadlock/);
+  });
+
   it("records links and requires alt text on markdown images", async () => {
     const ok = await compileLesson(lesson({ "index.mdx": `${FRONTMATTER}See [the other](/learn/ch/other#top) and [here](#a).\n` }));
     expect(ok.manifest.links.map((l) => l.url)).toEqual(["/learn/ch/other#top", "#a"]);

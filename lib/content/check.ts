@@ -256,8 +256,11 @@ async function checkExample(harness: PythonHarness, lesson: LessonMeta, example:
   const errorLine = result.error?.filename === example.filename ? result.error.line : undefined;
   // Lines of inline code are lines of the MDX file after the component's opening line.
   const line = example.file ? errorLine : example.line + (errorLine ?? 0);
-  if (example.expect === "exception") {
-    if (result.status !== "exception") problems.push({ file: where, line: example.file ? undefined : example.line, message: `${label} should end with an exception (expect="exception") but ended: ${result.status}` });
+  if (example.expect === "exception" || example.expect === "deadlock") {
+    if (result.status !== example.expect) {
+      const what = example.expect === "exception" ? "an exception" : "a deadlock report";
+      problems.push({ file: where, line: example.file ? undefined : example.line, message: `${label} should end with ${what} (expect="${example.expect}") but ended: ${result.status}` });
+    }
   } else if (result.status !== "ok") {
     const why = result.error ? `${result.error.type}: ${result.error.message}` : (result.reason ?? `exit code ${result.exitCode}`);
     const tail = run.stderr.trim().split("\n").slice(-6).join("\n      ");

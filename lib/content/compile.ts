@@ -31,8 +31,9 @@ export interface ExampleSpec {
   code: string;
   /** Lines fed to input(): the `stdin` preset, else the check-only `checkInput`. */
   stdin: string[];
-  /** How the program must end: normally (default), or with an uncaught exception (`expect="exception"`). */
-  expect: "ok" | "exception";
+  /** How the program must end: normally (default), with an uncaught exception (`expect="exception"`), or with the
+   *  thread runtime's deadlock report (`expect="deadlock"`). */
+  expect: "ok" | "exception" | "deadlock";
   /** `x.out` (exact stdout), `x.out.re` (a regular expression for the whole stdout) or `x.expect.py` (a property check). */
   golden?: { kind: "exact" | "pattern" | "property"; file: string; text: string };
 }
@@ -240,7 +241,9 @@ function remarkInterleave(this: { parse(text: string): MdastRoot }, options: Plu
 function recordExample(el: MdxJsxElement, node: unknown, line: number, source: { abs?: string; text: string } | undefined, manifest: LessonManifest, fail: Fail) {
   const code = source?.text ?? literal(attribute(el, "code"));
   const expect = literal(attribute(el, "expect")) ?? "ok";
-  if (expect !== "ok" && expect !== "exception") fail(`<${el.name} expect="${String(expect)}">: use expect="exception" for an example that must raise, or leave it out`, node);
+  if (expect !== "ok" && expect !== "exception" && expect !== "deadlock") {
+    fail(`<${el.name} expect="${String(expect)}">: use expect="exception" for an example that must raise, expect="deadlock" for one that must deadlock, or leave it out`, node);
+  }
   const stdinValue = literal(attribute(el, "stdin")) ?? literal(attribute(el, "checkInput")) ?? [];
   if (!Array.isArray(stdinValue) || stdinValue.some((l) => typeof l !== "string")) fail(`<${el.name}> stdin and checkInput take a list of lines, e.g. {["Ada", "36"]}`, node);
   // Check-only props: the components never see them.
@@ -255,7 +258,7 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
     filename: typeof filename === "string" ? filename : "main.py",
     code,
     stdin: stdinValue as string[],
-    expect: expect as "ok" | "exception",
+    expect: expect as ExampleSpec["expect"],
     golden: source?.abs ? goldenFor(source.abs) : undefined,
   });
 }
