@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { NextResponse, type NextRequest } from "next/server";
 import { checkActionRequest } from "@/lib/security/action-request";
+import { log } from "@/lib/log";
 import { contentSecurityPolicy, createNonce, type StaticCspManifest } from "@/lib/security/csp";
 
 /**
@@ -12,13 +13,23 @@ import { contentSecurityPolicy, createNonce, type StaticCspManifest } from "@/li
 const dev = process.env.NODE_ENV !== "production";
 let manifest: StaticCspManifest | null | undefined;
 
+let header = "Content-Security-Policy";
+
 function staticManifest(): StaticCspManifest | null {
   if (manifest !== undefined) return manifest;
   try {
-    manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next", "csp-manifest.json"), "utf8")) as StaticCspManifest;
+    const next = path.join(process.cwd(), ".next");
+    const read = JSON.parse(fs.readFileSync(path.join(next, "csp-manifest.json"), "utf8")) as StaticCspManifest;
+    const buildId = fs.readFileSync(path.join(next, "BUILD_ID"), "utf8").trim();
+    manifest = read.buildId === buildId ? read : null;
   } catch {
-    // `next dev`, or a build made without the manifest step: every page gets a nonce.
     manifest = null;
+  }
+  if (!manifest && !dev) {
+    // Built with plain `next build` (no hashes, or hashes of another build): enforcing would block the prerendered
+    // pages' scripts, so the policy is only reported until the app is built with `npm run build`.
+    header = "Content-Security-Policy-Report-Only";
+    log.error("csp.manifest_missing", { hint: "build with `npm run build` (it hashes the prerendered pages' inline scripts); the CSP is report-only until then" });
   }
   return manifest;
 }
@@ -32,7 +43,7 @@ export async function proxy(request: NextRequest) {
   const prerendered = dev ? undefined : staticManifest()?.pages[pathname];
   if (prerendered) {
     const response = NextResponse.next();
-    response.headers.set("Content-Security-Policy", contentSecurityPolicy({ hashes: [...prerendered, ...(staticManifest()?.notFound ?? [])] }));
+    response.headers.set(header, contentSecurityPolicy({ hashes: [...prerendered, ...(staticManifest()?.notFound ?? [])] }));
     return response;
   }
   const nonce = createNonce();
@@ -41,7 +52,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", policy);
+  response.headers.set(header, policy);
   return response;
 }
 
