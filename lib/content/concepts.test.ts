@@ -5,8 +5,9 @@ import { loadCourse, type LessonMeta } from "./discover";
 
 /**
  * Issue #10's acceptance: every concept the course must teach appears in a lesson with a runnable example. Each
- * concept below names its chapter (by position in the course) and what a lesson must contain to cover it: `text`
- * patterns in the lesson's MDX, and `code` patterns in one of its runnable examples (<CodeRunner>/<PredictOutput>).
+ * concept below names its chapter (by the number of its folder, 06.… for chapter 6, so a chapter written before an
+ * earlier one keeps its number) and what a lesson must contain to cover it: `text` patterns in the lesson's MDX,
+ * and `code` patterns in one of its runnable examples (<CodeRunner>/<PredictOutput>).
  * The first published lesson of that chapter that has at least one runnable example and matches all of them is the
  * concept's lesson.
  *
@@ -79,19 +80,19 @@ const CONCEPTS: Concept[] = [
   { chapter: 5, name: "the cost of starting processes and pickling data", text: [/pickl/i], code: [/perf_counter\(\)/, /multiprocessing|ProcessPoolExecutor/], pending: LATER },
   { chapter: 5, name: "a speed-up measured on the learner's cores", text: [/speed-up/i], code: [/cpu_count\(\)/, /perf_counter\(\)/], pending: LATER },
   // 6. Single-threaded concurrency and the event loop
-  { chapter: 6, name: "blocking versus non-blocking I/O", text: [/non-blocking/i, /\bblocking\b/i], pending: LATER },
-  { chapter: 6, name: "readiness notification (select, epoll, kqueue, IOCP)", text: [/\bselect\b/, /epoll/, /kqueue/, /IOCP/], pending: LATER },
-  { chapter: 6, name: "a tiny event loop from a queue of callbacks", text: [/event loop/i, /callback/i], code: [/deque|Queue|\.append\(/], pending: LATER },
-  { chapter: 6, name: "why polling `if queue:` wastes CPU", text: [/\bpoll/i], pending: LATER },
-  { chapter: 6, name: "generators and coroutines", code: [/\byield\b/, /async def/], pending: LATER },
-  { chapter: 6, name: "asyncio tasks", code: [/asyncio\.create_task\(/], pending: LATER },
-  { chapter: 6, name: "asyncio.gather", code: [/asyncio\.gather\(/], pending: LATER },
-  { chapter: 6, name: "TaskGroup", code: [/TaskGroup\(\)/], pending: LATER },
-  { chapter: 6, name: "timeouts", code: [/asyncio\.(timeout|wait_for)\(/], pending: LATER },
-  { chapter: 6, name: "cancellation", code: [/\.cancel\(\)|CancelledError/], pending: LATER },
-  { chapter: 6, name: "asyncio queues", code: [/asyncio\.Queue\(/], pending: LATER },
-  { chapter: 6, name: "asyncio.to_thread", code: [/asyncio\.to_thread\(/], pending: LATER },
-  { chapter: 6, name: "stopping a loop with Ctrl+C", text: [/Ctrl\+C/], code: [/KeyboardInterrupt|CancelledError/], pending: LATER },
+  { chapter: 6, name: "blocking versus non-blocking I/O", text: [/non-blocking/i, /\bblocking\b/i] },
+  { chapter: 6, name: "readiness notification (select, epoll, kqueue, IOCP)", text: [/\bselect\b/, /epoll/, /kqueue/, /IOCP/] },
+  { chapter: 6, name: "a tiny event loop from a queue of callbacks", text: [/event loop/i, /callback/i], code: [/deque|Queue|\.append\(/] },
+  { chapter: 6, name: "why polling `if queue:` wastes CPU", text: [/\bpoll/i] },
+  { chapter: 6, name: "generators and coroutines", code: [/\byield\b/, /async def/] },
+  { chapter: 6, name: "asyncio tasks", code: [/asyncio\.create_task\(/] },
+  { chapter: 6, name: "asyncio.gather", code: [/asyncio\.gather\(/] },
+  { chapter: 6, name: "TaskGroup", code: [/TaskGroup\(\)/] },
+  { chapter: 6, name: "timeouts", code: [/asyncio\.(timeout|wait_for)\(/] },
+  { chapter: 6, name: "cancellation", code: [/\.cancel\(\)|CancelledError/] },
+  { chapter: 6, name: "asyncio queues", code: [/asyncio\.Queue\(/] },
+  { chapter: 6, name: "asyncio.to_thread", code: [/asyncio\.to_thread\(/] },
+  { chapter: 6, name: "stopping a loop with Ctrl+C", text: [/Ctrl\+C/], code: [/KeyboardInterrupt|CancelledError/] },
   // 7. Choosing a model
   { chapter: 7, name: "a decision guide with the trade-offs", text: [/trade-off/i], pending: LATER },
   { chapter: 7, name: "a capstone using threads, processes and asyncio", code: [/threading|ThreadPoolExecutor/, /multiprocessing|ProcessPoolExecutor/, /asyncio/], pending: LATER },
@@ -116,7 +117,7 @@ function readLesson(lesson: LessonMeta): LessonText {
   return { lesson, mdx, examples };
 }
 
-const byChapter = new Map(course.chapters.map((c) => [c.number, c.lessons.filter((l) => !l.frontmatter.draft).map(readLesson)]));
+const byChapter = new Map(course.chapters.map((c) => [c.order, c.lessons.filter((l) => !l.frontmatter.draft).map(readLesson)]));
 
 function covers(concept: Concept, l: LessonText): boolean {
   if (l.examples.length === 0) return false;
@@ -142,7 +143,7 @@ describe("every concept of the course is taught in a lesson with a runnable exam
       it.todo(`${title} (pending: ${concept.pending})`);
     } else {
       it(title, () => {
-        const chapter = course.chapters.find((c) => c.number === concept.chapter);
+        const chapter = course.chapters.find((c) => c.order === concept.chapter);
         expect.fail(
           chapter
             ? `no published lesson of ${chapter.dir} has a runnable example and matches text ${String(concept.text ?? [])} and code ${String(concept.code ?? [])}`
