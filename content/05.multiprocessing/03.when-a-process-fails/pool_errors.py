@@ -1,0 +1,32 @@
+import multiprocessing as mp
+import os
+from multiprocessing import Pool
+
+
+def parse(text):
+    return int(text)  # int("x") raises ValueError in the worker
+
+
+def crash():
+    raise RuntimeError(f"something broke in pid {os.getpid()}")
+
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        try:
+            pool.map(parse, ["1", "2", "x", "4"])
+        except ValueError as err:
+            print(f"map raised in the parent: {type(err).__name__}: {err}")
+
+        pending = pool.apply_async(parse, ("10",))
+        print("apply_async:", pending.get(timeout=10))
+        pending = pool.apply_async(parse, ("ten",))
+        try:
+            pending.get(timeout=10)
+        except ValueError as err:
+            print(f"get() raised in the parent: {err}")
+
+    child = mp.Process(target=crash)
+    child.start()  # the child prints its own traceback...
+    child.join()
+    print(f"...and the parent only sees its exit code: {child.exitcode}")
