@@ -1,10 +1,15 @@
 import multiprocessing as mp
 import os
+import time
 from multiprocessing import Pool
 
 
 def parse(text):
     return int(text)  # int("x") raises ValueError in the worker
+
+
+def sleep_long():
+    time.sleep(30)
 
 
 def crash():
@@ -30,3 +35,9 @@ if __name__ == "__main__":
     child.start()  # the child prints its own traceback...
     child.join()
     print(f"...and the parent only sees its exit code: {child.exitcode}")
+
+    sleeper = mp.Process(target=sleep_long)
+    sleeper.start()
+    sleeper.terminate()  # stop it without waiting 30 s
+    sleeper.join()
+    print(f"a terminated child's exit code: {sleeper.exitcode}")
