@@ -1,0 +1,47 @@
+import multiprocessing as mp
+import queue
+
+# Child processes import this check as __mp_main__ (spawn): only the parent may run it.
+if __name__ == "__main__":
+    from checking import expect, expect_equal, load
+
+    learner = load()
+
+    WORKERS = 2
+    numbers = [3, 1, 4, 1, 5, 9, 2, 6]
+    jobs = mp.Queue()
+    results = mp.Queue()
+    workers = [mp.Process(target=learner.worker, args=(jobs, results)) for _ in range(WORKERS)]
+    for w in workers:
+        w.start()
+    for n in numbers:
+        jobs.put(n)
+    for _ in range(WORKERS):
+        jobs.put(None)  # one sentinel per worker
+
+    squares = []
+    finished = 0
+    try:
+        while finished < WORKERS:
+            item = results.get(timeout=10)
+            if item is None:
+                finished += 1
+            else:
+                squares.append(item)
+    except queue.Empty:
+        pass
+    for w in workers:
+        w.join(timeout=10)
+    alive = [w for w in workers if w.is_alive()]
+    for w in alive:
+        w.terminate()
+        w.join()
+
+    expect(
+        finished == WORKERS,
+        f"{WORKERS} workers each got a None, but only {finished} put None on results within 10 s "
+        f"(exit codes {[w.exitcode for w in workers]}: 1 means the worker raised an exception)",
+    )
+    expect(not alive, f"{len(alive)} worker(s) were still running 10 s after their None: return at the sentinel")
+    expect_equal(sorted(squares), sorted((n, n * n) for n in numbers), "the (n, n * n) pairs the workers put on results")
+    expect_equal([w.exitcode for w in workers], [0] * WORKERS, "the workers' exit codes")
