@@ -26,7 +26,6 @@ interface Concept {
 }
 
 const LATER = "chapter not written yet";
-const THREAD_HALF = "chapter 2 has its thread half only; the process lessons are not written yet";
 
 const CONCEPTS: Concept[] = [
   // 1. Concurrency, parallelism and multitasking
@@ -48,9 +47,10 @@ const CONCEPTS: Concept[] = [
   { chapter: 2, name: "inspecting pid, thread names and counts", code: [/os\.getpid\(\)/, /current_thread\(\)/, /active_count\(\)/] },
   { chapter: 2, name: "starting and joining threads", code: [/\.start\(\)/, /\.join\(\)/] },
   { chapter: 2, name: "output from two threads interleaving", text: [/interleav/i], code: [/\.start\(\)/, /print\(/] },
-  { chapter: 2, name: "starting a process", code: [/\b(multiprocessing|Process)\b/, /\.start\(\)/], pending: THREAD_HALF },
-  { chapter: 2, name: "the __main__ guard with spawn", text: [/\bspawn\b/], code: [/if __name__ == ["']__main__["']/, /multiprocessing/], pending: THREAD_HALF },
-  { chapter: 2, name: "processes do not share globals", text: [/global/i], code: [/multiprocessing/, /\bglobal\b/], pending: THREAD_HALF },
+  { chapter: 2, name: "starting a process", code: [/\b(multiprocessing|Process)\b/, /\.start\(\)/] },
+  { chapter: 2, name: "the __main__ guard with spawn", text: [/\bspawn\b/], code: [/if __name__ == ["']__main__["']/, /multiprocessing/] },
+  // A module-level variable changed in one process and read in the other (the `global` keyword is optional).
+  { chapter: 2, name: "processes do not share globals", text: [/global/i], code: [/multiprocessing/, /^[a-z_]\w*\s*=\s*\S/m, /\.start\(\)/] },
   // 3. Shared state
   { chapter: 3, name: "a race condition reproduced with the deterministic seed", text: [/race condition/i, /\bseed\b/], code: [/threading\.Thread/] },
   { chapter: 3, name: "locks", code: [/threading\.Lock\(\)/, /\bwith\s+\w+(\.\w+)*lock\b/i] },
