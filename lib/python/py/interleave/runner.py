@@ -373,7 +373,7 @@ def run_program(code, filename, options_json="{}"):
     status, exit_code, error = "ok", 0, None
     try:
         if _threads is not None and hasattr(_threads, "install"):
-            _threads.install({"seed": options.get("seed"), **_boot_options})
+            _threads.install({"seed": options.get("seed"), "schedule": options.get("schedule"), **_boot_options})
         status, exit_code, error = _execute(code, filename, main)
         status, exit_code = _finish_threads(status, exit_code)
     except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
