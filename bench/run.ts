@@ -13,10 +13,11 @@ import { load } from "./load";
 import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
+import { explore } from "./explore";
 import { threads } from "./threads";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, siteRuntime, teach, load];
+const MODULES: BenchModule[] = [pythonRuntime, threads, explore, siteRuntime, teach, load];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
