@@ -38,12 +38,12 @@ export function exploreRequest(code: string, filename: string, options: ExploreO
 
 /** What the driver printed, read back: the failing schedule, if any. */
 export function readExploreReport(stdout: string): { schedules: number; failed: boolean; schedule: string | null; exhausted: boolean } {
-  const summary = /^explored (\d+) schedules/m.exec(stdout);
+  const summary = /^explored (\d+) schedules?/m.exec(stdout);
   const schedule = /^schedule: (.*)$/m.exec(stdout);
   return {
     schedules: summary ? Number(summary[1]) : 0,
     failed: /^FAILED at schedule/m.test(stdout),
     schedule: schedule ? schedule[1]!.trim() : null,
-    exhausted: /: all \d+ schedules with at most/m.test(stdout),
+    exhausted: /: all \d+ schedules? with at most/m.test(stdout),
   };
 }

@@ -78,11 +78,11 @@ class Result:
 
     def summary(self):
         search = (
-            f"all {self.systematic} schedules with at most {self.bound} preemption{'s' if self.bound != 1 else ''}"
+            f"all {self.systematic} schedule{'s' if self.systematic != 1 else ''} with at most {self.bound} preemption{'s' if self.bound != 1 else ''}"
             if self.exhausted
             else f"{self.systematic} systematic (up to {self.bound} preemption{'s' if self.bound != 1 else ''}, not exhausted)"
         )
-        text = f"{self.trials} schedules in {self.seconds:.2f} s: {search}, {self.random} random"
+        text = f"{self.trials} schedule{'s' if self.trials != 1 else ''} in {self.seconds:.2f} s: {search}, {self.random} random"
         if self.gave_up:
             text += f", {self.gave_up} stopped as endless"
         return text
@@ -240,6 +240,8 @@ def explore(fn, runs=200, bound=2, seed=0):
     horizon = 0  # decisions in the longest trial so far: where random trials place their preemptions
     try:
         while result.trials < runs:
+            if not queue and horizon == 0:
+                break  # no decision was ever open (no second thread): every schedule is the same run
             use_random = not queue or (queue[0][0] >= 2 and result.trials % 4 == 3)
             if use_random:
                 rng = random.Random(master.getrandbits(32))
