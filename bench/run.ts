@@ -14,11 +14,12 @@ import { processes } from "./processes";
 import { pythonRuntime } from "./python-runtime";
 import { siteRuntime } from "./site-runtime";
 import { teach } from "./teach";
+import { explore } from "./explore";
 import { threads } from "./threads";
 import { asyncio } from "./asyncio";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, processes, asyncio, siteRuntime, teach, load];
+const MODULES: BenchModule[] = [pythonRuntime, threads, explore, processes, asyncio, siteRuntime, teach, load];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

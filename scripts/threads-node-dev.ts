@@ -30,7 +30,7 @@ export interface NodeRun {
 }
 
 export interface NodeRuntime {
-  run(code: string, options?: { filename?: string; seed?: number | null; timeoutMs?: number }): Promise<NodeRun>;
+  run(code: string, options?: { filename?: string; seed?: number | null; schedule?: string | null; timeoutMs?: number; files?: Record<string, string> }): Promise<NodeRun>;
   close(): Promise<void>;
 }
 
@@ -124,7 +124,7 @@ export async function startNodeRuntime(): Promise<NodeRuntime> {
         let timer: ReturnType<typeof setTimeout> | undefined;
         if (options.timeoutMs) timer = setTimeout(() => Atomics.store(interrupt, 0, 2), options.timeoutMs);
         try {
-          const raw = await runProgram.callPromising(code, options.filename ?? "main.py", JSON.stringify({ files: {}, seed: options.seed ?? null }));
+          const raw = await runProgram.callPromising(code, options.filename ?? "main.py", JSON.stringify({ files: options.files ?? {}, seed: options.seed ?? null, schedule: options.schedule ?? null }));
           const result = JSON.parse(String(raw)) as { status: string; exitCode: number };
           return {
             stdout: out,
@@ -173,12 +173,14 @@ function summary(trace: unknown): string {
 async function main() {
   const args = process.argv.slice(2);
   let seed: number | null = null;
+  let schedule: string | null = null;
   let showTrace = false;
   let showSegments = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--seed") seed = Number(args[++i]);
+    else if (a === "--schedule") schedule = args[++i] ?? "";
     else if (a === "--trace") showTrace = true;
     else if (a === "--segments") showSegments = true;
     else files.push(a);
@@ -187,7 +189,7 @@ async function main() {
   const rt = await startNodeRuntime();
   process.stderr.write(`[pyodide ready in ${(performance.now() - t0).toFixed(0)} ms]\n`);
   for (const file of files) {
-    const r = await rt.run(fs.readFileSync(file, "utf8"), { filename: path.basename(file), seed, timeoutMs: 60_000 });
+    const r = await rt.run(fs.readFileSync(file, "utf8"), { filename: path.basename(file), seed, schedule, timeoutMs: 60_000 });
     process.stdout.write(`===== ${file}\n${r.stdout}`);
     if (r.stderr) process.stdout.write(`----- stderr\n${r.stderr}`);
     process.stdout.write(`----- ${r.status} (exit ${r.exitCode}) in ${r.durationMs.toFixed(0)} ms, ${r.ticks} ticks\n`);

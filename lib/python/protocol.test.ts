@@ -31,4 +31,13 @@ describe("page ⇄ worker protocol", () => {
     expect(ToWorkerSchema.safeParse({ ...base, filename: "main.py", files: { "../../lib/x.py": "" } }).success).toBe(false);
     expect(ToWorkerSchema.safeParse({ ...base, filename: "main.py", files: { "/etc/passwd": "" } }).success).toBe(false);
   });
+
+  it("carries a schedule only when it is one", () => {
+    const base = { v: PROTOCOL_VERSION, type: "run", id: 1, code: "", filename: "main.py", files: {}, stdin: [], seed: null };
+    expect(ToWorkerSchema.safeParse({ ...base, schedule: "0x7,1x3,2" }).success).toBe(true);
+    expect(ToWorkerSchema.safeParse({ ...base, schedule: "" }).success).toBe(true);
+    expect(ToWorkerSchema.safeParse({ ...base, schedule: null }).success).toBe(true);
+    expect(ToWorkerSchema.safeParse({ ...base, schedule: "0x7;import os" }).success).toBe(false);
+    expect(ToWorkerSchema.safeParse({ ...base, schedule: "1x0" }).success).toBe(false);
+  });
 });

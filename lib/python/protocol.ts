@@ -4,6 +4,7 @@
  * Shared memory layouts (interrupt, stdin, control) are defined here too, since page, worker and ticker share them.
  */
 import { z } from "zod";
+import { scheduleProblem } from "./schedule";
 
 export const PROTOCOL_VERSION = 2;
 
@@ -51,6 +52,8 @@ export const RunMessageSchema = z.object({
   files: z.record(z.string().regex(/^\w[\w.-]*(\/\w[\w.-]*)*$/).max(200), z.string().max(1_000_000)),
   stdin: z.array(z.string().max(100_000)).max(10_000),
   seed: z.number().int().nullable(),
+  /** Schedule mode (lib/python/schedule.ts): replay these thread choices; absent or null = not schedule mode. */
+  schedule: z.string().max(100_000).refine((s) => scheduleProblem(s) === null, { message: "bad schedule" }).nullable().optional(),
 });
 
 export const ToWorkerSchema = z.discriminatedUnion("type", [InitMessageSchema, RunMessageSchema]);

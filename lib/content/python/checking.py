@@ -7,6 +7,7 @@ as the module file learner.py. Use plain `assert condition, "message for the lea
     expect_equal(learner.double(2), 4, "double(2)")
     out = run(stdin=["3"])                # run learner.py as a program and return what it printed
     result, out = captured(learner.greet, "Ada")
+    expect_thread_safe(scenario)          # scenario() starts threads, joins them, asserts; under many schedules
 """
 
 import contextlib
@@ -15,7 +16,7 @@ import io
 import runpy
 import sys
 
-__all__ = ["load", "run", "captured", "expect", "expect_equal", "LEARNER"]
+__all__ = ["load", "run", "captured", "expect", "expect_equal", "expect_thread_safe", "LEARNER"]
 
 LEARNER = "learner"
 
@@ -61,3 +62,29 @@ def expect_equal(actual, expected, what):
     """Fail with "what: expected …, got …" unless actual == expected."""
     if actual != expected:
         raise AssertionError(f"{what}: expected {expected!r}, got {actual!r}")
+
+
+def expect_thread_safe(scenario, runs=300, bound=2):
+    """Fail unless scenario() passes under every schedule tried: a systematic search of the switch points (every
+    schedule with at most `bound` preemptions) plus seeded random schedules, `runs` in all. scenario() starts
+    threads on the learner's code, joins them and asserts its invariant; a failure is an exception in it or in any
+    thread, or a deadlock. The message names the shortest breaking schedule found, which replays that run exactly.
+    Returns the exploration's result (result.summary() says what was tried)."""
+    from interleave import threads
+
+    result = threads.explore(scenario, runs=runs, bound=bound)
+    f = result.failure
+    if f is None:
+        return result
+    where = f"\n{f.where}" if f.where else ""
+    if f.kind == "deadlock":
+        what = "the threads deadlocked: each waits for a lock another one holds"
+    elif f.thread == "MainThread":
+        what = f"the check found {f.message}"
+    else:
+        what = f"thread {f.thread} raised {f.message}"
+    how = f"with {f.preemptions} preemption{'s' if f.preemptions != 1 else ''}" if f.systematic else "at random"
+    raise AssertionError(
+        f"Not thread-safe yet: {what}.{where}\n"
+        f"Found after {f.trial} schedule{'s' if f.trial != 1 else ''} ({how}). The schedule that breaks it: {f.schedule}"
+    )

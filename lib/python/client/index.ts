@@ -334,6 +334,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         files: request.files ?? {},
         stdin: request.stdin ?? [],
         seed: request.seed ?? null,
+        schedule: request.schedule ?? null,
       };
       worker.postMessage(msg);
       await done;

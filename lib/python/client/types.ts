@@ -16,6 +16,8 @@ export interface RunRequest {
   stdin?: string[];
   /** Deterministic scheduling seed for threads; null/undefined = realistic time-sliced mode. */
   seed?: number | null;
+  /** Replay this schedule ("0x7,1x3,2": see lib/python/schedule.ts); "" = schedule mode without preemption. */
+  schedule?: string | null;
   /** Hard time limit in ms (the headless runner's --timeout); undefined = none. */
   timeoutMs?: number;
 }

@@ -250,7 +250,7 @@ async function run(msg: Extract<ToWorker, { type: "run" }>) {
   if (interrupt) Atomics.store(interrupt, 0, 0);
   const started = performance.now();
   try {
-    const options = JSON.stringify({ files: msg.files, seed: msg.seed });
+    const options = JSON.stringify({ files: msg.files, seed: msg.seed, schedule: msg.schedule ?? null });
     const raw = jspi ? await runProgram!.callPromising(msg.code, msg.filename, options) : runProgram!(msg.code, msg.filename, options);
     flush();
     const parsed = RunnerResultSchema.parse(JSON.parse(String(raw)));

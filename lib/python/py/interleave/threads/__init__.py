@@ -2,7 +2,7 @@
 
 The runner calls, in the main thread of a run (a promising call, so it can suspend):
 
-    install({"seed": None})   before the learner's code
+    install({"seed": None, "schedule": None})   before the learner's code
     shutdown()                after it (after its traceback, if any, was printed)
 
 install() puts a `_thread` of our own in sys.modules and gives the run fresh copies of threading, queue,
@@ -21,10 +21,11 @@ import signal
 import sys
 import time
 
-from . import _clock, _core, _modules, _preempt, _primitives, _report, _thread_module, _timeline
+from . import _clock, _core, _modules, _preempt, _primitives, _report, _schedule, _thread_module, _timeline
 from ._core import Deadlock
+from ._schedule import ScheduleError
 
-__all__ = ["Deadlock", "active", "boot", "install", "shutdown", "warm"]
+__all__ = ["Deadlock", "ScheduleError", "active", "boot", "explore", "install", "schedule", "shutdown", "warm"]
 
 _thread_mod = None
 _run = None
@@ -56,6 +57,7 @@ class _Run:
         self.webloop_run_sync = None
         self.handle_run = None
         self.preemption_kind = None
+        self.schedule = None  # the replayed schedule string in schedule mode
 
 
 def _load_js():
@@ -77,21 +79,35 @@ def _can_run_sync():
         return False
 
 
+def _run_state():
+    return _run
+
+
 def active():
     """True while a run is installed."""
     return _run is not None
 
 
 def install(options=None):
-    """Prepare threads for the learner's program. `options`: {"seed": int | None}."""
+    """Prepare threads for the learner's program. `options`: {"seed": int | None, "schedule": str | None}.
+
+    A schedule (see _schedule.py) replaces the seed: threads switch at the learner's lines as the schedule says."""
     global _thread_mod, _run
     if _run is not None:
         shutdown()
     opts = dict(options or {})
     seed = opts.get("seed")
+    schedule = opts.get("schedule")
+    prefix = None
+    if schedule is not None:
+        prefix = _schedule.parse(schedule)  # ScheduleError before anything is changed
+        seed = 0  # the learner's random numbers and the clock: as repeatable as the schedule
     run = _Run()
-    run.seed = seed
+    run.seed = seed if schedule is None else None
+    run.schedule = schedule
     run.mode = "deterministic" if seed is not None else "realistic"
+    if schedule is not None:
+        run.mode = "schedule"
     js = _load_js()
     switching = js is not None and _can_run_sync()
     run.js = js if switching else None
@@ -123,7 +139,11 @@ def install(options=None):
 
     if switching:
         js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt)
-        if seed is None and js.canTick():
+        if prefix is not None:
+            sched.chooser = _schedule.Chooser(sched, prefix)
+            run.preemption = _schedule.SchedulePreemption(sched)
+            run.preemption_kind = "schedule"
+        elif seed is None and js.canTick():
             run.preemption = _preempt.SignalPreemption(sched, js.setTicker)
             run.preemption_kind = "signal"
         else:
@@ -217,6 +237,7 @@ def shutdown():
             status = "interrupted"
         _kill_remaining(run)
         _emit_timeline(run)
+        _report_schedule(run)
     finally:
         _restore(run)
         _run = None
@@ -271,12 +292,59 @@ def _emit_timeline(run):
             "ticks": p.ticks if p is not None else 0,
             "skippedTicks": p.skipped if p is not None else 0,
             "abandoned": [t.name for t in sched.abandoned],
+            **_schedule_meta(run),
         },
     )
     try:
         js.emit("threads", json.dumps(data))
     except Exception:  # noqa: BLE001 - the picture is a bonus; never fail the run over it
         pass
+
+
+def _schedule_meta(run):
+    chooser = run.sched.chooser
+    if run.schedule is None or chooser is None:
+        return {}
+    return {"schedule": chooser.schedule(), "decisions": len(chooser.log)}
+
+
+def schedule():
+    """The schedule this run has followed so far (schedule mode), as a string for `--schedule`; else None."""
+    run = _run
+    if run is None or run.schedule is None or run.sched.chooser is None:
+        return None
+    return run.sched.chooser.schedule()
+
+
+def _report_schedule(run):
+    """Schedule mode: say which schedule ran (to replay it or share it), and whether the given one fitted."""
+    chooser = run.sched.chooser
+    if run.schedule is None or chooser is None:
+        return
+    lines = []
+    if chooser.mismatch is not None:
+        i, want, labels = chooser.mismatch
+        could = ", ".join(str(x) for x in labels)
+        lines.append(
+            f"the schedule does not fit this program: at decision {i + 1} it names thread {want}, "
+            f"but only thread {could} could run; the default policy decided from there"
+        )
+    lines.append(f"schedule: {chooser.schedule() or '(default: no preemption)'} ({len(chooser.log)} decisions)")
+    try:
+        import interleave_host
+
+        for line in lines:
+            interleave_host.notice(line)
+    except Exception:  # noqa: BLE001 - outside the worker (tests of this package): stderr
+        for line in lines:
+            sys.stderr.write(f"[interleave] {line}\n")
+
+
+def explore(fn, runs=200, bound=2, seed=0):
+    """Run fn() (which starts threads) under many schedules; see _explore.py. Returns an _explore.Result."""
+    from . import _explore
+
+    return _explore.explore(fn, runs=runs, bound=bound, seed=seed)
 
 
 def _restore(run):
@@ -303,4 +371,5 @@ def _restore(run):
         except Exception:  # noqa: BLE001
             pass
     _primitives.state.sched = None
+    sched.chooser = None
     sched.threads.clear()

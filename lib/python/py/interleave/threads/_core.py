@@ -139,6 +139,9 @@ class Scheduler:
         self.preemption = None  # _preempt.SignalPreemption or CountedPreemption
         self.abandoned = []
         self.loop_waiter = None  # the thread blocked on the asyncio event loop (whose callbacks run as it)
+        self.chooser = None  # _schedule.Chooser in schedule mode and while exploring: it picks who runs
+        self.next_pick = None  # the thread a schedule decision chose at a preemption point
+        self.last_index = 0  # index of the newest thread (schedules number threads from the run's start)
         self.main = self._new_thread(main=True, daemon=False, func=None, handle=None)
         self.main.state = RUNNING
         self.current = self.main
@@ -154,6 +157,7 @@ class Scheduler:
 
     def _new_thread(self, main, daemon, func, handle):
         index = next(self._count)
+        self.last_index = index
         t = GreenThread(_IDENT_BASE + index * _IDENT_STEP, 42 + index, index, main, daemon, func, handle)
         self.threads[t.ident] = t
         return t
@@ -294,6 +298,17 @@ class Scheduler:
 
     def _pop_ready(self):
         ready = self.ready
+        pick = self.next_pick
+        if pick is not None:
+            self.next_pick = None
+            if pick in ready:
+                ready.remove(pick)
+                return pick
+        chooser = self.chooser
+        if chooser is not None and len(ready) > 1 and not self.killing:
+            t = chooser.decide(list(ready), None)
+            ready.remove(t)
+            return t
         if self.rng is not None and len(ready) > 1:
             i = self.rng.randrange(len(ready))
             t = ready[i]

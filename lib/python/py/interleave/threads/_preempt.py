@@ -124,6 +124,8 @@ class SignalPreemption(_Base):
     def handler(self, signum, frame):
         s = self.sched
         self.ticks += 1
+        if s.chooser is not None:
+            return  # a schedule decides (explore() runs inside this run)
         if not s.in_green or s.current is None or frame is None:
             # Pyodide's own callbacks between two green threads: there is no thread to switch from.
             self.skipped += 1
@@ -262,6 +264,9 @@ class CountedPreemption(_Base):
 
     def _tick(self):
         s = self.sched
+        if s.chooser is not None:
+            self.budget = self.slice  # a schedule decides (explore() runs inside this run)
+            return
         used = self.slice
         self.points += used
         self.ticks += 1

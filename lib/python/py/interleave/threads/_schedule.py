@@ -1,0 +1,226 @@
+"""Schedules as data: who runs at each switch point, recorded as a short string and replayed exactly.
+
+Schedule mode (`install({"schedule": "..."})`, `npm run py -- f.py --schedule S`) and the explorer (_explore.py)
+switch threads only where a Chooser decides:
+
+- at every line of the learner's code while another thread could run (a "preemption point": the running thread
+  may go on, or give the GIL to a ready thread). Lines, not CPython's eval-breaker points, so that
+  `tmp = counter` / `counter = tmp + 1` can be split as on free-threaded Python: a race the GIL only makes rare
+  is still a race;
+- whenever the running thread blocks, sleeps or ends and more than one thread is ready (a "free choice").
+
+Points where only one thread can run are not decisions. Threads are numbered from the start of the run (or of
+the explored function): 0 is the main thread, then 1, 2, ... in the order they were created.
+
+A schedule is the list of threads chosen at the decisions, run-length encoded: "0x7,1x3,2,0x2" means thread 0
+for 7 decisions, thread 1 for 3, thread 2 once, thread 0 twice. After the list runs out, the default policy
+decides: the running thread goes on (but hands over after FAIR decisions in a row, so a spin loop cannot starve
+the others for ever), and a free choice takes the thread that has been ready longest. A recorded schedule is
+trimmed after its last decision that differs from the default, so it is short and replays the same run.
+"""
+
+import re
+import sys
+
+from . import _clock
+from ._core import PACKAGE_DIR
+from ._report import is_user_file
+
+TOOL = 3  # sys.monitoring tool id (CountedPreemption uses 4, SignalPreemption 5)
+FAIR = 200
+MAX_DECISIONS = 200_000
+_IMPORT_FILE = "<frozen importlib._bootstrap>"
+_TOKEN = re.compile(r"(\d{1,4})(?:x(\d{1,7}))?")
+
+
+class ScheduleError(ValueError):
+    pass
+
+
+class GiveUp(BaseException):
+    """Raised in every thread of a run that made more than MAX_DECISIONS decisions (an endless program)."""
+
+
+def parse(text):
+    """"0x7,1x3,2" -> [0]*7 + [1]*3 + [2]. Raises ScheduleError with a readable message."""
+    if not isinstance(text, str):
+        raise ScheduleError(f"a schedule is a string like '0x7,1x3,2', not {type(text).__name__}")
+    text = text.strip()
+    if not text:
+        return []
+    choices = []
+    for part in text.split(","):
+        m = _TOKEN.fullmatch(part.strip())
+        if m is None:
+            raise ScheduleError(
+                f"bad schedule {text!r}: {part.strip()!r} should be THREAD or THREADxCOUNT, as in '0x7,1x3,2'"
+            )
+        count = int(m.group(2) or 1)
+        if count < 1:
+            raise ScheduleError(f"bad schedule {text!r}: a count must be at least 1 (in {part.strip()!r})")
+        choices.extend([int(m.group(1))] * count)
+        if len(choices) > MAX_DECISIONS:
+            raise ScheduleError(f"schedule too long: more than {MAX_DECISIONS} decisions")
+    return choices
+
+
+def format(choices):
+    """[0,0,0,1,2,2] -> "0x3,1,2x2"."""
+    parts = []
+    i = 0
+    n = len(choices)
+    while i < n:
+        j = i
+        while j < n and choices[j] == choices[i]:
+            j += 1
+        parts.append(str(choices[i]) if j - i == 1 else f"{choices[i]}x{j - i}")
+        i = j
+    return ",".join(parts)
+
+
+class Decision:
+    __slots__ = ("chosen", "default", "options", "current")
+
+    def __init__(self, chosen, default, options, current):
+        self.chosen = chosen  # label of the thread that ran next
+        self.default = default  # what the default policy would have chosen
+        self.options = options  # labels that could run, the running one (if any) first
+        self.current = current  # label of the running thread at a preemption point, None at a free choice
+
+
+class Chooser:
+    """Decides who runs at each decision: the given prefix first, then a seeded random policy (`rng`) or the
+    default one. Records every decision.
+
+    The random policy is PCT-like (Burckhardt et al., ASPLOS 2010): it preempts at a few decisions picked at
+    random among the first `horizon` (`preempt_at`), and makes every free choice at random. A few well-placed
+    preemptions find most bugs; switching at every other line mostly repeats the same interleavings."""
+
+    def __init__(self, sched, prefix=(), rng=None, preempt_at=()):
+        self.sched = sched
+        self.prefix = list(prefix)
+        self.rng = rng
+        self.preempt_at = frozenset(preempt_at)
+        self.base = sched.last_index  # threads created from now on are 1, 2, ...
+        self.log = []
+        self.streak = 0
+        self.preemptions = 0
+        self.mismatch = None  # (decision index, wanted label, labels that could run) if the prefix did not fit
+        self.gave_up = False
+
+    def label(self, t):
+        return 0 if t.main else t.index - self.base
+
+    def decide(self, options, current):
+        """options: threads that could run (at a preemption point the running one first). Returns one of them."""
+        i = len(self.log)
+        if i >= MAX_DECISIONS:
+            # Not raised here (this may be the scheduler's own bookkeeping): the next line of the learner's
+            # code raises GiveUp, in every thread.
+            self.gave_up = True
+        labels = tuple(self.label(t) for t in options)
+        if current is not None:
+            default = options[0] if self.streak < FAIR else options[1]
+        else:
+            default = options[0]
+        chosen = default
+        if i < len(self.prefix):
+            want = self.prefix[i]
+            if want in labels:
+                chosen = options[labels.index(want)]
+            else:
+                self.mismatch = (i, want, labels)
+                del self.prefix[i:]
+        elif self.rng is not None:
+            if current is None:
+                chosen = options[self.rng.randrange(len(options))]
+            elif i in self.preempt_at:
+                chosen = options[1 + self.rng.randrange(len(options) - 1)]
+        if current is not None and chosen is current:
+            self.streak += 1
+        else:
+            self.streak = 0
+            if current is not None:
+                self.preemptions += 1
+        self.log.append(
+            Decision(self.label(chosen), self.label(default), labels, None if current is None else self.label(current))
+        )
+        return chosen
+
+    def choices(self):
+        return [d.chosen for d in self.log]
+
+    def schedule(self):
+        """The recorded schedule, trimmed after the last decision the default policy would not have made."""
+        log = self.log
+        end = 0
+        for i, d in enumerate(log):
+            if d.chosen != d.default:
+                end = i + 1
+        return format([d.chosen for d in log[:end]])
+
+
+def _in_import(frame):
+    f = frame
+    while f is not None:
+        if f.f_code.co_filename == _IMPORT_FILE:
+            return True
+        f = f.f_back
+    return False
+
+
+class SchedulePreemption:
+    """Preemption points at the learner's lines, decided by the scheduler's chooser (sched.chooser)."""
+
+    ticks = 0
+    skipped = 0
+
+    def __init__(self, sched):
+        self.sched = sched
+        self.user = {}
+        m = sys.monitoring
+        if m.get_tool(TOOL) is not None:
+            m.free_tool_id(TOOL)
+        m.use_tool_id(TOOL, "interleave schedule")
+        m.register_callback(TOOL, m.events.LINE, self._line)
+        m.set_events(TOOL, m.events.LINE)
+
+    def check(self, frame):
+        """Ticks of the other preemption kinds: nothing to do, the chooser decides at lines."""
+
+    def _line(self, code, line):
+        filename = code.co_filename
+        user = self.user.get(filename)
+        if user is None:
+            user = self.user[filename] = is_user_file(filename) and not filename.startswith(PACKAGE_DIR)
+        if not user:
+            return sys.monitoring.DISABLE
+        s = self.sched
+        chooser = s.chooser
+        if chooser is None or not s.in_green or s.current is None or s.killing:
+            return None
+        if chooser.gave_up:
+            raise GiveUp()
+        # Virtual time passes with the lines run, so sleeping threads wake up at a repeatable point.
+        s.clock.advance(_clock.POINT_SECONDS)
+        s._wake_expired(s.clock.now())
+        if not s.ready or _in_import(sys._getframe(1)):
+            return None
+        cur = s.current
+        self.ticks += 1
+        chosen = chooser.decide([cur, *s.ready], cur)
+        if chosen is not cur:
+            s.next_pick = chosen
+            s.preempt(cur)
+        return None
+
+    def close(self):
+        m = sys.monitoring
+        try:
+            m.set_events(TOOL, 0)
+            m.register_callback(TOOL, m.events.LINE, None)
+            m.free_tool_id(TOOL)
+        except ValueError:
+            pass
+        # Locations this tool disabled stay disabled for the next tool using the id.
+        m.restart_events()

@@ -1,0 +1,156 @@
+/**
+ * Schedules as data and race hunting (issue 12), in headless Chromium through the site's own runtime (one browser,
+ * one warm worker; each exploration is one run that reuses that interpreter for every schedule). The programs are
+ * in tests/conformance/explore/. The stated bound: the lost update and the lock-order deadlock are each found by
+ * the systematic search with at most 1 preemption, and the locked counter passes every such schedule.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkRequest, readVerdict } from "../../lib/content/exercise-check";
+import { exploreRequest, readExploreReport } from "../../lib/python/explore";
+import { PythonHarness } from "../../lib/python/harness/node";
+import { formatSchedule, parseSchedule, scheduleProblem } from "../../lib/python/schedule";
+
+const DIR = path.join(import.meta.dirname, "explore");
+const program = (name: string) => fs.readFileSync(path.join(DIR, name), "utf8");
+const BOUND = 1;
+
+let harness: PythonHarness;
+beforeAll(async () => {
+  harness = await PythonHarness.start();
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function explore(name: string, runs: number) {
+  const out = await harness.run(exploreRequest(program(name), name, { runs, bound: BOUND, timeoutMs: 60_000 }));
+  return { ...out, report: readExploreReport(out.stdout) };
+}
+
+async function replay(name: string, schedule: string) {
+  const notices: string[] = [];
+  const out = await harness.run({ code: program(name), filename: name, schedule, timeoutMs: 30_000 }, (event) => {
+    if (event.kind === "notice") notices.push(event.text);
+  });
+  return { ...out, notices };
+}
+
+describe("schedule strings", () => {
+  it("parse, format and refuse bad input", () => {
+    expect(parseSchedule("0x3,1,2x2")).toEqual([0, 0, 0, 1, 2, 2]);
+    expect(formatSchedule([0, 0, 0, 1, 2, 2])).toBe("0x3,1,2x2");
+    expect(parseSchedule("")).toEqual([]);
+    expect(scheduleProblem("0x3,,1")).toMatch(/THREAD or THREADxCOUNT/);
+    expect(scheduleProblem("1x0")).toMatch(/at least 1/);
+    expect(scheduleProblem("0x9999999,1x9999999")).toMatch(/too long/);
+  });
+});
+
+describe("exploration finds races and deadlocks; schedules replay them", () => {
+  it(`finds the lost update of the unlocked counter within ${BOUND} preemption, and the schedule replays it`, async () => {
+    const { result, stdout, report } = await explore("counter-unlocked.py", 200);
+    expect(result.exitCode, stdout).toBe(1);
+    expect(report.failed).toBe(true);
+    expect(stdout).toMatch(/systematic search, 1 preemption\): it raised AssertionError: lost update/);
+    expect(report.schedules).toBeLessThanOrEqual(50);
+    const schedule = report.schedule!;
+    expect(scheduleProblem(schedule)).toBeNull();
+    const counter = /\| counter = (\d+)/.exec(stdout)?.[1];
+
+    const a = await replay("counter-unlocked.py", schedule);
+    const b = await replay("counter-unlocked.py", schedule);
+    expect(a.result.status).toBe("exception");
+    expect(a.stderr).toMatch(/AssertionError: lost update/);
+    expect(a.stdout).toBe(`counter = ${counter}\n`);
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.notices.some((n) => n.startsWith(`schedule: ${schedule} (`)), a.notices.join("\n")).toBe(true);
+  }, 120_000);
+
+  it(`passes the locked counter under every schedule with at most ${BOUND} preemption (and random ones)`, async () => {
+    const { result, stdout, report } = await explore("counter-locked.py", 150);
+    expect(result.exitCode, stdout).toBe(0);
+    expect(report.failed).toBe(false);
+    expect(report.exhausted, stdout).toBe(true);
+    expect(report.schedules).toBe(150);
+    expect(stdout).toMatch(/, \d+ random/);
+  }, 120_000);
+
+  it("finds the lock-order deadlock, and its schedule replays as a deadlock", async () => {
+    const { result, stdout, report } = await explore("lock-order.py", 200);
+    expect(result.exitCode, stdout).toBe(1);
+    expect(stdout).toMatch(/systematic search, 1 preemption\): the threads deadlocked under schedule/);
+    expect(stdout).toMatch(/Cycle: Thread-1 \(one\) -> Thread-2 \(two\) -> Thread-1 \(one\)/);
+    const again = await replay("lock-order.py", report.schedule!);
+    expect(again.result.status).toBe("deadlock");
+    expect(again.stderr).toMatch(/Cycle: Thread-1 \(one\) -> Thread-2 \(two\)/);
+  }, 120_000);
+
+  it("the default schedule (no preemption) runs the unlocked counter correctly, and says a schedule that does not fit", async () => {
+    const ok = await replay("counter-unlocked.py", "");
+    expect(ok.result.status).toBe("ok");
+    expect(ok.stdout).toBe("counter = 6\n");
+    const misfit = await replay("counter-unlocked.py", "7x3");
+    expect(misfit.result.status).toBe("ok");
+    expect(misfit.notices.join("\n")).toMatch(/does not fit this program: at decision 1 it names thread 7/);
+  }, 60_000);
+});
+
+describe("expect_thread_safe in exercise checks", () => {
+  const support = {
+    runner: fs.readFileSync("lib/content/python/run_check.py", "utf8"),
+    helpers: fs.readFileSync("lib/content/python/checking.py", "utf8"),
+  };
+  const check = `
+import threading
+from checking import expect_thread_safe, load
+
+learner = load()
+
+def scenario():
+    account = learner.Account()
+    threads = [threading.Thread(target=account.deposit, args=(10,)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert account.balance == 20, f"two deposits of 10 left a balance of {account.balance}"
+
+expect_thread_safe(scenario, runs=150, bound=1)
+`;
+  const unsafe = `
+class Account:
+    def __init__(self):
+        self.balance = 0
+
+    def deposit(self, amount):
+        balance = self.balance
+        self.balance = balance + amount
+`;
+  const safe = `
+import threading
+
+class Account:
+    def __init__(self):
+        self.balance = 0
+        self.lock = threading.Lock()
+
+    def deposit(self, amount):
+        with self.lock:
+            balance = self.balance
+            self.balance = balance + amount
+`;
+
+  it("fails the unlocked version with the breaking schedule, and passes the locked one", async () => {
+    const bad = await harness.run(checkRequest(unsafe, check, support));
+    const badVerdict = readVerdict(bad.stdout, bad.result).verdict;
+    expect(badVerdict.verdict, badVerdict.message).toBe("fail");
+    expect(badVerdict.message).toMatch(/Not thread-safe yet: the check found AssertionError: two deposits of 10 left a balance of 10/);
+    expect(badVerdict.message).toMatch(/The schedule that breaks it: [0-9x,]+$/);
+
+    const good = await harness.run(checkRequest(safe, check, support));
+    const goodVerdict = readVerdict(good.stdout, good.result).verdict;
+    expect(goodVerdict.verdict, goodVerdict.message).toBe("pass");
+  }, 120_000);
+});
