@@ -25,7 +25,6 @@ interface Concept {
   acrossExamples?: boolean;
 }
 
-const LATER = "chapter not written yet";
 
 const CONCEPTS: Concept[] = [
   // 1. Concurrency, parallelism and multitasking
@@ -94,8 +93,8 @@ const CONCEPTS: Concept[] = [
   { chapter: 6, name: "asyncio.to_thread", code: [/asyncio\.to_thread\(/] },
   { chapter: 6, name: "stopping a loop with Ctrl+C", text: [/Ctrl\+C/], code: [/KeyboardInterrupt|CancelledError/] },
   // 7. Choosing a model
-  { chapter: 7, name: "a decision guide with the trade-offs", text: [/trade-off/i], pending: LATER },
-  { chapter: 7, name: "a capstone using threads, processes and asyncio", code: [/threading|ThreadPoolExecutor/, /multiprocessing|ProcessPoolExecutor/, /asyncio/], pending: LATER },
+  { chapter: 7, name: "a decision guide with the trade-offs", text: [/trade-off/i] },
+  { chapter: 7, name: "a capstone using threads, processes and asyncio", code: [/threading|ThreadPoolExecutor/, /multiprocessing|ProcessPoolExecutor/, /asyncio/] },
 ];
 
 const RUNNABLE = /<(CodeRunner|PredictOutput)\b[^>]*?\bfile="([^"]+)"/g;
