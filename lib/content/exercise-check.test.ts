@@ -1,19 +1,13 @@
 // Exercise checks through the site's runtime (headless Chromium, one warm worker): the verdicts a learner sees.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PythonHarness } from "@/lib/python/harness/node";
+import { describe, expect, it } from "vitest";
+import { sharedHarness } from "@/tests/conformance/shared-harness";
 import { checkRequest, readVerdict } from "./exercise-check";
 import { getCheckSupport } from "./exercise-support";
 
-let harness: PythonHarness;
-beforeAll(async () => {
-  harness = await PythonHarness.start();
-}, 180_000);
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = sharedHarness();
 
 async function verdictOf(learner: string, check: string) {
-  const { stdout, result } = await harness.run(checkRequest(learner, check, getCheckSupport()));
+  const { stdout, result } = await harness().run(checkRequest(learner, check, getCheckSupport()));
   return readVerdict(stdout, result).verdict;
 }
 

@@ -4,18 +4,12 @@
  * code, stderr without traceback frames; see asyncio-spec.ts). Also: a run that used asyncio sends an "asyncio"
  * trace that fits its schema, and Stop during asyncio.run cancels the tasks the way Ctrl+C does in CPython.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PythonHarness } from "../../lib/python/harness/node";
+import { describe, expect, it } from "vitest";
+import { sharedHarness } from "./shared-harness";
 import { lastAsyncioTrace } from "../../lib/python/traces/asyncio";
 import { judgeAsyncio, loadAsyncioPrograms, runPython3 } from "./asyncio-spec";
 
-let harness: PythonHarness;
-beforeAll(async () => {
-  harness = await PythonHarness.start();
-}, 180_000);
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = sharedHarness();
 
 const programs = loadAsyncioPrograms();
 
@@ -27,7 +21,7 @@ describe("asyncio programs behave as on CPython", () => {
   for (const program of programs) {
     it(program.name, async () => {
       const python3 = await runPython3(program, 30_000);
-      const ours = await harness.run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
+      const ours = await harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
       const problems = judgeAsyncio(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
       expect(problems, problems.join("\n")).toEqual([]);
     }, 90_000);
@@ -46,7 +40,7 @@ describe("the event-loop trace", () => {
       "    await asyncio.gather(worker('a'), worker('b'), worker('c'))",
       "asyncio.run(main())",
     ].join("\n");
-    const run = await harness.run({ code, filename: "main.py", timeoutMs: 30_000 });
+    const run = await harness().run({ code, filename: "main.py", timeoutMs: 30_000 });
     expect(run.stdout).toBe("a 0\nb 0\nc 0\na 1\nb 1\nc 1\n");
     const trace = lastAsyncioTrace(run.events.flatMap((e) => (e.kind === "trace" ? [e] : [])));
     expect(trace).not.toBeNull();
@@ -61,7 +55,7 @@ describe("the event-loop trace", () => {
   }, 60_000);
 
   it("sends no trace for a program without asyncio", async () => {
-    const run = await harness.run({ code: "print(1)", filename: "main.py", timeoutMs: 30_000 });
+    const run = await harness().run({ code: "print(1)", filename: "main.py", timeoutMs: 30_000 });
     expect(run.events.some((e) => e.kind === "trace" && e.name === "asyncio")).toBe(false);
   }, 60_000);
 
@@ -84,7 +78,7 @@ describe("the event-loop trace", () => {
       "asyncio.run(main())",
     ].join("\n");
     let stopped = false;
-    const run = await harness.run({ code, filename: "main.py", timeoutMs: 30_000 }, (event, h) => {
+    const run = await harness().run({ code, filename: "main.py", timeoutMs: 30_000 }, (event, h) => {
       if (!stopped && event.kind === "stdout" && event.text.includes("waiting")) {
         stopped = true;
         setTimeout(() => void h.stop(), 300);

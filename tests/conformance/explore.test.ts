@@ -6,32 +6,26 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkRequest, readVerdict } from "../../lib/content/exercise-check";
 import { exploreRequest, readExploreReport } from "../../lib/python/explore";
-import { PythonHarness } from "../../lib/python/harness/node";
+import { sharedHarness } from "./shared-harness";
 import { formatSchedule, parseSchedule, scheduleProblem } from "../../lib/python/schedule";
 
 const DIR = path.join(import.meta.dirname, "explore");
 const program = (name: string) => fs.readFileSync(path.join(DIR, name), "utf8");
 const BOUND = 1;
 
-let harness: PythonHarness;
-beforeAll(async () => {
-  harness = await PythonHarness.start();
-}, 180_000);
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = sharedHarness();
 
 async function explore(name: string, runs: number) {
-  const out = await harness.run(exploreRequest(program(name), name, { runs, bound: BOUND, timeoutMs: 60_000 }));
+  const out = await harness().run(exploreRequest(program(name), name, { runs, bound: BOUND, timeoutMs: 60_000 }));
   return { ...out, report: readExploreReport(out.stdout) };
 }
 
 async function replay(name: string, schedule: string) {
   const notices: string[] = [];
-  const out = await harness.run({ code: program(name), filename: name, schedule, timeoutMs: 30_000 }, (event) => {
+  const out = await harness().run({ code: program(name), filename: name, schedule, timeoutMs: 30_000 }, (event) => {
     if (event.kind === "notice") notices.push(event.text);
   });
   return { ...out, notices };
@@ -143,13 +137,13 @@ class Account:
 `;
 
   it("fails the unlocked version with the breaking schedule, and passes the locked one", async () => {
-    const bad = await harness.run(checkRequest(unsafe, check, support));
+    const bad = await harness().run(checkRequest(unsafe, check, support));
     const badVerdict = readVerdict(bad.stdout, bad.result).verdict;
     expect(badVerdict.verdict, badVerdict.message).toBe("fail");
     expect(badVerdict.message).toMatch(/Not thread-safe yet: the check found AssertionError: two deposits of 10 left a balance of 10/);
     expect(badVerdict.message).toMatch(/The schedule that breaks it: [0-9x,]+$/);
 
-    const good = await harness.run(checkRequest(safe, check, support));
+    const good = await harness().run(checkRequest(safe, check, support));
     const goodVerdict = readVerdict(good.stdout, good.result).verdict;
     expect(goodVerdict.verdict, goodVerdict.message).toBe("pass");
   }, 120_000);

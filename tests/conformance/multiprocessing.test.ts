@@ -3,17 +3,11 @@
  * warm main worker; children start on the runtime's spare workers): each program in
  * tests/conformance/multiprocessing/ must give python3's verdict on this machine (see multiprocessing-spec.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PythonHarness } from "../../lib/python/harness/node";
+import { describe, expect, it } from "vitest";
+import { sharedHarness } from "./shared-harness";
 import { judge, loadPrograms, runPython3 } from "./multiprocessing-spec";
 
-let harness: PythonHarness;
-beforeAll(async () => {
-  harness = await PythonHarness.start();
-}, 180_000);
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = sharedHarness();
 
 const programs = loadPrograms();
 
@@ -26,7 +20,7 @@ describe("multiprocessing programs behave as on CPython (spawn)", () => {
     it(program.name, async () => {
       const [python3, ours] = await Promise.all([
         runPython3(program, 30_000),
-        harness.run({ code: program.code, filename: program.name, timeoutMs: 45_000 }),
+        harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000 }),
       ]);
       const problems = judge(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
       expect(problems, problems.join("\n")).toEqual([]);

@@ -53,10 +53,11 @@ export interface Outcome {
   status?: string;
 }
 
-/** Runs a program with this machine's python3 from the program's directory (so tracebacks name the file alone). */
-export function runPython3(program: Program, timeoutMs: number): Promise<Outcome> {
+/** Runs a program with this machine's python3 from the program's directory (so tracebacks name the file alone),
+ *  with extra environment variables when given. */
+export function runPython3(program: Program, timeoutMs: number, env?: Record<string, string>): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn("python3", [program.name], { cwd: path.dirname(program.file), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("python3", [program.name], { cwd: path.dirname(program.file), stdio: ["ignore", "pipe", "pipe"], env: env && { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     let hung = false;

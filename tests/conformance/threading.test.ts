@@ -4,17 +4,11 @@
  * threading-spec.ts for how outcomes are compared; deadlocks must be reported instead of hanging). A few programs
  * are also run twice under one deterministic seed: the same seed must give the same output.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PythonHarness } from "../../lib/python/harness/node";
+import { describe, expect, it } from "vitest";
+import { sharedHarness } from "./shared-harness";
 import { judge, loadPrograms, runPython3 } from "./threading-spec";
 
-let harness: PythonHarness;
-beforeAll(async () => {
-  harness = await PythonHarness.start();
-}, 180_000);
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = sharedHarness();
 
 const programs = loadPrograms();
 
@@ -26,7 +20,7 @@ describe("threading programs behave as on CPython", () => {
   for (const program of programs) {
     it(program.name, async () => {
       const python3 = await runPython3(program, program.expect === "deadlock" ? 3000 : 30_000);
-      const ours = await harness.run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
+      const ours = await harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
       const problems = judge(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
       expect(problems, problems.join("\n")).toEqual([]);
     }, 90_000);
@@ -37,8 +31,8 @@ describe("deterministic mode", () => {
   const seeded = programs.filter((p) => /03-race|05-lock|38-dining/.test(p.name));
   for (const program of seeded) {
     it(`${program.name}: one seed, the same output twice`, async () => {
-      const a = await harness.run({ code: program.code, filename: program.name, seed: 7, timeoutMs: 60_000 });
-      const b = await harness.run({ code: program.code, filename: program.name, seed: 7, timeoutMs: 60_000 });
+      const a = await harness().run({ code: program.code, filename: program.name, seed: 7, timeoutMs: 60_000 });
+      const b = await harness().run({ code: program.code, filename: program.name, seed: 7, timeoutMs: 60_000 });
       expect(a.result.status).toBe("ok");
       expect(b.stdout).toBe(a.stdout);
       expect(b.stderr).toBe(a.stderr);
