@@ -54,9 +54,19 @@ export const RunMessageSchema = z.object({
   seed: z.number().int().nullable(),
   /** Schedule mode (lib/python/schedule.ts): replay these thread choices; absent or null = not schedule mode. */
   schedule: z.string().max(100_000).refine((s) => scheduleProblem(s) === null, { message: "bad schedule" }).nullable().optional(),
+  /** Step mode (lib/python/py/interleave/threads/_step.py): pause at every step from `from` on and wait for "step". */
+  step: z.object({ from: z.number().int().min(0).max(10_000_000) }).nullable().optional(),
 });
 
-export const ToWorkerSchema = z.discriminatedUnion("type", [InitMessageSchema, RunMessageSchema]);
+/**
+ * The learner's answer at a step-mode pause: a thread's label (0 main, 1, 2… in creation order), or one of
+ * STEP_CHOICE's negative codes.
+ */
+export const StepMessageSchema = z.object({ v, type: z.literal("step"), id: z.number().int().nonnegative(), choice: z.number().int().min(-3).max(100_000) });
+
+export const STEP_CHOICE = { RUN_ON: -1, FOLLOW: -2, NEXT_DECISION: -3 } as const;
+
+export const ToWorkerSchema = z.discriminatedUnion("type", [InitMessageSchema, RunMessageSchema, StepMessageSchema]);
 export type ToWorker = z.infer<typeof ToWorkerSchema>;
 
 export const FromWorkerSchema = z.discriminatedUnion("type", [

@@ -335,6 +335,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         stdin: request.stdin ?? [],
         seed: request.seed ?? null,
         schedule: request.schedule ?? null,
+        step: request.step ?? null,
       };
       worker.postMessage(msg);
       await done;
@@ -343,6 +344,11 @@ class BrowserPythonRuntime implements PythonRuntime {
 
     return {
       done,
+      step: (choice: number) => {
+        if (run.settled || this.active !== run) return;
+        const message: ToWorker = { v: PROTOCOL_VERSION, type: "step", id: run.id, choice };
+        this.worker?.postMessage(message);
+      },
       sendInput: (line: string) => {
         if (run.settled || run.eof) return;
         run.typedAhead.push(line);

@@ -18,6 +18,11 @@ export interface RunRequest {
   seed?: number | null;
   /** Replay this schedule ("0x7,1x3,2": see lib/python/schedule.ts); "" = schedule mode without preemption. */
   schedule?: string | null;
+  /**
+   * Step mode (needs JSPI and threads): pause at every step from `from` on (steps count from 0 over the whole run,
+   * the schedule deciding those before it) and wait for RunHandle.step. Each pause arrives as a "step" trace.
+   */
+  step?: { from: number } | null;
   /** Hard time limit in ms (the headless runner's --timeout); undefined = none. */
   timeoutMs?: number;
 }
@@ -60,6 +65,8 @@ export type RuntimePhase =
   | { phase: "error"; message: string };
 
 export interface RunHandle {
+  /** Step mode: at a pause, run this thread next (its label), or a STEP_CHOICE code (follow, next decision, run on). */
+  step(choice: number): void;
   /** Answer the pending input() request (one line, without the newline). */
   sendInput(line: string): void;
   /** End the program's input: the pending (or next) input() raises EOFError, as after Ctrl+D. */

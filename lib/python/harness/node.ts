@@ -228,7 +228,13 @@ export class PythonHarness {
     return this.page.evaluate(() => window.interleaveHarness.sendEof());
   }
 
+  /** Step mode: answer the current pause with a thread's label or a STEP_CHOICE code. */
+  step(choice: number): Promise<void> {
+    return this.page.evaluate((c) => window.interleaveHarness.step(c), choice);
+  }
+
   /** Stop, as the runner's button: KeyboardInterrupt, repeated; the worker is replaced if it does not land in 1 s. */
+
   stop(): Promise<void> {
     return this.page.evaluate(() => window.interleaveHarness.stop());
   }

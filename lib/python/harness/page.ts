@@ -33,6 +33,8 @@ declare global {
       sendInput(line: string): void;
       sendEof(): void;
       stop(): void;
+      /** Step mode: answer the current pause (see RunHandle.step). */
+      step(choice: number): void;
       /** Runs without forwarding events to Node; options.stopAfterOutputMs presses Stop that long after the first output. */
       measure(request: RunRequest, options?: { stopAfterOutputMs?: number }): Promise<Measured>;
       /** Build time: start a worker in snapshot mode and upload the interpreter's memory to the harness server. */
@@ -88,6 +90,9 @@ window.interleaveHarness = {
   },
   stop() {
     current?.stop();
+  },
+  step(choice) {
+    current?.step(choice);
   },
   async measure(request, options = {}) {
     longestTask = 0;

@@ -8,7 +8,7 @@
 import type { PyodideAPI } from "pyodide";
 import pyFiles from "virtual:py-files";
 import extensions from "virtual:worker-extensions";
-import { CONTROL, PROTOCOL_VERSION, RunResultSchema, STDIN, ToWorkerSchema, type FromWorker, type ToWorker } from "../protocol";
+import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type ToWorker } from "../protocol";
 import type { WorkerContext } from "./extension";
 import { startInterpreter } from "./interpreter";
 import { lockDownScope, pyodideJsStub, type PrivateCapabilities } from "./sandbox";
@@ -136,6 +136,39 @@ async function readLineAsync(): Promise<string | null> {
   return takeLine();
 }
 
+// ---- Step mode: the run waits at a pause until the page picks the next thread (or Stop is pressed) ----
+const STEP_STOP_POLL_MS = 30;
+/** What a pause hears when Stop was pressed (interleave/threads/_step.py STOP). */
+const STEP_STOPPED = -4;
+let stepWaiter: { id: number; resolve: (choice: number) => void; poll: ReturnType<typeof setInterval> | undefined } | null = null;
+
+function waitStep(): Promise<number> {
+  flush(); // what the program printed up to the pause shows before the pause does
+  return new Promise<number>((resolve) => {
+    const id = currentRun;
+    const done = (choice: number) => {
+      if (stepWaiter?.poll) clearInterval(stepWaiter.poll);
+      stepWaiter = null;
+      resolve(choice);
+    };
+    // Stop while paused: the interrupt is taken out of the buffer here (left there, it would land in the JavaScript
+    // callback that resumes Python, outside any thread) and Python delivers it from the paused thread instead.
+    const poll = interrupt
+      ? setInterval(() => {
+          if (Atomics.load(interrupt!, 0) !== SIGINT) return;
+          Atomics.store(interrupt!, 0, 0);
+          ackInterrupt();
+          done(STEP_STOPPED);
+        }, STEP_STOP_POLL_MS)
+      : undefined;
+    stepWaiter = { id, resolve: done, poll };
+  });
+}
+
+function answerStep(id: number, choice: number) {
+  if (stepWaiter && stepWaiter.id === id) stepWaiter.resolve(choice);
+}
+
 // ---- The interpreter ----
 function makeHost(): Record<string, unknown> {
   return {
@@ -161,6 +194,8 @@ function makeHost(): Record<string, unknown> {
     },
     notice: (text: string) => notice(String(text).slice(0, 2000)),
     read_line_async: readLineAsync,
+    /** Step mode: resolves to the page's pick at a pause (see StepMessageSchema). */
+    wait_step: waitStep,
     flush,
   };
 }
@@ -250,7 +285,7 @@ async function run(msg: Extract<ToWorker, { type: "run" }>) {
   if (interrupt) Atomics.store(interrupt, 0, 0);
   const started = performance.now();
   try {
-    const options = JSON.stringify({ files: msg.files, seed: msg.seed, schedule: msg.schedule ?? null });
+    const options = JSON.stringify({ files: msg.files, seed: msg.seed, schedule: msg.schedule ?? null, step: msg.step ?? null });
     const raw = jspi ? await runProgram!.callPromising(msg.code, msg.filename, options) : runProgram!(msg.code, msg.filename, options);
     flush();
     const parsed = RunnerResultSchema.parse(JSON.parse(String(raw)));
@@ -267,6 +302,7 @@ async function run(msg: Extract<ToWorker, { type: "run" }>) {
     }
     if (interrupt) Atomics.store(interrupt, 0, 0);
     if (stdinCtrl) Atomics.store(stdinCtrl, 0, STDIN.IDLE);
+    stepWaiter?.resolve(STEP_CHOICE.RUN_ON);
     currentRun = -1;
   }
 }
@@ -281,6 +317,8 @@ scope.addEventListener("message", (event: MessageEvent) => {
     if (booted) return;
     booted = true;
     queue = queue.then(() => boot(msg)).catch((err: unknown) => send({ type: "fatal", message: `Python could not start: ${err instanceof Error ? err.message : String(err)}` }));
+  } else if (msg.type === "step") {
+    answerStep(msg.id, msg.choice); // at once: the run it answers is waiting in the queue's current task
   } else {
     queue = queue.then(() => run(msg));
   }

@@ -391,7 +391,7 @@ def run_program(code, filename, options_json="{}"):
     status, exit_code, error = "ok", 0, None
     try:
         if _threads is not None and hasattr(_threads, "install"):
-            _threads.install({"seed": options.get("seed"), "schedule": options.get("schedule"), **_boot_options})
+            _threads.install({"seed": options.get("seed"), "schedule": options.get("schedule"), "step": options.get("step"), **_boot_options})
         if _asyncio is not None:
             _asyncio.install({"filename": filename, **_boot_options})
         if _processes is not None:

@@ -21,7 +21,7 @@ import signal
 import sys
 import time
 
-from . import _clock, _core, _modules, _preempt, _primitives, _report, _schedule, _thread_module, _timeline
+from . import _clock, _core, _modules, _preempt, _primitives, _report, _schedule, _step, _thread_module, _timeline
 from ._core import Deadlock
 from ._schedule import ScheduleError
 
@@ -98,6 +98,9 @@ def install(options=None):
     opts = dict(options or {})
     seed = opts.get("seed")
     schedule = opts.get("schedule")
+    step = opts.get("step")
+    if step is not None and schedule is None:
+        schedule = ""  # step mode is schedule mode with the learner deciding
     prefix = None
     if schedule is not None:
         prefix = _schedule.parse(schedule)  # ScheduleError before anything is changed
@@ -141,6 +144,8 @@ def install(options=None):
         js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt)
         if prefix is not None:
             sched.chooser = _schedule.Chooser(sched, prefix)
+            if step is not None:
+                sched.chooser.stepper = _make_stepper(run, sched, js, step)
             run.preemption = _schedule.SchedulePreemption(sched)
             run.preemption_kind = "schedule"
         elif seed is None and js.canTick():
@@ -155,6 +160,26 @@ def install(options=None):
     signal.signal(signal.SIGINT, _on_sigint)
     _run = run
     sched.begin()
+
+
+def _make_stepper(run, sched, js, step):
+    """Step mode: pause from step `from` on and wait for the page's pick (see _step.py)."""
+    try:
+        import interleave_host
+
+        wait_step = interleave_host.wait_step
+    except (ImportError, AttributeError):
+        wait_step = None  # outside the worker (the runtime's own tests under Node): nobody to ask
+
+    def wait():
+        if wait_step is None:
+            return _step.RUN_ON
+        return sched.run_sync(wait_step())
+
+    stepper = _step.Stepper(sched, max(0, int(step.get("from", 0))), wait, _deliver_interrupt)
+    stepper.emit = js.emit
+    stepper.timeline = lambda: _timeline_data(run)
+    return stepper
 
 
 def _deliver_interrupt():
@@ -273,14 +298,22 @@ def _kill_remaining(run):
 
 def _emit_timeline(run):
     sched = run.sched
-    now = sched.clock.now()
-    sched.timeline.thread_finished(sched.main, now)
+    sched.timeline.thread_finished(sched.main, sched.clock.now())
     js = _load_js()
     if js is None or len(sched.timeline.threads) <= 1:
         return
+    try:
+        js.emit("threads", json.dumps(_timeline_data(run)))
+    except Exception:  # noqa: BLE001 - the picture is a bonus; never fail the run over it
+        pass
+
+
+def _timeline_data(run):
+    """The "threads" trace: the GIL timeline up to now (at the end of the run, or at a pause in step mode)."""
+    sched = run.sched
     p = run.preemption
-    data = sched.timeline.export(
-        now,
+    return sched.timeline.export(
+        sched.clock.now(),
         {
             "mode": run.mode,
             "seed": run.seed,
@@ -295,10 +328,6 @@ def _emit_timeline(run):
             **_schedule_meta(run),
         },
     )
-    try:
-        js.emit("threads", json.dumps(data))
-    except Exception:  # noqa: BLE001 - the picture is a bonus; never fail the run over it
-        pass
 
 
 def _schedule_meta(run):
@@ -371,5 +400,7 @@ def _restore(run):
         except Exception:  # noqa: BLE001
             pass
     _primitives.state.sched = None
+    if sched.chooser is not None and sched.chooser.stepper is not None:
+        sched.chooser.stepper.close()
     sched.chooser = None
     sched.threads.clear()

@@ -306,7 +306,10 @@ class Scheduler:
                 return pick
         chooser = self.chooser
         if chooser is not None and len(ready) > 1 and not self.killing:
-            t = chooser.decide(list(ready), None)
+            options = list(ready)
+            stepper = chooser.stepper
+            pick = stepper.point(chooser, options, None) if stepper is not None else None
+            t = chooser.decide(options, None, pick)
             ready.remove(t)
             return t
         if self.rng is not None and len(ready) > 1:

@@ -107,12 +107,28 @@ class Chooser:
         self.preemptions = 0
         self.mismatch = None  # (decision index, wanted label, labels that could run) if the prefix did not fit
         self.gave_up = False
+        self.stepper = None  # _step.Stepper in step mode: the learner picks at every pause point
+
+    def proposal(self, options, current):
+        """The thread decide() would pick with no one forcing it: the prefix's choice if it fits, else the
+        default policy's (step mode shows it as the suggested next thread)."""
+        if len(options) == 1:
+            return options[0]
+        i = len(self.log)
+        if i < len(self.prefix):
+            labels = [self.label(t) for t in options]
+            if self.prefix[i] in labels:
+                return options[labels.index(self.prefix[i])]
+        if current is not None and self.streak >= FAIR:
+            return options[1]
+        return options[0]
 
     def label(self, t):
         return 0 if t.main else t.index - self.base
 
-    def decide(self, options, current):
-        """options: threads that could run (at a preemption point the running one first). Returns one of them."""
+    def decide(self, options, current, forced=None):
+        """options: threads that could run (at a preemption point the running one first). Returns one of them.
+        `forced`: the thread the learner picked in step mode (a prefix that says otherwise is dropped from here)."""
         i = len(self.log)
         if i >= MAX_DECISIONS:
             # Not raised here (this may be the scheduler's own bookkeeping): the next line of the learner's
@@ -124,7 +140,11 @@ class Chooser:
         else:
             default = options[0]
         chosen = default
-        if i < len(self.prefix):
+        if forced is not None:
+            chosen = forced
+            if i < len(self.prefix) and self.prefix[i] != self.label(forced):
+                del self.prefix[i:]  # the learner left the schedule they were replaying
+        elif i < len(self.prefix):
             want = self.prefix[i]
             if want in labels:
                 chosen = options[labels.index(want)]
@@ -204,11 +224,23 @@ class SchedulePreemption:
         # Virtual time passes with the lines run, so sleeping threads wake up at a repeatable point.
         s.clock.advance(_clock.POINT_SECONDS)
         s._wake_expired(s.clock.now())
-        if not s.ready or _in_import(sys._getframe(1)):
-            return None
+        stepper = chooser.stepper
+        if stepper is None:
+            if not s.ready or _in_import(sys._getframe(1)):
+                return None
+            pick = None
+        else:
+            frame = sys._getframe(1)
+            if _in_import(frame):
+                return None
+            cur = s.current
+            stepper.seen(cur, frame, line)
+            pick = stepper.point(chooser, [cur, *s.ready], cur)
+            if not s.ready:
+                return None
         cur = s.current
         self.ticks += 1
-        chosen = chooser.decide([cur, *s.ready], cur)
+        chosen = chooser.decide([cur, *s.ready], cur, pick)
         if chosen is not cur:
             s.next_pick = chosen
             s.preempt(cur)
