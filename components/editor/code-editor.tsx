@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties } from "react";
 import { countLines } from "./editor-metrics";
-import type { PythonEditorApi } from "./python-editor";
+import type { PythonEditorApi, ThreadLine } from "./python-editor";
 import "./editor.css";
 
 // Monaco (about 3 MB of script, 0.7 MB compressed) is not part of the page: it is fetched when a runner comes near
@@ -24,10 +24,12 @@ export interface CodeEditorProps {
   errorLine: number | null;
   /** 1-based lines to mark while stepping through the event-loop picture (where each task stopped). */
   stepLines?: readonly number[];
+  /** Step mode: the line each thread is at, in its colour (the running one marked as such). */
+  threadLines?: readonly ThreadLine[];
 }
 
 /** The code box of a runner: server-rendered plain text at once, Monaco swapped in without moving anything. */
-export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine, stepLines }: CodeEditorProps) {
+export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine, stepLines, threadLines }: CodeEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const plain = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
@@ -91,7 +93,7 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
       )}
       {wanted ? (
         <div className="code-editor-monaco">
-          <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} stepLines={stepLines} onReady={handOver} />
+          <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} onReady={handOver} />
         </div>
       ) : null}
     </div>

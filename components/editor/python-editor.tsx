@@ -112,6 +112,13 @@ export interface PythonEditorApi {
   focusAt(start: number, end: number): void;
 }
 
+/** Step mode: thread `thread` (its label: 0 main, 1, 2…) is at `line`; `running` if it is the one running. */
+export interface ThreadLine {
+  line: number;
+  thread: number;
+  running: boolean;
+}
+
 export interface PythonEditorProps {
   value: string;
   onChange(value: string): void;
@@ -123,14 +130,16 @@ export interface PythonEditorProps {
   errorLine: number | null;
   /** 1-based lines to mark as where the event loop's tasks stopped (stepping through its picture). */
   stepLines?: readonly number[];
+  threadLines?: readonly ThreadLine[];
   onReady(api: PythonEditorApi): void;
 }
 
-export default function PythonEditor({ value, onChange, onRun, label, errorLine, stepLines, onReady }: PythonEditorProps) {
+export default function PythonEditor({ value, onChange, onRun, label, errorLine, stepLines, threadLines, onReady }: PythonEditorProps) {
   const theme = useSiteTheme();
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const stepDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const threadDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const callbacks = useRef({ onRun, onReady });
   useEffect(() => {
     callbacks.current = { onRun, onReady };
@@ -140,6 +149,7 @@ export default function PythonEditor({ value, onChange, onRun, label, errorLine,
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection([]);
     stepDecorations.current = editor.createDecorationsCollection([]);
+    threadDecorations.current = editor.createDecorationsCollection([]);
     // addAction, not addCommand: addCommand binds the key for every editor on the page and the last one registered
     // wins (microsoft/monaco-editor#2947), so Ctrl+Enter in the first runner would run the last.
     editor.addAction({
@@ -160,7 +170,12 @@ export default function PythonEditor({ value, onChange, onRun, label, errorLine,
     });
     markError(editor, decorations.current, errorLine);
     markSteps(editor, stepDecorations.current, stepLines);
+    markThreads(editor, threadDecorations.current, threadLines);
   };
+
+  useEffect(() => {
+    if (editorRef.current && threadDecorations.current) markThreads(editorRef.current, threadDecorations.current, threadLines);
+  }, [threadLines]);
 
   useEffect(() => {
     if (editorRef.current && stepDecorations.current) markSteps(editorRef.current, stepDecorations.current, stepLines);
@@ -190,6 +205,37 @@ function markSteps(editor: monaco.editor.IStandaloneCodeEditor, collection: mona
   const valid = (lines ?? []).filter((n) => n >= 1 && n <= lineCount);
   collection.set(valid.map((line) => ({ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: "editor-step-line" } })));
   if (valid.length) editor.revealLineInCenterIfOutsideViewport(valid[0]!);
+}
+
+/** Colours repeat after this many threads (components/runner/step-panel.tsx THREAD_COLOURS). */
+const THREAD_COLOURS = 6;
+
+function markThreads(editor: monaco.editor.IStandaloneCodeEditor, collection: monaco.editor.IEditorDecorationsCollection, marks: readonly ThreadLine[] | undefined) {
+  const lineCount = editor.getModel()?.getLineCount() ?? 0;
+  const byLine = new Map<number, ThreadLine[]>();
+  for (const m of marks ?? []) {
+    if (m.line < 1 || m.line > lineCount) continue;
+    byLine.set(m.line, [...(byLine.get(m.line) ?? []), m]);
+  }
+  const decorations: monaco.editor.IModelDeltaDecoration[] = [];
+  let running: number | null = null;
+  for (const [line, here] of byLine) {
+    here.sort((a, b) => Number(b.running) - Number(a.running) || a.thread - b.thread);
+    const first = here[0]!;
+    if (first.running) running = line;
+    const names = here.map((m) => `${m.thread}${m.running ? " ▶" : ""}`).join(", ");
+    const end = editor.getModel()!.getLineMaxColumn(line);
+    decorations.push({
+      range: new monaco.Range(line, 1, line, end),
+      options: {
+        isWholeLine: true,
+        className: `editor-thread-line editor-thread-${first.thread % THREAD_COLOURS}${first.running ? " is-running" : ""}`,
+        after: { content: `  ◀ thread ${names}`, inlineClassName: `editor-thread-tag editor-thread-tag-${first.thread % THREAD_COLOURS}` },
+      },
+    });
+  }
+  collection.set(decorations);
+  if (running !== null) editor.revealLineInCenterIfOutsideViewport(running);
 }
 
 function markError(editor: monaco.editor.IStandaloneCodeEditor, collection: monaco.editor.IEditorDecorationsCollection, line: number | null) {

@@ -6,6 +6,7 @@ import { progressStore } from "@/components/progress/progress-store";
 import { OutputBuffer } from "@/components/runner/output-buffer";
 import { OutputConsole } from "@/components/runner/output-console";
 import { describeResult } from "@/components/runner/run-status";
+import { CodeRunner } from "@/components/runner/code-runner";
 import { checkRequest, readVerdict, type CheckSupport, type CheckVerdict } from "@/lib/content/exercise-check";
 import { getPythonRuntime } from "@/lib/python/client";
 import type { RunHandle, RunResult } from "@/lib/python/client/types";
@@ -28,6 +29,9 @@ export interface ExerciseClientProps {
 }
 
 type Busy = null | "run" | "check";
+
+/** The schedule a thread-safety check (checking.expect_thread_safe) names when it finds one that breaks the code. */
+const BREAKING_SCHEDULE = /The schedule that breaks it: ([0-9x,]+)\s*$/;
 
 const NO_ATTEMPTS: readonly { passed: boolean; hintsUsed: number }[] = [];
 
@@ -75,6 +79,9 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
   const [runResult, setRunResult] = useState<RunResult | null>(null);
   const handle = useRef<RunHandle | null>(null);
   const stopped = useRef(false);
+  /** The learner's code as last checked, and a failing schedule being stepped through on it. */
+  const checked = useRef("");
+  const [replay, setReplay] = useState<{ schedule: string; code: string; n: number } | null>(null);
 
   useEffect(() => {
     getPythonRuntime().preload();
@@ -142,8 +149,10 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
     setOutput(buffer);
     setVerdict(null);
     setRunResult(null);
+    setReplay(null);
     setBusy("check");
     stopped.current = false;
+    checked.current = learnerCode;
     let outcome: CheckVerdict = { verdict: "pass", message: "", line: null };
     let printed = "";
     for (const seed of seeds?.length ? seeds : [null]) {
@@ -199,6 +208,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
   const toReveal = Math.max(0, solutionAfter - failed);
   const errorLine = verdict?.verdict === "error" ? verdict.line : runResult?.status === "exception" ? (runResult.error?.line ?? null) : null;
 
+  const breaking = verdict?.verdict === "fail" ? (BREAKING_SCHEDULE.exec(verdict.message)?.[1] ?? null) : null;
   let status: ReactNode;
   let tone: "neutral" | "busy" | "ok" | "problem" = "neutral";
   if (busy === "check") {
@@ -259,6 +269,14 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
             {verdict.message}
           </pre>
         ) : null}
+        {breaking ? (
+          <p className="exercise-replay">
+            <button type="button" className="button button-small" onClick={() => setReplay((r) => ({ schedule: breaking, code: checked.current, n: (r?.n ?? 0) + 1 }))}>
+              Step through this schedule
+            </button>{" "}
+            Replays the failing run one line at a time, the threads switching where the schedule says.
+          </p>
+        ) : null}
         <OutputConsole
           buffer={output}
           live={busy !== null}
@@ -275,6 +293,17 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
           filename="exercise-output.txt"
         />
       </div>
+      {replay ? (
+        <div key={replay.n}>
+          <CodeRunner
+            code={replay.code}
+            filename="learner.py"
+            title="The failing schedule, step by step (your code, run by the check)"
+            main={{ code: support.runner, filename: "run_check.py", files: { "check.py": check, "checking.py": support.helpers } }}
+            autoStep={replay.schedule}
+          />
+        </div>
+      ) : null}
       <div className="exercise-help">
           {hints.length > 0 ? (
             <div className="exercise-hints">

@@ -13,6 +13,11 @@ import { processTagger } from "./process-tags";
 import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
 import { ProcessTimeline, ThreadTimeline } from "./thread-timeline";
 import { EventLoopView } from "./event-loop-view";
+import { StepPanel } from "./step-panel";
+import { readStepFragment, stepUrl } from "./step-link";
+import { parseStepState, type StepState } from "@/lib/python/traces/step";
+import { STEP_CHOICE } from "@/lib/python/protocol";
+import { parseSchedule } from "@/lib/python/schedule";
 import "./runner.css";
 
 export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
@@ -39,6 +44,13 @@ export interface CodeRunnerProps {
    * repaint while trace events arrive; `running` is false once the run is over.
    */
   renderTrace?: (events: readonly TraceEvent[], running: boolean, options?: TraceRenderOptions) => ReactNode;
+  /**
+   * Run this program instead, with the editor's code beside it as the file `filename` (an exercise's check
+   * replayed around the learner's code).
+   */
+  main?: { code: string; filename: string; files: Record<string, string> };
+  /** Start in step mode at once, following this schedule (a failing schedule an exercise's check found). */
+  autoStep?: string;
 }
 
 const IDLE: RuntimePhase = { phase: "idle" };
@@ -46,6 +58,11 @@ const THREADS_RE = /\b(threading|_thread|concurrent\.futures)\b/;
 const MAX_SEED = 2 ** 31 - 1;
 
 const NO_LINES: readonly number[] = [];
+
+/** The runner's element id, for a shared step link to scroll to. */
+function runnerDomId(runnerId: string): string {
+  return `runner-${runnerId.replace(/[^\w-]+/g, "-")}`;
+}
 
 /** What every runner draws unless told otherwise: the process timeline of a run that started processes, else the GIL
  * timeline of a run that used threads, and the event loop of a run that used asyncio. */
@@ -91,6 +108,37 @@ function RunTimer() {
 
 type CopyState = "idle" | "copied" | "failed";
 
+/** Where a step-mode run starts pausing: replay `schedule` up to step `from`. */
+interface StepStart {
+  schedule: string;
+  from: number;
+}
+
+/**
+ * A step-mode session: the pauses seen so far (for Undo), whether the run waits at the last one, and the schedule
+ * being followed when the session came from a link (its proposals follow it until the learner leaves it).
+ */
+interface StepSession {
+  pauses: StepState[];
+  paused: boolean;
+  ended: string | null;
+  plan: string | null;
+  /** The learner picked a thread other than the proposed one at some decision: the plan no longer applies. */
+  deviated: boolean;
+  shareUrl: string | null;
+  shareNote: string | null;
+}
+
+const NEW_SESSION: StepSession = { pauses: [], paused: false, ended: null, plan: null, deviated: false, shareUrl: null, shareNote: null };
+
+/** The schedule to replay up to `target`: the plan being followed if the learner kept to it, else what they chose. */
+function replaySchedule(session: StepSession, target: StepState): string {
+  if (session.plan === null || session.deviated) return target.schedule;
+  const plan = parseSchedule(session.plan);
+  const made = parseSchedule(target.schedule);
+  return made.every((c, i) => plan[i] === c) ? session.plan : target.schedule;
+}
+
 /**
  * A runnable example. Keyed by its id and lesson code, so that a runner React reuses for another example (client-side
  * navigation, a lesson edited under `npm run dev`) starts fresh instead of keeping the previous one's edits.
@@ -99,7 +147,7 @@ export function CodeRunner(props: CodeRunnerProps) {
   return <Runner key={`${props.runnerId ?? props.id ?? ""}\u0000${props.code}`} {...props} />;
 }
 
-function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace = renderThreadTimeline }: CodeRunnerProps) {
+function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace = renderThreadTimeline, main, autoStep }: CodeRunnerProps) {
   const runnerId = compiledId ?? id;
   const saved = useSyncExternalStore(
     progressStore.subscribe,
@@ -116,6 +164,13 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const [output, setOutput] = useState(() => new OutputBuffer());
   const [traces, setTraces] = useState<readonly TraceEvent[]>([]);
   const [stepLines, setStepLines] = useState<readonly number[]>(NO_LINES);
+  const [session, setSession] = useState<StepSession | null>(null);
+  /** A replay to start as soon as the run being stopped has ended (Undo while a run waits at a pause). */
+  const relaunch = useRef<StepStart | null>(null);
+  const stepping = useRef(false);
+  useEffect(() => {
+    stepping.current = session !== null;
+  }, [session]);
   const handle = useRef<RunHandle | null>(null);
   const phase = useRuntimePhase();
   const running = startedAt !== null;
@@ -149,6 +204,12 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const edit = useCallback(
     (next: string) => {
       setEdited(next);
+      // The pauses and the schedule belong to the code they were taken on: editing leaves step mode.
+      if (stepping.current) {
+        relaunch.current = null;
+        handle.current?.stop();
+        setSession(null);
+      }
       if (!runnerId) return;
       pendingDraft.current = next;
       clearTimeout(saveTimer.current);
@@ -161,14 +222,16 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   // The editor's callbacks stay stable (it is memoised); they read the latest code through this ref.
   // Programs that use threads can run on a seeded, deterministic schedule: the same seed, the same interleaving.
   const [seed, setSeed] = useState<number | null>(null);
-  const usesThreads = THREADS_RE.test(code);
+  const usesThreads = THREADS_RE.test(code) || main !== undefined;
   const runSeed = usesThreads ? seed : null;
-  const latest = useRef({ code, filename, stdin, tracing: !!renderTrace, seed: runSeed });
+  const latest = useRef({ code, filename, stdin, tracing: !!renderTrace, seed: runSeed, main });
   useEffect(() => {
-    latest.current = { code, filename, stdin, tracing: !!renderTrace, seed: runSeed };
-  }, [code, filename, stdin, renderTrace, runSeed]);
+    latest.current = { code, filename, stdin, tracing: !!renderTrace, seed: runSeed, main };
+  }, [code, filename, stdin, renderTrace, runSeed, main]);
 
-  const run = useCallback(() => {
+  // The run that ends hands over to a queued replay (Undo) through this, as `launch` cannot name itself.
+  const launchRef = useRef<((step: StepStart | null) => void) | null>(null);
+  const launch = useCallback((step: StepStart | null) => {
     if (handle.current) return;
     const buffer = new OutputBuffer();
     const traceLog: TraceEvent[] = [];
@@ -180,8 +243,14 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     setResult(null);
     setInputPending(false);
     setStartedAt(performance.now());
-    const { code: source, filename: file, stdin: preset, tracing, seed: scheduleSeed } = latest.current;
-    handle.current = getPythonRuntime().run({ code: source, filename: file, stdin: preset, seed: scheduleSeed }, (event) => {
+    const { code: source, filename: file, stdin: preset, tracing, seed: scheduleSeed, main: program } = latest.current;
+    const base = program
+      ? { code: program.code, filename: program.filename, files: { ...program.files, [file]: source }, stdin: preset }
+      : { code: source, filename: file, stdin: preset };
+    const request = step ? { ...base, schedule: step.schedule, step: { from: step.from } } : { ...base, seed: scheduleSeed };
+    if (!step) setSession(null);
+    else setSession((s) => (s ? { ...s, paused: false, ended: null, shareUrl: null, shareNote: null } : s));
+    handle.current = getPythonRuntime().run(request, (event) => {
       switch (event.kind) {
         case "stdout":
         case "stderr":
@@ -196,21 +265,121 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
           setInputPending(true);
           break;
         case "trace":
+          if (event.name === "step") {
+            const state = parseStepState(event.data);
+            if (!state) break;
+            // Pauses of a replay up to here are the same as before: keep the history up to this step.
+            setSession((s) => (s ? { ...s, pauses: [...s.pauses.filter((p) => p.step < state.step), state], paused: true } : s));
+            break;
+          }
           // Nothing on this runner draws traces: drop them rather than keep and repaint for nothing.
           if (!tracing) break;
+          // Step mode sends the timeline at every pause: the latest one replaces the one before.
+          if (step && event.name === "threads") {
+            const at = traceLog.findIndex((e) => e.name === "threads");
+            if (at >= 0) traceLog.splice(at, 1);
+          }
           traceLog.push(event);
           if (!traceFrame) traceFrame = requestAnimationFrame(() => ((traceFrame = 0), setTraces([...traceLog])));
           break;
-        case "done":
+        case "done": {
           cancelAnimationFrame(traceFrame);
           handle.current = null;
           setTraces([...traceLog]);
           setStartedAt(null);
           setInputPending(false);
           setResult(event.result);
+          const next = relaunch.current;
+          relaunch.current = null;
+          if (next) {
+            setTimeout(() => launchRef.current?.(next), 0);
+          } else if (step) {
+            setSession((s) => (s ? { ...s, paused: false, ended: describeResult(event.result) } : s));
+          }
           break;
+        }
       }
     });
+  }, []);
+  useEffect(() => {
+    launchRef.current = launch;
+  }, [launch]);
+  const run = useCallback(() => launch(null), [launch]);
+
+  // ---- step mode (be the scheduler) ----
+  const startStepping = useCallback(
+    (start: StepStart, plan: string | null) => {
+      if (handle.current) return;
+      setSession({ ...NEW_SESSION, plan });
+      launch(start);
+    },
+    [launch],
+  );
+
+  const pick = (choice: number) => {
+    if (!session?.paused || !handle.current) return;
+    const state = session.pauses.at(-1);
+    const deviated = session.deviated || (choice >= 0 && state !== undefined && state.decision && choice !== state.proposal);
+    setSession({ ...session, paused: false, deviated, shareUrl: null, shareNote: null });
+    handle.current.step(choice);
+  };
+
+  const undo = () => {
+    if (!session || session.pauses.length === 0) return;
+    // While paused, back to the pause before; after the run ended, back to its last pause.
+    const target = session.ended !== null || !session.paused ? session.pauses.at(-1)! : session.pauses.at(-2);
+    if (!target) return;
+    const start = { schedule: replaySchedule(session, target), from: target.step };
+    setSession({ ...session, pauses: session.pauses.filter((p) => p.step < target.step), paused: false, shareUrl: null, shareNote: null });
+    if (handle.current) {
+      relaunch.current = start;
+      handle.current.stop();
+    } else {
+      launch(start);
+    }
+  };
+
+  const share = async () => {
+    if (!session || !runnerId) return;
+    const state = session.pauses.at(-1);
+    if (!state) return;
+    const link = { runnerId, schedule: replaySchedule(session, state), step: state.step, ...(code !== original ? { code } : {}) };
+    const url = stepUrl(window.location.href, link);
+    let note = "Copied to the clipboard.";
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      note = "Copy the link from the field.";
+    }
+    setSession((s) => (s ? { ...s, shareUrl: url, shareNote: note } : s));
+  };
+
+  const closeStepping = () => {
+    relaunch.current = null;
+    handle.current?.stop();
+    setSession(null);
+  };
+
+  // A runner made to replay a failing schedule starts stepping through it at once.
+  useEffect(() => {
+    if (autoStep !== undefined) startStepping({ schedule: autoStep, from: 0 }, autoStep);
+    // Only on mounting (a new schedule mounts a new runner).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A shared link to a step of this runner: replay it once Python is up (runs wait for it in the queue).
+  useEffect(() => {
+    if (!runnerId) return;
+    const link = readStepFragment(window.location.hash);
+    if (!link || link.runnerId !== runnerId) return;
+    // The link's code comes from the address (outside React), read once after hydration.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (link.code !== undefined) setEdited(link.code);
+    latest.current = { ...latest.current, code: link.code ?? latest.current.code };
+    startStepping({ schedule: link.schedule, from: link.step }, link.schedule);
+    document.getElementById(runnerDomId(runnerId))?.scrollIntoView({ block: "start" });
+    // Only on arriving with the link.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const stop = () => handle.current?.stop();
@@ -243,7 +412,11 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const loading = phase.phase === "idle" || phase.phase === "loading";
   let statusText: string;
   let tone: StatusTone;
-  if (running) {
+  const pause = session?.paused ? session.pauses.at(-1) : undefined;
+  if (running && pause) {
+    tone = "neutral";
+    statusText = `Paused before step ${pause.step}: choose the thread that runs next`;
+  } else if (running) {
     tone = "busy";
     statusText = loading ? `Starting Python: ${describePhase(phase)}` : inputPending ? "Waiting for input…" : "Running…";
   } else if (result) {
@@ -257,9 +430,12 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const degraded = phase.phase === "ready" && !phase.isolated;
   const errorLine = result?.status === "exception" ? (result.error?.line ?? null) : null;
   const canReset = code !== original;
+  const shown = session?.pauses.at(-1) ?? null;
+  const threadLines = shown ? shown.threads.filter((t) => t.line !== undefined && (t.file === undefined || t.file === filename)).map((t) => ({ line: t.line!, thread: t.label, running: t.label === shown.current })) : undefined;
+  const canStep = usesThreads && !(phase.phase === "ready" && !phase.jspi);
 
   return (
-    <section className="runner" aria-label={title ? `Code example: ${title}` : "Code example"} onKeyDown={onKeyDown}>
+    <section className="runner" id={runnerId ? runnerDomId(runnerId) : undefined} aria-label={title ? `Code example: ${title}` : "Code example"} onKeyDown={onKeyDown}>
       <header className="runner-toolbar">
         <span className="runner-title">{title ?? filename}</span>
         <div className="runner-actions">
@@ -277,6 +453,18 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
           <button type="button" className="button button-small" onClick={stop} aria-disabled={!running} title="Stop: raises KeyboardInterrupt in the program">
             <span aria-hidden="true">■ </span>Stop
           </button>
+          {canStep ? (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => startStepping({ schedule: "", from: 0 }, null)}
+              aria-disabled={running}
+              aria-pressed={session !== null}
+              title="Step: be the scheduler. The program pauses before every line and you choose which thread runs next."
+            >
+              Step
+            </button>
+          ) : null}
           <button type="button" className="button button-small" onClick={reset} aria-disabled={!canReset} title="Restore the lesson's code">
             Reset
           </button>
@@ -307,8 +495,27 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`}
         errorLine={errorLine}
         stepLines={stepLines}
+        threadLines={threadLines}
       />
-      {usesThreads ? (
+      {session ? (
+        <StepPanel
+          state={shown}
+          paused={session.paused}
+          ended={session.ended}
+          filename={filename}
+          source={code.split("\n")}
+          canUndo={session.paused ? session.pauses.length >= 2 : session.ended !== null && session.pauses.length >= 1}
+          shareUrl={session.shareUrl}
+          shareNote={session.shareNote}
+          onPick={pick}
+          onNextDecision={() => pick(STEP_CHOICE.NEXT_DECISION)}
+          onUndo={undo}
+          onRunOn={() => pick(STEP_CHOICE.RUN_ON)}
+          onShare={runnerId ? () => void share() : undefined}
+          onClose={closeStepping}
+        />
+      ) : null}
+      {usesThreads && !session ? (
         <div className="runner-schedule">
           <label>
             <input type="checkbox" checked={seed !== null} onChange={(e) => setSeed(e.target.checked ? 1 : null)} /> Same schedule every run
@@ -348,7 +555,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         <span role="status" aria-live="polite" className="runner-status-text">
           {statusText}
         </span>
-        {running && !loading ? <RunTimer key={startedAt} /> : null}
+        {running && !loading && !pause ? <RunTimer key={startedAt} /> : null}
       </div>
       {degraded ? (
         <p className="runner-degraded">

@@ -183,7 +183,7 @@ def _variables(mapping):
     except Exception:  # noqa: BLE001
         return out
     for name, value in items:
-        if not isinstance(name, str) or name.startswith("__") or isinstance(value, _HIDDEN_TYPES):
+        if not isinstance(name, str) or name.startswith("__") or name == "_" or isinstance(value, _HIDDEN_TYPES):
             continue
         out.append([name, show(value)])
         if len(out) >= MAX_VARS:
