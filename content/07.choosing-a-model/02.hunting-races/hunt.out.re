@@ -1,0 +1,4 @@
+^deposit: broken by schedule number \d+, with 1 preemption$
+^  AssertionError: balance 10, expected 20$
+^  schedule: [0-9x,]+$
+^safe_deposit: no failure in 200 schedules$

@@ -1,0 +1,2 @@
+^6 files downloaded and digested in \d+\.\d\d s$
+^longest gap between heartbeats: \d+ ms \(they should come every 20 ms\)$
