@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { exploreRequest, readExploreReport } from "../lib/python/explore";
 import { PythonHarness } from "../lib/python/harness/node";
+import { STEP_CHOICE } from "../lib/python/protocol";
 import { atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
 
 const GROUP = "explore";
@@ -20,6 +21,32 @@ async function hunt(h: PythonHarness, name: string, runs: number, expectFailure:
   const report = readExploreReport(r.stdout);
   if (report.failed !== expectFailure) throw new Error(`${name}: expected ${expectFailure ? "a failing schedule" : "no failure"}\n${r.stdout}\n${r.stderr}`);
   return { ms, schedules: report.schedules, schedule: report.schedule };
+}
+
+/**
+ * Step mode through the counter: ms from each answer to the next pause (the worker's pause, its state and timeline,
+ * and Playwright's round trips to Node, which a page does not pay), and an Undo: a replay from the start that
+ * pauses at step `at`.
+ */
+async function stepping(h: PythonHarness, at: number) {
+  const code = fs.readFileSync(path.join(DIR, "counter-unlocked.py"), "utf8");
+  const gaps: number[] = [];
+  let last = 0;
+  await h.run({ code, filename: "counter.py", schedule: "", step: { from: 0 }, timeoutMs: 60_000 }, (event, hh) => {
+    if (event.kind !== "trace" || event.name !== "step") return;
+    const now = performance.now();
+    if (last) gaps.push(now - last);
+    last = performance.now();
+    void hh.step(STEP_CHOICE.FOLLOW);
+  });
+  const t0 = performance.now();
+  let undoMs = 0;
+  await h.run({ code, filename: "counter.py", schedule: "", step: { from: at }, timeoutMs: 60_000 }, (event, hh) => {
+    if (event.kind !== "trace" || event.name !== "step" || undoMs) return;
+    undoMs = performance.now() - t0;
+    void hh.step(STEP_CHOICE.RUN_ON);
+  });
+  return { gaps, steps: gaps.length + 1, undoMs };
 }
 
 export const explore: BenchModule = {
@@ -47,10 +74,21 @@ export const explore: BenchModule = {
         safe.push(c.ms / c.schedules);
         safeRuns = c.schedules;
       }
+      const perStep: number[] = [];
+      const undo: number[] = [];
+      let steps = 0;
+      for (let i = 0; i < n; i++) {
+        const r = await stepping(h, 30);
+        perStep.push(median(r.gaps));
+        undo.push(r.undoMs);
+        steps = r.steps;
+      }
       const m = (v: number[]) => median(v);
       return [
         { group: GROUP, name: "time to find the lost update (unlocked counter, 2 threads × 3, bound 1)", value: Math.round(m(lost)), unit: "ms", ...atMost(m(lost), 10_000), note: `found at schedule ${lostAt}; ${spread(lost)}` },
         { group: GROUP, name: "time to find the lock-order deadlock (2 threads, 2 locks, bound 1)", value: Math.round(m(dead)), unit: "ms", ...atMost(m(dead), 10_000), note: `found at schedule ${deadAt}; ${spread(dead)}` },
+        { group: GROUP, name: "step mode: answer → next pause (unlocked counter)", value: Math.round(m(perStep)), unit: "ms", ...atMost(m(perStep), 100), note: `${steps} steps; median per session ${spread(perStep)}; includes Playwright round trips` },
+        { group: GROUP, name: "step mode: Undo (replay from the start, pause at step 30)", value: Math.round(m(undo)), unit: "ms", ...atMost(m(undo), 500), note: spread(undo) },
         { group: GROUP, name: "time per schedule, locked counter (all ≤1-preemption schedules + random)", value: Math.round(m(safe) * 100) / 100, unit: "ms", note: `${safeRuns} schedules per search; ${spread(safe)}` },
       ];
     } finally {

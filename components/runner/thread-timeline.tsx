@@ -115,7 +115,11 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
         <strong>GIL timeline</strong>
         <span>
           {lanes.length} threads · {fmt(trace.durationMs)} · {trace.switches} switches ({trace.preemptions} preemptions) ·{" "}
-          {trace.mode === "deterministic" ? `deterministic, seed ${trace.seed}` : `switch interval ${fmt(trace.switchIntervalMs)}`}
+          {trace.mode === "deterministic"
+            ? `deterministic, seed ${trace.seed}`
+            : trace.mode === "schedule"
+              ? `schedule ${trace.schedule || "(no switches)"}, one step per line`
+              : `switch interval ${fmt(trace.switchIntervalMs)}`}
           {trace.truncated ? " · truncated" : ""}
         </span>
         <span className="thread-timeline-zoom" role="group" aria-label="Zoom">

@@ -10,6 +10,8 @@ import { describe, expect, it } from "vitest";
 import { checkRequest, readVerdict } from "../../lib/content/exercise-check";
 import { exploreRequest, readExploreReport } from "../../lib/python/explore";
 import { sharedHarness } from "./shared-harness";
+import { STEP_CHOICE } from "../../lib/python/protocol";
+import { parseStepState } from "../../lib/python/traces/step";
 import { formatSchedule, parseSchedule, scheduleProblem } from "../../lib/python/schedule";
 
 const DIR = path.join(import.meta.dirname, "explore");
@@ -146,5 +148,27 @@ class Account:
     const good = await harness().run(checkRequest(safe, check, support));
     const goodVerdict = readVerdict(good.stdout, good.result).verdict;
     expect(goodVerdict.verdict, goodVerdict.message).toBe("pass");
+  }, 120_000);
+
+  it("the breaking schedule replays in the check program, and step mode follows it decision by decision", async () => {
+    const bad = await harness().run(checkRequest(unsafe, check, support));
+    const schedule = /The schedule that breaks it: ([0-9x,]+)$/.exec(readVerdict(bad.stdout, bad.result).verdict.message)![1]!;
+
+    // Under the schedule, the check runs the scenario once, and it fails the same way.
+    // (A replay is for reading on the page: the verdict comes as a sentence, not as the marker Check reads.)
+    const replay = await harness().run({ ...checkRequest(unsafe, check, support), schedule });
+    expect(replay.stdout).toBe("\nThe check failed: two deposits of 10 left a balance of 10\n");
+
+    // Step mode with the schedule as its plan: "next choice" at every pause walks through the failing run.
+    const decisions: number[] = [];
+    const stepped = await harness().run({ ...checkRequest(unsafe, check, support), schedule, step: { from: 0 } }, (event, h) => {
+      if (event.kind !== "trace" || event.name !== "step") return;
+      const state = parseStepState(event.data)!;
+      if (state.decision) decisions.push(state.proposal);
+      void h.step(STEP_CHOICE.NEXT_DECISION);
+    });
+    expect(stepped.stdout).toBe(replay.stdout);
+    const plan = parseSchedule(schedule);
+    expect(decisions.slice(0, plan.length)).toEqual(plan);
   }, 120_000);
 });

@@ -36,6 +36,11 @@ describe("threads trace", () => {
     expect(lastThreadsTrace([{ name: "threads", data: { ...trace, version: 2 } }])).toBeNull();
   });
 
+  it("reads the timeline of a schedule-mode or step-mode run, with its schedule", () => {
+    expect(lastThreadsTrace([{ name: "threads", data: { ...trace, mode: "schedule", schedule: "1x2,0" } }])?.schedule).toBe("1x2,0");
+    expect(lastThreadsTrace([{ name: "threads", data: { ...trace, mode: "chaos" } }])).toBeNull();
+  });
+
   it("describes a lane in words", () => {
     expect(describeLane(trace.threads[0]! as never, 100)).toBe(
       "Thread-1 (work): running 40% of the time, waiting for the GIL 10%, blocked 50% (1 wait), sleeping 0%, 1 turn holding the GIL, preempted 1 time.",

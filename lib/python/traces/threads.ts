@@ -30,8 +30,10 @@ const ThreadSchema = z.object({
 
 export const ThreadsTraceSchema = z.object({
   version: z.literal(1),
-  mode: z.enum(["realistic", "deterministic"]),
+  /** "schedule": schedule or step mode (lib/python/py/interleave/threads/_schedule.py), with the schedule followed. */
+  mode: z.enum(["realistic", "deterministic", "schedule"]),
   seed: z.number().nullable(),
+  schedule: z.string().max(100_000).optional(),
   switchIntervalMs: z.number(),
   switches: z.number(),
   preemptions: z.number(),
