@@ -87,7 +87,7 @@ export const explore: BenchModule = {
       return [
         { group: GROUP, name: "time to find the lost update (unlocked counter, 2 threads × 3, bound 1)", value: Math.round(m(lost)), unit: "ms", ...atMost(m(lost), 10_000), note: `found at schedule ${lostAt}; ${spread(lost)}` },
         { group: GROUP, name: "time to find the lock-order deadlock (2 threads, 2 locks, bound 1)", value: Math.round(m(dead)), unit: "ms", ...atMost(m(dead), 10_000), note: `found at schedule ${deadAt}; ${spread(dead)}` },
-        { group: GROUP, name: "step mode: answer → next pause (unlocked counter)", value: Math.round(m(perStep)), unit: "ms", ...atMost(m(perStep), 100), note: `${steps} steps; median per session ${spread(perStep)}; includes Playwright round trips` },
+        { group: GROUP, name: "step mode: answer → next pause (unlocked counter)", value: Math.round(m(perStep)), unit: "ms", ...atMost(m(perStep), 100), note: `${steps} steps per session; sessions' medians: ${spread(perStep)}; includes Playwright round trips` },
         { group: GROUP, name: "step mode: Undo (replay from the start, pause at step 30)", value: Math.round(m(undo)), unit: "ms", ...atMost(m(undo), 500), note: spread(undo) },
         { group: GROUP, name: "time per schedule, locked counter (all ≤1-preemption schedules + random)", value: Math.round(m(safe) * 100) / 100, unit: "ms", note: `${safeRuns} schedules per search; ${spread(safe)}` },
       ];
