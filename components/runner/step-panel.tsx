@@ -30,6 +30,20 @@ export interface StepPanelProps {
   onClose(): void;
 }
 
+/** Names and values as the runtime described them (never by running the learner's code). */
+function Variables({ vars, label }: { vars: readonly (readonly [string, string])[]; label: string }) {
+  return (
+    <dl className="step-vars" aria-label={label}>
+      {vars.map(([name, value]) => (
+        <div key={name}>
+          <dt>{name}</dt>
+          <dd>= {value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function where(t: StepThread, filename: string, source: readonly string[]): string {
   if (t.line === undefined) return t.started ? "" : "not started";
   const inFile = t.file === undefined || t.file === filename;
@@ -145,16 +159,7 @@ export function StepPanel(props: StepPanelProps) {
                   <strong>{t.name}</strong> <span className="step-thread-state">{describeState(t)}</span>
                 </div>
                 <div className="step-thread-line">{where(t, filename, source)}</div>
-                {t.locals && t.locals.length > 0 ? (
-                  <dl className="step-vars" aria-label={`Local variables of ${t.name}`}>
-                    {t.locals.map(([name, value]) => (
-                      <div key={name}>
-                        <dt>{name}</dt>
-                        <dd>= {value}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                ) : null}
+                {t.locals && t.locals.length > 0 ? <Variables vars={t.locals} label={`Local variables of ${t.name}`} /> : null}
               </div>
               {canRun ? (
                 <button
@@ -172,15 +177,12 @@ export function StepPanel(props: StepPanelProps) {
         })}
       </ul>
       {state.globals.length > 0 ? (
-        <dl className="step-vars step-globals" aria-label="Global variables">
-          <span className="step-vars-title">Globals</span>
-          {state.globals.map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>= {value}</dd>
-            </div>
-          ))}
-        </dl>
+        <div className="step-globals">
+          <span className="step-vars-title" aria-hidden="true">
+            Globals
+          </span>
+          <Variables vars={state.globals} label="Global variables" />
+        </div>
       ) : null}
       <p className="step-schedule">
         Schedule so far: <code>{state.schedule || "(no switches yet)"}</code> · {state.decisions} decision{state.decisions === 1 ? "" : "s"}
