@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { StepState, StepThread } from "@/lib/python/traces/step";
 
 /** Colours of threads 0, 1, 2… (repeating); the same in the editor's line marks (components/editor/editor.css). */
@@ -28,6 +28,29 @@ export interface StepPanelProps {
   /** Absent when the runner has no id to link to. */
   onShare?: () => void;
   onClose(): void;
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [said, setSaid] = useState("");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setSaid("Copied");
+    } catch {
+      setSaid("Select it to copy");
+    }
+    setTimeout(() => setSaid(""), 2000);
+  };
+  return (
+    <>
+      <button type="button" className="button button-small step-copy" onClick={() => void copy()} aria-label={label}>
+        {said || "Copy"}
+      </button>
+      <span className="visually-hidden" aria-live="polite">
+        {said}
+      </span>
+    </>
+  );
 }
 
 /** Names and values as the runtime described them (never by running the learner's code). */
@@ -185,7 +208,9 @@ export function StepPanel(props: StepPanelProps) {
         </div>
       ) : null}
       <p className="step-schedule">
-        Schedule so far: <code>{state.schedule || "(no switches yet)"}</code> · {state.decisions} decision{state.decisions === 1 ? "" : "s"}
+        Schedule so far: <code>{state.schedule || "(no switches yet)"}</code>{" "}
+        {state.schedule ? <CopyButton text={state.schedule} label="Copy the schedule" /> : null} · {state.decisions} decision
+        {state.decisions === 1 ? "" : "s"}
         {paused ? " · keys: a thread's number runs it, N next choice, U undo" : ""}
       </p>
       {shareUrl ? (

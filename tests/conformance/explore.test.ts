@@ -172,3 +172,32 @@ class Account:
     expect(decisions.slice(0, plan.length)).toEqual(plan);
   }, 120_000);
 });
+
+describe("expect_schedule_breaks: a learner hands in a schedule that breaks an invariant", () => {
+  const support = {
+    runner: fs.readFileSync("lib/content/python/run_check.py", "utf8"),
+    helpers: fs.readFileSync("lib/content/python/checking.py", "utf8"),
+  };
+  const lesson = "content/03.shared-state/01.race-conditions";
+  const check = fs.readFileSync(`${lesson}/exercises/break-the-counter/check.py`, "utf8");
+  const verdict = async (schedule: string) => {
+    const out = await harness().run(checkRequest(`SCHEDULE = ${JSON.stringify(schedule)}\n`, check, support));
+    return readVerdict(out.stdout, out.result);
+  };
+
+  it("the check's program is the lesson's runner, line for line (so a schedule stepped there fits)", () => {
+    const program = /PROGRAM = """([\s\S]*?)"""/.exec(check)![1];
+    expect(program).toBe(fs.readFileSync(`${lesson}/be_the_scheduler.py`, "utf8"));
+  });
+
+  it("passes a breaking schedule; explains an empty, a harmless, a misfitting and a malformed one", async () => {
+    const good = await verdict("1x2,0x2,2");
+    expect(good.verdict.verdict, good.verdict.message).toBe("pass");
+    expect(good.output).toMatch(/Under your schedule 1x2,0x2,2: AssertionError: counter is 2: an update was lost/);
+
+    expect((await verdict("")).verdict.message).toMatch(/^Under the schedule \(empty: no switches\) the program did not break:\n  counter = 4/);
+    expect((await verdict("1x2,0x2")).verdict.message).toMatch(/did not break/);
+    expect((await verdict("7")).verdict.message).toMatch(/At decision 1 the schedule names thread 7, but only thread 1 or 0 could run there/);
+    expect((await verdict("1x2,banana")).verdict.message).toMatch(/bad schedule .*"banana" should be THREAD or THREADxCOUNT|'banana' should be THREAD or THREADxCOUNT/);
+  }, 120_000);
+});

@@ -93,3 +93,41 @@ def expect_thread_safe(scenario, runs=300, bound=2):
         f"Not thread-safe yet: {what}.{where}\n"
         f"Found after {f.trial} schedule{'s' if f.trial != 1 else ''} ({how}). The schedule that breaks it: {f.schedule}"
     )
+
+
+def expect_schedule_breaks(source, schedule, invariant, filename="program.py"):
+    """Pass if the program `source`, run under the learner's `schedule` (a string such as "1x3,0x2,2"), breaks
+    `invariant`: a function of the program's globals that asserts what should hold (say, no update was lost). For
+    "make this invariant fail" exercises: the learner finds the schedule by stepping through the same program on
+    the page (Step), then hands in the schedule it shows."""
+    from interleave import threads
+
+    if not isinstance(schedule, str):
+        raise AssertionError(f"SCHEDULE should be a string such as \"1x3,0x2,2\", not {type(schedule).__name__}")
+    try:
+        threads._schedule.parse(schedule)
+    except threads.ScheduleError as exc:
+        raise AssertionError(str(exc)) from None
+    code = compile(source, filename, "exec")
+
+    def scenario():
+        namespace = {"__name__": "__main__", "__file__": filename}
+        exec(code, namespace)
+        invariant(namespace)
+
+    failure, output, mismatch = threads.run_schedule(scenario, schedule)
+    if failure is not None:
+        kind, message, thread, where = failure
+        print(f"Under your schedule {schedule or '(none)'}: {message if kind != 'deadlock' else 'the threads deadlocked'}")
+        return failure
+    lines = [f"Under the schedule {schedule or '(empty: no switches)'} the program did not break:"]
+    if output.strip():
+        lines.append("  " + output.strip().replace("\n", "\n  "))
+    if mismatch is not None:
+        i, want, labels = mismatch
+        could = " or ".join(str(x) for x in labels)
+        lines.append(
+            f"(At decision {i + 1} the schedule names thread {want}, but only thread {could} could run there; "
+            "from there the threads ran without switching. Was the schedule taken from this program?)"
+        )
+    raise AssertionError("\n".join(lines))

@@ -25,7 +25,7 @@ from . import _clock, _core, _modules, _preempt, _primitives, _report, _schedule
 from ._core import Deadlock
 from ._schedule import ScheduleError
 
-__all__ = ["Deadlock", "ScheduleError", "active", "boot", "explore", "install", "schedule", "shutdown", "warm"]
+__all__ = ["Deadlock", "ScheduleError", "active", "boot", "explore", "install", "run_schedule", "schedule", "shutdown", "warm"]
 
 _thread_mod = None
 _run = None
@@ -374,6 +374,13 @@ def explore(fn, runs=200, bound=2, seed=0):
     from . import _explore
 
     return _explore.explore(fn, runs=runs, bound=bound, seed=seed)
+
+
+def run_schedule(fn, schedule):
+    """Run fn() (which starts threads) once under `schedule`; see _explore.run_schedule."""
+    from . import _explore
+
+    return _explore.run_schedule(fn, schedule)
 
 
 def _restore(run):

@@ -269,6 +269,29 @@ def explore(fn, runs=200, bound=2, seed=0):
     return result
 
 
+def run_schedule(fn, schedule):
+    """Call fn() once under `schedule` (a string, as --schedule takes), inside the current run, as one trial of
+    explore() is run. Returns (failure, output, mismatch): failure is (kind, message, thread, where) or None,
+    output what fn printed, mismatch None or (decision index, wanted label, labels that could run) when the
+    schedule named a thread that could not run there (the default policy decided from that point)."""
+    from . import _run_state
+
+    if not callable(fn):
+        raise TypeError("run_schedule() needs a function to call")
+    prefix = _schedule.parse(schedule)
+    run = _run_state()
+    if run is None or run.js is None:
+        raise RuntimeError("run_schedule() needs the thread runtime with stack switching (run it in Interleave's worker)")
+    sched = run.sched
+    _check_quiet(sched)
+    saved = _swap_in(run, sched)
+    try:
+        chooser, failure, output = _Explorer(run, fn).trial(prefix, None)
+    finally:
+        _swap_out(run, sched, saved)
+    return failure, output, chooser.mismatch
+
+
 def _expand(queue, counter, chooser, start, bound):
     """Children of a systematic trial: one changed decision at or after the end of its prefix."""
     log = chooser.log
