@@ -11,12 +11,16 @@ async def lookup(key):
 def report(loop, keys):
     """Old blocking code, running in a worker thread, that needs the async client."""
     start = time.perf_counter()
-    one_by_one = [asyncio.run_coroutine_threadsafe(lookup(k), loop).result() for k in keys]
+    one_by_one = []
+    for key in keys:
+        future = asyncio.run_coroutine_threadsafe(lookup(key), loop)
+        one_by_one.append(future.result())  # wait before sending the next one
     print(f"one by one: {one_by_one} in {time.perf_counter() - start:.1f} s")
 
     start = time.perf_counter()
-    futures = [asyncio.run_coroutine_threadsafe(lookup(k), loop) for k in keys]  # all submitted first
-    all_at_once = [f.result(timeout=2) for f in futures]  # then this thread blocks; the loop does not
+    # Submit them all first, then wait: this thread blocks, the loop does not.
+    futures = [asyncio.run_coroutine_threadsafe(lookup(k), loop) for k in keys]
+    all_at_once = [f.result(timeout=2) for f in futures]
     print(f"all at once: {all_at_once} in {time.perf_counter() - start:.1f} s")
 
 

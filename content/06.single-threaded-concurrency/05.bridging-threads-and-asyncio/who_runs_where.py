@@ -5,7 +5,8 @@ import threading
 
 
 def where(label):
-    place = "main process" if multiprocessing.parent_process() is None else "a child process"
+    child = multiprocessing.parent_process() is not None
+    place = "a child process" if child else "main process"
     print(f"{label}: {threading.current_thread().name}, {place}")
     return label
 
@@ -25,7 +26,9 @@ async def main():
     where("main()")
     await asyncio.to_thread(in_a_thread, loop)
     with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
-        label = await loop.run_in_executor(pool, where, "function given to a process pool")
+        label = await loop.run_in_executor(
+            pool, where, "function given to a process pool"
+        )
     print(f"back in main(): {label!r} was returned")
 
 

@@ -19,7 +19,8 @@ class Account:
 
 
 def two_deposits(method):
-    """A scenario: start two threads on one account, join them, and assert what must hold."""
+    """A scenario: start two threads on one account, join them,
+    and assert what must hold afterwards."""
     def scenario():
         account = Account()
         deposit = getattr(account, method)
@@ -39,6 +40,7 @@ for method in ["deposit", "safe_deposit"]:
         print(f"{method}: no failure in {result.trials} schedules")
     else:
         plural = "" if failure.preemptions == 1 else "s"
-        print(f"{method}: broken by schedule number {failure.trial}, with {failure.preemptions} preemption{plural}")
+        print(f"{method}: broken by schedule number {failure.trial}, "
+              f"with {failure.preemptions} preemption{plural}")
         print(f"  {failure.message}")
         print(f"  schedule: {failure.schedule}")
