@@ -1,13 +1,9 @@
 import asyncio
-import concurrent.futures
-import multiprocessing
 import threading
 
 
 def where(label):
-    child = multiprocessing.parent_process() is not None
-    place = "a child process" if child else "main process"
-    print(f"{label}: {threading.current_thread().name}, {place}")
+    print(f"{label}: {threading.current_thread().name}")
     return label
 
 
@@ -25,12 +21,8 @@ async def main():
     loop = asyncio.get_running_loop()
     where("main()")
     await asyncio.to_thread(in_a_thread, loop)
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
-        label = await loop.run_in_executor(
-            pool, where, "function given to a process pool"
-        )
+    label = await loop.run_in_executor(None, where, "function given to run_in_executor")
     print(f"back in main(): {label!r} was returned")
 
 
-if __name__ == "__main__":
-    asyncio.run(main())
+asyncio.run(main())
