@@ -213,6 +213,40 @@ describe("each run starts clean", () => {
     expect(second.stdout).toBe("63\n");
   });
 
+  it("survives cyclic garbage while threads are parked in frames called from C (pyodide#6464)", async () => {
+    // Without automatic collection off during runs, CPython's incremental collector walks the parked threads'
+    // frames on reused stack memory and the interpreter dies ("memory access out of bounds"), every time here.
+    const run = await harness.run({
+      code: [
+        "import gc, threading, time",
+        "class Deep:",
+        "    def __getattr__(self, name):",
+        "        time.sleep(0.001)  # parks this thread inside a frame called from C",
+        "        return 1",
+        "def worker():",
+        "    for _ in range(200):",
+        "        getattr(Deep(), 'x')",
+        "threads = [threading.Thread(target=worker) for _ in range(4)]",
+        "for t in threads:",
+        "    t.start()",
+        "while any(t.is_alive() for t in threads):",
+        "    for _ in range(2000):",
+        "        a = []",
+        "        a.append(a)  # cyclic garbage",
+        "    time.sleep(0)",
+        "for t in threads:",
+        "    t.join()",
+        "print('survived; automatic collection during the run:', gc.isenabled())",
+      ].join("\n"),
+      timeoutMs: 60_000,
+    });
+    expect(run.result.status).toBe("ok");
+    expect(run.stdout).toBe("survived; automatic collection during the run: False\n");
+    const after = await harness.run({ code: "import gc\nprint(gc.isenabled(), len([o for o in gc.get_objects() if type(o) is list and len(o) == 1 and o[0] is o]))\n" });
+    // The previous run's cycles were collected when it ended.
+    expect(after.stdout).toBe("False 0\n");
+  }, 90_000);
+
   it("gives every run a fresh __main__ and its own random numbers", async () => {
     const a = await harness.run({ code: "import random\nprint(__name__, random.random())\n" });
     const b = await harness.run({ code: "import random\nprint(__name__, random.random())\n" });
