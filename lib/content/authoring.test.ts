@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { diffOutput, matchPattern } from "./check";
+import { diffOutput, matchPattern, onceMore } from "./check";
 import { compileLesson, splitHints } from "./compile";
 import { ContentError } from "./errors";
 
@@ -83,5 +83,32 @@ describe("golden output", () => {
 
   it("splits hints on --- lines", () => {
     expect(splitHints("one\n---\ntwo\n---\n")).toEqual(["one", "two"]);
+  });
+});
+
+describe("a failing program is run once more before it counts", () => {
+  const problem = (message: string) => ({ file: "/x/lesson/ex.py", message });
+  const runs = (...results: string[][]) => {
+    let i = 0;
+    return async (found: { file: string; message: string }[]) => {
+      found.push(...(results[i++] ?? []).map(problem));
+      return 1;
+    };
+  };
+
+  it("a pass on the second run is a warning; two failures are the second run's problems; a pass runs once", async () => {
+    const log: string[] = [];
+    const problems: { file: string; message: string }[] = [];
+    expect(await onceMore(runs(["too slow"], []), problems, true, (l) => log.push(l))).toBe(2);
+    expect(problems).toEqual([]);
+    expect(log.join("\n")).toMatch(/passed when run again .*too slow/);
+
+    expect(await onceMore(runs(["wrong"], ["still wrong"]), problems, true, (l) => log.push(l))).toBe(2);
+    expect(problems.map((p) => p.message)).toEqual(["still wrong"]);
+
+    expect(await onceMore(runs([]), [], true, () => undefined)).toBe(1);
+    const noRetry: { file: string; message: string }[] = [];
+    expect(await onceMore(runs(["golden rewritten"], []), noRetry, false, () => undefined)).toBe(1);
+    expect(noRetry.map((p) => p.message)).toEqual(["golden rewritten"]);
   });
 });
