@@ -29,7 +29,7 @@ async function stepUntil(page: Page, runner: Locator, done: () => Promise<boolea
 
 test("step a two-thread counter into a lost update by hand; the shared link replays it", async ({ page, context }) => {
   await page.goto(LESSON);
-  const runner = page.locator(".runner", { hasText: "Two threads, you schedule them" });
+  const runner = page.getByRole("region", { name: "Code example: Two threads, you schedule them" });
   await runner.scrollIntoViewIfNeeded();
   await expect(runner.getByRole("status").first()).toHaveText(/Ready/, { timeout: 120_000 });
   await runner.getByRole("button", { name: "Step", exact: true }).click();
@@ -87,7 +87,7 @@ test("step a two-thread counter into a lost update by hand; the shared link repl
 
   const other = await context.newPage();
   await other.goto(link);
-  const shared = other.locator(".runner", { hasText: "Two threads, you schedule them" });
+  const shared = other.getByRole("region", { name: "Code example: Two threads, you schedule them" });
   await expect(headline(shared)).toHaveText(new RegExp(`^Step ${at}:`), { timeout: 120_000 });
   await expect(shared.locator(".step-schedule code")).toHaveText(schedule);
   await expect(shared.locator(".step-globals")).toContainText(/counter\s*= 2/);
