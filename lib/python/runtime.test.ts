@@ -247,6 +247,18 @@ describe("each run starts clean", () => {
     expect(after.stdout).toBe("False 0\n");
   }, 90_000);
 
+  it("keeps automatic collection off when a program calls gc.enable(), and says so once", async () => {
+    const notices: string[] = [];
+    const run = await harness.run(
+      { code: "import gc\ngc.enable()\ngc.enable()\nprint(gc.isenabled(), gc.collect() >= 0)\n" },
+      (event) => {
+        if (event.kind === "notice") notices.push(event.text);
+      },
+    );
+    expect(run.stdout).toBe("False True\n");
+    expect(notices.filter((n) => n.startsWith("gc.enable()"))).toHaveLength(1);
+  });
+
   it("gives every run a fresh __main__ and its own random numbers", async () => {
     const a = await harness.run({ code: "import random\nprint(__name__, random.random())\n" });
     const b = await harness.run({ code: "import random\nprint(__name__, random.random())\n" });

@@ -57,6 +57,21 @@ def _hard_exit(code):
     raise _HardExit(int(code))
 
 
+def _gc_enable_refused():
+    """gc.enable() in a program: automatic collection stays off during runs (see run_program), said once."""
+    global _gc_notice_given
+    if not _gc_notice_given and _host is not None:
+        _gc_notice_given = True
+        _host.notice(
+            "gc.enable(): automatic garbage collection stays off while a program runs here (with threads suspended "
+            "by the browser's stack switching it would crash the interpreter); gc.collect() works, and runs after "
+            "every program."
+        )
+
+
+_gc_notice_given = False
+
+
 # Deeper than about 5,000 frames, freeing a RecursionError's traceback (or any deeply nested object) overflows the
 # browser's WebAssembly stack: CPython sizes its C-stack guard from the interpreter's own stack, not from the
 # smaller stack that stack switching runs it on. Capping the limit keeps such programs ending in a RecursionError
@@ -230,6 +245,7 @@ def _save_state():
         "warnings": list(warnings.filters),
         "gc": (gc.isenabled(), gc.get_threshold()),
         "os_exit": os._exit,
+        "gc_enable": gc.enable,
     }
 
 
@@ -266,6 +282,7 @@ def _restore_state(saved):
         if b.get(name, _MISSING) is not value:
             b[name] = value
     os._exit = saved["os_exit"]
+    gc.enable = saved["gc_enable"]
     if os.environ._data != saved["environ"]:
         for key in [k for k in os.environ._data if k not in saved["environ"]]:
             del os.environ[os.environ.decodekey(key)]
@@ -396,6 +413,9 @@ def run_program(code, filename, options_json="{}"):
     # #6466, still present in the Pyodide we ship). An explicit collection does not walk those frames: one runs
     # once the program is over.
     gc.disable()
+    global _gc_notice_given
+    _gc_notice_given = False
+    gc.enable = _gc_enable_refused
     try:
         if _threads is not None and hasattr(_threads, "install"):
             _threads.install({"seed": options.get("seed"), "schedule": options.get("schedule"), "step": options.get("step"), **_boot_options})
