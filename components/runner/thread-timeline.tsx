@@ -58,10 +58,19 @@ function fmt(ms: number) {
   return `${ms.toFixed(ms >= 1 ? 1 : 2)} ms`;
 }
 
-function describeSegment(lane: ThreadLane, index: number) {
+/** Schedule and step mode run on a virtual clock that moves 0.1 µs per line of the learner's code (_clock.py). */
+const MS_PER_LINE = 1e-4;
+
+/** Virtual time of a schedule-mode run, in lines run (what the learner stepped through). */
+function fmtLines(ms: number) {
+  const lines = Math.round(ms / MS_PER_LINE);
+  return `${lines} line${lines === 1 ? "" : "s"}`;
+}
+
+function describeSegment(lane: ThreadLane, index: number, format: (ms: number) => string) {
   const s = lane.segments[index]!;
   const what = STATE_STYLE[s.state].label;
-  return `${lane.name} ${what} from ${fmt(s.start)} to ${fmt(s.end)}${s.on ? ` — ${s.on}` : ""}.`;
+  return `${lane.name} ${what} from ${format(s.start)} to ${format(s.end)}${s.on ? ` — ${s.on}` : ""}.`;
 }
 
 /**
@@ -74,12 +83,14 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const [selected, setSelected] = useState<Selection | null>(null);
   const captionId = useId();
   const lanes = trace.threads;
-  const duration = Math.max(trace.durationMs, 1e-3);
+  const scheduled = trace.mode === "schedule";
+  const format = scheduled ? fmtLines : fmt;
+  const duration = Math.max(trace.durationMs, scheduled ? MS_PER_LINE : 1e-3);
   const scrollBox = useRef<HTMLDivElement>(null);
   const width = useAxisWidth(scrollBox) * zoom;
   const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
   const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
-  const step = tickStep(duration, 6 * zoom);
+  const step = scheduled ? Math.max(tickStep(duration, 6 * zoom), MS_PER_LINE) : tickStep(duration, 6 * zoom);
   const ticks = useMemo(() => {
     const out: number[] = [];
     for (let t = 0; t <= duration + 1e-9 && out.length < 400; t += step) out.push(t);
@@ -91,7 +102,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
     if (!selected) return "Hover a segment, or focus a lane and use the arrow keys, to see what its thread was doing.";
     const lane = lanes[selected.lane];
     if (!lane) return "";
-    return selected.segment === null ? describeLane(lane, duration) : describeSegment(lane, selected.segment);
+    return selected.segment === null ? describeLane(lane, duration) : describeSegment(lane, selected.segment, format);
   })();
 
   const onLaneKey = (event: KeyboardEvent<SVGGElement>, laneIndex: number) => {
@@ -114,7 +125,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
       <figcaption className="thread-timeline-head">
         <strong>GIL timeline</strong>
         <span>
-          {lanes.length} threads · {fmt(trace.durationMs)} · {trace.switches} switches ({trace.preemptions} preemptions) ·{" "}
+          {lanes.length} threads · {format(trace.durationMs)} · {trace.switches} switches ({trace.preemptions} preemptions) ·{" "}
           {trace.mode === "deterministic"
             ? `deterministic, seed ${trace.seed}`
             : trace.mode === "schedule"
@@ -156,14 +167,18 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
               <g key={t}>
                 <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
                 <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor="middle">
-                  {fmt(t)}
+                  {format(t)}
                 </text>
               </g>
             ))}
-            <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
-            <text x={LABEL_WIDTH + Math.max(2, (interval / duration) * width) + 4} y={9} className="thread-timeline-interval-label">
-              switch interval
-            </text>
+            {scheduled ? null : (
+              <>
+                <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
+                <text x={LABEL_WIDTH + Math.max(2, (interval / duration) * width) + 4} y={9} className="thread-timeline-interval-label">
+                  switch interval
+                </text>
+              </>
+            )}
           </g>
           {lanes.map((lane, laneIndex) => {
             const y = AXIS_HEIGHT + laneIndex * (LANE_HEIGHT + LANE_GAP);

@@ -21,7 +21,9 @@ class Timeline:
         self.deadlock_report = None
 
     def _ms(self, now):
-        return round((now - self.t0) * 1000.0, 3)
+        # To the nanosecond: in schedule mode the virtual clock moves 0.1 µs per line (_clock.POINT_SECONDS), and
+        # microseconds would round a thread's few lines away.
+        return round((now - self.t0) * 1000.0, 6)
 
     def thread_started(self, t, now):
         self.threads.append(t)
