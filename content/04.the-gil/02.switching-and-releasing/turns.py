@@ -2,7 +2,7 @@ import sys
 import threading
 
 
-def turns(interval, steps=100_000):
+def turns(interval, steps=300_000):
     """Two threads loop; count how often the running thread changes."""
     old = sys.getswitchinterval()
     sys.setswitchinterval(interval)
