@@ -67,6 +67,24 @@ function fmtLines(ms: number) {
   return `${lines} line${lines === 1 ? "" : "s"}`;
 }
 
+type Zoom = (typeof ZOOMS)[number];
+
+/** The − / + buttons of both timelines (the axis widens and the box scrolls). */
+function ZoomControls({ zoom, setZoom }: { zoom: Zoom; setZoom: (update: (z: Zoom) => Zoom) => void }) {
+  const at = ZOOMS.indexOf(zoom);
+  return (
+    <span className="thread-timeline-zoom" role="group" aria-label="Zoom">
+      <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z) - 1)]!)} disabled={at === 0} aria-label="Zoom out">
+        −
+      </button>
+      <span aria-live="polite">{zoom}×</span>
+      <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z) + 1)]!)} disabled={at === ZOOMS.length - 1} aria-label="Zoom in">
+        +
+      </button>
+    </span>
+  );
+}
+
 function describeSegment(lane: ThreadLane, index: number, format: (ms: number) => string) {
   const s = lane.segments[index]!;
   const what = STATE_STYLE[s.state].label;
@@ -79,7 +97,7 @@ function describeSegment(lane: ThreadLane, index: number, format: (ms: number) =
  * the table below says the same in words.
  */
 export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
-  const [zoom, setZoom] = useState<(typeof ZOOMS)[number]>(1);
+  const [zoom, setZoom] = useState<Zoom>(1);
   const [selected, setSelected] = useState<Selection | null>(null);
   const captionId = useId();
   const lanes = trace.threads;
@@ -133,15 +151,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
               : `switch interval ${fmt(trace.switchIntervalMs)}`}
           {trace.truncated ? " · truncated" : ""}
         </span>
-        <span className="thread-timeline-zoom" role="group" aria-label="Zoom">
-          <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z) - 1)]!)} disabled={zoom === 1} aria-label="Zoom out">
-            −
-          </button>
-          <span aria-live="polite">{zoom}×</span>
-          <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z) + 1)]!)} disabled={zoom === 32} aria-label="Zoom in">
-            +
-          </button>
-        </span>
+        <ZoomControls zoom={zoom} setZoom={setZoom} />
       </figcaption>
       <ul className="thread-timeline-legend" aria-label="Legend">
         {THREAD_STATES.map((state) => (
@@ -238,7 +248,7 @@ const PROCESS_RUNNING = "#009E73";
  * GIL at once.
  */
 export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
-  const [zoom, setZoom] = useState<(typeof ZOOMS)[number]>(1);
+  const [zoom, setZoom] = useState<Zoom>(1);
   const [caption, setCaption] = useState<string | null>(null);
   const captionId = useId();
   const duration = Math.max(timeline.durationMs, 1e-3);
@@ -262,15 +272,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
         <span>
           {timeline.processes.length} processes · {fmt(timeline.durationMs)} · {fmt(timeline.overlapMs)} with two or more running at once
         </span>
-        <span className="thread-timeline-zoom" role="group" aria-label="Zoom">
-          <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z) - 1)]!)} disabled={zoom === 1} aria-label="Zoom out">
-            −
-          </button>
-          <span aria-live="polite">{zoom}×</span>
-          <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z) + 1)]!)} disabled={zoom === 32} aria-label="Zoom in">
-            +
-          </button>
-        </span>
+        <ZoomControls zoom={zoom} setZoom={setZoom} />
       </figcaption>
       <ul className="thread-timeline-legend" aria-label="Legend">
         <li>
