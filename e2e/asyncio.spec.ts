@@ -1,12 +1,9 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { ready } from "./helpers";
 
 const LESSON = "/learn/single-threaded-concurrency/tasks-and-the-event-loop";
 
 test.describe.configure({ timeout: 180_000 });
-
-async function ready(runner: Locator) {
-  await expect(runner.getByRole("status")).toHaveText(/Ready|Finished|Exception|Interrupted/, { timeout: 120_000 });
-}
 
 test("the lesson's three concurrent tasks interleave, and the event-loop picture steps one iteration at a time", async ({ page }) => {
   await page.goto(LESSON);

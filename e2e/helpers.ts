@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { createDb } from "@/lib/db/client";
 
 /** The e2e server's throwaway database (written by scripts/e2e-server.mjs), for checking what was stored. */
@@ -33,4 +33,18 @@ export async function signIn(page: Page, email: string, password = "a-long-enoug
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A runner's status line says Python is up (or the last run ended): the first run may take a cold start. */
+export async function ready(runner: Locator) {
+  await expect(runner.getByRole("status")).toHaveText(/Ready|Finished|Exception|Interrupted/, { timeout: 120_000 });
+}
+
+/** Replace the code in `box`'s Monaco editor as a learner would: select all, paste (typing would be auto-indented). */
+export async function typeCode(page: Page, box: Locator, code: string) {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await box.locator(".monaco-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(box.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
 }

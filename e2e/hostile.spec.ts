@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { typeCode } from "./helpers";
 
 /**
  * Runaway and hostile programs in a real lesson page (README "Runaway and hostile programs" lists these cases):
@@ -10,14 +11,6 @@ const LESSON = "/learn/concurrency-and-parallelism/doing-several-things";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 test.describe.configure({ timeout: 600_000 });
-
-async function typeCode(page: Page, runner: Locator, code: string) {
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await runner.locator(".monaco-editor").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect(runner.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
-}
 
 /** The page's main thread answers within a second (a frozen page would not). */
 async function responsive(page: Page) {

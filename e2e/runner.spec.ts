@@ -1,24 +1,12 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { ready, typeCode } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
 
-async function ready(runner: Locator) {
-  await expect(runner.getByRole("status")).toHaveText(/Ready|Finished|Exception|Interrupted/, { timeout: 120_000 });
-}
-
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 // A cold Pyodide load takes 10-11 s on an idle two-core machine and several times that when other jobs share it.
 test.describe.configure({ timeout: 180_000 });
-
-/** Replace the editor's text the way a learner would: select all, paste (typing would be auto-indented). */
-async function typeCode(page: Page, runner: Locator, code: string) {
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await runner.locator(".monaco-editor").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect(runner.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
-}
 
 test("run an example, edit it and run again; a traceback marks the line", async ({ page }) => {
   await page.goto(LESSON_1);

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
+import { typeCode } from "./helpers";
 
 // Step mode (issue 12): the learner is the scheduler. Lesson 3.1 has a two-thread counter to step through.
 const LESSON = "/learn/shared-state/race-conditions";
@@ -11,7 +12,7 @@ const headline = (runner: Locator) => runner.locator(".step-headline");
 const threadLine = (runner: Locator, label: number) => runner.locator(`li.step-thread[data-thread="${label}"] .step-thread-line`);
 
 /** Clicks a control and waits for the next pause (or the end): the headline changes and is not "running…". */
-async function act(page: Page, runner: Locator, control: Locator) {
+async function act(runner: Locator, control: Locator) {
   const before = await headline(runner).textContent();
   await control.click();
   await expect(headline(runner)).not.toHaveText(before ?? "");
@@ -19,10 +20,10 @@ async function act(page: Page, runner: Locator, control: Locator) {
 }
 
 /** Step until `done` holds, choosing with `choose` (a button of the panel) at each pause. */
-async function stepUntil(page: Page, runner: Locator, done: () => Promise<boolean>, choose: () => Promise<Locator>, limit = 60) {
+async function stepUntil(runner: Locator, done: () => Promise<boolean>, choose: () => Promise<Locator>, limit = 60) {
   for (let i = 0; i < limit; i++) {
     if (await done()) return;
-    await act(page, runner, await choose());
+    await act(runner, await choose());
   }
   throw new Error("stepped too long");
 }
@@ -39,7 +40,6 @@ test("step a two-thread counter into a lost update by hand; the shared link repl
   // Thread 1 runs until it has read the counter and stands on the write.
   const runButton = (name: string) => runner.getByRole("button", { name: new RegExp(`^Run ${name}`) });
   await stepUntil(
-    page,
     runner,
     async () => (await threadLine(runner, 1).count()) > 0 && (await threadLine(runner, 1).textContent())!.includes("counter = value + 1"),
     async () => ((await runner.getByRole("button", { name: /^Run Thread-1/ }).count()) ? runner.getByRole("button", { name: /^Run Thread-1/ }) : runner.getByRole("button", { name: "Next choice" })),
@@ -54,7 +54,6 @@ test("step a two-thread counter into a lost update by hand; the shared link repl
   // Everyone but thread 1 runs until thread 2 has finished: the main thread starts it, it adds 2.
   let seen2 = false;
   await stepUntil(
-    page,
     runner,
     async () => {
       const alive = (await runner.locator("li.step-thread[data-thread='2']").count()) > 0;
@@ -68,7 +67,7 @@ test("step a two-thread counter into a lost update by hand; the shared link repl
 
   // Undo goes back one step (a replay from the start), the keyboard goes forward again.
   const at = Number(/^Step (\d+)/.exec((await headline(runner).textContent())!)![1]);
-  await act(page, runner, runner.getByRole("button", { name: "Undo" }));
+  await act(runner, runner.getByRole("button", { name: "Undo" }));
   await expect(headline(runner)).toHaveText(new RegExp(`^Step ${at - 1}:`));
   await runner.locator(".step-panel").focus();
   await page.keyboard.press("n");
@@ -108,7 +107,7 @@ test("a make-it-safe exercise fails the unlocked code with a schedule that steps
   await expect(headline(replay)).toHaveText(/^Step 0:/, { timeout: 60_000 });
   // "Next choice" follows the schedule from decision to decision, to the failure.
   for (let i = 0; i < 80 && (await replay.getByRole("button", { name: "Next choice" }).getAttribute("aria-disabled")) !== "true"; i++) {
-    await act(page, replay, replay.getByRole("button", { name: "Next choice" }));
+    await act(replay, replay.getByRole("button", { name: "Next choice" }));
     if (/^Finished|^Exception|^Exited/.test((await headline(replay).textContent()) ?? "")) break;
   }
   await expect(replay.getByRole("log")).toContainText("The check failed: two deposits of 10 left a balance of 10");
@@ -129,10 +128,7 @@ test("a make-it-safe exercise fails the unlocked code with a schedule that steps
     "            self.balance = balance + amount",
     "",
   ].join("\n");
-  await page.evaluate((text) => navigator.clipboard.writeText(text), solution);
-  await exercise.locator(".exercise-runner .monaco-editor").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
+  await typeCode(page, exercise.locator(".exercise-runner"), solution);
   await exercise.getByRole("button", { name: "Check" }).click();
   await expect(exercise.getByRole("status").first()).toHaveText("All checks passed. Well done!", { timeout: 120_000 });
 });

@@ -1,21 +1,10 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { ready, typeCode } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 test.describe.configure({ timeout: 180_000 });
-
-async function ready(runner: Locator) {
-  await expect(runner.getByRole("status")).toHaveText(/Ready|Finished|Exception|Interrupted/, { timeout: 120_000 });
-}
-
-async function typeCode(page: Page, runner: Locator, code: string) {
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await runner.locator(".monaco-editor").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect(runner.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
-}
 
 const TWO_THREADS = `import threading, time
 

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkRequest, readVerdict } from "../../lib/content/exercise-check";
+import { getCheckSupport } from "../../lib/content/exercise-support";
 import { exploreRequest, readExploreReport } from "../../lib/python/explore";
 import { sharedHarness } from "./shared-harness";
 import { STEP_CHOICE } from "../../lib/python/protocol";
@@ -94,49 +95,12 @@ describe("exploration finds races and deadlocks; schedules replay them", () => {
 });
 
 describe("expect_thread_safe in exercise checks", () => {
-  const support = {
-    runner: fs.readFileSync("lib/content/python/run_check.py", "utf8"),
-    helpers: fs.readFileSync("lib/content/python/checking.py", "utf8"),
-  };
-  const check = `
-import threading
-from checking import expect_thread_safe, load
-
-learner = load()
-
-def scenario():
-    account = learner.Account()
-    threads = [threading.Thread(target=account.deposit, args=(10,)) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert account.balance == 20, f"two deposits of 10 left a balance of {account.balance}"
-
-expect_thread_safe(scenario, runs=150, bound=1)
-`;
-  const unsafe = `
-class Account:
-    def __init__(self):
-        self.balance = 0
-
-    def deposit(self, amount):
-        balance = self.balance
-        self.balance = balance + amount
-`;
-  const safe = `
-import threading
-
-class Account:
-    def __init__(self):
-        self.balance = 0
-        self.lock = threading.Lock()
-
-    def deposit(self, amount):
-        with self.lock:
-            balance = self.balance
-            self.balance = balance + amount
-`;
+  const support = getCheckSupport();
+  // Lesson 7.2's "make it safe" exercise: two deposits into one Account, checked under hundreds of schedules.
+  const exercise = "content/07.choosing-a-model/02.hunting-races/exercises/make-it-safe";
+  const check = fs.readFileSync(`${exercise}/check.py`, "utf8");
+  const unsafe = fs.readFileSync(`${exercise}/starter.py`, "utf8");
+  const safe = fs.readFileSync(`${exercise}/solution.py`, "utf8");
 
   it("fails the unlocked version with the breaking schedule, and passes the locked one", async () => {
     const bad = await harness().run(checkRequest(unsafe, check, support));
@@ -174,10 +138,7 @@ class Account:
 });
 
 describe("expect_schedule_breaks: a learner hands in a schedule that breaks an invariant", () => {
-  const support = {
-    runner: fs.readFileSync("lib/content/python/run_check.py", "utf8"),
-    helpers: fs.readFileSync("lib/content/python/checking.py", "utf8"),
-  };
+  const support = getCheckSupport();
   const lesson = "content/03.shared-state/01.race-conditions";
   const check = fs.readFileSync(`${lesson}/exercises/break-the-counter/check.py`, "utf8");
   const verdict = async (schedule: string) => {

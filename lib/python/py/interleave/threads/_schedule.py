@@ -24,12 +24,12 @@ import sys
 
 from . import _clock
 from ._core import PACKAGE_DIR
+from ._preempt import _in_import
 from ._report import is_user_file
 
 TOOL = 3  # sys.monitoring tool id (CountedPreemption uses 4, SignalPreemption 5)
 FAIR = 200
 MAX_DECISIONS = 200_000
-_IMPORT_FILE = "<frozen importlib._bootstrap>"
 _TOKEN = re.compile(r"(\d{1,4})(?:x(\d{1,7}))?")
 
 
@@ -178,15 +178,6 @@ class Chooser:
             if d.chosen != d.default:
                 end = i + 1
         return format([d.chosen for d in log[:end]])
-
-
-def _in_import(frame):
-    f = frame
-    while f is not None:
-        if f.f_code.co_filename == _IMPORT_FILE:
-            return True
-        f = f.f_back
-    return False
 
 
 class SchedulePreemption:

@@ -62,10 +62,10 @@ class Stepper:
         self.count += 1
         if not self.active or index < self.from_step:
             return None
-        proposal = chooser.proposal(options, current)
         if self.skipping and len(options) <= 1:
             return None
         self.skipping = False
+        proposal = chooser.proposal(options, current)
         state = self.snapshot(chooser, options, current, proposal, index)
         if self.timeline is not None:
             try:
