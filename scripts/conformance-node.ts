@@ -4,8 +4,8 @@
 // tests/conformance/DIR runs with this machine's python3 and with Interleave under Node (scripts/threads-node-dev.ts),
 // judged as in npm test. `npm test` runs the same programs in headless Chromium; this is only quicker to iterate with.
 import path from "node:path";
-import { loadPrograms, runPython3 } from "../tests/conformance/threading-spec";
-import { judgeAsyncio as judge } from "../tests/conformance/asyncio-spec";
+import { loadPrograms } from "../tests/conformance/threading-spec";
+import { judgeSockets as judge, runPython3 as runSocketsPython3 } from "../tests/conformance/sockets-spec";
 import { startNodeRuntime } from "./threads-node-dev";
 
 const [dir, ...filters] = process.argv.slice(2);
@@ -18,7 +18,7 @@ const programs = loadPrograms(programDir).filter((p) => !filters.length || filte
 const rt = await startNodeRuntime();
 let failed = 0;
 for (const program of programs) {
-  const python3 = await runPython3(program, program.expect === "deadlock" ? 3000 : 30_000);
+  const python3 = await runSocketsPython3(program, program.expect === "deadlock" ? 3000 : 30_000);
   const ours = await rt.run(program.code, { filename: program.name, timeoutMs: 60_000 });
   const problems = judge(program, python3, ours);
   console.log(`${problems.length ? "FAIL" : "ok  "} ${program.name.padEnd(44)} ${ours.durationMs.toFixed(0).padStart(6)} ms`);

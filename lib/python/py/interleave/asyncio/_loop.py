@@ -10,8 +10,6 @@ in the thread scheduler, so other threads run meanwhile. loop.sock_*, streams, c
 standard library's own.
 """
 
-import asyncio.base_events as base_events
-import asyncio.events as events
 import asyncio.unix_events as unix_events
 import itertools
 import time
@@ -121,6 +119,12 @@ class InterleaveEventLoop(unix_events.SelectorEventLoop):
         rec = self._recorder
         if rec is not None:
             rec.loop_closed(self)
+
+
+# Named as the class asyncio.new_event_loop() returns on Linux, so the loop prints as there:
+# <_UnixSelectorEventLoop running=True closed=False debug=False>.
+InterleaveEventLoop.__name__ = InterleaveEventLoop.__qualname__ = "_UnixSelectorEventLoop"
+InterleaveEventLoop.__module__ = "asyncio.unix_events"
 
 
 def make_policy(base):
