@@ -10,20 +10,21 @@ host, port = server.getsockname()
 print(host, isinstance(port, int) and 32768 <= port <= 60999)
 client_addr = []
 connected = threading.Event()
+server_log = []
 
 
 def serve():
     conn, addr = server.accept()
     connected.wait()
-    print("server: peer is the client:", addr == client_addr[0])
-    print("server: local address:", conn.getsockname() == (host, port))
+    server_log.append(f"server: peer is the client: {addr == client_addr[0]}")
+    server_log.append(f"server: local address: {conn.getsockname() == (host, port)}")
     with conn:
         while True:
             data = conn.recv(4)
             if not data:
                 break
             conn.sendall(data)
-    print("server: client closed")
+    server_log.append("server: client closed")
 
 
 t = threading.Thread(target=serve)
@@ -39,4 +40,5 @@ while len(got) < 15:
 print(got)
 client.close()
 t.join()
+print(*server_log, sep="\n")
 server.close()

@@ -19,7 +19,7 @@ kernel and a socket operation fails with ENETDOWN.
 
 import sys
 
-from . import _errors, _kernel, _ospatch, _select_module, _socket_module
+from . import _errors, _kernel, _ospatch, _remote, _select_module, _shm, _socket_module
 
 __all__ = ["boot", "warm", "install", "finish", "active", "kernel"]
 
@@ -103,14 +103,15 @@ def install(options=None):
     run = _Run()
     ns = _kernel.Namespace()
     run.kernel = _kernel.Kernel(ns)
-    try:
-        from . import _remote
-
-        ns.remote = _remote.attach(run.kernel)
-    except ImportError:
-        ns.remote = None
+    ns.remote = _remote.attach(run.kernel)
+    if ns.remote is not None:
+        # multiprocessing.shared_memory: named blocks are the page's; mirrors follow each exchange between processes.
+        sys.modules["_posixshmem"] = _shm.posixshmem_module()
+        ns.remote.host.sync_hooks.append(_shm.sync_all)
     _socket_module.state.kernel = run.kernel
     _socket_module.state.default_timeout = None
+    _ospatch.closed_at_end.clear()
+    _shm.reset()
     run.errno.install()
     run.os.install()
     _run = run
@@ -124,10 +125,21 @@ def finish():
         return
     _run = None
     k = run.kernel
+    remote = k.ns.remote
     try:
+        if remote is not None:
+            _shm.sync_all()  # what this process wrote to shared memory reaches the others before it goes
+            if remote.host.child is None and (_shm.used() or remote.multi()):
+                _shm.report_leaks()
+        _ospatch.closed_at_end.update(k.fds)
         k.close_all()
-        if k.ns.remote is not None:
-            k.ns.remote.detach()
+        if remote is not None:
+            remote.detach()
+            try:
+                remote.host.sync_hooks.remove(_shm.sync_all)
+            except ValueError:
+                pass
+            sys.modules.pop("_posixshmem", None)
         import os
 
         for path in k.unix_files:

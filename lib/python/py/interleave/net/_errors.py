@@ -60,10 +60,15 @@ SOCKET_ONLY = (
     "EPFNOSUPPORT",
     "EAFNOSUPPORT",
 )
+# Linux numbers of names the file system shares, whose number means nothing Pyodide's C library raises (9 is its
+# EBADMSG, 22 its EFBIG): errno.errorcode names them as Linux does, so a socket's EBADF/EINVAL reads right. (The
+# `errno` attributes EBADF and EINVAL keep Pyodide's numbers: files raise those.)
+SHARED_NAMES = ("EBADF", "EINVAL")
 
 _BY_NUMBER = {}
 for _name, (_number, _message) in ERRNO.items():
     _BY_NUMBER.setdefault(_number, _name)
+_BY_NUMBER[ERRNO["ENOTSUP"][0]] = "ENOTSUP"  # as errno.errorcode on Linux names 95 (EOPNOTSUPP is the same number)
 
 
 def number(name):
@@ -108,7 +113,7 @@ class ErrnoPatch:
             saved[name] = getattr(errno, name, None)
             num = ERRNO[name][0]
             setattr(errno, name, num)
-        for name in SOCKET_ONLY:
+        for name in SOCKET_ONLY + SHARED_NAMES:
             num = ERRNO.get(name, (None,))[0]
             if num is not None and num not in codes:
                 codes[num] = errno.errorcode.get(num)

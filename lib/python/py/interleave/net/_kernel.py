@@ -128,10 +128,11 @@ def _sched():
 class Binding:
     """A bound port (AF_INET/AF_INET6): who holds it, on which address, with which options."""
 
-    __slots__ = ("ep", "family", "host", "port", "wildcard", "v6only", "reuseaddr", "reuseport")
+    __slots__ = ("ep", "family", "host", "port", "wildcard", "v6only", "reuseaddr", "reuseport", "client")
 
-    def __init__(self, ep, family, host, port):
+    def __init__(self, ep, family, host, port, client=False):
         self.ep = ep
+        self.client = client  # the ephemeral port of a connecting socket (nobody connects to it)
         self.family = family
         self.host = host
         self.port = port
@@ -190,27 +191,30 @@ class Namespace:
             return True
         return False
 
-    def bind_port(self, kind, family, host, port, ep):
+    def bind_port(self, kind, family, host, port, ep, client=False):
         """Bind ep to (host, port); port 0 picks a free ephemeral port. Raises EADDRINUSE / EADDRNOTAVAIL."""
         if port == 0:
-            port = self.ephemeral(kind, family, host, ep)
+            port = self.ephemeral(kind, family, host, ep, client)
         elif self.conflict(kind, family, host, port, ep) or (self.remote is not None and not self.remote.claim(kind, family, host, port, ep)):
             raise _errors.error("EADDRINUSE")
-        b = Binding(ep, family, host, port)
+        b = Binding(ep, family, host, port, client)
         self.ports.setdefault((kind, port), []).append(b)
         if self.remote is not None:
             self.remote.bound(kind, b)
         return b
 
-    def ephemeral(self, kind, family, host, ep):
+    def ephemeral(self, kind, family, host, ep, client=False):
         lo, hi = EPHEMERAL
         span = hi - lo + 1
+        stripe = self.remote.stripe() if client and self.remote is not None else None
         for _ in range(span):
             port = self.next_port
             self.next_port = lo if port >= hi else port + 1
+            if stripe is not None and (port - lo) % stripe[0] != stripe[1]:
+                continue  # another process's client ports
             if (kind, port) in self.ports and self.conflict(kind, family, host, port, ep):
                 continue
-            if self.remote is not None and not self.remote.claim(kind, family, host, port, ep):
+            if self.remote is not None and not self.remote.claim(kind, family, host, port, ep, client):
                 continue
             return port
         raise _errors.error("EADDRINUSE")
@@ -735,7 +739,8 @@ def wait(endpoints, ready, timeout, obj=None, label=None, depth=2):
     clock = s.clock
     deadline = None if timeout is None else clock.now() + timeout
     outside = any(_outside(ep) for ep in endpoints)
-    remote = bool(endpoints) and endpoints[0].kernel.ns.remote is not None
+    ns = endpoints[0].kernel.ns if endpoints else None
+    remote = ns is not None and ns.remote is not None and ns.remote.multi()
     w = SocketWait(obj, sys._getframe(depth), label)
     while True:
         for ep in endpoints:

@@ -11,6 +11,10 @@ import os
 from . import _socket_module
 
 NAMES = ("read", "write", "close", "dup", "sendfile", "get_blocking", "set_blocking")
+# Socket descriptors the kernel closed when the run ended. multiprocessing's Connection binds os.close as a default
+# argument, so one collected after the run closes its descriptor with this module's close: that is no error (the
+# process that held it is over), as it would not be one on CPython, whose process is gone by then.
+closed_at_end = set()
 
 
 def _endpoint(fd):
@@ -66,6 +70,9 @@ class OsPatch:
         def close(fd):
             ep = _endpoint(fd)
             if ep is None:
+                if fd in closed_at_end:
+                    closed_at_end.discard(fd)
+                    return None
                 return real["close"](fd)
             _socket_module.state.kernel.close_fd(fd)
             return None

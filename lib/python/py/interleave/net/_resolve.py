@@ -194,7 +194,7 @@ def _kinds(socktype, proto):
     for st, pr in ((SOCK_STREAM, IPPROTO_TCP), (SOCK_DGRAM, IPPROTO_UDP), (SOCK_RAW, 0)):
         if socktype and socktype != st:
             continue
-        if proto and st != SOCK_RAW and proto != pr:
+        if proto and (st == SOCK_RAW or proto != pr):
             continue
         kinds.append((st, proto if st == SOCK_RAW and proto else pr))
     return kinds
@@ -351,6 +351,36 @@ def getservbyport(port, proto=None):
         if num == port and (proto is None or proto in protocols):
             return name
     raise OSError("port/proto not found")
+
+
+def inet_pton(family, text):
+    """inet_pton(family, ip) -> packed bytes (Pyodide's own refuses AF_INET6: its C library has IPv6 switched off)."""
+    if not isinstance(text, str):
+        raise TypeError(f"inet_pton() argument 2 must be str, not {type(text).__name__}")
+    if family == AF_INET:
+        packed = ipv4(text)
+    elif family == AF_INET6:
+        found = None if "%" in text else ipv6(text)
+        packed = found[0] if found is not None else None
+    else:
+        raise OSError(97, "Address family not supported by protocol")
+    if packed is None:
+        raise OSError("illegal IP address string passed to inet_pton")
+    return packed
+
+
+def inet_ntop(family, packed):
+    """inet_ntop(family, packed_ip) -> string IP address."""
+    packed = bytes(packed)
+    if family == AF_INET:
+        if len(packed) != 4:
+            raise ValueError("invalid length of packed IP address string")
+        return text4(packed)
+    if family == AF_INET6:
+        if len(packed) != 16:
+            raise ValueError("invalid length of packed IP address string")
+        return text6(packed)
+    raise ValueError(f"unknown address family {family}")
 
 
 def getprotobyname(name):

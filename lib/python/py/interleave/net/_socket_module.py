@@ -271,6 +271,11 @@ def _wait(sock, ep, ready, timeout, flags=0, extra=()):
     if ready():
         return
     if timeout == 0:
+        remote = ep.kernel.ns.remote
+        if remote is not None:
+            remote.idle_poll()
+            if ready():
+                return
         raise _errors.error("EAGAIN")
     if not _kernel.wait([ep, *extra], ready, timeout, obj=sock, depth=3):
         raise _errors.timeout()
@@ -611,7 +616,7 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
         # The source address and an ephemeral port, as the kernel picks them when connecting.
         src = _source_host(ep, dfam)
         if ep.laddr is None:
-            b = k.ns.bind_port("tcp", ep.family, src if ep.family == dfam else "::ffff:" + src if ep.family == AF_INET6 else src, 0, ep)
+            b = k.ns.bind_port("tcp", ep.family, src if ep.family == dfam else "::ffff:" + src if ep.family == AF_INET6 else src, 0, ep, client=True)
             ep.binding = b
             autobound = True
         else:
@@ -622,7 +627,7 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
         else:
             ep.laddr = _report_addr(ep.family, src, b.port)
         lst = k.ns.find("tcp", dfam, dhost, port, True) if port else None
-        if lst is None and k.ns.remote is not None and port:
+        if lst is None and port and k.ns.remote is not None and k.ns.remote.multi():
             return k.ns.remote.connect(self, ep, dfam, dhost, port, self._timeout, autobound)
         if lst is None:
             if autobound:
@@ -680,7 +685,7 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
 
             if not os.path.exists(key):
                 lst = None  # the socket file was removed: the name is gone
-        if lst is None and k.ns.remote is not None:
+        if lst is None and k.ns.remote is not None and k.ns.remote.multi():
             return k.ns.remote.connect_unix(self, ep, key, text, self._timeout)
         if lst is None or lst.state != LISTEN:
             if isinstance(key, str):
@@ -1309,7 +1314,7 @@ def build(real):
             setattr(m, name, getattr(real, name))
     m.error = OSError
     m.timeout = TimeoutError
-    for name in ("inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs", "htonl", "ntohl", "CMSG_LEN", "CMSG_SPACE"):
+    for name in ("inet_aton", "inet_ntoa", "htons", "ntohs", "htonl", "ntohl", "CMSG_LEN", "CMSG_SPACE"):
         if hasattr(real, name):
             setattr(m, name, getattr(real, name))
     m.socket = socket
@@ -1329,7 +1334,7 @@ def build(real):
     ):
         fn.__module__ = "_socket"
         setattr(m, fn.__name__, fn)
-    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyname", "getservbyport", "getprotobyname"):
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyname", "getservbyport", "getprotobyname", "inet_pton", "inet_ntop"):
         fn = getattr(_resolve, name)
         setattr(m, name, fn)
     return m

@@ -48,9 +48,14 @@ def _patch(name, module):
     elif name == "multiprocessing.synchronize":
         _shared.patch_synchronize(module)
     elif name == "multiprocessing.resource_tracker":
-        # Nothing is named in the file system here: no tracker process to start.
-        for fn in ("ensure_running", "register", "unregister"):
-            setattr(module, fn, lambda *a, **k: None)
+        # No tracker process: the run's register of shared memory names is the page's (interleave.net._shm).
+        from interleave.net import _shm
+
+        _shm.patch_tracker(module)
+    elif name == "multiprocessing.shared_memory":
+        from interleave.net import _shm
+
+        _shm.patch(module)
 
 
 class _Loader:
