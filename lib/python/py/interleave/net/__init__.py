@@ -130,7 +130,7 @@ def finish():
         if remote is not None:
             _shm.sync_all()  # what this process wrote to shared memory reaches the others before it goes
             if remote.host.child is None and (_shm.used() or remote.multi()):
-                _shm.report_leaks()
+                _shm.report_leaks(remote)
         _ospatch.closed_at_end.update(k.fds)
         k.close_all()
         if remote is not None:

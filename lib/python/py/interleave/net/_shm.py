@@ -213,13 +213,9 @@ def reset():
     _used[0] = False
 
 
-def report_leaks():
+def report_leaks(remote):
     """At the end of the main process: warn about blocks still registered, as CPython's resource tracker does when
     the last process is gone, and unlink them."""
-    try:
-        remote = _remote()
-    except OSError:
-        return
     reply = remote.request({"op": "shm-leaks"}, "resource tracker")
     names = reply.get("names") or []
     if not names:
@@ -235,10 +231,7 @@ def report_leaks():
     except Exception:  # noqa: BLE001 - the program may have replaced stderr
         pass
     for name in names:
-        try:
-            unlink_name(name)
-        except OSError:
-            pass
+        remote.request({"op": "shm-unlink", "name": name}, "resource tracker")
 
 
 def _find_warning(mod):
