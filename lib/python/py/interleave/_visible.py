@@ -16,7 +16,8 @@ the program prints or is told, or the learner sees `install.<locals>.<lambda>` o
   frames are skipped, as `skip_file_prefixes` does); when no learner frame is running at all (the collection that
   follows each run, the runtime's equivalent of interpreter exit), it is reported as CPython 3.13+ reports one
   collected at exit: `<sys>:0: RuntimeWarning: coroutine '...' was never awaited`, with no tracemalloc hint
-  (CPython gh-117535 changed "sys:1" to "<sys>:0" in 3.13; at exit its tracemalloc is no longer importable).
+  (CPython gh-117535 changed "sys:1" to "<sys>:0" in 3.13; at exit its tracemalloc is no longer importable). Any
+  other warning attributed to a runtime file is shown with that same "<sys>:0".
 """
 
 import os
@@ -153,6 +154,9 @@ def begin():
 def end():
     """The program is over: the runtime's own error reports show its frames again."""
     _active[0] = False
+    # The runner puts the warning filters back before the collection that ends the run; a warning issued then (a
+    # coroutine never awaited) obeys the program's own, as at interpreter exit.
+    _exit_filters[:] = warnings.filters
     signal.getsignal = real_getsignal
     signal.signal = real_signal
 
@@ -160,6 +164,16 @@ def end():
 # ---- coroutines never awaited ----
 
 _at_exit_registry = {}
+_exit_filters = []
+
+
+def _ignored_at_exit(text, category, module, lineno):
+    """Whether the program's filters (as they were when it ended) ignore this warning (Lib/_py_warnings.py's
+    matching of warn_explicit)."""
+    for action, msg, cat, mod, ln in _exit_filters:
+        if (msg is None or msg.match(text)) and issubclass(category, cat) and (mod is None or mod.match(module)) and (ln == 0 or lineno == ln):
+            return action == "ignore"
+    return False
 
 
 def _warn_unawaited_coroutine(coro):
@@ -178,15 +192,26 @@ def _warn_unawaited_coroutine(coro):
         frame = frame.f_back
     if frame is None:
         # Nothing of the learner's is running: the program is over (or between two of its threads' turns).
-        warnings.warn_explicit(message, RuntimeWarning, "<sys>", 0, module="sys", registry=_at_exit_registry)
+        if not _ignored_at_exit(message, RuntimeWarning, "sys", 0):
+            warnings.warn_explicit(message, RuntimeWarning, "<sys>", 0, module="sys", registry=_at_exit_registry)
         return
     warnings.warn(message, RuntimeWarning, stacklevel=2, source=coro, skip_file_prefixes=HIDDEN_PREFIXES)
 
 
-_warn_unawaited_coroutine.__module__ = "warnings"
+_real_showwarnmsg = warnings._showwarnmsg
+
+
+def _showwarnmsg(msg):
+    # The last line of defence: a warning the standard library attributed to a frame of the runtime (a C warning
+    # issued with stacklevel=1 while runtime code ran, say an async generator's aclose() never awaited when the
+    # collection after a run frees it) is shown as one issued with no frame, as CPython 3.13+ shows those.
+    if hidden_file(msg.filename):
+        msg.filename, msg.lineno, msg.line = "<sys>", 0, None
+    return _real_showwarnmsg(msg)
 
 
 def boot():
     """Once per interpreter (the runner's boot)."""
     traceback.StackSummary._extract_from_extended_frame_gen = classmethod(_without_runtime)
-    warnings._warn_unawaited_coroutine = _warn_unawaited_coroutine
+    warnings._warn_unawaited_coroutine = like_function(_warn_unawaited_coroutine, warnings._warn_unawaited_coroutine)
+    warnings._showwarnmsg = like_function(_showwarnmsg, _real_showwarnmsg)

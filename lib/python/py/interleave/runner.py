@@ -409,6 +409,9 @@ def run_program(code, filename, options_json="{}"):
     sys.path.insert(0, WORKDIR)
     os._exit = _hard_exit
     sys.setrecursionlimit = _capped_setrecursionlimit
+    # Pyodide makes it traceback.print_exception (_pyodide/__init__.py); a program sees python3's (_report prints
+    # the same either way).
+    sys.excepthook = sys.__excepthook__
     random.seed()
     signal.signal(signal.SIGINT, _on_sigint)
 

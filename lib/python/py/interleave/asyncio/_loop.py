@@ -168,7 +168,16 @@ def make_policy(base):
         def new_event_loop(self):
             return InterleaveEventLoop()
 
+    # What the program sees (reprs, type names) is what python3 on Linux shows, not the runtime's module.
+    _named_as(InterleaveEventLoopPolicy, "asyncio.unix_events", "_UnixDefaultEventLoopPolicy")
     return InterleaveEventLoopPolicy()
+
+
+def _named_as(cls, module, name):
+    cls.__module__, cls.__name__, cls.__qualname__ = module, name, name
+
+
+_named_as(InterleaveEventLoop, "asyncio.unix_events", "_UnixSelectorEventLoop")
 
 
 _syncing = [0]
