@@ -35,8 +35,9 @@ function dataLayerSuite(name: string, makeUrl: () => Promise<string | undefined>
       expect(once).toMatchObject({ lessons: {}, drafts: {}, rejected: [], more: false });
       expect(once.exercises[`${LESSON}#ex`]).toMatchObject({ attempts: 1, failed: 1, passedAt: null });
       const again = await applyProgressPush(u.id, { ...first, cursor: once.cursor });
-      expect(again.cursor).toBe(once.cursor); // nothing changed, nothing stamped
-      expect(again).toMatchObject({ lessons: {}, drafts: {}, exercises: {} });
+      expect(again).toMatchObject({ lessons: {}, drafts: {}, rejected: [] });
+      expect(again.cursor).toBeGreaterThanOrEqual(once.cursor);
+      expect(await t.db.exerciseAttempt.count({ where: { userId: u.id } })).toBe(1);
       // An older change moves nothing but the earlier first visit and completion; a newer draft replaces the draft.
       const older = await applyProgressPush(u.id, push({ cursor: once.cursor, lessons: { [LESSON]: lesson(500, 0.1, 400) }, drafts: { "r/1": { code: "old", updatedAt: 10 } } }));
       expect(older.lessons[LESSON]).toEqual({ firstOpenedAt: 500, lastOpenedAt: 1000, position: 0.5, positionAt: 1000, completedAt: 400, secondsSpent: 10 });
@@ -47,6 +48,15 @@ function dataLayerSuite(name: string, makeUrl: () => Promise<string | undefined>
       expect(fresh.drafts["r/1"]).toEqual({ code: "a", updatedAt: 1000 });
       expect(fresh.exercises[`${LESSON}#ex`]).toMatchObject({ attempts: 1 });
       expect(await applyProgressPush(u.id, push({ cursor: fresh.cursor }))).toMatchObject({ cursor: fresh.cursor, lessons: {}, drafts: {}, exercises: {} });
+      // Two saves of one learner at once (in one group commit on SQLite, or not): the later hears of the earlier.
+      const [x, y] = await Promise.all([
+        applyProgressPush(u.id, push({ cursor: fresh.cursor, drafts: { "r/x": { code: "x", updatedAt: 3000 } } })),
+        applyProgressPush(u.id, push({ cursor: fresh.cursor, drafts: { "r/y": { code: "y", updatedAt: 3000 } } })),
+      ]);
+      expect([x.drafts["r/y"], y.drafts["r/x"]].filter(Boolean).length).toBeGreaterThanOrEqual(1);
+      expect([x.drafts["r/x"], y.drafts["r/y"]]).toEqual([undefined, undefined]);
+      const after = await applyProgressPush(u.id, push({ cursor: fresh.cursor }));
+      expect(Object.keys(after.drafts).sort()).toEqual(["r/x", "r/y"]);
       const snapshot = await getProgressSnapshot(u.id);
       expect(snapshot.exercises[`${LESSON}#ex`]).toMatchObject({ attempts: 1, failed: 1 });
     });
