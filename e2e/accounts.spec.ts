@@ -102,7 +102,7 @@ test("deleting the account removes the user's rows", async ({ page }) => {
   await db.$disconnect();
 });
 
-test("the progress API rejects anonymous, malformed and foreign writes with a 4xx and a message", async ({ page, request }) => {
+test("the progress API rejects anonymous and malformed pushes with a 4xx and a message, and refuses foreign items by name", async ({ page, request }) => {
   const anonymous = await request.post("/api/progress", { data: { lessons: {} } });
   expect(anonymous.status()).toBe(401);
   expect((await anonymous.json()).error).toMatch(/Sign in/);
