@@ -56,7 +56,8 @@ class builtin_function_or_method:  # noqa: N801 - the name type() of a C functio
     __module__ = "builtins"
 
     def __init__(self, impl, original):
-        self.__wrapped__ = impl
+        # Not __wrapped__: inspect.signature would follow it to impl instead of reading __text_signature__.
+        self._impl = impl
         self.__name__ = original.__name__
         self.__qualname__ = getattr(original, "__qualname__", original.__name__)
         self.__module__ = original.__module__
@@ -65,7 +66,7 @@ class builtin_function_or_method:  # noqa: N801 - the name type() of a C functio
         self.__text_signature__ = getattr(original, "__text_signature__", None)
 
     def __call__(self, /, *args, **kwargs):
-        return self.__wrapped__(*args, **kwargs)
+        return self._impl(*args, **kwargs)
 
     def __repr__(self):
         self_ = self.__self__
