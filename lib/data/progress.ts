@@ -1,6 +1,7 @@
 import "server-only";
 import { clientProvider, db } from "@/lib/db/client";
 import { mergeDraft, mergeLesson, type LessonProgress, type ProgressSnapshot } from "@/lib/progress/model";
+import { markLtiScoresDue, notifyLtiOutbox } from "./lti";
 
 const ATTEMPTS_RETURNED = 500;
 
@@ -65,6 +66,7 @@ export async function getProgressSnapshot(userId: string): Promise<ProgressSnaps
 export async function mergeProgress(userId: string, incoming: ProgressSnapshot): Promise<ProgressSnapshot> {
   const lessonIds = Object.keys(incoming.lessons);
   const runnerIds = Object.keys(incoming.drafts);
+  let ltiScoresDue = 0;
   await db.$transaction(async (tx) => {
     // Read-merge-write must not interleave for one learner. SQLite runs one write transaction at a time; PostgreSQL
     // (read committed) would let two saves read the same row and the later write drop the earlier merge, so saves
@@ -119,6 +121,9 @@ export async function mergeProgress(userId: string, incoming: ProgressSnapshot):
         });
       }
     }
+    // LMS grade passback: the learner's scores are due again, in this transaction, so no restart can lose them.
+    if (lessonIds.length || incoming.attempts.length) ltiScoresDue = await markLtiScoresDue(tx, userId);
   });
+  if (ltiScoresDue) notifyLtiOutbox();
   return getProgressSnapshot(userId);
 }
