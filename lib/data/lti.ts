@@ -188,7 +188,8 @@ export async function rotateKeys(viewer: Viewer, { immediate = false, now = new 
   if (!(await activeKeyRows(now)).length) immediate = true;
   const activatesAt = new Date(now.getTime() + (immediate ? 0 : KEY_ROTATION.prepublishMs));
   const retiresAt = new Date(activatesAt.getTime() + (immediate ? 0 : KEY_ROTATION.graceMs));
-  await db.ltiKey.updateMany({ where: { ...published(now), activatesAt: { lt: activatesAt } }, data: { retiresAt } });
+  // Immediately: every other key leaves the key set, a pending next one included (it may have leaked with the rest).
+  await db.ltiKey.updateMany({ where: immediate ? published(now) : { ...published(now), activatesAt: { lt: activatesAt } }, data: { retiresAt } });
   const row = await insertKey(activatesAt);
   log.info("lti.key_rotated", { kid: row.kid, activatesAt, previousRetireAt: retiresAt, immediate, by: viewer.id });
   return { ok: true, kid: row.kid, activatesAt };
@@ -457,7 +458,7 @@ export async function getDeepLinkSession(id: string, now = new Date()) {
 }
 
 /** Marks the picker's session used (once); the platform record to sign the response for. */
-export async function useDeepLinkSession(id: string, now = new Date()) {
+export async function consumeDeepLinkSession(id: string, now = new Date()) {
   const { count } = await db.ltiDeepLinkSession.updateMany({ where: { id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (count !== 1) return null;
   const row = await db.ltiDeepLinkSession.findUnique({ where: { id } });

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { getSigningKey, useDeepLinkSession } from "@/lib/data/lti";
+import { getSigningKey, consumeDeepLinkSession } from "@/lib/data/lti";
 import { assignmentItems } from "@/lib/lti/catalog";
 import { CLAIM, CUSTOM_KIND, CUSTOM_TARGET } from "@/lib/lti/claims";
 import { LtiError } from "@/lib/lti/errors";
@@ -27,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ses
       if (!items) throw new LtiError("bad_request", `“${target}” is not in the course any more. Reload the picker from your LMS.`);
       return { kind, target, items };
     });
-    const used = await useDeepLinkSession(sessionId);
+    const used = await consumeDeepLinkSession(sessionId);
     if (!used) throw new LtiError("expired_link", "This picker has expired or was already used. Close it and add Interleave again from your LMS.");
     const { session, platform } = used;
     const chosen = session.acceptMultiple ? picks : picks.slice(0, 1);
