@@ -128,7 +128,7 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     select: { name: true, description: true, joinCode: true, archivedAt: true, helpFailedAttempts: true, helpInactiveDays: true },
   });
   if (!c) return null;
-  const [enrollments, progress, attempts, assignments] = await Promise.all([
+  const [enrollments, progress, attempts, assignments, lti] = await Promise.all([
     db.enrollment.aggregate({ where: { classId }, _count: { _all: true }, _max: { joinedAt: true } }),
     db.lessonProgress.aggregate({
       where: enrolledIn(classId),
@@ -138,6 +138,8 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     }),
     db.exerciseAttempt.aggregate({ where: enrolledIn(classId), _count: { _all: true }, _max: { createdAt: true } }),
     db.assignment.aggregate({ where: { classId }, _count: { _all: true }, _max: { updatedAt: true } }),
+    // LMS grade passback ("sent to the LMS" in the grid): changes when a score is queued, sent or fails.
+    db.ltiScoreOutbox.aggregate({ where: { link: { classId } }, _count: { _all: true }, _sum: { version: true, sentVersion: true, attempts: true } }),
   ]);
   const t = (d: Date | null | undefined) => d?.getTime() ?? 0;
   return [
@@ -159,6 +161,10 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     t(attempts._max.createdAt),
     assignments._count._all,
     t(assignments._max.updatedAt),
+    lti._count._all,
+    lti._sum.version ?? 0,
+    lti._sum.sentVersion ?? 0,
+    lti._sum.attempts ?? 0,
   ]
     .map(String)
     .reduce((h, part) => h.update(part).update("\u0000"), crypto.createHash("sha256"))
