@@ -36,6 +36,21 @@ const NOT_ADMIN = { ok: false as const, error: "Only administrators manage LMS p
 const isAdmin = (v: Viewer) => v.role === "admin";
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
 
+/**
+ * Runs `fn` again when it lost a race on a unique index (two first launches, or a launch and a roster sync, making the
+ * same account or class at once): the second run finds the winner's rows. On PostgreSQL the failed transaction is
+ * aborted as a whole, so the retry is a fresh transaction.
+ */
+async function retryOnUniqueRace<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= 2) throw err;
+    }
+  }
+}
+
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("base64url");
 const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
 
@@ -389,13 +404,7 @@ export async function provisionLaunch(platform: PlatformRecord, claims: LaunchCl
       }
       return { userId, role, classId, contextRowId, assignment: target, linkId, userName: name };
     });
-  try {
-    return await run();
-  } catch (err) {
-    // Two first launches in one course at once: the loser of the unique-index race finds the winner's rows.
-    if (isUniqueViolation(err)) return run();
-    throw err;
-  }
+  return retryOnUniqueRace(run);
 }
 
 // ---------- One-time links into our own window ----------
@@ -648,7 +657,7 @@ export async function applyRoster(ctx: RosterContext, members: RosterMember[], n
     const role = contextRole(m.roles);
     const status = (m.status ?? "Active").toLowerCase();
     if (role === "other" || status !== "active") continue;
-    await db.$transaction(async (tx) => {
+    await retryOnUniqueRace(() => db.$transaction(async (tx) => {
       const { userId } = await userForIdentity(tx, ctx.platform.issuer, m.userId, {
         name: displayNameOf(m),
         email: m.email?.trim().toLowerCase() || null,
@@ -658,7 +667,7 @@ export async function applyRoster(ctx: RosterContext, members: RosterMember[], n
       const before = role === "teacher" ? await tx.classTeacher.count({ where: { classId: ctx.classId, userId } }) : await tx.enrollment.count({ where: { classId: ctx.classId, userId } });
       await placeInClass(tx, ctx.classId, userId, role);
       if (!before) summary.added += 1;
-    });
+    }));
     if (role === "teacher") summary.teachers += 1;
     else summary.learners += 1;
   }

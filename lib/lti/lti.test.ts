@@ -246,6 +246,12 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
       expect(lines).toContainEqual(expect.objectContaining({ event: "lti.launch_refused", reason: "replayed" }));
     });
 
+    it("lets only teachers deep link", async () => {
+      const { res, text } = await launch({ kind: "deep", userId: "learner-ada" });
+      expect(res.status).toBe(400);
+      expect(text).toContain("Only the course&#39;s teachers add Interleave content");
+    });
+
     it("refuses unknown platforms, malformed posts and foreign targets with 4xx pages", async () => {
       const bad = await fetch(`${tool.origin}/lti/login?iss=https://nobody.example&login_hint=x&target_link_uri=${encodeURIComponent(`${tool.origin}/lti/launch`)}`);
       expect(bad.status).toBe(403);

@@ -11,7 +11,7 @@ import {
   provisionLaunch,
   type PlatformRecord,
 } from "@/lib/data/lti";
-import { CLAIM, LaunchClaimsSchema, type LaunchClaims } from "@/lib/lti/claims";
+import { CLAIM, contextRole, LaunchClaimsSchema, type LaunchClaims } from "@/lib/lti/claims";
 import { courseOutline } from "@/lib/lti/catalog";
 import { LtiError } from "@/lib/lti/errors";
 import { html, page } from "@/lib/lti/html";
@@ -112,6 +112,7 @@ ${name ? html`<p class="muted">You are signing in as ${name} from ${platformName
 }
 
 async function deepLinkingPicker(origin: string, platform: PlatformRecord, c: LaunchClaims, clearState: string): Promise<Response> {
+  if (contextRole(c[CLAIM.roles]) !== "teacher") throw new LtiError("bad_claims", "Only the course's teachers add Interleave content. Ask your teacher to add the lesson.");
   const settings = c[CLAIM.deepLinkingSettings];
   if (!settings) throw new LtiError("bad_claims", "The deep linking request has no deep_linking_settings.");
   if (!settings.accept_types.includes("ltiResourceLink")) throw new LtiError("bad_claims", `${platform.name} asked for content Interleave cannot give here (it accepts ${settings.accept_types.join(", ")}; Interleave gives LTI resource links).`);
