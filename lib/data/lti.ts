@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { JWK } from "jose";
 import { db, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { CLAIM, contextRole, CUSTOM_KIND, CUSTOM_TARGET, SCOPE, type ContextRole, type LaunchClaims } from "@/lib/lti/claims";
+import { CLAIM, contextRole, CUSTOM_KIND, CUSTOM_TARGET, LTI_EMAIL_DOMAIN, SCOPE, type ContextRole, type LaunchClaims } from "@/lib/lti/claims";
 import { assignmentItems, describeAssignmentTarget, courseOutline } from "@/lib/lti/catalog";
 import { LtiError } from "@/lib/lti/errors";
 import { decryptPrivateKey, encryptPrivateKey, generateSigningKey, KEY_ROTATION } from "@/lib/lti/keys";
@@ -306,7 +306,7 @@ async function userForIdentity(tx: Tx, issuer: string, subject: string, profile:
     if (profile.email !== existing.email) await tx.ltiIdentity.update({ where: { issuer_subject: { issuer, subject } }, data: { email: profile.email } });
     return { userId: existing.userId, created: false };
   }
-  const user = await tx.user.create({ data: { name: profile.name ?? "LMS user", email: `lti-${randomToken(12).toLowerCase()}@lti.invalid`, role: profile.role } });
+  const user = await tx.user.create({ data: { name: profile.name ?? "LMS user", email: `lti-${randomToken(12).toLowerCase()}@${LTI_EMAIL_DOMAIN}`, role: profile.role } });
   await tx.ltiIdentity.create({ data: { issuer, subject, userId: user.id, email: profile.email } });
   return { userId: user.id, created: true };
 }

@@ -128,3 +128,17 @@ export function appendPath(url: string, segment: string): string {
   u.pathname = `${u.pathname.replace(/\/$/, "")}/${segment}`;
   return u.toString();
 }
+
+// ---- Accounts made for LMS users ----
+
+/** The reserved domain (RFC 2606) of the addresses given to accounts made for LMS users (lib/data/lti.ts). */
+export const LTI_EMAIL_DOMAIN = "lti.invalid";
+
+/** The email to show for a user: an LMS account shows the address its LMS sent (unverified), or nothing. */
+export function shownEmail(user: { email: string; ltiIdentities?: { email: string | null }[] }): string {
+  if (!user.email.endsWith(`@${LTI_EMAIL_DOMAIN}`)) return user.email;
+  return user.ltiIdentities?.find((i) => i.email)?.email ?? "";
+}
+
+/** The select that gives shownEmail what it needs. */
+export const SHOWN_EMAIL_SELECT = { email: true, ltiIdentities: { select: { email: true }, take: 1 } } as const;

@@ -207,6 +207,8 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
       const grid = (await getClassGrid(teacher, classId))!;
       const names = grid.rows.map((r) => r.learner.name).sort();
       expect(names).toEqual(["Ada Learner", "Noor Never"]);
+      // Teachers see the address the LMS sent, not the placeholder the account was given.
+      expect(grid.rows.map((r) => r.learner.email).sort()).toEqual(["ada@school.example", "noor@school.example"]);
       const noor = grid.rows.find((r) => r.learner.name === "Noor Never")!;
       expect(noor.cells.every((c) => c.s === "not-started")).toBe(true);
       const view = (await getClassLtiView(teacher, classId))!;
