@@ -77,6 +77,7 @@ test("an admin registers the LMS; a teacher deep-links a chapter; a learner laun
   // The teacher adds Interleave content from inside the LMS: the picker runs in the LMS frame and says lessons open in a new window.
   const teacher = await lmsPage(browser, "teacher-1", "deep");
   await expect(teacher.tool.getByText("Lessons open in a new window.")).toBeVisible();
+  await expectNoSeriousViolations(teacher.page);
   await teacher.tool.getByRole("group", { name: CHAPTER_TITLE }).getByLabel(/The whole chapter/).check();
   await teacher.tool.getByRole("button", { name: `Add to ${r.name}` }).click();
   await expect(teacher.tool.getByRole("heading", { name: "Added to the course" })).toBeVisible();
@@ -86,6 +87,8 @@ test("an admin registers the LMS; a teacher deep-links a chapter; a learner laun
 
   // The learner opens the link in the LMS: inside the frame Interleave offers a window of its own.
   const learner = await lmsPage(browser, "learner-ada", link);
+  await expect(learner.tool.getByRole("link", { name: "Open the lesson in a new window" })).toBeVisible();
+  await expectNoSeriousViolations(learner.page);
   const opened = learner.context.waitForEvent("page");
   await learner.tool.getByRole("link", { name: "Open the lesson in a new window" }).click();
   await expect(learner.tool.getByText("Opened in a new window.")).toBeVisible();
@@ -140,6 +143,7 @@ for (const refusal of REFUSALS) {
     await expect(learner.tool.getByRole("alert")).toHaveText(refusal.text);
     await expect(learner.tool.locator("code")).toHaveText(refusal.code);
     await expect(learner.tool.getByRole("link", { name: /Open the lesson/ })).toHaveCount(0);
+    if (refusal.tamper === "bad-signature") await expectNoSeriousViolations(learner.page);
     await learner.context.close();
   });
 }
