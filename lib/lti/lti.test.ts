@@ -3,7 +3,7 @@ import { startSimPlatform, type SimPlatform, type Tamper } from "@/tests/lti-pla
 import { startToolServer } from "@/tests/lti-platform/tool-server";
 import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
 import { installTestDb, type TestDb } from "@/lib/data/test-db";
-import { createPlatform, getClassLtiView, getRosterContext, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
+import { claimDueScores, createPlatform, getClassLtiView, getRosterContext, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
 import { getClassGrid } from "@/lib/data/class-progress";
 import { mergeProgress } from "@/lib/data/progress";
 import { drainScoreOutbox, syncRoster } from "./worker";
@@ -217,6 +217,31 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
       expect(view.scores[adaId]).toEqual([expect.objectContaining({ state: "sent", score: 3, maximum: 5 })]);
       // Another teacher sees nothing of it.
       expect(await getClassLtiView("someone-else", classId)).toBeNull();
+    });
+
+    it("makes the gradebook column itself when a link has none, and never sends one score from two servers at once", async () => {
+      // A link the teacher placed by hand (no line item from deep linking): the tool finds or creates the column.
+      sim.links.push({ id: "rl-manual", title: "Placed by hand", custom: { interleave_kind: "lesson", interleave_target: LESSON_2 }, lineItemId: null });
+      const { res } = await launch({ kind: "resource", userId: "learner-ada", linkId: "rl-manual" });
+      expect(res.status).toBe(200);
+      const ada = (await t.db.ltiIdentity.findUniqueOrThrow({ where: { issuer_subject: { issuer: sim.issuer, subject: "learner-ada" } } })).userId;
+      const row = await t.db.ltiScoreOutbox.findFirstOrThrow({ where: { userId: ada, link: { resourceLinkId: "rl-manual" } } });
+      // Lesson 2 is completed and its exercise passed (earlier tests): 2 of 2.
+      await t.db.ltiScoreOutbox.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
+
+      // Two servers claim at once: each due row goes to one of them.
+      const [a, b] = await Promise.all([claimDueScores(20), claimDueScores(20)]);
+      const claimed = [...a, ...b].map((r) => r.id);
+      expect(claimed.filter((id) => id === row.id)).toHaveLength(1);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      // The server that claimed it "crashes": the lease keeps it from others until it runs out, then it goes.
+      expect(await drainScoreOutbox()).toMatchObject({ sent: 0 });
+      await t.db.ltiScoreOutbox.updateMany({ data: { lockedUntil: new Date(Date.now() - 1) } });
+      expect(await drainScoreOutbox()).toMatchObject({ sent: 1, failed: 0 });
+      const created = [...sim.lineItems.values()].find((li) => li.resourceLinkId === "rl-manual");
+      expect(created).toMatchObject({ scoreMaximum: 2, resourceId: `lesson:${LESSON_2}`, label: "1.2 Waiting versus working" });
+      expect(sim.scores.at(-1)).toMatchObject({ lineItemId: created!.id, userId: "learner-ada", scoreGiven: 2, scoreMaximum: 2, activityProgress: "Completed" });
+      expect((await t.db.ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: "rl-manual" } })).lineItemUrl).toContain(`/lineitems/${created!.id}`);
     });
 
     const refusals: { tamper: Tamper; status: number; reason: string; text: RegExp }[] = [

@@ -276,12 +276,13 @@ export async function startSimPlatform(options: { toolOrigin: string; users?: Si
       return send(res, 200, { access_token: token, token_type: "Bearer", expires_in: 3600, scope });
     }
 
-    // Assignment and Grade Services.
+    // Assignment and Grade Services. Line item URLs carry a query string, as Moodle's do (?type_id=…), so a tool that
+    // appends /scores naively is caught.
     if (path === `/ags/${sim.contextId}/lineitems`) {
       if (req.method === "GET") {
         if (!bearer(req, "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem")) return send(res, 401, { error: "unauthorized" });
         const rl = u.searchParams.get("resource_link_id");
-        return send(res, 200, [...sim.lineItems.values()].filter((li) => !rl || li.resourceLinkId === rl).map((li) => ({ ...li, id: `${agsBase}/lineitems/${li.id}` })), "application/vnd.ims.lis.v2.lineitemcontainer+json");
+        return send(res, 200, [...sim.lineItems.values()].filter((li) => !rl || li.resourceLinkId === rl).map((li) => ({ ...li, id: `${agsBase}/lineitems/${li.id}?type=sim` })), "application/vnd.ims.lis.v2.lineitemcontainer+json");
       }
       if (req.method === "POST") {
         if (!bearer(req, "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem")) return send(res, 401, { error: "unauthorized" });
@@ -290,7 +291,7 @@ export async function startSimPlatform(options: { toolOrigin: string; users?: Si
         sim.lineItems.set(id, { id, ...body });
         const link = sim.links.find((l) => l.id === body.resourceLinkId);
         if (link) link.lineItemId = id;
-        return send(res, 201, { id: `${agsBase}/lineitems/${id}`, ...body }, "application/vnd.ims.lis.v2.lineitem+json");
+        return send(res, 201, { id: `${agsBase}/lineitems/${id}?type=sim`, ...body }, "application/vnd.ims.lis.v2.lineitem+json");
       }
     }
     const scorePath = new RegExp(`^/ags/${sim.contextId}/lineitems/([^/]+)/scores$`).exec(path);
