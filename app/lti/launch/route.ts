@@ -106,8 +106,9 @@ function openInWindowPage(origin: string, openUrl: string, role: string, name: s
 </div>
 <p class="muted" id="after" hidden>Opened in a new window. Your work is saved to your account and reported to ${platformName}.</p>
 ${name ? html`<p class="muted">You are signing in as ${name} from ${platformName}.</p>` : ""}`,
-    // Not framed (a browser without Sec-Fetch-Dest, or a launch without our cookie): say so, but still wait for the click.
-    script: `document.getElementById("open").addEventListener("click",function(){document.getElementById("after").hidden=false});`,
+    // Not framed (a top-level launch without our cookie, or a browser without Sec-Fetch-Dest): continue in this
+    // window, but still on a click, which is what stops a forged launch from signing someone in unawares.
+    script: `var a=document.getElementById("open");if(window.top===window.self){a.removeAttribute("target");a.textContent=${JSON.stringify(teacher ? "Continue to your class" : "Continue to the lesson")};}else{a.addEventListener("click",function(){document.getElementById("after").hidden=false});}`,
   });
 }
 
