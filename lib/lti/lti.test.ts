@@ -3,7 +3,7 @@ import { startSimPlatform, type SimPlatform, type Tamper } from "@/tests/lti-pla
 import { startToolServer } from "@/tests/lti-platform/tool-server";
 import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
 import { installTestDb, type TestDb } from "@/lib/data/test-db";
-import { claimDueScores, createPlatform, getClassLtiView, getRosterContext, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
+import { claimDueScores, createPlatform, deletePlatform, listPlatforms, getClassLtiView, getRosterContext, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
 import { getClassGrid } from "@/lib/data/class-progress";
 import { mergeProgress } from "@/lib/data/progress";
 import { drainScoreOutbox, syncRoster } from "./worker";
@@ -110,7 +110,15 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
     afterEach(() => vi.restoreAllMocks());
 
     it("refuses to register platforms for anyone but an administrator", async () => {
-      expect(await createPlatform({ id: "x", role: "teacher" }, sim.registration)).toMatchObject({ ok: false });
+      for (const role of ["learner", "teacher", "author"] as const) {
+        const viewer = { id: "x", role };
+        expect(await createPlatform(viewer, sim.registration)).toMatchObject({ ok: false });
+        expect(await listPlatforms(viewer)).toBeNull();
+        expect(await listKeys(viewer)).toBeNull();
+        expect(await rotateKeys(viewer)).toMatchObject({ ok: false });
+        expect(await deletePlatform(viewer, "any")).toMatchObject({ ok: false });
+      }
+      expect(await listPlatforms(OPERATOR)).toHaveLength(1);
       expect(await createPlatform(OPERATOR, sim.registration)).toMatchObject({ ok: false, field: "clientId" });
     });
 
