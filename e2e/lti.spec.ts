@@ -105,11 +105,13 @@ test("an admin registers the LMS; a teacher deep-links a chapter; a learner laun
   await typeCode(lesson, exercise, SOLUTION);
   await exercise.getByRole("button", { name: "Check" }).click();
   await expect(exercise.getByRole("status").first()).toHaveText("All checks passed. Well done!", { timeout: 120_000 });
+  const passedAt = Date.now();
 
   // The LMS receives the score (an exercise of five items), from the outbox, with its progress fields.
   await expect
     .poll(() => sim.scores.filter((s) => s.userId === "learner-ada").at(-1), { timeout: 30_000 })
     .toMatchObject({ scoreGiven: 1, scoreMaximum: 5, activityProgress: "InProgress", gradingProgress: "FullyGraded" });
+  console.log(`lti: the score reached the LMS ${Date.now() - passedAt} ms after the check passed (within the poll's interval)`);
 
   // The teacher opens the class from the LMS: the grid says the score was sent; the roster's learner who never launched is there, not started.
   const teacherLink = await lmsPage(browser, "teacher-1", link);
