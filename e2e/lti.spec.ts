@@ -111,7 +111,7 @@ test("an admin registers the LMS; a teacher deep-links a chapter; a learner laun
   await expect
     .poll(() => sim.scores.filter((s) => s.userId === "learner-ada").at(-1), { timeout: 30_000 })
     .toMatchObject({ scoreGiven: 1, scoreMaximum: 5, activityProgress: "InProgress", gradingProgress: "FullyGraded" });
-  console.log(`lti: the score reached the LMS ${Date.now() - passedAt} ms after the check passed (within the poll's interval)`);
+  console.log(`lti: the score reached the LMS ${Date.now() - passedAt} ms after the check passed (progress save, outbox, token and score post)`);
 
   // The teacher opens the class from the LMS: the grid says the score was sent; the roster's learner who never launched is there, not started.
   const teacherLink = await lmsPage(browser, "teacher-1", link);
