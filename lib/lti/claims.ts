@@ -45,13 +45,15 @@ export const CUSTOM_KIND = "interleave_kind";
 export const CUSTOM_TARGET = "interleave_target";
 
 const text = (max: number) => z.string().max(max);
+/** A service or return URL from the platform: http(s) only (never javascript: or data:). */
+const httpUrl = () => z.url({ protocol: /^https?$/ }).max(2000);
 
 export const ResourceLinkClaimSchema = z.object({ id: text(255).min(1), title: text(500).nullish(), description: text(2000).nullish() });
 export const ContextClaimSchema = z.object({ id: text(255).min(1), label: text(500).nullish(), title: text(500).nullish(), type: z.array(text(255)).nullish() });
-export const AgsClaimSchema = z.object({ scope: z.array(text(255)).default([]), lineitems: z.url().max(2000).nullish(), lineitem: z.url().max(2000).nullish() });
-export const NrpsClaimSchema = z.object({ context_memberships_url: z.url().max(2000), service_versions: z.array(text(20)).nullish() });
+export const AgsClaimSchema = z.object({ scope: z.array(text(255)).default([]), lineitems: httpUrl().nullish(), lineitem: httpUrl().nullish() });
+export const NrpsClaimSchema = z.object({ context_memberships_url: httpUrl(), service_versions: z.array(text(20)).nullish() });
 export const DeepLinkingSettingsSchema = z.object({
-  deep_link_return_url: z.url().max(2000),
+  deep_link_return_url: httpUrl(),
   accept_types: z.array(text(100)).min(1),
   accept_presentation_document_targets: z.array(text(50)).default([]),
   accept_multiple: z.boolean().nullish(),

@@ -70,3 +70,12 @@ describe("LTI pages and keys", () => {
     expect(decryptPrivateKey("garbage", "a".repeat(32))).toBeNull();
   });
 });
+
+describe("LTI claims", () => {
+  it("takes only http(s) service and return URLs from a platform", async () => {
+    const { DeepLinkingSettingsSchema, AgsClaimSchema } = await import("./claims");
+    expect(DeepLinkingSettingsSchema.safeParse({ deep_link_return_url: "javascript:alert(1)", accept_types: ["ltiResourceLink"] }).success).toBe(false);
+    expect(DeepLinkingSettingsSchema.safeParse({ deep_link_return_url: "https://lms.example/dl", accept_types: ["ltiResourceLink"] }).success).toBe(true);
+    expect(AgsClaimSchema.safeParse({ scope: [], lineitem: "data:text/html,x" }).success).toBe(false);
+  });
+});
