@@ -140,7 +140,7 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     db.exerciseAttempt.aggregate({ where: enrolledIn(classId), _count: { _all: true }, _max: { createdAt: true } }),
     db.assignment.aggregate({ where: { classId }, _count: { _all: true }, _max: { updatedAt: true } }),
     // LMS grade passback ("sent to the LMS" in the grid): changes when a score is queued, sent or fails.
-    db.ltiScoreOutbox.aggregate({ where: { link: { classId } }, _count: { _all: true }, _sum: { version: true, sentVersion: true, attempts: true } }),
+    db.ltiScoreOutbox.aggregate({ where: { link: { classId } }, _count: { _all: true }, _sum: { version: true, sentVersion: true, seenSeq: true, attempts: true }, _max: { sentAt: true } }),
   ]);
   const t = (d: Date | null | undefined) => d?.getTime() ?? 0;
   return [
@@ -166,6 +166,8 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     lti._sum.version ?? 0,
     lti._sum.sentVersion ?? 0,
     lti._sum.attempts ?? 0,
+    lti._sum.seenSeq ?? 0,
+    t(lti._max.sentAt),
   ]
     .map(String)
     .reduce((h, part) => h.update(part).update("\u0000"), crypto.createHash("sha256"))

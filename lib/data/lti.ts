@@ -478,17 +478,9 @@ export async function consumeDeepLinkSession(id: string, now = new Date()) {
 // ---------- Score outbox ----------
 
 /**
- * Called where progress is written, inside that transaction: every LMS score of this learner is due again. One
- * UPDATE; it touches no row for learners who never launched from an LMS.
+ * Called after a progress save wrote something: wakes this server's LTI worker (if it runs here) so the learner's
+ * scores leave at once. Only for speed: the worker finds due scores by the learner's progress counter either way.
  */
-export async function markLtiScoresDue(tx: Pick<Db, "ltiScoreOutbox">, userId: string): Promise<number> {
-  // nextAttemptAt is left alone: a row that sent fine is due at once (its time is past), one that is failing keeps
-  // its backoff, so a learner saving every few seconds does not hammer a platform that is down.
-  const { count } = await tx.ltiScoreOutbox.updateMany({ where: { userId }, data: { version: { increment: 1 } } });
-  return count;
-}
-
-/** After the transaction that marked scores due committed: wake this server's LTI worker (if it runs here). */
 export function notifyLtiOutbox(): void {
   (globalThis as unknown as { interleaveLtiWorker?: { kick?: () => void } }).interleaveLtiWorker?.kick?.();
 }
@@ -496,6 +488,8 @@ export function notifyLtiOutbox(): void {
 export interface DueScore {
   id: string;
   version: number;
+  /** The learner's progress counter when the row was claimed: the score is computed from rows up to it. */
+  seq: number;
   attempts: number;
   userId: string;
   subject: string;
@@ -507,18 +501,27 @@ export interface DueScore {
 
 const LOCK_MS = 2 * 60_000;
 
-/** Claims up to `limit` due outbox rows for this process (a lease, so several app servers never send the same row at once). */
+/**
+ * Claims up to `limit` due outbox rows for this process (a lease, so several app servers never send the same row at
+ * once). Due: the learner's progress counter moved past what the row last saw, or the row itself changed; and its
+ * backoff, if any, is over.
+ */
 export async function claimDueScores(limit = 20, now = new Date()): Promise<DueScore[]> {
+  // The comparison across the two tables is the one thing Prisma's query API cannot say; the dates are filtered below.
+  const due = await db.$queryRaw<{ id: string }[]>`
+    SELECT o."id" FROM "LtiScoreOutbox" o JOIN "User" u ON u."id" = o."userId"
+    WHERE o."version" > o."sentVersion" OR u."progressSeq" > o."seenSeq"
+    ORDER BY o."nextAttemptAt" ASC
+    LIMIT ${limit * 5}`;
+  if (!due.length) return [];
   const candidates = await db.ltiScoreOutbox.findMany({
-    where: { nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    where: { id: { in: due.map((d) => d.id) }, nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     orderBy: { nextAttemptAt: "asc" },
-    take: limit * 3,
-    select: { id: true, version: true, sentVersion: true },
+    select: { id: true },
   });
   const out: DueScore[] = [];
   for (const c of candidates) {
     if (out.length >= limit) break;
-    if (c.version <= c.sentVersion) continue;
     const { count } = await db.ltiScoreOutbox.updateMany({
       where: { id: c.id, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
       data: { lockedUntil: new Date(now.getTime() + LOCK_MS) },
@@ -526,7 +529,7 @@ export async function claimDueScores(limit = 20, now = new Date()): Promise<DueS
     if (count !== 1) continue;
     const row = await db.ltiScoreOutbox.findUnique({
       where: { id: c.id },
-      include: { link: { include: { platform: true, assignment: { select: { kind: true, target: true } } } } },
+      include: { user: { select: { progressSeq: true } }, link: { include: { platform: true, assignment: { select: { kind: true, target: true } } } } },
     });
     if (!row) continue;
     const identity = await db.ltiIdentity.findFirst({ where: { userId: row.userId, issuer: row.link.platform.issuer }, select: { subject: true } });
@@ -538,6 +541,7 @@ export async function claimDueScores(limit = 20, now = new Date()): Promise<DueS
     out.push({
       id: row.id,
       version: row.version,
+      seq: row.user.progressSeq,
       attempts: row.attempts,
       userId: row.userId,
       subject: identity.subject,
@@ -572,12 +576,13 @@ export async function saveLineItemUrl(linkId: string, lineItemUrl: string): Prom
   await db.ltiResourceLink.update({ where: { id: linkId }, data: { lineItemUrl } });
 }
 
-/** The platform accepted `score` (or there was nothing to send): rows changed meanwhile stay due. */
+/** The platform accepted `score` (or there was nothing to send). Progress saved meanwhile moved the counter past `seq`: still due. */
 export async function recordScoreSent(row: DueScore, score: LtiScore | null, now = new Date()): Promise<void> {
   await db.ltiScoreOutbox.update({
     where: { id: row.id },
     data: {
       sentVersion: row.version,
+      seenSeq: row.seq,
       attempts: 0,
       lockedUntil: null,
       lastError: null,
@@ -720,10 +725,11 @@ export async function getClassLtiView(viewerId: string, classId: string): Promis
   if (!ctx) return null;
   const outline = courseOutline();
   const links = await db.ltiResourceLink.findMany({ where: { classId }, include: { assignment: { select: { kind: true, target: true } } }, orderBy: { createdAt: "asc" } });
-  const rows = await db.ltiScoreOutbox.findMany({ where: { link: { classId }, user: { enrollments: { some: { classId } } } } });
+  const rows = await db.ltiScoreOutbox.findMany({ where: { link: { classId }, user: { enrollments: { some: { classId } } } }, include: { user: { select: { progressSeq: true } } } });
   const scores: Record<string, LmsScoreView[]> = {};
   for (const r of rows) {
-    const state: LmsScoreView["state"] = r.version <= r.sentVersion ? (r.sentAt ? "sent" : "nothing-yet") : r.attempts > 0 ? "retrying" : "sending";
+    const due = r.version > r.sentVersion || r.user.progressSeq > r.seenSeq;
+    const state: LmsScoreView["state"] = !due ? (r.sentAt ? "sent" : "nothing-yet") : r.attempts > 0 ? "retrying" : "sending";
     (scores[r.userId] ??= []).push({ linkId: r.linkId, state, score: r.sentScore, maximum: r.sentMaximum, sentAt: r.sentAt?.getTime() ?? null, error: r.lastError });
   }
   return {

@@ -5,7 +5,7 @@ import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib
 import { installTestDb, type TestDb } from "@/lib/data/test-db";
 import { claimDueScores, createPlatform, deletePlatform, listPlatforms, getClassLtiView, getRosterContext, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
 import { getClassGrid } from "@/lib/data/class-progress";
-import { mergeProgress } from "@/lib/data/progress";
+import { applyProgressPush } from "@/lib/data/progress";
 import { drainScoreOutbox, syncRoster } from "./worker";
 import { POST as launchPost } from "@/app/lti/launch/route";
 import { GET as loginGet, POST as loginPost } from "@/app/lti/login/route";
@@ -22,6 +22,12 @@ const CHAPTER = "concurrency-and-parallelism";
 const LESSON_1 = `${CHAPTER}/doing-several-things`;
 const LESSON_2 = `${CHAPTER}/waiting-versus-working`;
 const EXERCISE = `${LESSON_2}#classify-jobs`;
+
+/** A progress push from the learner's device, through the app's own save path. */
+async function save(userId: string, push: { lessons: Record<string, unknown>; drafts: Record<string, unknown>; attempts: unknown[] }) {
+  const pull = await applyProgressPush(userId, { ...push, cursor: null });
+  expect(pull.rejected).toEqual([]);
+}
 
 /** Captures JSON log lines written while `fn` runs. */
 async function logsOf<T>(fn: () => Promise<T>): Promise<{ result: T; lines: Record<string, unknown>[] }> {
@@ -173,7 +179,7 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
       expect(sim.scores).toEqual([]);
       const now = Date.now();
       const lesson = { firstOpenedAt: now, lastOpenedAt: now, position: 1, positionAt: now, completedAt: now, secondsSpent: 30 };
-      await mergeProgress(ada, {
+      await save(ada, {
         lessons: { [LESSON_1]: lesson },
         drafts: {},
         attempts: [{ id: crypto.randomUUID(), exerciseId: EXERCISE, lessonId: LESSON_2, code: "x", passed: true, hintsUsed: 0, output: "", at: now }],
@@ -181,17 +187,18 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
       expect(await drainScoreOutbox()).toMatchObject({ sent: 1 });
       expect(sim.scores).toEqual([expect.objectContaining({ userId: "learner-ada", scoreGiven: 2, scoreMaximum: 5, activityProgress: "InProgress", gradingProgress: "FullyGraded" })]);
       // Nothing changed: nothing sent again.
-      await mergeProgress(ada, { lessons: { [LESSON_1]: lesson }, drafts: {}, attempts: [] });
+      await save(ada, { lessons: { [LESSON_1]: lesson }, drafts: {}, attempts: [] });
       expect(await drainScoreOutbox()).toMatchObject({ sent: 0 });
 
       // The platform is down for the next post: the row stays due with a backoff and the error, and goes later.
       sim.failScores(1, 503);
-      await mergeProgress(ada, { lessons: { [LESSON_2]: { ...lesson, completedAt: now + 1000 } }, drafts: {}, attempts: [] });
+      await save(ada, { lessons: { [LESSON_2]: { ...lesson, completedAt: now + 1000 } }, drafts: {}, attempts: [] });
       const { result, lines } = await logsOf(() => drainScoreOutbox());
       expect(result).toMatchObject({ failed: 1 });
       expect(lines).toContainEqual(expect.objectContaining({ level: "warn", event: "lti.score_failed", attempts: 1 }));
-      const row = await t.db.ltiScoreOutbox.findFirstOrThrow({ where: { userId: ada } });
-      expect(row.version).toBeGreaterThan(row.sentVersion);
+      const row = await t.db.ltiScoreOutbox.findFirstOrThrow({ where: { userId: ada }, include: { user: { select: { progressSeq: true } } } });
+      // Still due: the learner's progress counter is past what the row last saw.
+      expect(row.user.progressSeq).toBeGreaterThan(row.seenSeq);
       expect(row.lastError).toContain("503");
       expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
       expect(await drainScoreOutbox()).toMatchObject({ sent: 0, failed: 0 });
@@ -315,7 +322,7 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
       const { forgetTokens } = await import("./services");
       forgetTokens((await t.db.ltiPlatform.findFirstOrThrow()).id);
       const now2 = Date.now() + 5000;
-      await mergeProgress(ada, { lessons: { [`${CHAPTER}/preemptive-and-cooperative`]: { firstOpenedAt: now2, lastOpenedAt: now2, position: 1, positionAt: now2, completedAt: now2, secondsSpent: 5 } }, drafts: {}, attempts: [] });
+      await save(ada, { lessons: { [`${CHAPTER}/preemptive-and-cooperative`]: { firstOpenedAt: now2, lastOpenedAt: now2, position: 1, positionAt: now2, completedAt: now2, secondsSpent: 5 } }, drafts: {}, attempts: [] });
       expect(await drainScoreOutbox()).toMatchObject({ sent: 1, failed: 0 });
       expect(sim.scores.at(-1)).toMatchObject({ scoreGiven: 4 });
     });

@@ -96,6 +96,7 @@ CREATE TABLE "LtiScoreOutbox" (
     "userId" TEXT NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 1,
     "sentVersion" INTEGER NOT NULL DEFAULT 0,
+    "seenSeq" INTEGER NOT NULL DEFAULT 0,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lockedUntil" TIMESTAMP(3),
