@@ -7,7 +7,7 @@ cannot wake it while the green threads run. Here the loop is asyncio's `_UnixSel
 `selectors.DefaultSelector` (epoll) over interleave.net's sockets: waiting for the next timer, for a socket to be
 ready, or for `call_soon_threadsafe` (a byte on the loop's self-pipe, a socketpair) blocks the loop's green thread
 in the thread scheduler, so other threads run meanwhile. loop.sock_*, streams, create_server and friends are the
-standard library's own.
+standard library's own; signal handlers (add_signal_handler) come from _signals.py.
 """
 
 import asyncio.unix_events as unix_events
@@ -15,22 +15,30 @@ import itertools
 import time
 import weakref
 
+from ._signals import SignalHandlers
+
 
 class _Selector:
     """The loop's selector: selectors.DefaultSelector of the run, except that Stop (a KeyboardInterrupt raised
     while the loop waits) goes to asyncio.Runner's SIGINT handler, as the signal does in CPython (it interrupts
     epoll_wait, runs the handler, which cancels the main task, and the loop goes on)."""
 
-    def __init__(self, interrupted):
+    def __init__(self, interrupted, signal_wait):
         import selectors
 
         self._inner = selectors.DefaultSelector()
         self._interrupted = interrupted
+        # () -> seconds to wait at most when there is no timer but a signal handler could still wake the loop
+        # (Stop, loop.add_signal_handler): a wait for ever on sockets only this program could make ready would be
+        # reported as a deadlock. None: no such handler.
+        self._signal_wait = signal_wait
 
     def __getattr__(self, name):
         return getattr(self._inner, name)
 
     def select(self, timeout=None):
+        if timeout is None:
+            timeout = self._signal_wait()
         try:
             return self._inner.select(timeout)
         except KeyboardInterrupt:
@@ -39,19 +47,23 @@ class _Selector:
             return []
 
 
-class InterleaveEventLoop(unix_events.SelectorEventLoop):
+class InterleaveEventLoop(SignalHandlers, unix_events.SelectorEventLoop):
     """asyncio's selector event loop (as `asyncio.new_event_loop()` on Linux) over the run's sockets. Timers, the
     ready queue, tasks, transports, executors, shutdown of async generators and of the default executor all come
-    from the standard library unchanged."""
+    from the standard library unchanged; signal handlers (add_signal_handler) from _signals.py."""
 
     # Set by the package for the length of a run.
     _thread_module = None
     _sleep = staticmethod(time.sleep)
     _recorder_factory = None
     _interrupted = staticmethod(lambda: False)
+    # Seconds a loop with signal handlers waits at most when it has no timer. None (set by the package) without
+    # green threads (nothing could wake it) and under a virtual clock (a long wait would be skipped at once and the
+    # loop would spin): there a loop waiting only for a signal ends as any wait for ever does.
+    _signal_wait_seconds = None
 
     def __init__(self):
-        super().__init__(selector=_Selector(type(self)._interrupted))
+        super().__init__(selector=_Selector(type(self)._interrupted, self._wait_for_signal))
         factory = type(self)._recorder_factory
         self._recorder = factory(self) if factory is not None else None
         self._executor_futures = weakref.WeakSet()
@@ -85,6 +97,9 @@ class InterleaveEventLoop(unix_events.SelectorEventLoop):
             fut.set_result(None)
         finally:
             fut = None
+
+    def _wait_for_signal(self):
+        return type(self)._signal_wait_seconds if self.__dict__.get("_signal_handlers") else None
 
     # ---- recording (only when a recorder is attached) ----
 
@@ -121,12 +136,6 @@ class InterleaveEventLoop(unix_events.SelectorEventLoop):
             rec.loop_closed(self)
 
 
-# Named as the class asyncio.new_event_loop() returns on Linux, so the loop prints as there:
-# <_UnixSelectorEventLoop running=True closed=False debug=False>.
-InterleaveEventLoop.__name__ = InterleaveEventLoop.__qualname__ = "_UnixSelectorEventLoop"
-InterleaveEventLoop.__module__ = "asyncio.unix_events"
-
-
 def make_policy(base):
     """The run's event loop policy, a subclass of Pyodide's (`base` is its instance): new loops are ours.
 
@@ -152,7 +161,16 @@ def make_policy(base):
         def new_event_loop(self):
             return InterleaveEventLoop()
 
+    # What the program sees (reprs, type names) is what python3 on Linux shows, not the runtime's module.
+    _named_as(InterleaveEventLoopPolicy, "asyncio.unix_events", "_UnixDefaultEventLoopPolicy")
     return InterleaveEventLoopPolicy()
+
+
+def _named_as(cls, module, name):
+    cls.__module__, cls.__name__, cls.__qualname__ = module, name, name
+
+
+_named_as(InterleaveEventLoop, "asyncio.unix_events", "_UnixSelectorEventLoop")
 
 
 _syncing = [0]

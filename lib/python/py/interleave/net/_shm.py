@@ -198,9 +198,12 @@ def patch_tracker(mod):
         if rtype == "shared_memory":
             track(name, False)
 
+    from .. import _visible
+
+    tracker = mod._resource_tracker
     for fn in (ensure_running, register, unregister):
-        fn.__module__ = mod.__name__
-        setattr(mod, fn.__name__, fn)
+        # Printed and pickled as the module's own functions (bound methods of its ResourceTracker on CPython).
+        setattr(mod, fn.__name__, _visible.like_function(fn, getattr(tracker, fn.__name__).__func__))
     if _warning_place[0] is None:
         _warning_place[0] = _find_warning(mod)
 

@@ -213,9 +213,11 @@ def patch(mod):
         )
 
     mod.reduction.register(socket_connection, reduce_socket_connection)
-    mod.Connection = Connection
-    mod.Pipe = Pipe
-    mod.wait = wait
+    for obj in (Connection, Pipe, wait):
+        # Named as multiprocessing.connection's own (reprs, pickling by reference).
+        obj.__module__ = mod.__name__
+        obj.__qualname__ = obj.__name__
+        setattr(mod, obj.__name__, obj)
     global _Connection
     _Connection = Connection
 

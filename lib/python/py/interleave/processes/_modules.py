@@ -4,7 +4,7 @@ The run gets fresh copies of multiprocessing (it keeps per-process state: the cu
 counters, atexit handlers) executed from code objects compiled once per interpreter. Swapped pieces:
 `_multiprocessing` (SemLock in shared memory), `multiprocessing.popen_spawn_posix` (start a child through the
 page), and, right after their modules execute, connection's Pipe/wait/Connection, the spawn start method as the
-only one, Value/Array in shared memory, and Barrier's state.
+only one, Value/Array (also multiprocessing.sharedctypes') in shared memory, and Barrier's state.
 """
 
 import importlib.machinery
@@ -47,6 +47,8 @@ def _patch(name, module):
         _connection.patch(module)
     elif name == "multiprocessing.synchronize":
         _shared.patch_synchronize(module)
+    elif name == "multiprocessing.sharedctypes":
+        _shared.patch_sharedctypes(module)
     elif name == "multiprocessing.resource_tracker":
         # No tracker process: the run's register of shared memory names is the page's (interleave.net._shm).
         from interleave.net import _shm
