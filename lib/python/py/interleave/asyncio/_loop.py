@@ -17,6 +17,9 @@ import weakref
 
 from ._signals import SignalHandlers
 
+# A loop with signal handlers and nothing else to wait for waits this long at once (CPython's MAXIMUM_SELECT_TIMEOUT,
+# one day) instead of for ever: see _Selector.
+_MAX_WAIT = 24 * 3600
 
 class _Selector:
     """The loop's selector: selectors.DefaultSelector of the run, except that Stop (a KeyboardInterrupt raised
