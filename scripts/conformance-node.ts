@@ -1,6 +1,6 @@
 // node --experimental-wasm-stack-switching --import tsx scripts/conformance-node.ts DIR [NAME-FILTER...]
 //
-// A development loop for the conformance suites that need no page (asyncio, sockets): each program in
+// A development loop for the conformance suites (asyncio, sockets, servers): each single-process program in
 // tests/conformance/DIR runs with this machine's python3 and with Interleave under Node (scripts/threads-node-dev.ts),
 // judged as in npm test. `npm test` runs the same programs in headless Chromium; this is only quicker to iterate with.
 import path from "node:path";
@@ -14,7 +14,10 @@ if (!dir) {
   process.exit(2);
 }
 const programDir = path.join(import.meta.dirname, "..", "tests", "conformance", dir);
-const programs = loadPrograms(programDir).filter((p) => !filters.length || filters.some((f) => p.name.includes(f)));
+const selected = loadPrograms(programDir).filter((p) => !filters.length || filters.some((f) => p.name.includes(f)));
+// Processes need the page (client/processes.ts): those programs run only in Chromium.
+const programs = selected.filter((p) => !/\bmultiprocessing\b/.test(p.code));
+if (programs.length < selected.length) console.log(`(${selected.length - programs.length} programs that start processes are left to npm test)`);
 const rt = await startNodeRuntime();
 let failed = 0;
 for (const program of programs) {

@@ -11,6 +11,7 @@ import { NetOpSchema, NetToWorkerSchema, PROTOCOL_VERSION, type NetOp } from "..
 import type { WorkerContext } from "./extension";
 
 type Reply = Record<string, unknown>;
+const WARM_DELAY_MS = 450;
 /** A Python callable handed to JavaScript (a PyProxy made with create_proxy). */
 type PyFn = ((...args: unknown[]) => unknown) & { destroy(): void };
 /** A PyProxy of a writable Python buffer (bytearray). */
@@ -176,4 +177,16 @@ export function setup(ctx: WorkerContext): void {
     },
   };
   ctx.pyodide.registerJsModule("interleave_net_js", api);
+
+  // Swapping in the runtime's _socket and select (and executing socket.py and selectors.py again over them) takes a
+  // few tens of ms: do it while the learner reads, not in their first run. (warm() does nothing once a run started.)
+  setTimeout(() => {
+    try {
+      const net = ctx.pyodide.pyimport("interleave.net") as unknown as { warm(): void; destroy(): void };
+      net.warm();
+      net.destroy();
+    } catch (err) {
+      console.warn("interleave net: warm-up failed", err);
+    }
+  }, WARM_DELAY_MS);
 }

@@ -113,13 +113,13 @@ class OsPatch:
             finally:
                 s._fd = -1
 
+        from .. import _visible
+
         for fn in (read, write, close, dup, get_blocking, set_blocking, sendfile):
-            fn.__module__ = "posix"
-            fn.__qualname__ = fn.__name__
             original = real.get(fn.__name__)
             if original is not None:
-                fn.__doc__ = original.__doc__
-            setattr(os, fn.__name__, fn)
+                # Prints, pickles and binds as the C function it stands in for (<built-in function read>).
+                setattr(os, fn.__name__, _visible.like_builtin(fn, original))
 
     def restore(self):
         for name, fn in self.saved.items():

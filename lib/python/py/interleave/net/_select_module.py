@@ -385,9 +385,10 @@ def build(real):
     m = types.ModuleType("select", real.__doc__)
     for name, value in S.items():
         setattr(m, name, value)
+    from .. import _visible
+
     m.error = OSError
-    m.select = select
+    m.select = _visible.like_builtin(select, real.select)  # <built-in function select>
     m.poll = poll
     m.epoll = epoll
-    select.__module__ = "select"
     return m

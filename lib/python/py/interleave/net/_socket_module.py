@@ -1336,7 +1336,15 @@ def build(real):
         setattr(m, fn.__name__, fn)
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyname", "getservbyport", "getprotobyname", "inet_pton", "inet_ntop"):
         fn = getattr(_resolve, name)
+        fn.__module__ = "_socket"
         setattr(m, name, fn)
+    from .. import _visible
+
+    # Module-level functions print and pickle as the C functions they stand in for (<built-in function gethostname>).
+    for name, value in list(vars(m).items()):
+        original = getattr(real, name, None)
+        if isinstance(value, types.FunctionType) and original is not None and callable(original) and not isinstance(original, type):
+            setattr(m, name, _visible.like_builtin(value, original))
     return m
 
 
