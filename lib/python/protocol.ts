@@ -25,7 +25,12 @@ export const RunResultSchema = z.object({
   reason: z.string().max(500).optional(),
 });
 
-const sab = z.instanceof(SharedArrayBuffer);
+// Not z.instanceof(SharedArrayBuffer): that reads the global when this module loads, and browsers without shared
+// memory (WebKitGTK; any page that is not cross-origin isolated) have no such global, so the import itself threw
+// and took the lesson page down with it.
+const sab = z.custom<SharedArrayBuffer>((value) => typeof SharedArrayBuffer === "function" && value instanceof SharedArrayBuffer, {
+  message: "expected a SharedArrayBuffer",
+});
 
 export const InitMessageSchema = z.object({
   v,
