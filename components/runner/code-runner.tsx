@@ -559,8 +559,8 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
       </div>
       {degraded ? (
         <p className="runner-degraded">
-          This page is not cross-origin isolated, so Stop has to restart Python and input() cannot wait for typing (it
-          sees end of file).
+          This browser gives the page no shared memory (SharedArrayBuffer), so Stop has to restart Python and input()
+          cannot wait for typing (it sees end of file).
         </p>
       ) : null}
       <OutputConsole
