@@ -171,8 +171,8 @@ function NotRunNote({ note, canReset }: { note: NotRunHere; canReset: boolean })
           from this very program, run in {note.recording.recordedWith} when the course was checked ({note.recording.recordedAt}).
         </p>
         <p>
-          To run it yourself, and to change it, open this lesson in {BROWSERS_WITH_EVERYTHING}. Examples without{" "}
-          {note.needs === "processes" ? "processes" : "threads or processes"} run here for real.
+          To run it yourself, and to change it, open this lesson in {BROWSERS_WITH_EVERYTHING}. Examples without threads
+          or processes (plain Python, asyncio) run here for real.
         </p>
       </div>
     );

@@ -6,6 +6,8 @@
  * semantics than CPython's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkRequest, readVerdict } from "@/lib/content/exercise-check";
+import { getCheckSupport } from "@/lib/content/exercise-support";
 import { PythonHarness } from "./harness/node";
 
 let harness: PythonHarness;
@@ -90,5 +92,15 @@ describe("a browser without stack switching or shared memory", () => {
     expect(result.reason).toMatch(/cannot interrupt Python in place/);
     const next = await harness.run({ code: "print(6 * 7)\n" });
     expect(next.stdout).toBe("42\n");
+  });
+
+  it("an exercise check that needs threads says the browser cannot run it, not that the code failed", async () => {
+    const learner = "import threading\ndef total():\n    t = threading.Thread(target=print)\n    t.start()\n    t.join()\n    return 1\n";
+    const check = "from checking import load\nlearner = load()\nassert learner.total() == 1\n";
+    const { stdout, result } = await harness.run(checkRequest(learner, check, getCheckSupport()));
+    expect(result).toMatchObject({ status: "unsupported", needs: "threads" });
+    const { verdict } = readVerdict(stdout, result);
+    expect(verdict.verdict).toBe("error");
+    expect(verdict.message).toMatch(/^This browser cannot run threads yet.*The check says nothing about your code here/);
   });
 });

@@ -374,7 +374,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         const shared = this.shared;
         if (!shared) {
           // No SharedArrayBuffer (WebKitGTK; a page that is not cross-origin isolated): no interrupt buffer to write.
-          this.crash("Stopped by force: this browser cannot interrupt Python in place (it gives the page no SharedArrayBuffer), so Python was restarted.");
+          this.crash("This browser cannot interrupt Python in place (it gives the page no SharedArrayBuffer), so Python was restarted.");
           return;
         }
         this.stats.lastStopSignals = 0;

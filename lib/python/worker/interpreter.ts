@@ -3,6 +3,7 @@
  * interpreter's memory at snapshot time, so this file (with ./sandbox.ts and py/interleave/preload.py) is part
  * of the snapshot's key in scripts/build-runtime.mjs: keep unrelated code out of it.
  */
+import type * as PyodideModule from "pyodide";
 import type { PyodideAPI } from "pyodide";
 import { jsGlobalsForPython } from "./sandbox";
 
@@ -12,7 +13,7 @@ import { jsGlobalsForPython } from "./sandbox";
  * 'none' (lib/python/serve/headers.ts); Chromium checks them against `script-src` (whatwg/html#9571). A dynamic
  * `import()` is a "script" fetch in every engine: allowed by `script-src 'self'`, and worker-src stays 'none'.
  */
-async function importPyodide(): Promise<typeof import("pyodide")> {
+async function importPyodide(): Promise<typeof PyodideModule> {
   return import("pyodide");
 }
 
