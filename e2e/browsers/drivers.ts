@@ -42,16 +42,16 @@ export function missing(engine: "firefox" | "webkit"): string[] {
 
 // ---- Firefox (puppeteer-core over WebDriver BiDi) ----
 
-export async function launchFirefox(): Promise<Driver> {
+export async function launchFirefox(options: { serviceWorkers?: boolean } = {}): Promise<Driver> {
   const { default: puppeteer } = await import("puppeteer-core");
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: FIREFOX,
     headless: true,
     // Only 127.0.0.1 in tests: no update checks, telemetry or remote settings.
-    // Service workers off, as in the Chromium specs (playwright.config.ts): the offline worker would precache the
-    // whole course in every fresh profile.
-    extraPrefsFirefox: { "dom.serviceWorkers.enabled": false, "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false, "datareporting.policy.dataSubmissionEnabled": false, "network.dns.disableIPv6": true },
+    // Service workers off unless asked for, as in the Chromium specs (playwright.config.ts): the offline worker
+    // would precache the whole course in every fresh profile.
+    extraPrefsFirefox: { "dom.serviceWorkers.enabled": options.serviceWorkers ?? false, "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false, "datareporting.policy.dataSubmissionEnabled": false, "network.dns.disableIPv6": true },
   });
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 1600 });
