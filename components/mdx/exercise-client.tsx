@@ -89,8 +89,9 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
   const checked = useRef("");
   const [replay, setReplay] = useState<{ schedule: string; code: string; n: number } | null>(null);
 
+  const preloadCode = useRef(code);
   useEffect(() => {
-    getPythonRuntime().preload();
+    getPythonRuntime().preload({ code: preloadCode.current });
     return () => handle.current?.stop();
   }, []);
 

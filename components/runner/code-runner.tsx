@@ -239,10 +239,12 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const phase = useRuntimePhase();
   const running = startedAt !== null;
 
-  // Start loading Python as soon as a runner is on screen: by the time the learner presses Run it is warm.
-  // Leaving the page stops a program still running: runs are queued, so it would hold up the next lesson's.
+  // Start loading Python as soon as a runner is on screen: by the time the learner presses Run it is warm (and so
+  // are workers for its child processes, when the program starts some). Leaving the page stops a program still
+  // running: runs are queued, so it would hold up the next lesson's.
+  const preloadCode = useRef(main?.code ?? original);
   useEffect(() => {
-    getPythonRuntime().preload();
+    getPythonRuntime().preload({ code: preloadCode.current });
     return () => handle.current?.stop();
   }, []);
 

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { RunEvent, RunRequest, RunResult, RuntimePhase } from "../client/types";
+import type { RuntimeDebugState } from "../client";
 import { headersFor } from "../serve/headers";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium";
 
@@ -243,6 +244,11 @@ export class PythonHarness {
   /** Step mode: answer the current pause with a thread's label or a STEP_CHOICE code. */
   step(choice: number): Promise<void> {
     return this.page.evaluate((c) => window.interleaveHarness.step(c), choice);
+  }
+
+  /** The page runtime's state (phase, shared buffers, ready workers for child processes), for tests and diagnosis. */
+  debugState(): Promise<RuntimeDebugState> {
+    return this.page.evaluate(() => window.interleaveHarness.debugState());
   }
 
   /** Stop, as the runner's button: KeyboardInterrupt, repeated; the worker is replaced if it does not land in 1 s. */
