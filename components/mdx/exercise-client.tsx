@@ -162,6 +162,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
     checked.current = learnerCode;
     let outcome: CheckVerdict = { verdict: "pass", message: "", line: null };
     let printed = "";
+    let unsupported = false;
     for (const seed of seeds?.length ? seeds : [null]) {
       let stdout = "";
       const runHandle = getPythonRuntime().run(checkRequest(learnerCode, check, support, seed), (event) => {
@@ -172,6 +173,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
       handle.current = runHandle;
       const result = await runHandle.done;
       const read = readVerdict(stdout, result);
+      unsupported ||= result.status === "unsupported";
       if (read.output) buffer.append("stdout", `${read.output}\n`);
       printed += read.output;
       outcome = read.verdict;
@@ -184,6 +186,8 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
       return;
     }
     setVerdict(outcome);
+    // The browser could not run the code (no stack switching): not an attempt of the learner's.
+    if (unsupported) return;
     if (practice) {
       setPracticeAttempts((n) => ({ failed: n.failed + (outcome.verdict === "pass" ? 0 : 1), passed: n.passed || outcome.verdict === "pass" }));
       return;

@@ -18,6 +18,7 @@ import { readStepFragment, stepUrl } from "./step-link";
 import { parseStepState, type StepState } from "@/lib/python/traces/step";
 import { STEP_CHOICE } from "@/lib/python/protocol";
 import { parseSchedule } from "@/lib/python/schedule";
+import { fetchRecording, type RecordedRun } from "@/lib/python/recorded-run";
 import "./runner.css";
 
 export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
@@ -129,6 +130,66 @@ interface StepSession {
   shareNote: string | null;
 }
 
+/** A run that ended "unsupported": what the browser lacks, and the example's recorded run if there is one. */
+interface NotRunHere {
+  needs: RunResult["needs"];
+  reason: string;
+  /** undefined while it is being fetched; null when this program has none (an edited example). */
+  recording: RecordedRun | null | undefined;
+}
+
+/** A recorded run as the runner's own output and traces. */
+function replayRecording(recording: RecordedRun): { buffer: OutputBuffer; traces: TraceEvent[] } {
+  const buffer = new OutputBuffer();
+  const tag = processTagger();
+  const traces: TraceEvent[] = [];
+  for (const e of recording.events) {
+    if (e.kind === "trace") traces.push({ kind: "trace", name: e.name, data: e.data, ...(e.pid !== undefined ? { pid: e.pid } : {}), ...(e.process ? { process: e.process } : {}) });
+    else if (e.kind === "stdout" || e.kind === "stderr") buffer.append(e.kind, tag(e.text, e.source));
+    else buffer.append(e.kind, e.text);
+  }
+  return { buffer, traces };
+}
+
+const BROWSERS_WITH_EVERYTHING = "Chrome or Edge 137+, Firefox 153+ or Safari 27+";
+
+/** Says why the program did not run here, and what the learner can do. */
+function NotRunNote({ note, canReset }: { note: NotRunHere; canReset: boolean }) {
+  const what = note.needs ?? "this program";
+  if (note.recording === undefined) {
+    return (
+      <p className="runner-degraded" role="note">
+        This browser cannot run {what} yet: looking for this example&apos;s recorded run…
+      </p>
+    );
+  }
+  if (note.recording) {
+    return (
+      <div className="runner-degraded runner-recorded" role="note">
+        <p>
+          <strong>Recorded in Chromium: this browser cannot run {what} yet.</strong> The output and pictures below are
+          from this very program, run in {note.recording.recordedWith} when the course was checked ({note.recording.recordedAt}).
+        </p>
+        <p>
+          To run it yourself, and to change it, open this lesson in {BROWSERS_WITH_EVERYTHING}. Examples without threads
+          or processes (plain Python, asyncio) run here for real.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="runner-degraded runner-recorded" role="note">
+      <p>
+        <strong>This browser cannot run {what} yet.</strong> {note.reason}
+      </p>
+      <p>
+        {canReset ? "Reset brings back the lesson's example, whose recorded run this browser can show; or open" : "Open"} this
+        lesson in {BROWSERS_WITH_EVERYTHING} to run your program.
+      </p>
+    </div>
+  );
+}
+
 const NEW_SESSION: StepSession = { pauses: [], paused: false, ended: null, plan: null, deviated: false, shareUrl: null, shareNote: null };
 
 /** The schedule to replay up to `target`: the plan being followed if the learner kept to it, else what they chose. */
@@ -165,6 +226,9 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const [traces, setTraces] = useState<readonly TraceEvent[]>([]);
   const [stepLines, setStepLines] = useState<readonly number[]>(NO_LINES);
   const [session, setSession] = useState<StepSession | null>(null);
+  const [notRun, setNotRun] = useState<NotRunHere | null>(null);
+  /** Counts launches, so a recording fetched for an earlier run is not shown over a later one. */
+  const launches = useRef(0);
   /** A replay to start as soon as the run being stopped has ended (Undo while a run waits at a pause). */
   const relaunch = useRef<StepStart | null>(null);
   const stepping = useRef(false);
@@ -244,7 +308,9 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     setStepLines(NO_LINES);
     setResult(null);
     setInputPending(false);
+    setNotRun(null);
     setStartedAt(performance.now());
+    const launchNo = ++launches.current;
     const { code: source, filename: file, stdin: preset, tracing, seed: scheduleSeed, main: program } = latest.current;
     const base = program
       ? { code: program.code, filename: program.filename, files: { ...program.files, [file]: source }, stdin: preset }
@@ -291,6 +357,21 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
           setStartedAt(null);
           setInputPending(false);
           setResult(event.result);
+          if (event.result.status === "unsupported" && !program && !step) {
+            // This browser lacks what the program needs: show the example's run recorded in Chromium, if this
+            // very program (not an edited one) has one.
+            const note = { needs: event.result.needs, reason: event.result.reason ?? "" };
+            setNotRun({ ...note, recording: undefined });
+            void fetchRecording({ filename: file, code: source, stdin: preset ?? [] }).then((recording) => {
+              if (launches.current !== launchNo) return;
+              if (recording) {
+                const replay = replayRecording(recording);
+                setOutput(replay.buffer);
+                setTraces(tracing ? replay.traces : []);
+              }
+              setNotRun({ ...note, recording });
+            });
+          }
           const next = relaunch.current;
           relaunch.current = null;
           if (next) {
@@ -421,6 +502,9 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   } else if (running) {
     tone = "busy";
     statusText = loading ? `Starting Python: ${describePhase(phase)}` : inputPending ? "Waiting for input…" : "Running…";
+  } else if (notRun?.recording) {
+    tone = "neutral";
+    statusText = `Recorded run: this browser cannot run ${notRun.needs ?? "this program"} yet`;
   } else if (result) {
     tone = resultTone(result);
     statusText = describeResult(result);
@@ -559,10 +643,11 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         </span>
         {running && !loading && !pause ? <RunTimer key={startedAt} /> : null}
       </div>
+      {notRun ? <NotRunNote note={notRun} canReset={canReset} /> : null}
       {degraded ? (
         <p className="runner-degraded">
-          This page is not cross-origin isolated, so Stop has to restart Python and input() cannot wait for typing (it
-          sees end of file).
+          This browser gives the page no shared memory (SharedArrayBuffer), so Stop has to restart Python and input()
+          cannot wait for typing (it sees end of file).
         </p>
       ) : null}
       <OutputConsole

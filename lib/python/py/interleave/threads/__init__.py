@@ -12,7 +12,8 @@ threads as CPython does at exit, stops daemon threads, sends the GIL timeline to
 and puts everything back. See README.md in this folder for the design; the trace is built by _timeline.py.
 
 JavaScript support (lib/python/worker/threads.ts) must be registered as the module `interleave_threads_js`;
-without it, or without stack switching (JSPI), threads still start but each runs to completion at start().
+without it, or without stack switching (JSPI), starting a thread raises interleave.unsupported.Unsupported (the
+runner ends the run as "unsupported" and the page says why).
 """
 
 import json
