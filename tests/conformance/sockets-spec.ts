@@ -4,14 +4,15 @@
  * on servers). Each program runs with this machine's python3 and is judged as the asyncio suite judges (see
  * asyncio-spec.ts), with one more thing left out of stderr: where a warning was raised (python3 names the file in
  * /usr/lib/python3.x, Pyodide in /lib/python314.zip; the line that raised it is left out too), and the names the
- * resource tracker lists after its count of leaked blocks (3.12+ lists them; they are random).
+ * resource tracker lists after its count of leaked blocks (3.12+ lists them; they are random). Like every suite, no
+ * output may name the runtime's own files or modules (`runtimeMentions`).
  *
  * python3 runs with multiprocessing/python3 on its path (spawn as the default start method, the only one in the
  * browser) and unbuffered, so the output of several processes interleaves as in the browser's console.
  */
 import path from "node:path";
 import { normalizeAsyncioStderr } from "./asyncio-spec";
-import { loadPrograms, runPython3 as runWithPython3, type Outcome, type Program } from "./threading-spec";
+import { loadPrograms, runPython3 as runWithPython3, runtimeMentions, type Outcome, type Program } from "./threading-spec";
 
 export const SOCKETS_DIR = path.join(import.meta.dirname, "sockets");
 export const SERVERS_DIR = path.join(import.meta.dirname, "servers");
@@ -46,6 +47,8 @@ export function normalizeSocketsStderr(text: string, programDir: string): string
 
 export function judgeSockets(program: Program, python3: Outcome, ours: Outcome): string[] {
   const problems: string[] = [];
+  const mentions = runtimeMentions(ours);
+  if (mentions.length) problems.push(`the output names the runtime's own files:\n${mentions.join("\n")}`);
   const dir = path.dirname(program.file);
   if (python3.hung) problems.push("python3 hung");
   if (ours.stdout !== python3.stdout) problems.push(`stdout differs:\n--- python3\n${python3.stdout}--- ours\n${ours.stdout}`);
