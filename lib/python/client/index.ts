@@ -3,7 +3,7 @@
  * program at a time. Implements the contract in ./types.ts for the lesson runner and the headless harness alike.
  * Everything the worker sends is parsed first: the worker runs untrusted code.
  */
-import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type ToWorker } from "../protocol";
+import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import { ProcessHost, ProcessRun } from "./processes";
 import type { PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
@@ -336,6 +336,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         seed: request.seed ?? null,
         schedule: request.schedule ?? null,
         step: request.step ?? null,
+        ...(request.model ? { model: request.model } : {}),
       };
       worker.postMessage(msg);
       await done;
@@ -344,9 +345,9 @@ class BrowserPythonRuntime implements PythonRuntime {
 
     return {
       done,
-      step: (choice: number) => {
+      step: (choice: number, unit?: StepUnit) => {
         if (run.settled || this.active !== run) return;
-        const message: ToWorker = { v: PROTOCOL_VERSION, type: "step", id: run.id, choice };
+        const message: ToWorker = { v: PROTOCOL_VERSION, type: "step", id: run.id, choice, ...(unit ? { unit } : {}) };
         this.worker?.postMessage(message);
       },
       sendInput: (line: string) => {

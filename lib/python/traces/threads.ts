@@ -4,6 +4,7 @@
  * on the page because it comes from the worker, which runs untrusted code.
  */
 import { z } from "zod";
+import { MODELS } from "../schedule";
 
 export const THREAD_STATES = ["running", "ready", "blocked", "sleeping"] as const;
 export type ThreadState = (typeof THREAD_STATES)[number];
@@ -14,6 +15,20 @@ const SegmentSchema = z.object({
   state: z.enum(THREAD_STATES),
   on: z.string().max(500).optional(),
 });
+
+/** Where a thread lost the GIL (py/interleave/threads/_points.py): the model's switch point kinds. */
+export const SWITCH_KINDS = ["entry", "resume", "loop", "call", "bytecode", "blocked", "unknown"] as const;
+export type SwitchKind = (typeof SWITCH_KINDS)[number];
+
+export const SWITCH_KIND_TEXT: Record<SwitchKind, string> = {
+  entry: "entering a function",
+  resume: "a generator resuming after yield",
+  loop: "a loop going round",
+  call: "a built-in call returning",
+  bytecode: "between two bytecodes (free-threaded)",
+  blocked: "the thread blocked",
+  unknown: "an eval-breaker check",
+};
 
 const ThreadSchema = z.object({
   id: z.number(),
@@ -32,6 +47,8 @@ export const ThreadsTraceSchema = z.object({
   version: z.literal(1),
   /** "schedule": schedule or step mode (lib/python/py/interleave/threads/_schedule.py), with the schedule followed. */
   mode: z.enum(["realistic", "deterministic", "schedule"]),
+  /** Where threads could switch: CPython 3.14 with the GIL, or free-threaded 3.14t (absent in older traces: gil). */
+  model: z.enum(MODELS).default("gil"),
   seed: z.number().nullable(),
   schedule: z.string().max(100_000).optional(),
   switchIntervalMs: z.number(),
@@ -40,6 +57,13 @@ export const ThreadsTraceSchema = z.object({
   durationMs: z.number(),
   threads: z.array(ThreadSchema).max(2000),
   truncated: z.boolean(),
+  /** Each preemption (the first 2,000): when, whose, at which kind of switch point, on which line. */
+  switchPoints: z
+    .array(z.object({ at: z.number(), thread: z.number(), kind: z.enum(SWITCH_KINDS), line: z.number().int().nullable() }))
+    .max(2000)
+    .default([]),
+  /** Preemptions per kind of switch point. */
+  switchKinds: z.partialRecord(z.enum(SWITCH_KINDS), z.number().int().nonnegative()).default({}),
 });
 
 export type ThreadsTrace = z.infer<typeof ThreadsTraceSchema>;
