@@ -86,10 +86,12 @@ def expect_thread_safe(scenario, runs=300, bound=2, model=None):
         return None
     models = model if isinstance(model, (tuple, list)) else (model,)
     result = None
+    passed = []  # models it was safe under, before the one that broke it
     for m in models:
         result = threads.explore(scenario, runs=runs, bound=bound, model=m)
         f = result.failure
         if f is None:
+            passed.append(result.model)
             continue
         where = f"\n{f.where}" if f.where else ""
         if f.kind == "deadlock":
@@ -106,8 +108,15 @@ def expect_thread_safe(scenario, runs=300, bound=2, model=None):
                 if result.model == "free-threaded"
                 else " under the GIL model (CPython 3.14)"
             )
+        lucky = ""
+        if "gil" in passed and result.model == "free-threaded":
+            lucky = (
+                "\nIt is safe under the GIL model only because CPython 3.14 happens not to switch threads between "
+                "your read and your write (no switch point there); that is not a promise of the language, and "
+                "free-threaded Python breaks it."
+            )
         raise AssertionError(
-            f"Not thread-safe yet{under}: {what}.{where}\n"
+            f"Not thread-safe yet{under}: {what}.{where}{lucky}\n"
             f"Found after {f.trial} schedule{'s' if f.trial != 1 else ''} ({how}). The schedule that breaks it: {f.schedule}"
         )
     return result

@@ -398,14 +398,32 @@ def run_program(code, filename, options_json="{}"):
     # fix (#6466) does.
     gc.enable()
     try:
+        refused = None
         if _threads is not None and hasattr(_threads, "install"):
-            _threads.install({"seed": options.get("seed"), "schedule": options.get("schedule"), "step": options.get("step"), "model": options.get("model"), **_boot_options})
-        if _asyncio is not None:
-            _asyncio.install({"filename": filename, **_boot_options})
-        if _processes is not None:
-            _processes.install()
-        status, exit_code, error = _execute(code, filename, main)
-        status, exit_code = _finish_threads(status, exit_code)
+            try:
+                _threads.install(
+                    {
+                        "seed": options.get("seed"),
+                        "schedule": options.get("schedule"),
+                        "step": options.get("step"),
+                        "model": options.get("model"),
+                        **_boot_options,
+                    }
+                )
+            except ValueError as exc:
+                # A schedule or model this run cannot use (refused before anything changed): said like a bad
+                # command-line option, and the program does not run.
+                refused = exc
+        if refused is not None:
+            sys.stderr.write(f"{filename}: {refused}\n")
+            status, exit_code = "exit", 2
+        else:
+            if _asyncio is not None:
+                _asyncio.install({"filename": filename, **_boot_options})
+            if _processes is not None:
+                _processes.install()
+            status, exit_code, error = _execute(code, filename, main)
+            status, exit_code = _finish_threads(status, exit_code)
     except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
         _report(exc)
         status, exit_code = "interrupted", 130

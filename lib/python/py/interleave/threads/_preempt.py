@@ -65,7 +65,9 @@ def switchable(frame):
         name = code.co_filename
         if name == _IMPORT_FILE:
             return NO
-        if name.startswith(PACKAGE_DIR) and code not in ENTRY_CODES:
+        if name.startswith(PACKAGE_DIR):
+            if code in ENTRY_CODES:
+                return YES  # the frame that runs this thread's (or this trial's) code: what is below is not ours
             return DEFER  # the learner's code called from our bookkeeping (a finalizer, a thread-local's cleanup)
         f = f.f_back
     return YES

@@ -68,6 +68,8 @@ class Stepper:
         self.skipping = False  # NEXT_DECISION: follow proposals until more than one thread can run
         self.where = {}  # thread ident -> (frame, line, next offset) of its latest step in the learner's code
         self.line_pending = set()  # free-threaded: idents whose line just started (its first instruction pauses)
+        self.last_pause = None  # (thread ident, frame id, next offset, instructions executed) of the latest pause
+        self.executed = 0  # instructions of the learner's code run so far (INSTRUCTION events)
         self.emit = None  # emit(name, json) for traces (set by install)
         self.timeline = None  # () -> the "threads" trace so far
 
@@ -92,10 +94,14 @@ class Stepper:
         self.where[cur.ident] = (frame, frame.f_lineno, offset)
         index = self._next()
         if index is None or self.unit != INSTRUCTION:
+            self.executed += 1
             return
-        if frame.f_code.co_code[offset] == _JUMP_BACKWARD:
-            return  # the loop's switch point (the JUMP event) comes next, at the same place: it pauses instead
-        self._pause(chooser, index, [cur], cur, "instruction", frame, offset)
+        try:
+            if frame.f_code.co_code[offset] == _JUMP_BACKWARD:
+                return  # the loop's switch point (the JUMP event) comes next, at the same place: it pauses instead
+            self._pause(chooser, index, [cur], cur, "instruction", frame, offset)
+        finally:
+            self.executed += 1
 
     def point(self, chooser, options, current, kind=_points.BLOCKED, frame=None, offset=None, next_offset=None):
         """A switch point of the model (current: the running thread, first in options) or a free choice
@@ -105,23 +111,32 @@ class Stepper:
             self.on_stop()
         if frame is not None:
             nxt = _next_offset(frame.f_code, kind, offset, next_offset)
-            self.where[current.ident] = (frame, frame.f_lineno, nxt)
+            # The line of the instruction it runs next (a loop's back-edge goes on at the loop's first line).
+            line = _line_at(frame.f_code, nxt) or frame.f_lineno or frame.f_code.co_firstlineno or 1
+            self.where[current.ident] = (frame, line, nxt)
         index = self._next()
         if index is None:
+            if kind == _points.BYTECODE:
+                self.executed += 1
             return None
         if current is None:
             pause = len(options) > 1
         elif self.unit == INSTRUCTION:
             pause = True
         elif self.model == _points.FREE_THREADED:
-            pause = current.ident in self.line_pending
+            # By line, a free-threaded run pauses at each line's first bytecode; "next choice" at any decision.
+            pause = current.ident in self.line_pending or (self.skipping and len(options) > 1)
         else:
             pause = len(options) > 1
         if current is not None:
             self.line_pending.discard(current.ident)
-        if not pause or (self.skipping and len(options) <= 1):
-            return None
-        return self._pause(chooser, index, options, current, kind, frame, offset)
+        try:
+            if not pause or (self.skipping and len(options) <= 1):
+                return None
+            return self._pause(chooser, index, options, current, kind, frame, offset)
+        finally:
+            if kind == _points.BYTECODE:
+                self.executed += 1  # the instruction about to run
 
     # ---- pausing ----
 
@@ -136,6 +151,15 @@ class Stepper:
     def _pause(self, chooser, index, options, current, kind, frame, offset):
         if self.skipping and len(options) <= 1:
             return None
+        here = None
+        if current is not None:
+            seen = self.where.get(current.ident)
+            here = (current.ident, id(seen[0]) if seen else None, seen[2] if seen else None, self.executed)
+            if len(options) <= 1 and here == self.last_pause:
+                # Nothing ran since the last pause, at this very place (a function entered, then its first line
+                # starting, then that line's first instruction): one pause is enough.
+                return None
+        self.last_pause = here
         self.skipping = False
         proposal = chooser.proposal(options, current)
         state = self.snapshot(chooser, options, current, proposal, index, kind)
@@ -287,6 +311,16 @@ def _next_offset(code, kind, offset, next_offset):
             if ins[0] > offset:
                 return ins[0]
     return offset
+
+
+def _line_at(code, offset):
+    """The line of the first instruction at or after `offset` that has one."""
+    if offset is None:
+        return None
+    for ins_offset, _name, _arg, line in _instructions(code):
+        if ins_offset >= offset and line:
+            return line
+    return None
 
 
 _code_cache = {}
