@@ -43,6 +43,8 @@ YES = 0  # switch here if due
 DEFER = 1  # this package's bookkeeping is under way: act when the operation ends (Scheduler.run_deferred_tick)
 NO = 2  # an import, or not a place a Python thread runs its own code: let this tick go
 
+FT_SLICE = 0.001  # free-threaded model, realistic mode: the longest a ready thread waits to run (seconds)
+
 # Code objects of this package that call the learner's code as a plain call (a thread's whole life runs under
 # them); every other frame of the package on the stack means bookkeeping is under way. Filled by _core.
 ENTRY_CODES = set()
@@ -97,8 +99,16 @@ class _Base:
         s = self.sched
         s.timeline.mark("switch-interval", s.clock.now(), intervalMs=round(iv * 1000, 6))
 
+    def _slice(self):
+        """How long a ready thread waits before the running one is switched out. With the GIL: the switch interval
+        (take_gil asks the holder to drop it after waiting that long). Free-threaded 3.14t has no GIL and no such
+        wait: threads run at once and interleave all the time; one core can only approximate that with short slices."""
+        if self.model == _points.FREE_THREADED:
+            return min(self.interval, FT_SLICE)
+        return self.interval
+
     def _due(self):
-        """Has a ready thread waited for the GIL for a whole switch interval?"""
+        """Has a ready thread waited for the GIL for a whole slice (_slice)?"""
         s = self.sched
         iv = sys.getswitchinterval()
         if iv != self.interval:
@@ -106,7 +116,7 @@ class _Base:
         now = s.clock.now()
         s._wake_expired(now)
         ready = s.ready
-        return bool(ready) and now - ready[0].ready_since >= self.interval
+        return bool(ready) and now - ready[0].ready_since >= self._slice()
 
     def check(self, frame):
         """A deferred tick, now that the runtime's operation is over (frame None), or a tick at a switch point:
@@ -153,8 +163,8 @@ class SignalPreemption(_Base):
         sched.on_ticker = self._ticker
 
     def _period_ms(self):
-        # Tick twice per interval so a waiting thread gets the GIL between 1 and 1.5 intervals after asking.
-        return min(max(self.interval * 500.0, 1.0), 5.0)
+        # Tick twice per slice so a waiting thread gets the GIL between 1 and 1.5 slices after asking.
+        return min(max(self._slice() * 500.0, 1.0), 5.0)
 
     def _ticker(self, on):
         self._set_ticker(self._period_ms() if on else 0)
