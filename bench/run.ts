@@ -3,12 +3,12 @@
 // (rows of modules not run this time are kept). Each module is one file in bench/ listed in MODULES; a module that
 // needs the Next.js site gets a production server on 127.0.0.1. The site is built first only with --build (a build
 // takes minutes and must not race another one); without a current build its modules are skipped with a note.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bin, buildApp, buildIsCurrent, root, run } from "../scripts/lib.mjs";
-import { BENCH_AUTH_SECRET, printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
+import { buildApp, buildIsCurrent, root } from "../scripts/lib.mjs";
+import { printTable, writeResults, type BenchContext, type BenchModule, type Row } from "./lib";
+import { migrate, startSite } from "./site";
 import { load } from "./load";
 import { processes } from "./processes";
 import { pythonRuntime } from "./python-runtime";
@@ -40,30 +40,16 @@ const ran: string[] = [];
 
 async function withSite<T>(fn: (baseURL: string, databaseUrl: string) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
-    AUTH_SECRET: BENCH_AUTH_SECRET,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  await run(bin("tsx"), ["scripts/db-migrate.ts"], { env });
-  const port = 40000 + Math.floor(Math.random() * 20000);
-  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "ignore" });
-  const baseURL = `http://127.0.0.1:${port}`;
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(baseURL)).ok) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 120) throw new Error("the production server did not start");
-      await new Promise((r) => setTimeout(r, 500));
+    await migrate(databaseUrl);
+    const site = await startSite(databaseUrl);
+    try {
+      return await fn(site.baseURL, databaseUrl);
+    } finally {
+      site.stop();
     }
-    return await fn(baseURL, env.DATABASE_URL!);
   } finally {
-    server.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -102,7 +102,7 @@ test("deleting the account removes the user's rows", async ({ page }) => {
   await db.$disconnect();
 });
 
-test("the progress API rejects anonymous, malformed and foreign writes with a 4xx and a message", async ({ page, request }) => {
+test("the progress API rejects anonymous and malformed pushes with a 4xx and a message, and refuses foreign items by name", async ({ page, request }) => {
   const anonymous = await request.post("/api/progress", { data: { lessons: {} } });
   expect(anonymous.status()).toBe(401);
   expect((await anonymous.json()).error).toMatch(/Sign in/);
@@ -111,9 +111,15 @@ test("the progress API rejects anonymous, malformed and foreign writes with a 4x
   const api = page.request;
   const notJson = await api.post("/api/progress", { headers: { "Content-Type": "application/json" }, data: "{nope" });
   expect(notJson.status()).toBe(400);
-  const malformed = await api.post("/api/progress", { data: { lessons: { "not an id": { position: 7 } } } });
+  const malformed = await api.post("/api/progress", { data: { cursor: "yesterday", lessons: [] } });
   expect(malformed.status()).toBe(400);
-  expect((await malformed.json()).error).toBe("The progress snapshot is malformed.");
+  expect((await malformed.json()).error).toBe("The progress push is malformed.");
+  // A malformed item is refused on its own with a reason; the push is answered and the rest is stored.
+  const mixed = await api.post("/api/progress", { data: { lessons: { "not an id": { position: 7 } }, drafts: { "eve/ok:1": { code: "print(1)", updatedAt: Date.now() } } } });
+  expect(mixed.status()).toBe(200);
+  const mixedBody = (await mixed.json()) as { rejected: { kind: string; id: string; message: string }[]; cursor: number };
+  expect(mixedBody.rejected).toEqual([expect.objectContaining({ kind: "lesson", id: "not an id" })]);
+  expect(mixedBody.cursor).toBeGreaterThan(0);
 
   // An attempt id that belongs to another account is refused.
   const db = e2eDb();
@@ -128,7 +134,12 @@ test("the progress API rejects anonymous, malformed and foreign writes with a 4x
   const foreign = await api.post("/api/progress", {
     data: { attempts: [{ id: foreignId, exerciseId: "e", lessonId: "c/l", code: "x", passed: true, hintsUsed: 0, at: Date.now() }] },
   });
-  expect(foreign.status()).toBe(403);
+  // Refused by name, never stored over the owner's attempt, and never a reason for the device to stop syncing.
+  expect(foreign.status()).toBe(200);
+  expect(((await foreign.json()) as { rejected: unknown[] }).rejected).toEqual([{ kind: "attempt", id: foreignId, message: "This attempt id belongs to another account." }]);
+  const check = e2eDb();
+  expect(await check.exerciseAttempt.findUnique({ where: { id: foreignId } })).toMatchObject({ userId: learner.id, passed: false, code: "" });
+  await check.$disconnect();
 });
 
 test("two browsers saving progress for the same learner at the same time lose nothing", async ({ browser }) => {

@@ -7,6 +7,7 @@ import { OutputBuffer } from "@/components/runner/output-buffer";
 import { OutputConsole } from "@/components/runner/output-console";
 import { describeResult } from "@/components/runner/run-status";
 import { CodeRunner } from "@/components/runner/code-runner";
+import { exerciseStats, type ExerciseStats } from "@/lib/progress/model";
 import { checkRequest, readVerdict, type CheckSupport, type CheckVerdict } from "@/lib/content/exercise-check";
 import { getPythonRuntime } from "@/lib/python/client";
 import type { RunHandle, RunResult } from "@/lib/python/client/types";
@@ -33,16 +34,21 @@ type Busy = null | "run" | "check";
 /** The schedule a thread-safety check (checking.expect_thread_safe) names when it finds one that breaks the code. */
 const BREAKING_SCHEDULE = /The schedule that breaks it: ([0-9x,]+)\s*$/;
 
-const NO_ATTEMPTS: readonly { passed: boolean; hintsUsed: number }[] = [];
+const NO_ATTEMPTS: ExerciseStats = { attempts: 0, failed: 0, passed: false, maxHints: 0 };
 
-/** Attempts at this exercise in the progress store, kept referentially stable between unrelated changes. */
-function useAttempts(exerciseId: string) {
-  const cache = useRef<{ source: unknown; value: readonly { passed: boolean; hintsUsed: number }[] }>({ source: null, value: NO_ATTEMPTS });
+/** What the learner has done on this exercise (the server's summary plus unsent attempts), stable between renders. */
+function useAttempts(exerciseId: string): ExerciseStats {
+  const cache = useRef<{ source: unknown; value: ExerciseStats }>({ source: null, value: NO_ATTEMPTS });
   return useSyncExternalStore(
     progressStore.subscribe,
     () => {
-      const all = progressStore.getSnapshot().attempts;
-      if (cache.current.source !== all) cache.current = { source: all, value: all.filter((a) => a.exerciseId === exerciseId) };
+      const snapshot = progressStore.getSnapshot();
+      if (cache.current.source !== snapshot) {
+        const next = exerciseStats(snapshot, exerciseId);
+        const prev = cache.current.value;
+        const same = prev.attempts === next.attempts && prev.failed === next.failed && prev.passed === next.passed && prev.maxHints === next.maxHints;
+        cache.current = { source: snapshot, value: same ? prev : next };
+      }
       return cache.current.value;
     },
     () => NO_ATTEMPTS,
@@ -67,10 +73,10 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
   const attempts = useAttempts(exerciseId);
   // In practice mode (the component catalog) attempts are counted here only, never saved.
   const [practiceAttempts, setPracticeAttempts] = useState({ failed: 0, passed: false });
-  const failed = practice ? practiceAttempts.failed : attempts.filter((a) => !a.passed).length;
-  const solved = practice ? practiceAttempts.passed : attempts.some((a) => a.passed);
+  const failed = practice ? practiceAttempts.failed : attempts.failed;
+  const solved = practice ? practiceAttempts.passed : attempts.passed;
   const [hintsShown, setHintsShown] = useState(0);
-  const hintsUsed = Math.max(hintsShown, ...(practice ? [] : attempts.map((a) => a.hintsUsed)));
+  const hintsUsed = Math.max(hintsShown, ...(practice ? [] : [attempts.maxHints]));
   const [solutionShown, setSolutionShown] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
   const [output, setOutput] = useState(() => new OutputBuffer());

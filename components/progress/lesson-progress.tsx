@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { progressStore } from "./progress-store";
-import { useProgress, useSyncState } from "./use-progress";
+import { useProgress, useSyncProblems, useSyncState } from "./use-progress";
 
 function readingPosition(): number {
   const doc = document.documentElement;
@@ -81,6 +81,7 @@ const SYNC_LABELS = {
 export function MarkComplete({ lessonId, nextHref }: { lessonId: string; nextHref?: string }) {
   const progress = useProgress();
   const sync = useSyncState();
+  const problems = useSyncProblems();
   const completedAt = progress.lessons[lessonId]?.completedAt ?? null;
   return (
     <section className="mark-complete" aria-label="Lesson completion">
@@ -101,6 +102,36 @@ export function MarkComplete({ lessonId, nextHref }: { lessonId: string; nextHre
       <p className="sync-state" role="status" aria-live="polite" data-sync={sync}>
         {SYNC_LABELS[sync]}
       </p>
+      <SyncProblems problems={problems} />
     </section>
+  );
+}
+
+const KIND_NAMES = { lesson: "lesson progress", draft: "saved program", attempt: "exercise attempt" } as const;
+
+/** Why some progress did not reach the account: kept on this device, named so the learner can act on it. */
+function SyncProblems({ problems }: { problems: ReturnType<typeof useSyncProblems> }) {
+  const { refused, message } = problems;
+  if (!refused.length && !message) return null;
+  return (
+    <div className="sync-problems" role="alert">
+      {message ? <p>{message}</p> : null}
+      {refused.length ? (
+        <>
+          <p>
+            {refused.length === 1 ? "One change" : `${refused.length} changes`} could not be saved to your account and {refused.length === 1 ? "is" : "are"} kept on this
+            device only:
+          </p>
+          <ul>
+            {refused.slice(0, 3).map((r) => (
+              <li key={`${r.kind}:${r.id}`}>
+                {KIND_NAMES[r.kind]} <code>{r.id}</code>: {r.message}
+              </li>
+            ))}
+            {refused.length > 3 ? <li>and {refused.length - 3} more</li> : null}
+          </ul>
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -2,80 +2,206 @@
 
 import {
   emptySnapshot,
+  mergeDraft,
   mergeLesson,
   mergeSnapshots,
+  mergeSummary,
+  ProgressPullSchema,
   ProgressSnapshotSchema,
+  PUSH_LIMITS,
+  RejectedItemSchema,
   type Attempt,
+  type Draft,
   type LessonProgress,
+  type ProgressPull,
   type ProgressSnapshot,
+  type RejectedItem,
 } from "@/lib/progress/model";
+import { z } from "zod";
 
 /**
  * The browser's copy of the learner's progress. Every change lands in localStorage first (so nothing is lost when
- * offline or signed out), then, for a signed-in learner, is pushed to /api/progress. The server merges and answers
- * with the merged whole, which is merged back here. Because the merge is monotonic and idempotent, pushing the whole
- * snapshot is always safe: two tabs, retries and an anonymous session merged at sign-in lose nothing.
+ * offline or signed out) and is marked as not yet acknowledged. For a signed-in learner the store then pushes only
+ * those changes, with its cursor, to /api/progress, in as many pushes as it takes (PUSH_LIMITS each); the answer
+ * acknowledges them and brings what this device is missing since its cursor (other devices' lessons and drafts, and
+ * per-exercise summaries of every attempt stored). Acknowledged attempts leave the device: it keeps one summary per
+ * exercise instead, so the device's copy stays small however many attempts the learner makes.
+ *
+ * Nothing stops syncing: a change the server refuses (a program over the size limit, say) is kept on this device,
+ * shown to the learner and not sent again until it changes; a failed push is retried with back-off. Two tabs share
+ * the stored copy and merge each other's writes (storage events); the merge is monotonic, so any order is safe.
  */
 
-const STORAGE_KEY = "interleave-progress-v1";
+const STORAGE_KEY = "interleave-progress-v2";
+/** The format before sync by deltas: read once, its progress marked unsent, then removed. */
+const LEGACY_KEY = "interleave-progress-v1";
 const PUSH_DELAY_MS = 800;
-const RETRY_MS = 10_000;
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+/** A tab that comes back to the foreground asks for other devices' changes when it last synced longer ago. */
+const REFRESH_AFTER_MS = 30_000;
 
 export type SyncState = "local" | "saving" | "saved" | "pending" | "error";
 
-interface Stored {
-  /** The account this snapshot was last synced with; null while anonymous. */
-  owner: string | null;
-  dirty: boolean;
-  snapshot: ProgressSnapshot;
+const StoredSchema = z.object({
+  /** The account this copy was last synced with; null while anonymous. */
+  owner: z.string().nullable(),
+  /** The server's change counter this copy has caught up to; null before the first sync with `owner`. */
+  cursor: z.number().int().nullable(),
+  snapshot: ProgressSnapshotSchema,
+  /** Lessons and drafts changed since the server last acknowledged them (every attempt in the snapshot is unsent). */
+  unsent: z.object({ lessons: z.array(z.string()), drafts: z.array(z.string()) }),
+  /** Changes the server refused, with its reason; kept here and not sent again until they change. */
+  refused: z.array(RejectedItemSchema),
+  /** Ids of the attempts acknowledged lately, so a merge with another tab's older copy does not bring them back. */
+  acked: z.array(z.string()).default([]),
+});
+type Stored = z.infer<typeof StoredSchema>;
+
+const emptyState = (owner: string | null = null): Stored => ({ owner, cursor: null, snapshot: emptySnapshot(), unsent: { lessons: [], drafts: [] }, refused: [], acked: [] });
+const ACKED_KEPT = 1000;
+
+/** What the store needs from the browser; tests pass their own. */
+export interface StoreEnvironment {
+  storage: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  isOnline(): boolean;
+  /** Subscribe to "storage" (another tab wrote), "online" and "visible" (the tab came to the foreground). */
+  on(event: "storage", handler: (key: string | null, value: string | null) => void): void;
+  on(event: "online" | "visible", handler: () => void): void;
+  now(): number;
+  randomId(): string;
+}
+
+function browserEnvironment(): StoreEnvironment {
+  return {
+    storage: (() => {
+      try {
+        return window.localStorage;
+      } catch {
+        return null; // storage disabled: progress lives in memory and still syncs
+      }
+    })(),
+    fetch: (url, init) => window.fetch(url, init),
+    isOnline: () => navigator.onLine !== false,
+    on(event: string, handler: (...args: never[]) => void) {
+      if (event === "storage") window.addEventListener("storage", (e) => (handler as (k: string | null, v: string | null) => void)(e.key, e.newValue));
+      else if (event === "online") window.addEventListener("online", () => (handler as () => void)());
+      else document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && (handler as () => void)());
+    },
+    now: () => Date.now(),
+    randomId: () => crypto.randomUUID(),
+  };
 }
 
 type Listener = () => void;
 
-class ProgressStore {
-  private state: Stored = { owner: null, dirty: false, snapshot: emptySnapshot() };
+function union(a: string[], b: string[]): string[] {
+  return a.length === 0 ? b : b.length === 0 ? a : [...new Set([...a, ...b])];
+}
+
+function mergeStored(mine: Stored, other: Stored): Stored {
+  if (mine.owner !== other.owner) return mine;
+  // Both copies hold everything up to their cursors, so the merge holds everything up to the larger one.
+  const cursor = mine.cursor === null ? other.cursor : other.cursor === null ? mine.cursor : Math.max(mine.cursor, other.cursor);
+  const snapshot = mergeSnapshots(mine.snapshot, other.snapshot);
+  // An attempt either tab has had acknowledged is counted in the (merged) summaries and leaves the copy.
+  const acked = union(mine.acked, other.acked).slice(-ACKED_KEPT);
+  const ackedSet = new Set(acked);
+  snapshot.attempts = snapshot.attempts.filter((a) => !ackedSet.has(a.id));
+  const refused = [...mine.refused, ...other.refused.filter((r) => !mine.refused.some((m) => m.kind === r.kind && m.id === r.id))];
+  return { owner: mine.owner, cursor, snapshot, unsent: { lessons: union(mine.unsent.lessons, other.unsent.lessons), drafts: union(mine.unsent.drafts, other.unsent.drafts) }, refused, acked };
+}
+
+/** Rough size of an item in a push body, to keep each push under PUSH_LIMITS.bytes. */
+function sizeOf(value: unknown): number {
+  return JSON.stringify(value).length;
+}
+
+export class ProgressStore {
+  private state: Stored = emptyState();
   private loaded = false;
   private listeners = new Set<Listener>();
   private userId: string | null | undefined = undefined; // undefined = not known yet
   private sync: SyncState = "local";
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private inflight: Promise<void> | null = null;
+  private inflight: Promise<boolean> | null = null;
+  private retryMs = RETRY_MIN_MS;
+  private lastSyncAt = 0;
+  private env: StoreEnvironment | null;
+  /** Set when the learner should see why saving failed (refused push, storage full). */
+  private problem: string | null = null;
+
+  constructor(env?: StoreEnvironment) {
+    this.env = env ?? null;
+  }
+
+  private environment(): StoreEnvironment | null {
+    if (!this.env && typeof window !== "undefined") this.env = browserEnvironment();
+    return this.env;
+  }
 
   private load() {
-    if (this.loaded || typeof window === "undefined") return;
+    const env = this.environment();
+    if (this.loaded || !env) return;
     this.loaded = true;
-    try {
-      const raw = localStorage.getItem(STORAGE_KEY);
-      if (raw) {
-        const parsed = JSON.parse(raw) as Partial<Stored>;
-        const snap = ProgressSnapshotSchema.safeParse(parsed.snapshot);
-        if (snap.success) this.state = { owner: parsed.owner ?? null, dirty: Boolean(parsed.dirty), snapshot: snap.data };
-      }
-    } catch {
-      // A corrupt or unavailable store starts empty rather than breaking the page.
-    }
-    window.addEventListener("storage", (e) => {
-      if (e.key !== STORAGE_KEY || !e.newValue) return;
-      // Another tab saved: merge its state into ours.
-      try {
-        const other = JSON.parse(e.newValue) as Stored;
-        const snap = ProgressSnapshotSchema.safeParse(other.snapshot);
-        if (snap.success) {
-          this.state = { ...this.state, snapshot: mergeSnapshots(this.state.snapshot, snap.data) };
-          this.emit();
-        }
-      } catch {
-        /* ignore malformed foreign writes */
-      }
+    this.state = this.readStored(env) ?? this.readLegacy(env) ?? emptyState();
+    env.on("storage", (key, value) => {
+      if (key !== STORAGE_KEY || !value) return;
+      // Another tab saved: merge its copy into ours.
+      const other = this.parseStored(value);
+      if (!other) return;
+      this.state = mergeStored(this.state, other);
+      this.emit();
     });
-    window.addEventListener("online", () => this.schedulePush(0));
+    env.on("online", () => this.schedulePush(0, true));
+    env.on("visible", () => {
+      if (env.now() - this.lastSyncAt > REFRESH_AFTER_MS) this.schedulePush(0, true);
+    });
+  }
+
+  private parseStored(raw: string): Stored | null {
+    try {
+      const parsed = StoredSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private readStored(env: StoreEnvironment): Stored | null {
+    try {
+      const raw = env.storage?.getItem(STORAGE_KEY);
+      return raw ? this.parseStored(raw) : null;
+    } catch {
+      return null; // a corrupt or unavailable store starts empty rather than breaking the page
+    }
+  }
+
+  /** Progress kept in the old whole-snapshot format: everything in it is sent again (sending twice is harmless). */
+  private readLegacy(env: StoreEnvironment): Stored | null {
+    try {
+      const raw = env.storage?.getItem(LEGACY_KEY);
+      if (!raw) return null;
+      const old = JSON.parse(raw) as { owner?: string | null; snapshot?: unknown };
+      const snap = ProgressSnapshotSchema.safeParse(old.snapshot);
+      if (!snap.success) return null;
+      const state: Stored = { ...emptyState(old.owner ?? null), snapshot: snap.data, unsent: { lessons: Object.keys(snap.data.lessons), drafts: Object.keys(snap.data.drafts) } };
+      env.storage?.setItem(STORAGE_KEY, JSON.stringify(state));
+      env.storage?.removeItem(LEGACY_KEY);
+      return state;
+    } catch {
+      return null;
+    }
   }
 
   private persist() {
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.state));
+      this.environment()?.storage?.setItem(STORAGE_KEY, JSON.stringify(this.state));
+      if (this.problem === STORAGE_FULL) this.problem = null;
     } catch {
-      // Quota or privacy mode: the in-memory copy still syncs to the server.
+      // Quota or privacy mode: the in-memory copy still syncs to the server; say so while anything is unsent.
+      if (this.hasUnsent()) this.problem = STORAGE_FULL;
     }
   }
 
@@ -99,9 +225,38 @@ class ProgressStore {
 
   getSyncState = (): SyncState => this.sync;
 
-  private update(change: (s: ProgressSnapshot) => ProgressSnapshot) {
+  /** Changes the server refused (kept on this device) and any other reason saving needs the learner's attention. */
+  getProblems = (): ProblemReport => {
+    const refused = this.state.refused;
+    if (this.problemReport.refused !== refused || this.problemReport.message !== this.problem) this.problemReport = { refused, message: this.problem };
+    return this.problemReport;
+  };
+  private problemReport: ProblemReport = { refused: [], message: null };
+
+  /** The cursor and what is still unsent, for tests and diagnostics. */
+  debugState(): { cursor: number | null; unsentLessons: number; unsentDrafts: number; unsentAttempts: number; refused: number } {
+    const s = this.state;
+    return { cursor: s.cursor, unsentLessons: s.unsent.lessons.length, unsentDrafts: s.unsent.drafts.length, unsentAttempts: s.snapshot.attempts.length, refused: s.refused.length };
+  }
+
+  private hasUnsent(): boolean {
+    const s = this.state;
+    const refusedAttempts = new Set(s.refused.filter((r) => r.kind === "attempt").map((r) => r.id));
+    return s.unsent.lessons.length > 0 || s.unsent.drafts.length > 0 || s.snapshot.attempts.some((a) => !refusedAttempts.has(a.id));
+  }
+
+  private change(kind: "lesson" | "draft" | "attempt", id: string, next: (s: ProgressSnapshot) => ProgressSnapshot) {
     this.load();
-    this.state = { ...this.state, dirty: true, snapshot: change(this.state.snapshot) };
+    const s = this.state;
+    const unsent =
+      kind === "lesson" && !s.unsent.lessons.includes(id)
+        ? { ...s.unsent, lessons: [...s.unsent.lessons, id] }
+        : kind === "draft" && !s.unsent.drafts.includes(id)
+          ? { ...s.unsent, drafts: [...s.unsent.drafts, id] }
+          : s.unsent;
+    // A refused item that changes is worth trying again.
+    const refused = s.refused.some((r) => r.kind === kind && r.id === id) ? s.refused.filter((r) => !(r.kind === kind && r.id === id)) : s.refused;
+    this.state = { ...s, unsent, refused, snapshot: next(s.snapshot) };
     this.persist();
     this.emit();
     this.schedulePush(PUSH_DELAY_MS);
@@ -114,13 +269,13 @@ class ProgressStore {
     this.userId = userId;
     if (userId && this.state.owner && this.state.owner !== userId) {
       // Another account's leftovers on a shared browser are not ours to merge.
-      this.state = { owner: userId, dirty: false, snapshot: emptySnapshot() };
+      this.state = emptyState(userId);
       this.persist();
       this.emit();
     }
     if (userId) {
-      // First push merges anything done anonymously into the account and fetches the account's progress.
-      this.state.owner = userId;
+      // The first push sends anything done anonymously to the account and brings the account's progress.
+      if (this.state.owner !== userId) this.state = { ...this.state, owner: userId, cursor: null };
       this.schedulePush(0, true);
     } else {
       this.setSync("local");
@@ -135,16 +290,24 @@ class ProgressStore {
     return () => this.pendingWriters.delete(write);
   }
 
-  /** Push anything unsaved now (before signing out). */
-  async flush(): Promise<void> {
+  /** Push everything unsent now, in as many pushes as it takes (before signing out; tests). True when all went. */
+  async flush(): Promise<boolean> {
     for (const write of this.pendingWriters) write();
     clearTimeout(this.timer);
-    if (this.userId && this.state.dirty) await this.push();
+    if (!this.userId) return false;
+    for (let i = 0; i < 10_000; i++) {
+      const ok = await this.push();
+      if (!ok) return false;
+      if (!this.hasUnsent() && !this.moreToPull) return true;
+    }
+    return false;
   }
 
   /** On sign-out the device forgets the account's progress. */
   clearForSignOut() {
-    this.state = { owner: null, dirty: false, snapshot: emptySnapshot() };
+    clearTimeout(this.timer);
+    this.state = emptyState();
+    this.problem = null;
     this.persist();
     this.emit();
   }
@@ -156,25 +319,70 @@ class ProgressStore {
   }
 
   private schedulePush(delay: number, force = false) {
-    if (!this.userId || typeof window === "undefined") return;
-    if (!force && !this.state.dirty) return;
+    const env = this.environment();
+    if (!this.userId || !env) return;
+    if (!force && !this.hasUnsent()) return;
     clearTimeout(this.timer);
-    this.setSync(navigator.onLine === false ? "pending" : "saving");
-    this.timer = setTimeout(() => void this.push(), delay);
+    this.setSync(env.isOnline() ? "saving" : "pending");
+    this.timer = setTimeout(() => void this.pushAll(), delay);
   }
 
-  private async push(): Promise<void> {
+  private moreToPull = false;
+
+  private async pushAll() {
+    for (;;) {
+      const ok = await this.push();
+      if (!ok || (!this.hasUnsent() && !this.moreToPull)) return;
+    }
+  }
+
+  /** The next push: unsent changes up to PUSH_LIMITS, oldest attempts first. */
+  private nextPush() {
+    const s = this.state;
+    let bytes = 0;
+    const fits = (value: unknown) => {
+      const n = sizeOf(value);
+      if (bytes > 0 && bytes + n > PUSH_LIMITS.bytes) return false;
+      bytes += n;
+      return true;
+    };
+    const lessons: Record<string, LessonProgress> = {};
+    for (const id of s.unsent.lessons.slice(0, PUSH_LIMITS.lessons)) {
+      const l = s.snapshot.lessons[id];
+      if (l && fits(l)) lessons[id] = l;
+    }
+    const drafts: Record<string, Draft> = {};
+    for (const id of s.unsent.drafts) {
+      if (Object.keys(drafts).length >= PUSH_LIMITS.drafts) break;
+      const d = s.snapshot.drafts[id];
+      if (!d) continue;
+      if (!fits(d)) break;
+      drafts[id] = d;
+    }
+    const refusedAttempts = new Set(s.refused.filter((r) => r.kind === "attempt").map((r) => r.id));
+    const attempts: Attempt[] = [];
+    for (const a of s.snapshot.attempts) {
+      if (attempts.length >= PUSH_LIMITS.attempts) break;
+      if (refusedAttempts.has(a.id)) continue;
+      if (!fits(a)) break;
+      attempts.push(a);
+    }
+    return { cursor: s.cursor, lessons, drafts, attempts };
+  }
+
+  /** One push. Resolves false when it failed (a retry is scheduled). */
+  private async push(): Promise<boolean> {
     if (this.inflight) {
       await this.inflight;
-      if (this.state.dirty) return this.push();
-      return;
+      return this.push();
     }
+    const env = this.environment();
     const userId = this.userId;
-    if (!userId) return;
-    const sent = this.state.snapshot;
+    if (!userId || !env) return false;
+    const sent = this.nextPush();
     this.inflight = (async () => {
       try {
-        const res = await fetch("/api/progress", {
+        const res = await env.fetch("/api/progress", {
           method: "POST",
           headers: { "Content-Type": "application/json" },
           body: JSON.stringify(sent),
@@ -183,22 +391,35 @@ class ProgressStore {
         if (res.status === 401) {
           this.userId = null;
           this.setSync("local");
-          return;
+          return false;
         }
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const body = ProgressSnapshotSchema.safeParse(await res.json());
-        if (!body.success) throw new Error("malformed response");
-        // Anything changed while the request was in flight stays dirty and goes out next.
-        const changedMeanwhile = this.state.snapshot !== sent;
-        this.state = { owner: userId, dirty: changedMeanwhile, snapshot: mergeSnapshots(this.state.snapshot, body.data) };
-        this.persist();
-        this.setSync(changedMeanwhile ? "saving" : "saved");
+        if (!res.ok) {
+          const message = await res
+            .json()
+            .then((b: { error?: string }) => b.error)
+            .catch(() => undefined);
+          throw new Error(message ?? `HTTP ${res.status}`);
+        }
+        const body = ProgressPullSchema.safeParse(await res.json());
+        if (!body.success) throw new Error("The server's answer was not understood.");
+        if (this.userId !== userId) return false; // signed out meanwhile
+        this.acknowledge(sent, body.data);
+        this.retryMs = RETRY_MIN_MS;
+        this.lastSyncAt = env.now();
+        if (this.problem !== STORAGE_FULL) this.problem = null;
+        const more = this.hasUnsent() || this.moreToPull;
+        this.setSync(more ? "saving" : "saved");
         this.emit();
-        if (changedMeanwhile) this.schedulePush(PUSH_DELAY_MS);
-      } catch {
-        this.setSync(navigator.onLine === false ? "pending" : "error");
+        return true;
+      } catch (err) {
+        const offline = !env.isOnline();
+        if (!offline && err instanceof Error && !(err instanceof TypeError)) this.problem = `Could not save to your account (${err.message}).`;
+        this.setSync(offline ? "pending" : "error");
+        this.emit();
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.push(), RETRY_MS);
+        this.timer = setTimeout(() => void this.pushAll(), this.retryMs);
+        this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+        return false;
       } finally {
         this.inflight = null;
       }
@@ -206,10 +427,39 @@ class ProgressStore {
     return this.inflight;
   }
 
+  private acknowledge(sent: ReturnType<ProgressStore["nextPush"]>, answer: ProgressPull) {
+    const s = this.state;
+    const refusedKey = new Set(answer.rejected.map((r) => `${r.kind}:${r.id}`));
+    // Sent and unchanged since: acknowledged (or refused). Changed meanwhile: still unsent.
+    const settled = (kind: "lesson" | "draft", id: string, value: unknown, current: unknown) => value === current || refusedKey.has(`${kind}:${id}`);
+    const lessonsLeft = s.unsent.lessons.filter((id) => !(id in sent.lessons && settled("lesson", id, sent.lessons[id], s.snapshot.lessons[id])));
+    const draftsLeft = s.unsent.drafts.filter((id) => !(id in sent.drafts && settled("draft", id, sent.drafts[id], s.snapshot.drafts[id])));
+    const acked = new Set(sent.attempts.map((a) => a.id).filter((id) => !refusedKey.has(`attempt:${id}`)));
+
+    const lessons = { ...s.snapshot.lessons };
+    for (const [id, l] of Object.entries(answer.lessons)) lessons[id] = mergeLesson(lessons[id], l)!;
+    const drafts = { ...s.snapshot.drafts };
+    for (const [id, d] of Object.entries(answer.drafts)) drafts[id] = mergeDraft(drafts[id], d)!;
+    const exercises = { ...s.snapshot.exercises };
+    for (const [id, e] of Object.entries(answer.exercises)) exercises[id] = mergeSummary(exercises[id], e)!;
+    const refused = [...s.refused.filter((r) => !refusedKey.has(`${r.kind}:${r.id}`)), ...answer.rejected];
+
+    this.state = {
+      owner: s.owner,
+      cursor: answer.cursor,
+      snapshot: { lessons, drafts, exercises, attempts: s.snapshot.attempts.filter((a) => !acked.has(a.id)) },
+      unsent: { lessons: lessonsLeft, drafts: draftsLeft },
+      refused,
+      acked: acked.size ? [...s.acked, ...acked].slice(-ACKED_KEPT) : s.acked,
+    };
+    this.moreToPull = answer.more;
+    this.persist();
+  }
+
   // ---- changes ----
 
   openLesson(lessonId: string, now = Date.now()) {
-    this.update((s) => ({
+    this.change("lesson", lessonId, (s) => ({
       ...s,
       lessons: {
         ...s.lessons,
@@ -219,33 +469,45 @@ class ProgressStore {
   }
 
   readLesson(lessonId: string, position: number, addSeconds: number, now = Date.now()) {
-    this.update((s) => {
+    this.change("lesson", lessonId, (s) => {
       const prev: LessonProgress = s.lessons[lessonId] ?? { firstOpenedAt: now, lastOpenedAt: now, position: 0, positionAt: now, completedAt: null, secondsSpent: 0 };
       return {
         ...s,
         lessons: {
           ...s.lessons,
-          [lessonId]: { ...prev, lastOpenedAt: now, position: Math.min(1, Math.max(0, position)), positionAt: now, secondsSpent: prev.secondsSpent + Math.round(addSeconds) },
+          [lessonId]: { ...prev, lastOpenedAt: Math.max(prev.lastOpenedAt, now), position: Math.min(1, Math.max(0, position)), positionAt: Math.max(prev.positionAt, now), secondsSpent: Math.min(10_000_000, prev.secondsSpent + Math.round(addSeconds)) },
         },
       };
     });
   }
 
   completeLesson(lessonId: string, now = Date.now()) {
-    this.update((s) => {
+    this.change("lesson", lessonId, (s) => {
       const prev = s.lessons[lessonId] ?? { firstOpenedAt: now, lastOpenedAt: now, position: 1, positionAt: now, completedAt: null, secondsSpent: 0 };
       return { ...s, lessons: { ...s.lessons, [lessonId]: { ...prev, completedAt: prev.completedAt ?? now } } };
     });
   }
 
   saveDraft(runnerId: string, code: string, now = Date.now()) {
-    this.update((s) => ({ ...s, drafts: { ...s.drafts, [runnerId]: { code, updatedAt: now } } }));
+    this.change("draft", runnerId, (s) => {
+      // The newest edit wins everywhere; a clock that went backwards must not make this edit lose to the last one.
+      const updatedAt = Math.max(now, (s.drafts[runnerId]?.updatedAt ?? 0) + 1);
+      return { ...s, drafts: { ...s.drafts, [runnerId]: { code, updatedAt } } };
+    });
   }
 
   recordAttempt(attempt: Omit<Attempt, "id" | "at"> & { at?: number }) {
-    const full: Attempt = { ...attempt, id: crypto.randomUUID(), at: attempt.at ?? Date.now() };
-    this.update((s) => ({ ...s, attempts: [...s.attempts, full].slice(-500) }));
+    const id = this.environment()?.randomId() ?? crypto.randomUUID();
+    const full: Attempt = { ...attempt, id, at: attempt.at ?? Date.now() };
+    this.change("attempt", id, (s) => ({ ...s, attempts: [...s.attempts, full] }));
   }
+}
+
+const STORAGE_FULL = "This device's storage is full: your latest changes are kept in this tab until they reach your account.";
+
+export interface ProblemReport {
+  refused: RejectedItem[];
+  message: string | null;
 }
 
 export const progressStore = new ProgressStore();

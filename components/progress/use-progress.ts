@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { emptySnapshot, type ProgressSnapshot } from "@/lib/progress/model";
-import { progressStore, type SyncState } from "./progress-store";
+import { progressStore, type ProblemReport, type SyncState } from "./progress-store";
 
 const serverSnapshot = emptySnapshot();
 
@@ -13,4 +13,11 @@ export function useProgress(): ProgressSnapshot {
 
 export function useSyncState(): SyncState {
   return useSyncExternalStore(progressStore.subscribe, progressStore.getSyncState, () => "local" as SyncState);
+}
+
+const noProblems: ProblemReport = { refused: [], message: null };
+
+/** Changes the server refused (kept on this device) and other reasons saving needs the learner's attention. */
+export function useSyncProblems(): ProblemReport {
+  return useSyncExternalStore(progressStore.subscribe, progressStore.getProblems, () => noProblems);
 }

@@ -9,6 +9,7 @@ import { PrismaClient as SqliteClient } from "@/lib/generated/prisma-sqlite/clie
 import { adapterFactory } from "@/lib/db/adapter";
 import type { Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
+import { closeSql } from "@/lib/db/sql";
 import { providerOf } from "@/lib/db/url";
 
 export interface TestDb {
@@ -55,13 +56,15 @@ export async function installTestDb(url?: string): Promise<TestDb> {
     connect: async () => counting<SqlDriverAdapter>(await base.connect(), () => (n += 1)),
   };
   const db = providerOf(url) === "postgresql" ? (new PostgresClient({ adapter: factory }) as unknown as Db) : new SqliteClient({ adapter: factory });
-  (globalThis as unknown as { interleaveDb?: Db }).interleaveDb = db;
+  await closeSql();
+  Object.assign(globalThis as unknown as { interleaveDb?: Db; interleaveDbUrl?: string }, { interleaveDb: db, interleaveDbUrl: url });
   return {
     db,
     url,
     queries: () => n,
     resetQueries: () => void (n = 0),
     async close() {
+      await closeSql();
       await db.$disconnect();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },

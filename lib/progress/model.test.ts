@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentStreak, emptySnapshot, mergeSnapshots, ProgressSnapshotSchema, type ProgressSnapshot } from "./model";
+import { currentStreak, emptySnapshot, exerciseStats, mergeSnapshots, parseItem, ProgressSnapshotSchema, type Attempt, type ProgressSnapshot } from "./model";
 
 const lesson = (o: Partial<ProgressSnapshot["lessons"][string]> = {}) => ({
   firstOpenedAt: 1000,
@@ -26,6 +26,7 @@ describe("mergeSnapshots", () => {
       lessons: { "c/a": lesson({ completedAt: 10 }) },
       drafts: { "c/a:1": { code: "old", updatedAt: 5 } },
       attempts: [{ id: "00000000-0000-4000-8000-000000000001", exerciseId: "e", lessonId: "c/a", code: "x", passed: false, hintsUsed: 0, output: "", at: 3 }],
+      exercises: { f: { lessonId: "c/a", attempts: 2, failed: 2, passedAt: null, maxHints: 0, lastAt: 2 } },
     };
     const b: ProgressSnapshot = {
       lessons: { "c/b": lesson() },
@@ -34,6 +35,7 @@ describe("mergeSnapshots", () => {
         { id: "00000000-0000-4000-8000-000000000002", exerciseId: "e", lessonId: "c/a", code: "y", passed: true, hintsUsed: 1, output: "", at: 4 },
         { id: "00000000-0000-4000-8000-000000000001", exerciseId: "e", lessonId: "c/a", code: "x", passed: false, hintsUsed: 0, output: "", at: 3 },
       ],
+      exercises: { f: { lessonId: "c/a", attempts: 3, failed: 2, passedAt: 5, maxHints: 1, lastAt: 5 } },
     };
     const ab = mergeSnapshots(a, b);
     expect(ab).toEqual(mergeSnapshots(b, a));
@@ -41,6 +43,36 @@ describe("mergeSnapshots", () => {
     expect(mergeSnapshots(ab, a)).toEqual(ab);
     expect(ab.drafts["c/a:1"]!.code).toBe("new");
     expect(ab.attempts.map((x) => x.id.slice(-1))).toEqual(["1", "2"]);
+    expect(ab.exercises.f!.attempts).toBe(3); // summaries only grow
+  });
+
+  it("keeps all 1,000 attempts when 500 on one side meet 500 on the other, and the result still parses (issue 18)", () => {
+    const attempts = (from: number): Attempt[] =>
+      Array.from({ length: 500 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(from + i).padStart(12, "0")}`, exerciseId: "c/a#e", lessonId: "c/a", code: "x", passed: from + i === 999, hintsUsed: 0, output: "", at: from + i }));
+    const merged = mergeSnapshots({ ...emptySnapshot(), attempts: attempts(0) }, { ...emptySnapshot(), attempts: attempts(500) });
+    expect(merged.attempts).toHaveLength(1000);
+    expect(ProgressSnapshotSchema.safeParse(merged).success).toBe(true);
+    expect(exerciseStats(merged, "c/a#e")).toEqual({ attempts: 1000, failed: 999, passed: true, maxHints: 0 });
+  });
+});
+
+describe("exerciseStats", () => {
+  it("adds the attempts not yet counted to the server's summary", () => {
+    const s: ProgressSnapshot = {
+      ...emptySnapshot(),
+      exercises: { "c/a#e": { lessonId: "c/a", attempts: 10, failed: 10, passedAt: null, maxHints: 1, lastAt: 100 } },
+      attempts: [{ id: "00000000-0000-4000-8000-000000000009", exerciseId: "c/a#e", lessonId: "c/a", code: "", passed: true, hintsUsed: 2, output: "", at: 200 }],
+    };
+    expect(exerciseStats(s, "c/a#e")).toEqual({ attempts: 11, failed: 10, passed: true, maxHints: 2 });
+    expect(exerciseStats(s, "c/a#other")).toEqual({ attempts: 0, failed: 0, passed: false, maxHints: 0 });
+  });
+});
+
+describe("parseItem", () => {
+  it("names what is wrong with one pushed item", () => {
+    expect(parseItem("draft", "c/l:1", { code: "x".repeat(200_001), updatedAt: 1 })).toEqual({ ok: false, message: "code: a saved program may be at most 200,000 characters" });
+    expect(parseItem("lesson", "Not An Id", {})).toMatchObject({ ok: false, message: expect.stringMatching(/chapter-slug/) });
+    expect(parseItem("draft", "c/l:1", { code: "ok", updatedAt: 1 })).toEqual({ ok: true, value: { code: "ok", updatedAt: 1 } });
   });
 });
 

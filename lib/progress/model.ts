@@ -1,14 +1,23 @@
 import { z } from "zod";
 
 /**
- * Learner progress as the browser keeps it and the server stores it. Every field merges monotonically, so saving
- * the same snapshot twice, from two tabs, or after being offline never loses anything:
+ * Learner progress as the browser keeps it and the server stores it. Every field merges monotonically, so applying
+ * the same change twice, from two tabs, or after being offline never loses anything:
  * first-opened = earliest, last-opened = latest, completed = earliest completion, seconds = largest total,
  * reading position = the one reported latest, drafts = the newest edit, attempts = union by id.
+ *
+ * Devices sync by deltas (lib/data/progress.ts, components/progress/progress-store.ts): a device sends what changed
+ * since its last acknowledged sync together with its cursor, and the server answers with what the device is missing
+ * since that cursor. Attempts travel one way: the server keeps every attempt and answers with per-exercise summaries
+ * (how many, how many failed, first pass, most hints), so a device holds only the attempts it has not yet had
+ * acknowledged plus one small summary per exercise, however many attempts the learner makes.
  */
-const Timestamp = z.number().int().nonnegative().max(8.64e15);
-const LessonId = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'lesson ids look like "chapter-slug/lesson-slug"').max(200);
-const RunnerId = z.string().min(1).max(240).regex(/^[\w./:-]+$/, "runner ids use letters, digits and . / : _ -");
+/** Milliseconds since 1970, before the year 10000 (timestamps are stored as ISO text in SQLite, which orders them). */
+const Timestamp = z.number().int().nonnegative().max(253_402_300_799_999, "timestamps must be before the year 10000");
+export const LessonIdSchema = z.string().max(200).regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'lesson ids look like "chapter-slug/lesson-slug"');
+export const RunnerIdSchema = z.string().min(1).max(240).regex(/^[\w./:-]+$/, "runner ids use letters, digits and . / : _ -");
+export const ExerciseIdSchema = z.string().min(1).max(240);
+export const MAX_DRAFT_CHARS = 200_000;
 
 export const LessonProgressSchema = z.object({
   firstOpenedAt: Timestamp,
@@ -22,16 +31,16 @@ export const LessonProgressSchema = z.object({
 export type LessonProgress = z.infer<typeof LessonProgressSchema>;
 
 export const DraftSchema = z.object({
-  code: z.string().max(200_000, "a saved program may be at most 200,000 characters"),
+  code: z.string().max(MAX_DRAFT_CHARS, "a saved program may be at most 200,000 characters"),
   updatedAt: Timestamp,
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
 export const AttemptSchema = z.object({
   id: z.string().uuid(),
-  exerciseId: z.string().min(1).max(240),
-  lessonId: LessonId,
-  code: z.string().max(200_000),
+  exerciseId: ExerciseIdSchema,
+  lessonId: LessonIdSchema,
+  code: z.string().max(MAX_DRAFT_CHARS, "a checked program may be at most 200,000 characters"),
   passed: z.boolean(),
   hintsUsed: z.number().int().min(0).max(100),
   output: z.string().max(10_000).default(""),
@@ -39,14 +48,30 @@ export const AttemptSchema = z.object({
 });
 export type Attempt = z.infer<typeof AttemptSchema>;
 
+/** All of one learner's attempts at one exercise that the server has stored, in numbers. */
+export const ExerciseSummarySchema = z.object({
+  lessonId: LessonIdSchema,
+  attempts: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** The first passing attempt, if any. */
+  passedAt: Timestamp.nullable(),
+  maxHints: z.number().int().min(0),
+  lastAt: Timestamp,
+});
+export type ExerciseSummary = z.infer<typeof ExerciseSummarySchema>;
+
 export const ProgressSnapshotSchema = z.object({
-  lessons: z.record(LessonId, LessonProgressSchema).default({}),
-  drafts: z.record(RunnerId, DraftSchema).default({}),
-  attempts: z.array(AttemptSchema).max(500).default([]),
+  lessons: z.record(LessonIdSchema, LessonProgressSchema).default({}),
+  drafts: z.record(RunnerIdSchema, DraftSchema).default({}),
+  /** Attempts not counted in `exercises` (on a device: those the server has not acknowledged yet). No cap: they are
+   *  what the learner did and must reach the account; pushes carry them in batches. */
+  attempts: z.array(AttemptSchema).default([]),
+  /** Per-exercise summaries of the attempts the server has stored. */
+  exercises: z.record(ExerciseIdSchema, ExerciseSummarySchema).default({}),
 });
 export type ProgressSnapshot = z.infer<typeof ProgressSnapshotSchema>;
 
-export const emptySnapshot = (): ProgressSnapshot => ({ lessons: {}, drafts: {}, attempts: [] });
+export const emptySnapshot = (): ProgressSnapshot => ({ lessons: {}, drafts: {}, attempts: [], exercises: {} });
 
 function minNullable(a: number | null, b: number | null): number | null {
   if (a === null) return b;
@@ -74,14 +99,101 @@ export function mergeDraft(a: Draft | undefined, b: Draft | undefined): Draft | 
   return b.updatedAt > a.updatedAt ? b : a;
 }
 
+/** Summaries only grow: the one that counts more attempts is the newer (equal counts describe the same attempts). */
+export function mergeSummary(a: ExerciseSummary | undefined, b: ExerciseSummary | undefined): ExerciseSummary | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.attempts > a.attempts || (b.attempts === a.attempts && b.lastAt > a.lastAt) ? b : a;
+}
+
+export function sameLesson(a: LessonProgress | undefined, b: LessonProgress | undefined): boolean {
+  return Boolean(a && b) && a!.firstOpenedAt === b!.firstOpenedAt && a!.lastOpenedAt === b!.lastOpenedAt && a!.position === b!.position && a!.positionAt === b!.positionAt && a!.completedAt === b!.completedAt && a!.secondsSpent === b!.secondsSpent;
+}
+
 export function mergeSnapshots(a: ProgressSnapshot, b: ProgressSnapshot): ProgressSnapshot {
   const lessons: Record<string, LessonProgress> = { ...a.lessons };
   for (const [id, p] of Object.entries(b.lessons)) lessons[id] = mergeLesson(lessons[id], p)!;
   const drafts: Record<string, Draft> = { ...a.drafts };
   for (const [id, d] of Object.entries(b.drafts)) drafts[id] = mergeDraft(drafts[id], d)!;
   const seen = new Set(a.attempts.map((x) => x.id));
-  const attempts = [...a.attempts, ...b.attempts.filter((x) => !seen.has(x.id))].sort((x, y) => x.at - y.at);
-  return { lessons, drafts, attempts };
+  const attempts = [...a.attempts, ...b.attempts.filter((x) => !seen.has(x.id))].sort((x, y) => x.at - y.at || (x.id < y.id ? -1 : 1));
+  const exercises: Record<string, ExerciseSummary> = { ...a.exercises };
+  for (const [id, e] of Object.entries(b.exercises)) exercises[id] = mergeSummary(exercises[id], e)!;
+  return { lessons, drafts, attempts, exercises };
+}
+
+/** What a learner has done on one exercise: the server's summary plus the attempts not yet counted in it. */
+export interface ExerciseStats {
+  attempts: number;
+  failed: number;
+  passed: boolean;
+  maxHints: number;
+}
+
+export function exerciseStats(snapshot: ProgressSnapshot, exerciseId: string): ExerciseStats {
+  const s = snapshot.exercises[exerciseId];
+  const stats: ExerciseStats = { attempts: s?.attempts ?? 0, failed: s?.failed ?? 0, passed: s ? s.passedAt !== null : false, maxHints: s?.maxHints ?? 0 };
+  for (const a of snapshot.attempts) {
+    if (a.exerciseId !== exerciseId) continue;
+    stats.attempts += 1;
+    if (a.passed) stats.passed = true;
+    else stats.failed += 1;
+    stats.maxHints = Math.max(stats.maxHints, a.hintsUsed);
+  }
+  return stats;
+}
+
+// ---- Sync by deltas: what a device sends and what the server answers ----
+
+/** Most items one push may carry; the browser sends more in several pushes. */
+export const PUSH_LIMITS = { lessons: 200, drafts: 100, attempts: 100, bytes: 1_000_000 } as const;
+
+/**
+ * A push: the device's cursor (null when it knows nothing of the account yet) and the changes since its last
+ * acknowledged sync. Items are checked one by one on the server (ProgressItemSchemas): one the server cannot store
+ * is refused on its own and named in the answer, so it never blocks the others.
+ */
+export const ProgressPushSchema = z.object({
+  cursor: z.number().int().min(0).nullable().default(null),
+  lessons: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .refine((r) => Object.keys(r).length <= PUSH_LIMITS.lessons, `at most ${PUSH_LIMITS.lessons} lessons per push`),
+  drafts: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .refine((r) => Object.keys(r).length <= PUSH_LIMITS.drafts, `at most ${PUSH_LIMITS.drafts} drafts per push`),
+  attempts: z.array(z.unknown()).max(PUSH_LIMITS.attempts, `at most ${PUSH_LIMITS.attempts} attempts per push`).default([]),
+});
+export type ProgressPush = z.input<typeof ProgressPushSchema>;
+
+export type ItemKind = "lesson" | "draft" | "attempt";
+export const RejectedItemSchema = z.object({ kind: z.enum(["lesson", "draft", "attempt"]), id: z.string(), message: z.string() });
+export type RejectedItem = z.infer<typeof RejectedItemSchema>;
+
+/** The server's answer: the new cursor, what the device was missing since its cursor, and what it refused. */
+export const ProgressPullSchema = z.object({
+  cursor: z.number().int().min(0),
+  /** More changes wait beyond `cursor`: ask again. */
+  more: z.boolean(),
+  lessons: z.record(LessonIdSchema, LessonProgressSchema),
+  drafts: z.record(RunnerIdSchema, DraftSchema),
+  exercises: z.record(ExerciseIdSchema, ExerciseSummarySchema),
+  rejected: z.array(RejectedItemSchema),
+});
+export type ProgressPull = z.infer<typeof ProgressPullSchema>;
+
+/** Parse one pushed item; the message of a refusal is meant for the learner. */
+export function parseItem(kind: ItemKind, id: string, value: unknown): { ok: true; value: LessonProgress | Draft | Attempt } | { ok: false; message: string } {
+  const idCheck = kind === "lesson" ? LessonIdSchema.safeParse(id) : kind === "draft" ? RunnerIdSchema.safeParse(id) : { success: true as const };
+  if (!idCheck.success) return { ok: false, message: idCheck.error.issues[0]?.message ?? "invalid id" };
+  const schema = kind === "lesson" ? LessonProgressSchema : kind === "draft" ? DraftSchema : AttemptSchema;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: issue ? `${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}` : "invalid" };
+  }
+  return { ok: true, value: parsed.data };
 }
 
 /** Days (UTC dates) with any activity, for streaks. */
@@ -96,6 +208,10 @@ export function activityDays(snapshot: ProgressSnapshot): Set<string> {
     add(l.completedAt);
   }
   for (const a of snapshot.attempts) add(a.at);
+  for (const e of Object.values(snapshot.exercises)) {
+    add(e.lastAt);
+    add(e.passedAt);
+  }
   for (const d of Object.values(snapshot.drafts)) add(d.updatedAt);
   return days;
 }

@@ -5,7 +5,7 @@ import { getCurrentUser } from "@/lib/auth";
 import { MyClasses } from "@/components/teach/my-classes";
 import { getCourse } from "@/lib/content/discover";
 import { listMyClasses } from "@/lib/data/classes";
-import { getProgressSnapshot } from "@/lib/data/progress";
+import { getProgressSnapshot, listAttemptDays } from "@/lib/data/progress";
 import { activityDays, currentStreak } from "@/lib/progress/model";
 import { joinClassAction, leaveClassAction } from "../class-actions";
 
@@ -23,12 +23,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me");
   const { welcome, joined, already, left } = await searchParams;
-  const [snapshot, classes, course] = [await getProgressSnapshot(user.id), await listMyClasses(user.id), getCourse()];
+  const [snapshot, attemptDays, classes, course] = [await getProgressSnapshot(user.id), await listAttemptDays(user.id), await listMyClasses(user.id), getCourse()];
 
   const completed = course.lessons.filter((l) => snapshot.lessons[l.id]?.completedAt);
-  const passedExercises = new Set(snapshot.attempts.filter((a) => a.passed).map((a) => a.exerciseId));
+  const passedExercises = Object.values(snapshot.exercises).filter((e) => e.passedAt !== null);
   const seconds = Object.values(snapshot.lessons).reduce((s, l) => s + l.secondsSpent, 0);
-  const streak = currentStreak(activityDays(snapshot));
+  const days = activityDays(snapshot);
+  for (const d of attemptDays) days.add(d);
+  const streak = currentStreak(days);
   let last: { href: string; title: string; at: number } | null = null;
   for (const l of course.lessons) {
     const p = snapshot.lessons[l.id];
@@ -54,7 +56,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
         <div>
           <dt>Exercises passed</dt>
-          <dd>{passedExercises.size}</dd>
+          <dd>{passedExercises.length}</dd>
         </div>
         <div>
           <dt>Time spent reading</dt>

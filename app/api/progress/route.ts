@@ -1,51 +1,56 @@
-import { getCurrentUser } from "@/lib/auth";
-import { ForbiddenError, getProgressSnapshot, mergeProgress } from "@/lib/data/progress";
+import { getCurrentUser, getSessionUserId } from "@/lib/auth";
+import { applyProgressPush, getProgressSnapshot, UnknownUserError } from "@/lib/data/progress";
 import { log } from "@/lib/log";
-import { ProgressSnapshotSchema } from "@/lib/progress/model";
+import { PUSH_LIMITS, ProgressPushSchema } from "@/lib/progress/model";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 2_000_000;
+/** A push is at most PUSH_LIMITS.bytes of changes (the browser splits larger ones) plus the JSON around them. */
+const MAX_BODY_BYTES = 2 * PUSH_LIMITS.bytes;
 
 function problem(status: number, message: string, details?: unknown) {
   return Response.json({ error: message, ...(details ? { details } : {}) }, { status });
 }
 
+/** The account's whole progress: every lesson and draft, and a summary of each exercise's attempts. */
 export async function GET() {
   const user = await getCurrentUser();
   if (!user) return problem(401, "Sign in to load your saved progress.");
   return Response.json(await getProgressSnapshot(user.id));
 }
 
-/** Merge the browser's progress snapshot into the account; answers with the merged whole. */
+/**
+ * Sync: the browser sends what changed since its last acknowledged sync with its cursor; the answer is the new
+ * cursor, what the device is missing since its old one, and the items that could not be stored (each with a reason;
+ * the rest is stored). See lib/data/progress.ts.
+ */
 export async function POST(request: Request) {
-  const user = await getCurrentUser();
-  if (!user) return problem(401, "Sign in to save progress to your account.");
+  const userId = await getSessionUserId();
+  if (!userId) return problem(401, "Sign in to save progress to your account.");
   if (!request.headers.get("content-type")?.includes("application/json")) return problem(415, "Send the progress as JSON (Content-Type: application/json).");
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return problem(413, `The progress snapshot is larger than ${MAX_BODY_BYTES / 1_000_000} MB.`);
+  if (text.length > MAX_BODY_BYTES) return problem(413, `A progress push may be at most ${MAX_BODY_BYTES / 1_000_000} MB; send the changes in several pushes.`);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return problem(400, "The request body is not valid JSON.");
   }
-  const parsed = ProgressSnapshotSchema.safeParse(json);
+  const parsed = ProgressPushSchema.safeParse(json);
   if (!parsed.success) {
     return problem(
       400,
-      "The progress snapshot is malformed.",
+      "The progress push is malformed.",
       parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })),
     );
   }
   try {
-    return Response.json(await mergeProgress(user.id, parsed.data));
+    const answer = await applyProgressPush(userId, parsed.data);
+    if (answer.rejected.length) log.warn("progress.items_refused", { userId, refused: answer.rejected.slice(0, 5) });
+    return Response.json(answer);
   } catch (err) {
-    if (err instanceof ForbiddenError) {
-      log.warn("progress.forbidden", { userId: user.id, message: err.message });
-      return problem(403, err.message);
-    }
-    log.error("progress.save_failed", { userId: user.id, error: err });
+    if (err instanceof UnknownUserError) return problem(401, err.message);
+    log.error("progress.save_failed", { userId, error: err });
     throw err;
   }
 }
