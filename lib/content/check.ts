@@ -272,7 +272,7 @@ function frontmatterLine(file: string, key: string): number | undefined {
 async function checkExample(harness: PythonHarness, lesson: LessonMeta, example: ExampleSpec, problems: Problem[], updated: string[] | null): Promise<number> {
   const where = example.file ?? lesson.file;
   const label = example.file ? path.basename(example.file) : `<${example.component}> at line ${example.line}`;
-  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.stdin, timeoutMs: EXAMPLE_TIMEOUT_MS });
+  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.stdin, model: example.model, timeoutMs: EXAMPLE_TIMEOUT_MS });
   const { result } = run;
   const errorLine = result.error?.filename === example.filename ? result.error.line : undefined;
   // Lines of inline code are lines of the MDX file after the component's opening line.

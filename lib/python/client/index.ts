@@ -5,6 +5,7 @@
  */
 import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import { ProcessHost, ProcessRun } from "./processes";
+import { parseTrace } from "../traces";
 import type { PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
 export type * from "./types";
@@ -215,7 +216,11 @@ class BrowserPythonRuntime implements PythonRuntime {
         run.onEvent({ kind: "notice", text: msg.text });
         break;
       case "trace":
-        run.onEvent({ kind: "trace", name: msg.name, data: msg.data });
+        {
+          // Checked once, here: everything above works with typed traces (lib/python/traces).
+          const trace = parseTrace(msg.name, msg.data);
+          if (trace) run.onEvent({ kind: "trace", ...trace });
+        }
         break;
       case "done":
         this.finish(run, msg.result);

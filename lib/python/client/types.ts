@@ -5,6 +5,7 @@
  */
 import type { StepUnit } from "../protocol";
 import type { InterpreterModel } from "../schedule";
+import type { Trace } from "../traces";
 
 /** What the learner asked to run. */
 export interface RunRequest {
@@ -38,8 +39,9 @@ export type RunEvent =
   | { kind: "stdout" | "stderr"; text: string; source?: string; pid?: number }
   | { kind: "input-request"; prompt: string }
   | { kind: "notice"; text: string } // runtime messages for the learner, e.g. "Interpreter restarted"
-  // Visualisation data (thread timeline, event loop); pid/process: sent by a child process (multiprocessing).
-  | { kind: "trace"; name: string; data: unknown; pid?: number; process?: string }
+  // Visualisation data (thread timeline, event loop, a step-mode pause), parsed on receipt (lib/python/traces);
+  // pid/process: sent by a child process (multiprocessing).
+  | ({ kind: "trace"; pid?: number; process?: string } & Trace)
   | { kind: "done"; result: RunResult };
 
 export type RunStatus =

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { MODELS } from "../schedule";
+import type { Trace } from "./index";
 
 export const THREAD_STATES = ["running", "ready", "blocked", "sleeping"] as const;
 export type ThreadState = (typeof THREAD_STATES)[number];
@@ -69,13 +70,11 @@ export const ThreadsTraceSchema = z.object({
 export type ThreadsTrace = z.infer<typeof ThreadsTraceSchema>;
 export type ThreadLane = ThreadsTrace["threads"][number];
 
-/** The last well-formed "threads" trace among a run's trace events, or null. */
-export function lastThreadsTrace(events: readonly { name: string; data: unknown }[]): ThreadsTrace | null {
+/** The last "threads" trace among a run's (already parsed) traces, or null. */
+export function lastThreadsTrace(events: readonly Trace[]): ThreadsTrace | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
-    if (event.name !== "threads") continue;
-    const parsed = ThreadsTraceSchema.safeParse(event.data);
-    if (parsed.success) return parsed.data;
+    if (event.name === "threads") return event.data;
   }
   return null;
 }
@@ -173,13 +172,11 @@ export function overlapMs(lists: Span[][]): number {
   return total;
 }
 
-/** The run's processes from its "process" traces (one per process that used multiprocessing), or null. */
-export function processesTimeline(events: readonly { name: string; data: unknown }[]): ProcessesTimeline | null {
+/** The run's processes from its (already parsed) "process" traces, one per process that used multiprocessing, or null. */
+export function processesTimeline(events: readonly Trace[]): ProcessesTimeline | null {
   const traces = new Map<number, ProcessTrace>();
   for (const event of events) {
-    if (event.name !== "process") continue;
-    const parsed = ProcessTraceSchema.safeParse(event.data);
-    if (parsed.success) traces.set(parsed.data.pid, parsed.data);
+    if (event.name === "process") traces.set(event.data.pid, event.data);
   }
   if (traces.size < 2) return null;
   const all = [...traces.values()].sort((a, b) => a.pid - b.pid);
