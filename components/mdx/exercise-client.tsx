@@ -57,7 +57,7 @@ function useAttempts(exerciseId: string) {
 export function ExerciseClient({ exerciseId, lessonId, starter, solution, check, title, attempts: solutionAfter = 3, seeds, practice = false, task, hints, support }: ExerciseClientProps) {
   const headingId = useId();
   const [code, edit] = useDraft(exerciseId.replace("#", ":exercise:"), starter);
-  const [session, snap] = useRunSession();
+  const [session, snap] = useRunSession(code);
   const attempts = useAttempts(exerciseId);
   // In practice mode (the component catalog) attempts are counted here only, never saved.
   const [practiceAttempts, setPracticeAttempts] = useState({ failed: 0, passed: false });

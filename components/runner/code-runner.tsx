@@ -89,7 +89,7 @@ export function CodeRunner(props: CodeRunnerProps) {
 function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, model: pinned, renderTrace = renderTraces, main, autoStep }: CodeRunnerProps) {
   const runnerId = compiledId ?? id;
   const [code, setCode] = useDraft(runnerId, original);
-  const [session, snap] = useRunSession();
+  const [session, snap] = useRunSession(main?.code ?? original);
   const phase = useRuntimePhase();
   const [undoCode, setUndoCode] = useState<string | null>(null);
   const [copy, setCopy] = useState<CopyState>("idle");

@@ -9,15 +9,18 @@ const IDLE: RuntimePhase = { phase: "idle" };
 
 /**
  * One run session per runner (lib/python/client/session.ts), and its current state. Starts loading Python as soon as
- * the runner is on screen (warm by the time Run is pressed); leaving the page stops what still runs.
+ * the runner is on screen (warm by the time Run is pressed, with workers for child processes when `code` starts
+ * some); leaving the page stops what still runs.
  */
-export function useRunSession(): [RunSession, SessionSnapshot] {
+export function useRunSession(code?: string): [RunSession, SessionSnapshot] {
   const [session] = useState(() => new RunSession(getPythonRuntime));
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
+  // The code on screen when the runner mounted: a program that starts processes gets spare workers readied too.
+  const [preloadCode] = useState(code);
   useEffect(() => {
-    getPythonRuntime().preload();
+    getPythonRuntime().preload({ code: preloadCode });
     return () => session.dispose();
-  }, [session]);
+  }, [session, preloadCode]);
   return [session, snapshot];
 }
 

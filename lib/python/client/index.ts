@@ -4,9 +4,9 @@
  * Everything the worker sends is parsed first: the worker runs untrusted code.
  */
 import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
-import { ProcessHost, ProcessRun } from "./processes";
 import { parseTrace } from "../traces";
-import type { PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
+import { ProcessHost, ProcessRun, startsProcesses } from "./processes";
+import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
 export type * from "./types";
 
@@ -66,6 +66,8 @@ export interface RuntimeDebugState {
   interrupt: number | null;
   stdinState: number | null;
   control: number[] | null;
+  /** Workers ready for a run's child processes. */
+  spareProcesses: number;
 }
 
 class BrowserPythonRuntime implements PythonRuntime {
@@ -92,6 +94,7 @@ class BrowserPythonRuntime implements PythonRuntime {
       interrupt: shared ? Atomics.load(shared.interrupt, 0) : null,
       stdinState: shared ? Atomics.load(shared.stdinCtrl, 0) : null,
       control: shared ? Array.from(shared.control) : null,
+      spareProcesses: this.processHost?.spareCount ?? 0,
     };
   }
 
@@ -107,8 +110,20 @@ class BrowserPythonRuntime implements PythonRuntime {
     for (const l of this.listeners) l(phase);
   }
 
-  preload() {
-    void this.ensureWorker().catch(() => undefined);
+  preload(options: PreloadOptions = {}) {
+    const ready = this.ensureWorker();
+    // Workers for the children of a program on screen that starts processes, once the interpreter itself is up (not
+    // competing with it for the cores): its first Pool then starts on ready workers.
+    if (options.code !== undefined && this.isolated && startsProcesses(options.code)) {
+      void ready.then(() => this.processes().warm(), () => undefined);
+    } else {
+      void ready.catch(() => undefined);
+    }
+  }
+
+  private processes(): ProcessHost {
+    this.processHost ??= new ProcessHost({ useSnapshot: this.options.snapshot ?? true, maxProcesses: this.options.maxProcesses });
+    return this.processHost;
   }
 
   /** Shared memory lives as long as the page: a restarted worker gets the same buffers (and the same ticker). */
@@ -316,15 +331,15 @@ class BrowserPythonRuntime implements PythonRuntime {
       }
       if (this.isolated) {
         // The page is the operating system of the run's processes; the main worker learns its pid first.
-        this.processHost ??= new ProcessHost({ useSnapshot: this.options.snapshot ?? true, maxProcesses: this.options.maxProcesses });
+        const host = this.processes();
         const filename = request.filename ?? "main.py";
-        run.processes = new ProcessRun(this.processHost, { code: request.code, filename, files: request.files ?? {} }, (event) => {
+        run.processes = new ProcessRun(host, { code: request.code, filename, files: request.files ?? {} }, (event) => {
           if (!run.settled) run.onEvent(event);
         });
         run.processes.setMainPost((m, t) => worker.postMessage(m, t ?? []));
         worker.postMessage(run.processes.mainAttach());
         // A program that will start processes gets a ready worker while its own start-up runs.
-        if (/\bmultiprocessing\b|ProcessPoolExecutor/.test(request.code)) this.processHost.warm();
+        if (startsProcesses(request.code)) host.warm();
       }
       if (request.timeoutMs) {
         const limit = request.timeoutMs;

@@ -87,12 +87,17 @@ export interface RunHandle {
   readonly done: Promise<RunResult>;
 }
 
+export interface PreloadOptions {
+  /** The program the learner is about to run: one that starts processes gets workers for its children readied. */
+  code?: string;
+}
+
 export interface PythonRuntime {
   /** Current loading state; subscribe for changes. */
   readonly phase: RuntimePhase;
   onPhase(listener: (phase: RuntimePhase) => void): () => void;
-  /** Start loading the interpreter now (idempotent). */
-  preload(): void;
+  /** Start loading the interpreter now (idempotent); given the code on screen, also what that program will need. */
+  preload(options?: PreloadOptions): void;
   /** Run a program. Runs are queued: one program at a time per runtime. */
   run(request: RunRequest, onEvent: (event: RunEvent) => void): RunHandle;
 }

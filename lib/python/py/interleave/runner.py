@@ -27,14 +27,12 @@ import traceback
 import types
 import warnings
 
+from . import _visible
+
 WORKDIR = "/home/pyodide"
 RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Frames from these files are the runtime's, not the learner's: tracebacks leave them out.
-_HIDDEN_PREFIXES = (
-    RUNTIME_DIR + "/",
-    "/lib/python314.zip/_pyodide/",
-    "/lib/python314.zip/pyodide/",
-)
+_HIDDEN_PREFIXES = _visible.HIDDEN_PREFIXES
 _SIGNALS = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGHUP")) if s is not None]
 
 _threads = None
@@ -57,6 +55,7 @@ def _hard_exit(code):
     raise _HardExit(int(code))
 
 
+_hard_exit = _visible.like_builtin(_hard_exit, os._exit)
 
 
 # Deeper than about 5,000 frames, freeing a RecursionError's traceback (or any deeply nested object) overflows the
@@ -78,11 +77,16 @@ def _capped_setrecursionlimit(limit):
     _real_setrecursionlimit(limit)
 
 
+_capped_setrecursionlimit = _visible.like_builtin(_capped_setrecursionlimit, sys.setrecursionlimit)
+
+
 def boot(options_json="{}"):
     """Called once by the worker after the interpreter started (from the snapshot or not)."""
     global _threads, _asyncio, _boot_options, _base_modules
     _boot_options = json.loads(options_json)
     import interleave.preload  # noqa: F401 - already in memory when restored from the snapshot
+
+    _visible.boot()
 
     global _host
     try:
@@ -387,6 +391,9 @@ def run_program(code, filename, options_json="{}"):
     sys.path.insert(0, WORKDIR)
     os._exit = _hard_exit
     sys.setrecursionlimit = _capped_setrecursionlimit
+    # Pyodide makes it traceback.print_exception (_pyodide/__init__.py); a program sees python3's (_report prints
+    # the same either way).
+    sys.excepthook = sys.__excepthook__
     random.seed()
     signal.signal(signal.SIGINT, _on_sigint)
 
@@ -422,6 +429,7 @@ def run_program(code, filename, options_json="{}"):
                 _asyncio.install({"filename": filename, **_boot_options})
             if _processes is not None:
                 _processes.install()
+            _visible.begin()
             status, exit_code, error = _execute(code, filename, main)
             status, exit_code = _finish_threads(status, exit_code)
     except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
@@ -429,6 +437,7 @@ def run_program(code, filename, options_json="{}"):
         status, exit_code = "interrupted", 130
     finally:
         _ignore_interrupts()
+        _visible.end()
         if _asyncio is not None:
             try:
                 _asyncio.finish()

@@ -16,15 +16,17 @@ stock Pyodide (no `_multiprocessing`).
 """
 
 import os
+import posix
 import sys
 import types
 
+from .. import _visible
 from . import _host, _modules, _trace
 
 __all__ = ["boot", "install", "is_child", "run_child", "shutdown", "warm"]
 
 _active = False
-_saved_os = {}
+_saved_os = {}  # (module, name) -> the function replaced (None: the module had none)
 _unavailable = None  # set below
 
 
@@ -74,12 +76,31 @@ def install(options=None):
         return
     _active = True
     pid, ppid, cpus = _host.pid, _host.ppid, _host.cpus
-    for name in ("getpid", "getppid", "cpu_count", "process_cpu_count"):
-        _saved_os[name] = getattr(os, name, None)
-    os.getpid = lambda: pid
-    os.getppid = lambda: ppid
-    os.cpu_count = lambda: cpus
-    os.process_cpu_count = lambda: cpus
+
+    def getpid():
+        return pid
+
+    def getppid():
+        return ppid
+
+    def cpu_count():
+        return cpus
+
+    # os.getpid is posix.getpid (and os.process_cpu_count may be os.cpu_count): each original gets one stand-in,
+    # put wherever the original was, so that it pickles by reference as the original does (`posix.getpid`, which
+    # in a child process is the child's own: `pool.apply_async(os.getpid)`).
+    standins = {}
+    for name, impl in (("getpid", getpid), ("getppid", getppid), ("cpu_count", cpu_count), ("process_cpu_count", cpu_count)):
+        original = getattr(os, name, None)
+        if original is None:
+            continue
+        standin = standins.get(id(original))
+        if standin is None:
+            standin = standins[id(original)] = _visible.like_builtin(impl, original)
+        for module in (os, posix):
+            if getattr(module, name, None) is original:
+                _saved_os[(module, name)] = original
+                setattr(module, name, standin)
     _modules.install()
 
 
@@ -107,7 +128,7 @@ def run_child():
 
         run_sync(_host.js.promise(_host.js.hardExit(int(code))))
 
-    os._exit = _exit
+    os._exit = _visible.like_builtin(_exit, posix._exit)
     process.current_process()._inheriting = True
     try:
         preparation_data = reduction.pickle.load(data)
@@ -125,14 +146,8 @@ def shutdown():
     if not _active:
         return
     _active = False
-    for name, fn in _saved_os.items():
-        if fn is None:
-            try:
-                delattr(os, name)
-            except AttributeError:
-                pass
-        else:
-            setattr(os, name, fn)
+    for (module, name), fn in _saved_os.items():
+        setattr(module, name, fn)
     _saved_os.clear()
     _modules.restore()
 

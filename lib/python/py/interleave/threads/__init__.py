@@ -21,6 +21,7 @@ import signal
 import sys
 import time
 
+from .. import _visible
 from . import _clock, _core, _explore, _modules, _points, _preempt, _primitives, _report, _schedule, _step, _thread_module, _timeline
 from ._core import Deadlock
 from ._schedule import ScheduleError
@@ -202,9 +203,21 @@ def _make_stepper(run, sched, js, step):
 
 
 def _deliver_interrupt():
-    """Stop was pressed: KeyboardInterrupt in the main thread (as CPython delivers SIGINT there)."""
+    """Stop was pressed: KeyboardInterrupt in the main thread (as CPython delivers SIGINT there), unless an asyncio
+    loop of the program handles SIGINT (loop.add_signal_handler): then its callback runs on the loop, as Ctrl+C
+    makes it run in CPython."""
     run = _run
     if run is None:
+        return
+    handler = _visible.real_getsignal(signal.SIGINT)
+    if getattr(handler, "wakes_event_loop", False):
+        handler(signal.SIGINT, None)
+        sched = run.sched
+        if sched.current is None:
+            # Called from JavaScript while every thread waited: the loop's thread was woken, let it run.
+            nxt = sched._next_runner()
+            if nxt is not None:
+                sched._resume(nxt)
         return
     if run.sigint_delivered:
         return  # the page repeats the interrupt until the run ends; one is what the learner asked for
@@ -250,8 +263,8 @@ def _patch_webloop(run, sched):
 
     run.webloop_run_sync = original
     run.handle_run = handle_run
-    webloop.run_sync = run_sync
-    asyncio.events.Handle._run = _run
+    webloop.run_sync = _visible.like_function(run_sync, original)
+    asyncio.events.Handle._run = _visible.like_function(_run, handle_run)
 
 
 def shutdown():
