@@ -95,12 +95,14 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
     let outcome: CheckVerdict = { verdict: "pass", message: "", line: null };
     let printed = "";
     let first = true;
+    let unsupported = false;
     for (const seed of seeds?.length ? seeds : [null]) {
       const done = session.run(checkRequest(learnerCode, check, support, seed), { traces: false, captureStdout: true, sameConsole: !first });
       if (!done) break;
       first = false;
       const { result, stdout } = await done;
       const read = readVerdict(stdout, result);
+      unsupported ||= result.status === "unsupported";
       if (read.output) session.getSnapshot().output.append("stdout", `${read.output}\n`);
       printed += read.output;
       outcome = read.verdict;
@@ -112,6 +114,8 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
       return;
     }
     setVerdict(outcome);
+    // The browser could not run the code (no stack switching): not an attempt of the learner's.
+    if (unsupported) return;
     if (practice) {
       setPracticeAttempts((n) => ({ failed: n.failed + (outcome.verdict === "pass" ? 0 : 1), passed: n.passed || outcome.verdict === "pass" }));
       return;

@@ -8,7 +8,9 @@ import type { RunRequest } from "@/lib/python/client/types";
 import type { Trace } from "@/lib/python/traces";
 import { lastAsyncioTrace } from "@/lib/python/traces/asyncio";
 import { lastThreadsTrace, processesTimeline } from "@/lib/python/traces/threads";
+import { fetchRecording } from "@/lib/python/recorded-run";
 import { EventLoopView } from "./event-loop-view";
+import { NotRunNote, type NotRunHere } from "./not-run-note";
 import { OutputConsole } from "./output-console";
 import { RunnerStatus } from "./runner-status";
 import { StepPanel } from "./step-panel";
@@ -98,6 +100,9 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const [chosenModel, setModel] = useState<InterpreterModel>(pinned ?? "gil");
   const model = pinned ?? chosenModel;
   const [share, setShare] = useState<{ url: string; note: string } | null>(null);
+  const [notRun, setNotRun] = useState<NotRunHere | null>(null);
+  /** Counts launches, so a recording fetched for an earlier run is not shown over a later one. */
+  const launches = useRef(0);
   const usesThreads = THREADS_RE.test(code) || main !== undefined;
   const step = snap.step;
 
@@ -121,9 +126,24 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
 
   const run = useCallback(() => {
     setStepLines(NO_LINES);
+    setNotRun(null);
     if (session.getSnapshot().step) session.closeStepping();
-    void session.run(request.current(), { traces: renderTrace !== null });
-  }, [session, renderTrace]);
+    const req = request.current();
+    const done = session.run(req, { traces: renderTrace !== null });
+    const launchNo = ++launches.current;
+    void done?.then(({ result }) => {
+      if (result.status !== "unsupported" || main) return;
+      // This browser lacks what the program needs: show the example's run recorded in Chromium, if this very
+      // program (not an edited one) has one.
+      const note = { needs: result.needs, reason: result.reason ?? "" };
+      setNotRun({ ...note, recording: undefined });
+      void fetchRecording({ filename: req.filename ?? "main.py", code: req.code, stdin: req.stdin ?? [] }).then((recording) => {
+        if (launches.current !== launchNo) return;
+        if (recording) session.showRecording(recording);
+        setNotRun({ ...note, recording });
+      });
+    });
+  }, [session, renderTrace, main]);
 
   const startStepping = useCallback(
     (schedule: string, from: number, unit: StepUnit, plan: string | null, requestOverride?: RunRequest) => {
@@ -273,11 +293,12 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         />
       ) : null}
       {usesThreads && !step ? <ThreadControls seed={seed} onSeed={setSeed} model={model} onModel={setModel} modelPinned={pinned !== undefined} /> : null}
-      <RunnerStatus snap={snap} phase={phase} />
+      <RunnerStatus snap={snap} phase={phase} line={notRun?.recording ? { tone: "neutral", text: `Recorded run: this browser cannot run ${notRun.needs ?? "this program"} yet` } : undefined} />
+      {notRun ? <NotRunNote note={notRun} canReset={canReset} /> : null}
       {degraded ? (
         <p className="runner-degraded">
-          This page is not cross-origin isolated, so Stop has to restart Python and input() cannot wait for typing (it
-          sees end of file).
+          This browser gives the page no shared memory (SharedArrayBuffer), so Stop has to restart Python and input()
+          cannot wait for typing (it sees end of file).
         </p>
       ) : null}
       <OutputConsole buffer={snap.output} live={running} inputPending={snap.inputPending} onInput={(line) => session.sendInput(line)} onEof={() => session.sendEof()} filename={filename} />

@@ -32,6 +32,8 @@ export interface ExampleSpec {
   code: string;
   /** Lines fed to input(): the `stdin` preset, else the check-only `checkInput`. */
   stdin: string[];
+  /** The `stdin` preset alone: what the runner sends with the program (part of its recording's key). */
+  presetStdin: string[];
   /** How the program must end: normally (default), with an uncaught exception (`expect="exception"`), or with the
    *  thread runtime's deadlock report (`expect="deadlock"`). */
   expect: "ok" | "exception" | "deadlock";
@@ -251,7 +253,8 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
   if (model !== undefined && !(MODELS as readonly unknown[]).includes(model)) {
     fail(`<${el.name} model="${String(model)}">: use model="gil" (CPython 3.14, the default) or model="free-threaded" (3.14t)`, node);
   }
-  const stdinValue = literal(attribute(el, "stdin")) ?? literal(attribute(el, "checkInput")) ?? [];
+  const presetValue = literal(attribute(el, "stdin"));
+  const stdinValue = presetValue ?? literal(attribute(el, "checkInput")) ?? [];
   if (!Array.isArray(stdinValue) || stdinValue.some((l) => typeof l !== "string")) fail(`<${el.name}> stdin and checkInput take a list of lines, e.g. {["Ada", "36"]}`, node);
   // Check-only props: the components never see them.
   removeAttribute(el, "expect");
@@ -265,6 +268,7 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
     filename: typeof filename === "string" ? filename : "main.py",
     code,
     stdin: stdinValue as string[],
+    presetStdin: Array.isArray(presetValue) ? (presetValue as string[]) : [],
     expect: expect as ExampleSpec["expect"],
     golden: source?.abs ? goldenFor(source.abs) : undefined,
     ...(model !== undefined ? { model: model as InterpreterModel } : {}),

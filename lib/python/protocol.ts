@@ -11,7 +11,7 @@ export const PROTOCOL_VERSION = 2;
 const v = z.literal(PROTOCOL_VERSION);
 
 export const RunResultSchema = z.object({
-  status: z.enum(["ok", "exit", "exception", "interrupted", "killed", "deadlock"]),
+  status: z.enum(["ok", "exit", "exception", "interrupted", "killed", "deadlock", "unsupported"]),
   exitCode: z.number().int().min(0).max(255),
   durationMs: z.number().nonnegative(),
   error: z
@@ -23,9 +23,16 @@ export const RunResultSchema = z.object({
     })
     .optional(),
   reason: z.string().max(500).optional(),
+  /** For "unsupported": what the program needed that this browser lacks (lib/python/py/interleave/unsupported.py). */
+  needs: z.enum(["threads", "processes"]).optional(),
 });
 
-const sab = z.instanceof(SharedArrayBuffer);
+// Not z.instanceof(SharedArrayBuffer): that reads the global when this module loads, and browsers without shared
+// memory (WebKitGTK; any page that is not cross-origin isolated) have no such global, so the import itself threw
+// and took the lesson page down with it.
+const sab = z.custom<SharedArrayBuffer>((value) => typeof SharedArrayBuffer === "function" && value instanceof SharedArrayBuffer, {
+  message: "expected a SharedArrayBuffer",
+});
 
 export const InitMessageSchema = z.object({
   v,
@@ -40,6 +47,8 @@ export const InitMessageSchema = z.object({
   useSnapshot: z.boolean().optional(),
   /** Build-time mode: load without a snapshot, prepare, and post the interpreter's memory back. */
   makeSnapshot: z.boolean().optional(),
+  /** false: run as in a browser without WebAssembly stack switching even if this one has it (tests of that path). */
+  stackSwitching: z.boolean().optional(),
 });
 
 /** What step mode steps by: a line of the learner's code, or one bytecode instruction. */

@@ -48,6 +48,11 @@ export interface RuntimeOptions {
   snapshot?: boolean;
   /** Live child processes allowed per run (multiprocessing; default 16). */
   maxProcesses?: number;
+  /**
+   * Behave as a browser without these features even where this one has them, so the fallbacks for such browsers
+   * (WebKitGTK has neither; Safari before 27 has no JSPI) are tested in Chromium too.
+   */
+  without?: { stackSwitching?: boolean; sharedMemory?: boolean };
 }
 
 /** Counters for benchmarks and tests (not part of the UI contract). */
@@ -73,7 +78,11 @@ export interface RuntimeDebugState {
 class BrowserPythonRuntime implements PythonRuntime {
   phase: RuntimePhase = { phase: "idle" };
   readonly stats: RuntimeStats = { lastStopSignals: 0, workersStarted: 0 };
-  constructor(private readonly options: RuntimeOptions = {}) {}
+  private readonly isolated: boolean;
+  constructor(private readonly options: RuntimeOptions = {}) {
+    // Shared memory (SharedArrayBuffer in a cross-origin isolated page): Stop in place, blocking input(), processes.
+    this.isolated = !options.without?.sharedMemory && typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated === true;
+  }
   private listeners = new Set<(p: RuntimePhase) => void>();
   private worker: Worker | null = null;
   private ticker: Worker | null = null;
@@ -82,7 +91,6 @@ class BrowserPythonRuntime implements PythonRuntime {
   private nextId = 1;
   private active: ActiveRun | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
   private processHost: ProcessHost | null = null;
 
   debugState(): RuntimeDebugState {
@@ -198,6 +206,7 @@ class BrowserPythonRuntime implements PythonRuntime {
       stdinBuffer: shared ? shared.stdinBuffer : null,
       controlBuffer: shared ? (shared.control.buffer as SharedArrayBuffer) : null,
       useSnapshot: this.options.snapshot ?? true,
+      ...(this.options.without?.stackSwitching ? { stackSwitching: false } : {}),
     };
     worker.postMessage(init);
     return ready;
@@ -385,7 +394,8 @@ class BrowserPythonRuntime implements PythonRuntime {
         if (this.active !== run || run.settled) return;
         const shared = this.shared;
         if (!shared) {
-          this.crash("Stopped by force: without cross-origin isolation this page cannot interrupt Python.");
+          // No SharedArrayBuffer (WebKitGTK; a page that is not cross-origin isolated): no interrupt buffer to write.
+          this.crash("This browser cannot interrupt Python in place (it gives the page no SharedArrayBuffer), so Python was restarted.");
           return;
         }
         this.stats.lastStopSignals = 0;

@@ -9,7 +9,8 @@
  */
 import type { StepUnit } from "../protocol";
 import { parseSchedule, type InterpreterModel } from "../schedule";
-import type { Trace } from "../traces";
+import type { RecordedRun } from "../recorded-run";
+import { parseTraces, type Trace } from "../traces";
 import type { StepState } from "../traces/step";
 import { OutputBuffer } from "./output-buffer";
 import { processTagger } from "./process-tags";
@@ -233,6 +234,21 @@ export class RunSession {
     this.snapshot.output.append("notice", "End of input (Ctrl+D)\n");
     this.update({ inputPending: false });
     this.handle?.sendEof();
+  }
+
+  /**
+   * Shows a run recorded in Chromium (a browser that cannot run this program: lib/python/recorded-run.ts) as the
+   * console's output and the run's pictures.
+   */
+  showRecording(recording: RecordedRun) {
+    const buffer = new OutputBuffer();
+    const tag = processTagger();
+    for (const e of recording.events) {
+      if (e.kind === "stdout" || e.kind === "stderr") buffer.append(e.kind, tag(e.text, e.source));
+      else if (e.kind !== "trace") buffer.append(e.kind, e.text);
+    }
+    const traces = parseTraces(recording.events.flatMap((e) => (e.kind === "trace" ? [e] : [])));
+    this.update({ output: buffer, traces });
   }
 
   // ---- step mode ----

@@ -50,7 +50,8 @@ export type RunStatus =
   | "exception" // uncaught exception
   | "interrupted" // KeyboardInterrupt reached the top level (Stop, or the CLI's Ctrl+C)
   | "killed" // the worker had to be terminated (Stop did not land within 1 s, crash, out of memory, timeout)
-  | "deadlock"; // every thread blocked forever (threads issue)
+  | "deadlock" // every thread blocked forever (threads issue)
+  | "unsupported"; // the program needs what this browser lacks (stack switching, shared memory): see `needs`
 
 export interface RunResult {
   status: RunStatus;
@@ -59,8 +60,10 @@ export interface RunResult {
   durationMs: number;
   /** For "exception": the exception and the line in the learner's main file where it surfaced. */
   error?: { type: string; message: string; line?: number; filename?: string };
-  /** Why a run was killed, in words for the learner. */
+  /** Why a run was killed, or what an unsupported one needed, in words for the learner. */
   reason?: string;
+  /** For "unsupported": threads need WebAssembly stack switching (JSPI); processes also need SharedArrayBuffer. */
+  needs?: "threads" | "processes";
 }
 
 export type RuntimePhase =

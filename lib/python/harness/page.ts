@@ -2,7 +2,8 @@
  * The page side of `npm run py`, of the batch harness (lib/python/harness/node.ts) and of the runtime benchmarks:
  * the very same client and worker the site uses, driven from Node through Playwright. Events are forwarded to Node
  * as they happen (`run`), or consumed here with page-side timing (`measure`, for benchmarks).
- * `?snapshot=0` starts the interpreter without its memory snapshot.
+ * `?snapshot=0` starts the interpreter without its memory snapshot; `?jspi=0` and `?shared=0` behave as a browser
+ * without WebAssembly stack switching or without SharedArrayBuffer.
  */
 import { createPythonRuntime, type RuntimeDebugState } from "../client";
 import type { RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "../client/types";
@@ -48,7 +49,12 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search);
-const runtime = createPythonRuntime({ snapshot: params.get("snapshot") !== "0", maxProcesses: Number(params.get("maxProcesses")) || undefined });
+// ?jspi=0 / ?shared=0: behave as a browser without stack switching / shared memory (see RuntimeOptions.without).
+const runtime = createPythonRuntime({
+  snapshot: params.get("snapshot") !== "0",
+  maxProcesses: Number(params.get("maxProcesses")) || undefined,
+  without: { stackSwitching: params.get("jspi") === "0", sharedMemory: params.get("shared") === "0" },
+});
 let current: RunHandle | null = null;
 
 let longestTask = 0;

@@ -103,7 +103,7 @@ function readLine(): string | null {
   if (!stdinCtrl || !stdinData) {
     if (!warnedNoInput) {
       warnedNoInput = true;
-      notice("input() cannot wait for typing on this page (it is not cross-origin isolated), so it reads end of file.");
+      notice("input() cannot wait for typing in this browser (it gives the page no SharedArrayBuffer), so it reads end of file. Chrome, Edge, Firefox and Safari can wait for it.");
     }
     return null;
   }
@@ -214,7 +214,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
     stdinData = new Uint8Array(init.stdinBuffer, STDIN.HEADER_BYTES);
   }
   // JSPI (WebAssembly stack switching) lets a program block on JavaScript promises: asyncio.run, green threads.
-  jspi = typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
+  jspi = init.stackSwitching !== false && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
   send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
   const { py, fromSnapshot } = await startInterpreter(scope, !!init.makeSnapshot, init.useSnapshot ?? true);
   pyodide = py;

@@ -27,6 +27,8 @@ import traceback
 import types
 import warnings
 
+from interleave.unsupported import Unsupported
+
 from . import _visible
 
 WORKDIR = "/home/pyodide"
@@ -338,6 +340,9 @@ def _execute(code, filename, main):
     except KeyboardInterrupt as exc:
         _report(exc)
         return "interrupted", 130, None
+    except Unsupported as exc:
+        # Not the program's fault: the browser lacks what it needs. No traceback; the page says why.
+        return "unsupported", 1, exc
     except BaseException as exc:  # noqa: BLE001 - report every failure the way CPython would
         _report(exc)
         return "exception", 1, exc
@@ -428,7 +433,7 @@ def run_program(code, filename, options_json="{}"):
             if _asyncio is not None:
                 _asyncio.install({"filename": filename, **_boot_options})
             if _processes is not None:
-                _processes.install()
+                _processes.install(_boot_options)
             _visible.begin()
             status, exit_code, error = _execute(code, filename, main)
             status, exit_code = _finish_threads(status, exit_code)
@@ -459,6 +464,10 @@ def run_program(code, filename, options_json="{}"):
             stream.flush()
 
     result = {"status": status, "exitCode": exit_code}
+    if isinstance(error, Unsupported):
+        result["needs"] = error.needs
+        result["reason"] = error.message[:500]
+        error = None
     if error is not None:
         info = {"type": type(error).__name__, "message": str(error)[:4000], "filename": filename}
         line = _failing_line(error, filename)

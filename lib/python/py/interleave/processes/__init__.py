@@ -10,9 +10,10 @@ The runner calls, in each process:
     is_child()          whether this run is a child process: then run_child() replaces running the program
     shutdown()          after the program and its atexit handlers
 
-JavaScript support: lib/python/worker/processes.ts, registered as `interleave_processes_js`. Without it, or when
-the page did not attach the run (not cross-origin isolated), nothing is installed and multiprocessing is as in
-stock Pyodide (no `_multiprocessing`).
+JavaScript support: lib/python/worker/processes.ts, registered as `interleave_processes_js`. Without it nothing is
+installed and multiprocessing is as in stock Pyodide (no `_multiprocessing`). When the page did not attach the run
+(no shared memory) or the browser has no stack switching (JSPI), what a process needs (`_multiprocessing`, the
+spawn Popen) raises interleave.unsupported.Unsupported: the run ends as "unsupported" and the page says why.
 """
 
 import os
@@ -20,7 +21,7 @@ import posix
 import sys
 import types
 
-from .. import _visible
+from .. import _visible, unsupported
 from . import _host, _modules, _trace
 
 __all__ = ["boot", "install", "is_child", "run_child", "shutdown", "warm"]
@@ -44,16 +45,14 @@ def warm():
 
 
 class _Unavailable:
-    """Without a process table (the page is not cross-origin isolated: no SharedArrayBuffer), say why."""
+    """Without a process table (no SharedArrayBuffer) or without stack switching to wait on it, say why."""
 
-    @staticmethod
-    def find_spec(name, path=None, target=None):
+    shared_memory = False
+    jspi = False
+
+    def find_spec(self, name, path=None, target=None):
         if name in ("_multiprocessing", "multiprocessing.popen_spawn_posix"):
-            raise ImportError(
-                "multiprocessing needs shared memory (SharedArrayBuffer), which this page does not offer: it must be "
-                "served cross-origin isolated (Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers)",
-                name=name,
-            )
+            raise unsupported.processes(self.shared_memory, self.jspi)
         return None
 
 
@@ -61,17 +60,23 @@ _unavailable = _Unavailable()
 
 
 def install(options=None):
+    """`options`: the runner's boot options ({"jspi": bool, "isolated": bool, ...})."""
     global _active
+    opts = dict(options or {})
     if _active:
         shutdown()
     if _unavailable in sys.meta_path:
         sys.meta_path.remove(_unavailable)
-    if not _host.load():
+    attached = _host.load()
+    jspi = bool(opts.get("jspi", True))
+    if not attached or not jspi:
         try:
             import interleave_processes_js  # noqa: F401 - in a worker whose page did not attach this run
         except ImportError:
             return
         sys.modules.pop("_multiprocessing", None)
+        _unavailable.shared_memory = attached
+        _unavailable.jspi = jspi
         sys.meta_path.insert(0, _unavailable)
         return
     _active = True

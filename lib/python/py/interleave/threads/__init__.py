@@ -12,7 +12,8 @@ threads as CPython does at exit, stops daemon threads, sends the GIL timeline to
 and puts everything back. See README.md in this folder for the design; the trace is built by _timeline.py.
 
 JavaScript support (lib/python/worker/threads.ts) must be registered as the module `interleave_threads_js`;
-without it, or without stack switching (JSPI), threads still start but each runs to completion at start().
+without it, or without stack switching (JSPI), starting a thread raises interleave.unsupported.Unsupported (the
+runner ends the run as "unsupported" and the page says why).
 """
 
 import json
@@ -30,7 +31,7 @@ from ._schedule import ScheduleError
 def _entry_codes():
     """This package's functions that run the learner's code as a plain call: frames of theirs below the learner's
     code are not bookkeeping in progress (see _preempt.switchable)."""
-    codes = {_core.Scheduler.bootstrap.__code__, _core.Scheduler._run_inline.__code__, _explore._Explorer.trial.__code__}
+    codes = {_core.Scheduler.bootstrap.__code__, _explore._Explorer.trial.__code__}
     codes.update(c for c in _explore.program.__code__.co_consts if getattr(c, "co_name", None) == "run_program")
     return codes
 
