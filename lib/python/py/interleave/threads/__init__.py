@@ -168,7 +168,7 @@ def install(options=None):
             run.preemption = _schedule.SchedulePreemption(sched, model, stepping=step is not None)
             run.preemption_kind = "schedule"
         elif seed is None and js.canTick():
-            run.preemption = _preempt.SignalPreemption(sched, js.setTicker, model)
+            run.preemption = _preempt.SignalPreemption(sched, js.setTicker, model, getattr(js, "jitterSignalClock", None))
             run.preemption_kind = "signal"
         else:
             run.preemption = _preempt.CountedPreemption(sched, rng, model)

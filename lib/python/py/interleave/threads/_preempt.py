@@ -146,9 +146,10 @@ class SignalPreemption(_Base):
     TOOL = 5
     MAX_BYTECODES = 12  # free-threaded: run on at most this many bytecodes after a tick before switching
 
-    def __init__(self, sched, set_ticker, model=_points.GIL):
+    def __init__(self, sched, set_ticker, model=_points.GIL, jitter=None):
         super().__init__(sched, model)
         self._set_ticker = set_ticker
+        self._jitter = jitter
         self.armed = None  # free-threaded: (thread, code object) with the one-shot INSTRUCTION event
         self.countdown = 0
         self.rng = random.Random()
@@ -182,6 +183,9 @@ class SignalPreemption(_Base):
     def handler(self, signum, frame):
         s = self.sched
         self.ticks += 1
+        jitter = self._jitter
+        if jitter is not None:
+            jitter()  # the next look at the interrupt buffer falls at a random eval-breaker check (threads.ts)
         if s.chooser is not None:
             return  # a schedule decides (explore() runs inside this run)
         if not s.in_green or s.current is None or frame is None:
