@@ -60,8 +60,8 @@ test("step a two-thread counter into a lost update at a switch point; the shared
     async () => ((await runButton(runner, "Thread-1").count()) ? runButton(runner, "Thread-1") : runner.getByRole("button", { name: "Next choice" })),
   );
   await expect(card(runner, 1)).toContainText(/value\s*= 0/);
-  // Between the read and the write (the print aside) there is no switch point: the panel says so at those lines.
-  await expect(threadLine(runner, 1)).toContainText("counter = value + 1");
+  // It stands on the print's line: the call has returned, the write of its stale value is next.
+  await expect(threadLine(runner, 1)).toContainText('print(name, "read", value)');
   // The GIL timeline grows as the learner steps.
   await expect(runner.locator(".thread-timeline")).toContainText(/2 threads .* schedule/);
   // The editor marks each thread's line in its colour.

@@ -131,10 +131,14 @@ export function StepPanel(props: StepPanelProps) {
     );
   }
 
+  // Threads that could run if this were a switch point: ready ones. Under the GIL model most pauses are not.
+  const refused = paused && state.current !== null && !state.switchPoint ? state.threads.filter((t) => t.label !== state.current && t.state === "ready") : [];
+
   const toggleUnit = () => props.onUnit(unit === "line" ? "instruction" : "line");
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).tagName === "INPUT") return;
-    if (/^\d$/.test(e.key) && paused && state.options.includes(Number(e.key))) {
+    // A refused thread's key is answered as CPython would: the running thread goes on (the card says why).
+    if (/^\d$/.test(e.key) && paused && (state.options.includes(Number(e.key)) || refused.some((t) => t.label === Number(e.key)))) {
       e.preventDefault();
       props.onPick(Number(e.key));
     } else if ((e.key === "n" || e.key === "N") && paused) {
@@ -148,9 +152,6 @@ export function StepPanel(props: StepPanelProps) {
       toggleUnit();
     }
   };
-
-  // Threads that could run if this were a switch point: ready ones. Under the GIL model most pauses are not.
-  const refused = paused && state.current !== null && !state.switchPoint ? state.threads.filter((t) => t.label !== state.current && t.state === "ready") : [];
 
   return (
     <div ref={panel} className="step-panel" role="region" aria-label="Step through the threads" tabIndex={-1} onKeyDown={onKeyDown} data-step={state.step}>
