@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { getPythonRuntime } from "@/lib/python/client";
 import type { RunHandle, RunResult } from "@/lib/python/client/types";
-import { describeResult } from "@/components/runner/run-status";
+import { describeResult } from "@/lib/python/client/run-status";
 import { fetchRecording } from "@/lib/python/recorded-run";
 import { comparePrediction, type Comparison } from "./predict-compare";
 import "./exercise.css";

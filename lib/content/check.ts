@@ -289,7 +289,7 @@ async function runExample(harness: PythonHarness, example: ExampleSpec) {
   // Lines typed at prompts: the check-only checkInput (example.stdin holds it when there is no stdin preset).
   const typed = example.presetStdin.length ? [] : [...example.stdin];
   const inputs: string[] = [];
-  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.presetStdin, timeoutMs: EXAMPLE_TIMEOUT_MS }, (event, h) => {
+  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.presetStdin, model: example.model, timeoutMs: EXAMPLE_TIMEOUT_MS }, (event, h) => {
     if (event.kind !== "input-request") return;
     const line = typed.shift();
     if (line === undefined) void h.sendEof();

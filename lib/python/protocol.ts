@@ -4,7 +4,7 @@
  * Shared memory layouts (interrupt, stdin, control) are defined here too, since page, worker and ticker share them.
  */
 import { z } from "zod";
-import { scheduleProblem } from "./schedule";
+import { MODELS, scheduleProblem } from "./schedule";
 
 export const PROTOCOL_VERSION = 2;
 
@@ -51,6 +51,10 @@ export const InitMessageSchema = z.object({
   stackSwitching: z.boolean().optional(),
 });
 
+/** What step mode steps by: a line of the learner's code, or one bytecode instruction. */
+export const STEP_UNITS = ["line", "instruction"] as const;
+export type StepUnit = (typeof STEP_UNITS)[number];
+
 export const RunMessageSchema = z.object({
   v,
   type: z.literal("run"),
@@ -63,15 +67,27 @@ export const RunMessageSchema = z.object({
   seed: z.number().int().nullable(),
   /** Schedule mode (lib/python/schedule.ts): replay these thread choices; absent or null = not schedule mode. */
   schedule: z.string().max(100_000).refine((s) => scheduleProblem(s) === null, { message: "bad schedule" }).nullable().optional(),
-  /** Step mode (lib/python/py/interleave/threads/_step.py): pause at every step from `from` on and wait for "step". */
-  step: z.object({ from: z.number().int().min(0).max(10_000_000) }).nullable().optional(),
+  /**
+   * Step mode (lib/python/py/interleave/threads/_step.py): pause at every step from `from` on, by line or by
+   * instruction, and wait for "step".
+   */
+  step: z.object({ from: z.number().int().min(0).max(10_000_000), unit: z.enum(STEP_UNITS).optional() }).nullable().optional(),
+  /** Where threads may switch (py/interleave/threads/_points.py); absent = "gil". */
+  model: z.enum(MODELS).optional(),
 });
 
 /**
  * The learner's answer at a step-mode pause: a thread's label (0 main, 1, 2… in creation order), or one of
  * STEP_CHOICE's negative codes.
  */
-export const StepMessageSchema = z.object({ v, type: z.literal("step"), id: z.number().int().nonnegative(), choice: z.number().int().min(-3).max(100_000) });
+export const StepMessageSchema = z.object({
+  v,
+  type: z.literal("step"),
+  id: z.number().int().nonnegative(),
+  choice: z.number().int().min(-3).max(100_000),
+  /** Step by line or by bytecode from this pause on (absent: as before). */
+  unit: z.enum(STEP_UNITS).optional(),
+});
 
 export const STEP_CHOICE = { RUN_ON: -1, FOLLOW: -2, NEXT_DECISION: -3 } as const;
 

@@ -3,7 +3,8 @@
  * program at a time. Implements the contract in ./types.ts for the lesson runner and the headless harness alike.
  * Everything the worker sends is parsed first: the worker runs untrusted code.
  */
-import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type ToWorker } from "../protocol";
+import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
+import { parseTrace } from "../traces";
 import { ProcessHost, ProcessRun, startsProcesses } from "./processes";
 import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
@@ -243,7 +244,11 @@ class BrowserPythonRuntime implements PythonRuntime {
         run.onEvent({ kind: "notice", text: msg.text });
         break;
       case "trace":
-        run.onEvent({ kind: "trace", name: msg.name, data: msg.data });
+        {
+          // Checked once, here: everything above works with typed traces (lib/python/traces).
+          const trace = parseTrace(msg.name, msg.data);
+          if (trace) run.onEvent({ kind: "trace", ...trace });
+        }
         break;
       case "done":
         this.finish(run, msg.result);
@@ -364,6 +369,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         seed: request.seed ?? null,
         schedule: request.schedule ?? null,
         step: request.step ?? null,
+        ...(request.model ? { model: request.model } : {}),
       };
       worker.postMessage(msg);
       await done;
@@ -372,9 +378,9 @@ class BrowserPythonRuntime implements PythonRuntime {
 
     return {
       done,
-      step: (choice: number) => {
+      step: (choice: number, unit?: StepUnit) => {
         if (run.settled || this.active !== run) return;
-        const message: ToWorker = { v: PROTOCOL_VERSION, type: "step", id: run.id, choice };
+        const message: ToWorker = { v: PROTOCOL_VERSION, type: "step", id: run.id, choice, ...(unit ? { unit } : {}) };
         this.worker?.postMessage(message);
       },
       sendInput: (line: string) => {

@@ -16,6 +16,7 @@ import {
   type ProcToWorker,
   type ToWorker,
 } from "../protocol";
+import { parseTrace } from "../traces";
 import { NetRun } from "./net";
 import type { RunEvent } from "./types";
 
@@ -504,7 +505,10 @@ export class ProcessRun {
           if (msg.id === proc.runId) this.emit({ kind: "notice", text: `${proc.name}: ${msg.text}` });
           break;
         case "trace":
-          if (msg.id === proc.runId) this.emit({ kind: "trace", name: msg.name, data: msg.data, pid: proc.pid, process: proc.name });
+          if (msg.id === proc.runId) {
+            const trace = parseTrace(msg.name, msg.data);
+            if (trace) this.emit({ kind: "trace", ...trace, pid: proc.pid, process: proc.name });
+          }
           break;
         case "done":
           if (msg.id !== proc.runId) break;

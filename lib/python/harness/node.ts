@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { RunEvent, RunRequest, RunResult, RuntimePhase } from "../client/types";
+import type { StepUnit } from "../protocol";
 import type { RuntimeDebugState } from "../client";
 import { headersFor } from "../serve/headers";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium";
@@ -242,8 +243,8 @@ export class PythonHarness {
   }
 
   /** Step mode: answer the current pause with a thread's label or a STEP_CHOICE code. */
-  step(choice: number): Promise<void> {
-    return this.page.evaluate((c) => window.interleaveHarness.step(c), choice);
+  step(choice: number, unit?: StepUnit): Promise<void> {
+    return this.page.evaluate(([c, u]) => window.interleaveHarness.step(c, u ?? undefined), [choice, unit ?? null] as const);
   }
 
   /** The page runtime's state (phase, shared buffers, ready workers for child processes), for tests and diagnosis. */

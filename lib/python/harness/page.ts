@@ -7,7 +7,7 @@
  */
 import { createPythonRuntime, type RuntimeDebugState } from "../client";
 import type { RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "../client/types";
-import { FromWorkerSchema, PROTOCOL_VERSION, type ToWorker } from "../protocol";
+import { FromWorkerSchema, PROTOCOL_VERSION, type StepUnit, type ToWorker } from "../protocol";
 
 type ReadyPhase = Extract<RuntimePhase, { phase: "ready" }>;
 
@@ -35,7 +35,7 @@ declare global {
       sendEof(): void;
       stop(): void;
       /** Step mode: answer the current pause (see RunHandle.step). */
-      step(choice: number): void;
+      step(choice: number, unit?: StepUnit): void;
       /** Runs without forwarding events to Node; options.stopAfterOutputMs presses Stop that long after the first output. */
       measure(request: RunRequest, options?: { stopAfterOutputMs?: number }): Promise<Measured>;
       /** Build time: start a worker in snapshot mode and upload the interpreter's memory to the harness server. */
@@ -97,8 +97,8 @@ window.interleaveHarness = {
   stop() {
     current?.stop();
   },
-  step(choice) {
-    current?.step(choice);
+  step(choice, unit) {
+    current?.step(choice, unit);
   },
   async measure(request, options = {}) {
     longestTask = 0;

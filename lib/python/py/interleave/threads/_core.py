@@ -434,9 +434,10 @@ class Scheduler:
         self._pending_check(t)
         return True
 
-    def preempt(self, t):
+    def preempt(self, t, kind=None, line=None):
+        """Take the GIL from the running thread t at a switch point (`kind`, _points) of `line`, if anyone waits."""
         self.preemptions += 1
-        self.timeline.preempted(t, self.clock.now())
+        self.timeline.preempted(t, self.clock.now(), kind, line)
         return self.yield_gil(t)
 
     def wait_external(self, t, label, run):
