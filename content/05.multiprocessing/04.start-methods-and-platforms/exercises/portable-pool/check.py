@@ -19,12 +19,10 @@ def greet_all(learner, names, greeting):
 
 if __name__ == "__main__":
     learner = load()
-    pairs = greet_all(learner, ["Ada", "Grace", "Linus"], "Hello")
-    expect_equal([text for text, _pid in pairs], ["Hello, Ada!", "Hello, Grace!", "Hello, Linus!"],
-                 'greet_all(["Ada", "Grace", "Linus"], "Hello"), the texts')
+    # One call (each pool starts two processes): another greeting than the program's own "Hello".
+    pairs = greet_all(learner, ["Ada", "Grace", "Linus"], "Bonjour")
+    expect_equal([text for text, _pid in pairs], ["Bonjour, Ada!", "Bonjour, Grace!", "Bonjour, Linus!"],
+                 'greet_all(["Ada", "Grace", "Linus"], "Bonjour"), the texts')
     expect(all(pid != os.getpid() for _text, pid in pairs),
            "the greetings must be made in the pool's worker processes, not in the parent "
            f"(the parent's pid is {os.getpid()}, greet_all returned pids {[pid for _t, pid in pairs]})")
-    pairs = greet_all(learner, ["Barbara"], "Bonjour")
-    expect_equal([text for text, _pid in pairs], ["Bonjour, Barbara!"],
-                 'greet_all(["Barbara"], "Bonjour"), a second call with another greeting')
