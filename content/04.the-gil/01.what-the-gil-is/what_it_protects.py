@@ -6,9 +6,7 @@ counter = 0
 total = 0
 
 
-def fee(amount):
-    for _ in range(2):  # a small loop: a place where threads may switch
-        amount += 0
+def fee(amount):  # entering a Python function is a switch point: no loop needed
     return amount
 
 
@@ -17,7 +15,7 @@ def work():
     for _ in range(N):
         items.append(1)  # one operation on a list
         counter += 1  # read, add, write, with no switch point in between
-        total = total + fee(1)  # read total, call fee(), write total
+        total = total + fee(1)  # read total, call fee() (a switch point), write total
 
 
 threads = [threading.Thread(target=work) for _ in range(4)]
