@@ -1,4 +1,5 @@
 import threading
+import time
 
 N = 50_000
 items = []
@@ -12,6 +13,7 @@ def fee(amount):  # entering a Python function is a switch point: no loop needed
 
 def work():
     global counter, total
+    time.sleep(0.01)  # let all four threads start, so that they update at the same time
     for _ in range(N):
         items.append(1)  # one operation on a list
         counter += 1  # read, add, write, with no switch point in between
