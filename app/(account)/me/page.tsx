@@ -6,7 +6,7 @@ import { MyClasses } from "@/components/teach/my-classes";
 import { getCourse } from "@/lib/content/discover";
 import { listMyClasses } from "@/lib/data/classes";
 import { getProgressSnapshot, listAttemptDays } from "@/lib/data/progress";
-import { activityDays, currentStreak } from "@/lib/progress/model";
+import { activityDays, continueLabel, continueTarget, currentStreak } from "@/lib/progress/model";
 import { joinClassAction, leaveClassAction } from "../class-actions";
 
 export const metadata: Metadata = { title: "My progress" };
@@ -31,11 +31,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const days = activityDays(snapshot);
   for (const d of attemptDays) days.add(d);
   const streak = currentStreak(days);
-  let last: { href: string; title: string; at: number } | null = null;
-  for (const l of course.lessons) {
-    const p = snapshot.lessons[l.id];
-    if (p && (!last || p.lastOpenedAt > last.at)) last = { href: l.href, title: l.frontmatter.title, at: p.lastOpenedAt };
-  }
+  const next = continueTarget(
+    course.lessons.map((l) => ({ id: l.id, href: l.href, title: l.frontmatter.title })),
+    snapshot.lessons,
+  );
   const chart = course.chapters.map((c) => ({
     title: c.frontmatter.title,
     number: c.number,
@@ -69,17 +68,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </dd>
         </div>
       </dl>
-      <p>
-        {last ? (
-          <Link className="button button-primary" href={last.href}>
-            Continue: {last.title}
+      {next ? (
+        <p>
+          <Link className="button button-primary" href={next.lesson.href}>
+            {continueLabel(next)}
           </Link>
-        ) : course.lessons[0] ? (
-          <Link className="button button-primary" href={course.lessons[0].href}>
-            Start the course
-          </Link>
-        ) : null}
-      </p>
+        </p>
+      ) : null}
       <MyClasses
         classes={classes.map((c) => ({ ...c, assignments: c.assignments.map((a) => ({ ...a, dueAt: a.dueAt?.getTime() ?? null, completedAt: a.completedAt?.getTime() ?? null })) }))}
         joinAction={joinClassAction}
