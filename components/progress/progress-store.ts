@@ -239,6 +239,12 @@ export class ProgressStore {
     return { cursor: s.cursor, unsentLessons: s.unsent.lessons.length, unsentDrafts: s.unsent.drafts.length, unsentAttempts: s.snapshot.attempts.length, refused: s.refused.length };
   }
 
+  /** True while something done on this device has not reached the account yet. */
+  hasUnsentChanges = (): boolean => {
+    this.load();
+    return this.hasUnsent();
+  };
+
   private hasUnsent(): boolean {
     const s = this.state;
     const refusedAttempts = new Set(s.refused.filter((r) => r.kind === "attempt").map((r) => r.id));

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
+import { AccountSync } from "@/components/progress/account-sync";
 import { MyClasses } from "@/components/teach/my-classes";
 import { getCourse } from "@/lib/content/discover";
 import { listMyClasses } from "@/lib/data/classes";
@@ -45,7 +46,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <main id="main" className="page dashboard">
       <h1>{welcome ? `Welcome, ${user.name ?? "learner"}!` : `${user.name ?? "Your"}'s progress`}</h1>
-      {welcome ? <p className="form-success">Your account is ready. Anything you did on this device before signing up has been kept.</p> : null}
+      <AccountSync welcome={Boolean(welcome)} />
       <dl className="stats">
         <div>
           <dt>Lessons completed</dt>
