@@ -1,11 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { progressStore } from "./progress-store";
 import { useSyncState } from "./use-progress";
-
-type Phase = "nothing" | "bringing" | "brought";
 
 /**
  * A server-rendered page of the account's progress (/me) is rendered before this device's progress reaches the
@@ -14,20 +13,21 @@ type Phase = "nothing" | "bringing" | "brought";
  */
 export function AccountSync({ welcome }: { welcome: boolean }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const sync = useSyncState();
-  const [phase, setPhase] = useState<Phase>("nothing");
-  useEffect(() => {
-    if (progressStore.hasUnsentChanges()) setPhase("bringing");
-  }, []);
+  // Read once, in the browser, before the first push can have answered.
+  const [hadUnsent] = useState(() => typeof window !== "undefined" && progressStore.hasUnsentChanges());
   const unsent = useSyncExternalStore(progressStore.subscribe, progressStore.hasUnsentChanges, () => false);
   const saved = sync === "saved" && !unsent;
+  const refreshed = useRef(false);
   useEffect(() => {
-    if (phase === "bringing" && saved) {
-      setPhase("brought");
+    if (hadUnsent && saved && !refreshed.current) {
+      refreshed.current = true;
       router.refresh();
     }
-  }, [phase, saved, router]);
+  }, [hadUnsent, saved, router]);
   if (!welcome) return null;
+  const phase = !hydrated || !hadUnsent ? "nothing" : saved ? "brought" : "bringing";
   return (
     <p className="form-success" role="status" data-sync={phase}>
       Your account is ready.
