@@ -2,7 +2,7 @@
 
 import { memo, startTransition, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { describeCell, fromWireRows, type GridCell, type GridItem, type GridRow, type WireRow } from "@/lib/teach/grid";
-import { LocalTime } from "./small";
+import { LocalTime } from "@/components/ui/local-time";
 
 type SortKey = "name" | "done" | "activity" | "help" | `item:${number}`;
 type Show = "all" | "help" | "overdue" | "idle";
@@ -288,7 +288,9 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds,
                     <th key={item.id} scope="col" className={`col-item col-${item.kind}`} aria-sort={ariaSort(`item:${index}`)}>
                       <button type="button" onClick={() => toggleSort(`item:${index}`)} title={`${item.label} ${item.title}${item.kind === "exercise" ? " (exercise)" : ""}`}>
                         <span className="item-label">{item.label}</span> <span className="item-title">{item.kind === "exercise" ? `⚙ ${item.title}` : item.title}</span>
-                        {item.dueAt !== null ? <span className="visually-hidden">, due {new Date(item.dueAt).toISOString().slice(0, 10)}</span> : null}
+                        {item.dueAt !== null ? <span className="visually-hidden">
+                            , due <LocalTime at={item.dueAt} withTime={false} />
+                          </span> : null}
                       </button>
                     </th>
                   ))}

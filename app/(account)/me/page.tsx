@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
 import { AccountSync } from "@/components/progress/account-sync";
+import { LocalTime } from "@/components/ui/local-time";
 import { MyClasses } from "@/components/teach/my-classes";
 import { getCourse } from "@/lib/content/discover";
 import { listMyClasses } from "@/lib/data/classes";
@@ -112,7 +113,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul>
             {completed.map((l) => (
               <li key={l.id}>
-                <Link href={l.href}>{l.frontmatter.title}</Link> — {new Date(snapshot.lessons[l.id]!.completedAt!).toLocaleDateString("en")}
+                <Link href={l.href}>{l.frontmatter.title}</Link> — <LocalTime at={snapshot.lessons[l.id]!.completedAt!} withTime={false} />
               </li>
             ))}
           </ul>
