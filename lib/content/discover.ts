@@ -23,6 +23,8 @@ export interface LessonMeta {
   frontmatter: LessonFrontmatter;
   /** The names of its `<Exercise id="…">`s, in order (read from the MDX without compiling it). */
   exercises: string[];
+  /** Its runnable examples (`<CodeRunner>`, `<PredictOutput>`), counted in the MDX without compiling it. */
+  examples: number;
 }
 
 export interface ChapterMeta {
@@ -122,6 +124,7 @@ export function loadCourse(root = contentRoot()): Course {
         href: `/learn/${c.slug}/${l.slug}`,
         frontmatter: fm,
         exercises: [...body.matchAll(/<Exercise\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1]!),
+        examples: body.match(/<(?:CodeRunner|PredictOutput)\b/g)?.length ?? 0,
       });
     }
     chapters.push({ slug: c.slug, order: c.order, number: index + 1, dir, file, frontmatter: data, lessons });
