@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { OfflineSupport } from "@/components/offline/offline-support";
 import { SiteHeader } from "@/components/ui/site-header";
+import { SkipToCode } from "@/components/ui/skip-to-code";
 import { signOutAction } from "./(auth)/actions";
 import "./globals.css";
 
@@ -31,6 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to content
         </a>
+        <SkipToCode />
         <SiteHeader signOutAction={signOutAction} />
         {children}
         <footer className="site-footer">

@@ -28,6 +28,24 @@ export interface CodeEditorProps {
   threadLines?: readonly ThreadLine[];
 }
 
+/**
+ * The keys a keyboard user needs, shown while the editor has focus (issue 21, item 10): Tab indents inside Monaco
+ * until its tab-focus mode is toggled (Ctrl+M; Ctrl+Shift+M on a Mac), the plain text box lets Tab leave.
+ */
+function EditorKeys({ monaco }: { monaco: boolean }) {
+  return (
+    <p className="code-editor-keys" data-testid="editor-keys">
+      <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs
+      {monaco ? (
+        <>
+          {" "}
+          · <kbd>Tab</kbd> indents; <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on a Mac) lets <kbd>Tab</kbd> leave the editor
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 /** The code box of a runner: server-rendered plain text at once, Monaco swapped in without moving anything. */
 export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine, stepLines, threadLines }: CodeEditorProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -96,6 +114,7 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
           <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} onReady={handOver} />
         </div>
       ) : null}
+      <EditorKeys monaco={ready} />
     </div>
   );
 });
