@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ChapterProgress, ContinueButton, LessonStatus } from "@/components/progress/catalog-progress";
 import { AssignedBadge } from "@/components/teach/assigned-badge";
 import { getCourse } from "@/lib/content/discover";
+import "./home.css";
 
 export default function CatalogPage() {
   const course = getCourse();

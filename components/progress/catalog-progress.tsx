@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { continueLabel, continueTarget } from "@/lib/progress/model";
 import { useProgress } from "./use-progress";
+import "./progress.css";
 
 export function LessonStatus({ lessonId }: { lessonId: string }) {
   const p = useProgress().lessons[lessonId];

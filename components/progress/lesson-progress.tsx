@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { progressStore } from "./progress-store";
 import { useProgress, useSyncProblems, useSyncState } from "./use-progress";
+import "./progress.css";
 
 function readingPosition(): number {
   const doc = document.documentElement;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
 import { ThemeToggle } from "./theme-toggle";
+import "./site-header.css";
 
 export function BrandMark() {
   return (

@@ -10,6 +10,7 @@ import { listMyClasses } from "@/lib/data/classes";
 import { getProgressSnapshot, listAttemptDays } from "@/lib/data/progress";
 import { activityDays, continueLabel, continueTarget, currentStreak } from "@/lib/progress/model";
 import { joinClassAction, leaveClassAction } from "../class-actions";
+import "./dashboard.css";
 
 export const metadata: Metadata = { title: "My progress" };
 export const dynamic = "force-dynamic";
