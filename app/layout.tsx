@@ -4,6 +4,8 @@ import { OfflineSupport } from "@/components/offline/offline-support";
 import { SiteHeader } from "@/components/ui/site-header";
 import { SkipToCode } from "@/components/ui/skip-to-code";
 import { signOutAction } from "./(auth)/actions";
+// The typeface, self-hosted from its npm package (README "Decisions": no font CDN).
+import "@fontsource-variable/inter";
 import "./globals.css";
 
 export const metadata: Metadata = {
