@@ -23,6 +23,9 @@ interface Props {
 /** Rows in the server's HTML; the rest are rendered in the browser after hydration. */
 const FIRST_ROWS = 40;
 
+/** Past this many item columns their headers stand upright so all fit; fewer share the table's width, upright text. */
+const DENSE_COLUMNS = 8;
+
 /** Lessons and the exercises under them, with everything a teacher checks each week. */
 export function ClassProgress({ classId, items, rows: wireRows, now, thresholds, lms }: Props) {
   /** Learner, done and last-active columns (and "sent to the LMS" for an LMS class) before the items. */
@@ -150,7 +153,7 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds,
           <p className="empty-state">No learners yet. Share the join code or link above; learners appear here as soon as they join.</p>
         ) : (
           <div className="grid-scroll">
-            <table ref={table} className="progress-grid" data-testid="progress-grid" role="grid" aria-readonly="true">
+            <table ref={table} className="progress-grid" data-testid="progress-grid" data-dense={columns.length > DENSE_COLUMNS || undefined} role="grid" aria-readonly="true">
               <caption className="visually-hidden">
                 Progress of {visible.length} learners on {columns.length} assigned items. Column headers sort; arrow keys move between cells; Enter shows the learner&apos;s work.
               </caption>

@@ -18,7 +18,7 @@ export function SiteHeader({ signOutAction }: { signOutAction: () => Promise<voi
       <div className="site-header-inner">
         <Link href="/" className="brand">
           <BrandMark />
-          Interleave
+          <span className="brand-name">Interleave</span>
         </Link>
         <nav className="site-nav" aria-label="Main">
           <Link href="/" className="nav-course">
