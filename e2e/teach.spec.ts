@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, signUp, uniqueEmail } from "./helpers";
+import { expectOneDateFormat, signIn, signUp, uniqueEmail } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 // An exercise of the course (the grid shows only those of assigned lessons: issue 21, item 4).
@@ -207,4 +207,17 @@ test("the seeded demo class shows a realistic grid with help signals and a summa
 
   await page.getByLabel("Show").selectOption("help");
   await expect(grid.getByRole("row")).toHaveCount(1 + 2);
+
+  // Only the course's own exercise of an assigned lesson has a column and appears among the hardest (issue 21,
+  // item 4): lesson 1.2's classify-jobs.
+  await expect(grid.locator("thead .col-exercise")).toHaveCount(1);
+  await expect(grid.locator("thead .col-exercise")).toContainText("classify-jobs");
+  await expect(page.locator(".hardest-list li")).toHaveCount(1);
+  await expect(page.locator(".hardest-list li")).toContainText("classify-jobs");
+
+  // Dates on the class's pages are written one way (issue 21, item 7).
+  await tab(page, "Assignments").click();
+  await expectOneDateFormat(page, 2);
+  await tab(page, "People").click();
+  await expectOneDateFormat(page, 5);
 });
