@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { describeLane, describeProcess, THREAD_STATES, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, useAxisWidth, ZoomControls, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, type Zoom } from "./timeline-parts";
 
 const PROCESS_RUNNING = "#009E73";
 
@@ -42,7 +42,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
     return [{ kind: "process" as const, p }, ...(threads.length > 1 ? threads.map((lane) => ({ kind: "thread" as const, lane, pid: p.pid })) : [])];
   });
   const height = AXIS_HEIGHT + rows.length * (LANE_HEIGHT + LANE_GAP);
-  const step = tickStep(duration, 6 * zoom);
+  const step = tickStep(duration, tickTarget(zoom, width));
   const ticks: number[] = [];
   for (let t = 0; t <= duration + 1e-9 && ticks.length < 400; t += step) ticks.push(t);
 
@@ -94,7 +94,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
-                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor="middle">
+                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor={x(t) > LABEL_WIDTH + width - 30 ? "end" : t === 0 ? "start" : "middle"}>
                   {fmt(t)}
                 </text>
               </g>
@@ -104,12 +104,13 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
             const y = AXIS_HEIGHT + i * (LANE_HEIGHT + LANE_GAP);
             if (row.kind === "process") {
               const { p } = row;
-              const pid = ` · ${p.pid}`;
+              // The pid when name and pid fit; on a phone's narrow column the name alone, its end kept.
+              const pid = p.name.length + ` · ${p.pid}`.length <= LABEL_CHARS ? ` · ${p.pid}` : "";
               return (
                 <g key={`p${p.pid}`} className="process-timeline-lane" data-pid={p.pid} tabIndex={0} role="img" aria-label={describeProcess(p)} onFocus={() => setCaption(describeProcess(p))} onPointerEnter={() => setCaption(describeProcess(p))} onPointerDown={() => setCaption(describeProcess(p))}>
                   <text x={LABEL_WIDTH - 8} y={y + LANE_HEIGHT / 2 + 4} textAnchor="end" className="thread-timeline-name">
                     <title>{`${p.name} (pid ${p.pid})`}</title>
-                    <tspan fontWeight="bold">{clipName(p.name, LABEL_CHARS - pid.length)}</tspan>
+                    <tspan fontWeight="bold">{clipStart(p.name, LABEL_CHARS - pid.length)}</tspan>
                     {pid}
                   </text>
                   <rect x={LABEL_WIDTH} y={y} width={width} height={LANE_HEIGHT} className="thread-timeline-track" />

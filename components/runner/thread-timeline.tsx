@@ -10,7 +10,7 @@ import {
   type ThreadLane,
   type ThreadsTrace,
 } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, useAxisWidth, ZoomControls, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, type Zoom } from "./timeline-parts";
 
 interface Selection {
   lane: number;
@@ -83,7 +83,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const width = axis.width * zoom;
   const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
   const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
-  const step = scheduled ? Math.max(tickStep(duration, 6 * zoom), MS_PER_LINE) : tickStep(duration, 6 * zoom);
+  const step = scheduled ? Math.max(tickStep(duration, tickTarget(zoom, width)), MS_PER_LINE) : tickStep(duration, tickTarget(zoom, width));
   const ticks = useMemo(() => {
     const out: number[] = [];
     for (let t = 0; t <= duration + 1e-9 && out.length < 400; t += step) out.push(t);

@@ -73,3 +73,9 @@ export function ZoomControls({ zoom, setZoom }: { zoom: Zoom; setZoom: (update: 
   );
 }
 
+
+/** How many axis ticks to aim for: about one per 80 px, so a phone's axis labels do not run into each other. */
+export const tickTarget = (zoom: number, width: number) => Math.max(2, Math.min(6 * zoom, Math.floor(width / 80)));
+
+/** A lane label that fits `chars`: clipped at the start, so "SpawnPoolWorker-12" keeps the number that tells it apart. */
+export const clipStart = (name: string, chars: number) => (name.length > chars ? `…${name.slice(name.length - Math.max(1, chars - 1))}` : name);
