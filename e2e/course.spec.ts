@@ -78,6 +78,16 @@ test("keyboard users can skip to the content and see where focus is", async ({ p
   await expect(skip).toBeFocused();
   const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe("solid");
+  // Two presses reach the first editor (issue 21, item 10), which shows the keys it needs while it has focus.
+  await page.keyboard.press("Tab");
+  const toCode = page.getByRole("link", { name: "Skip to the first code editor" });
+  await expect(toCode).toBeFocused();
+  await page.keyboard.press("Enter");
+  const editor = page.locator(".code-editor").first();
+  await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement) && document.activeElement?.tagName)).toBe("TEXTAREA");
+  const keys = editor.getByTestId("editor-keys");
+  await expect(keys).toContainText("Ctrl+Enter runs");
+  await expect.poll(() => keys.evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
 });
 
 async function expectNoSeriousViolations(page: Page) {
