@@ -1,6 +1,7 @@
 /**
  * Screenshots of the pages a newcomer sees, at desktop and phone widths, light and dark, for README.md (docs/) and
- * for looking at the pages after a change: `npx tsx scripts/screenshots.ts http://127.0.0.1:3000 out-dir [--readme]`
+ * for looking at the pages after a change: `npx tsx scripts/screenshots.ts http://127.0.0.1:3000 out-dir [--readme]
+ * [--only=lesson,processes]`
  * against a running server with the demo accounts seeded (npm start, or scripts/e2e-server.mjs). Run it under the
  * shared browser lock on a shared machine.
  */
@@ -11,6 +12,8 @@ import { CHROMIUM_ARGS } from "../lib/python/harness/chromium";
 
 const [baseURL = "http://127.0.0.1:3000", outDir = "screenshots", ...flags] = process.argv.slice(2);
 const readme = flags.includes("--readme");
+/** `--only=lesson,processes`: just those pages. */
+const only = flags.find((f) => f.startsWith("--only="))?.slice("--only=".length).split(",");
 const DEMO_PASSWORD = "interleave-demo";
 
 const sizes = { desktop: { width: 1440, height: 1000 }, phone: { width: 390, height: 844 } } as const;
@@ -104,7 +107,7 @@ async function main() {
   try {
     for (const size of Object.keys(sizes) as Size[]) {
       for (const scheme of ["light", "dark"] as Scheme[]) {
-        for (const shot of shots) {
+        for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
           const { context, page } = await signedIn(browser, size, scheme, shot.as);
           try {
             await shot.go(page);
