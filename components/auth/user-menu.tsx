@@ -89,7 +89,15 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
     };
   }, [pathname]);
 
-  if (user === undefined) return <span className="user-menu-placeholder" aria-hidden="true" />;
+  // Unknown yet (a first visit): the signed-out links, invisible, so the header keeps their width.
+  if (user === undefined) {
+    return (
+      <span className="user-menu-placeholder" aria-hidden="true">
+        <a>Sign in</a>
+        <a className="button button-primary button-small">Sign up</a>
+      </span>
+    );
+  }
   if (!user) {
     return (
       <>

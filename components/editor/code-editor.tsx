@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties } from "react";
 import { countLines } from "./editor-metrics";
+import { FOCUS_EDITOR_EVENT } from "./focus-editor";
 import type { PythonEditorApi, ThreadLine } from "./python-editor";
 import "./editor.css";
 
@@ -76,10 +77,25 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
     };
   }, [wanted]);
 
-  const handOver = useCallback((api: PythonEditorApi) => {
+  const api = useRef<PythonEditorApi | null>(null);
+  // "Skip to the first code editor" (components/ui/skip-to-code.tsx) asks the editor itself to take focus: Monaco
+  // through its API once it is in, else the plain text box.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const focusEditor = () => {
+      if (api.current && !plain.current) api.current.focusAt(0, 0);
+      else plain.current?.focus({ preventScroll: true });
+    };
+    el.addEventListener(FOCUS_EDITOR_EVENT, focusEditor);
+    return () => el.removeEventListener(FOCUS_EDITOR_EVENT, focusEditor);
+  }, []);
+
+  const handOver = useCallback((editor: PythonEditorApi) => {
+    api.current = editor;
     const textarea = plain.current;
     // A learner already typing in the plain box keeps the caret where it was.
-    if (textarea && document.activeElement === textarea) api.focusAt(textarea.selectionStart, textarea.selectionEnd);
+    if (textarea && document.activeElement === textarea) editor.focusAt(textarea.selectionStart, textarea.selectionEnd);
     setReady(true);
   }, []);
 

@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useSyncExternalStore } from "react";
+import { FOCUS_EDITOR_EVENT } from "@/components/editor/focus-editor";
 
 const subscribeNever = () => () => {};
 const hasEditor = () => document.querySelector(".code-editor") !== null;
@@ -24,11 +25,10 @@ function SkipLink() {
       className="skip-link"
       onClick={(event) => {
         const editor = document.querySelector<HTMLElement>(".code-editor");
-        const target = editor?.querySelector<HTMLElement>(".monaco-editor textarea, textarea");
-        if (!editor || !target) return;
+        if (!editor) return;
         event.preventDefault();
         editor.scrollIntoView({ block: "center" });
-        target.focus({ preventScroll: true });
+        editor.dispatchEvent(new Event(FOCUS_EDITOR_EVENT));
       }}
     >
       Skip to the first code editor
