@@ -78,6 +78,37 @@ test("keyboard users can skip to the content and see where focus is", async ({ p
   await expect(skip).toBeFocused();
   const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe("solid");
+  // Two presses reach the first editor (issue 21, item 10), which shows the keys it needs while it has focus.
+  await page.keyboard.press("Tab");
+  const toCode = page.getByRole("link", { name: "Skip to the first code editor" });
+  await expect(toCode).toBeFocused();
+  await page.keyboard.press("Enter");
+  const editor = page.locator(".code-editor").first();
+  await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement) && document.activeElement?.tagName)).toBe("TEXTAREA");
+  const keys = editor.getByTestId("editor-keys");
+  await expect(keys).toContainText("Ctrl+Enter runs");
+  await expect.poll(() => keys.evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
+});
+
+test("the header's Sign in and Sign up are there without moving anything (issue 21, item 8)", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto(FIRST_LESSON);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  const headerShift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node: Node | null }[] })[]) {
+            const inHeader = entry.sources?.some(({ node }) => (node instanceof Element ? node : node?.parentElement)?.closest(".site-header"));
+            if (inHeader) sum += entry.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(sum), 1500);
+      }),
+  );
+  expect(headerShift).toBe(0);
 });
 
 async function expectNoSeriousViolations(page: Page) {

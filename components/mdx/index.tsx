@@ -9,6 +9,7 @@ import { Choice, Quiz } from "./quiz";
 import { ThreadTimeline } from "./thread-timeline";
 import { EventLoopView } from "./event-loop-view";
 import type { MdxComponentName } from "./registry";
+import "./mdx.css";
 
 /** Every component a lesson may use. The registry's name list and this map must agree (the type says so). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MDX passes each component its own props

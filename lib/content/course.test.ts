@@ -13,9 +13,12 @@ describe("the course in content/", () => {
     for (const chapter of course.chapters) expect(chapter.lessons.length, chapter.dir).toBeGreaterThan(0);
   });
 
-  it.each(course.lessons.map((l) => [l.id, l.file] as const))("%s compiles", async (_id, file) => {
-    const compiled = await getCompiledLesson(file);
+  it.each(course.lessons.map((l) => [l.id, l] as const))("%s compiles, with the exercises and examples discover counted", async (_id, lesson) => {
+    const compiled = await getCompiledLesson(lesson.file);
     expect(compiled.code.length).toBeGreaterThan(100);
+    // The teacher's grid and /author read these from the MDX without compiling it (issue 21, items 4 and 9).
+    expect(lesson.exercises).toEqual(compiled.manifest.exercises.map((e) => e.name));
+    expect(lesson.examples).toBe(compiled.manifest.examples.length);
   });
 
   it("lists prerequisites that exist", () => {

@@ -6,6 +6,7 @@ import { LessonBody } from "@/components/lesson/lesson-body";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { getCompiledMdx } from "@/lib/content/compile";
 import { GLOSSARY_ID, glossaryFile } from "@/lib/content/discover";
+import "./glossary.css";
 
 export const metadata: Metadata = {
   title: "Glossary",
