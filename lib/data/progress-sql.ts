@@ -33,18 +33,12 @@ function placeholders(dialect: Dialect) {
   return () => (dialect === "sqlite" ? "?" : `$${++n}`);
 }
 
-/** SQL for the user's row with its counter, locked against the counter's bump on PostgreSQL (see above). */
-function userRow(dialect: Dialect, p: () => string): string {
-  // SQLite writes whole groups of saves (several learners) in one statement; PostgreSQL one learner's save.
-  return dialect === "sqlite" ? `"User" u` : `(SELECT "id", "progressSeq" FROM "User" WHERE "id" = ${p()} FOR SHARE) u`;
-}
-
 /** The items of a JSON array parameter as a table `v` with typed columns. */
-function jsonRows(dialect: Dialect, p: () => string, columns: [name: string, pgType: string][]): string {
+function jsonRows(dialect: Dialect, param: string, columns: [name: string, pgType: string][]): string {
   if (dialect === "sqlite") {
-    return `(SELECT ${columns.map(([c]) => `json_extract(value, '$.${c}') AS "${c}"`).join(", ")} FROM json_each(${p()})) v`;
+    return `(SELECT ${columns.map(([c]) => `json_extract(value, '$.${c}') AS "${c}"`).join(", ")} FROM json_each(${param})) v`;
   }
-  return `jsonb_to_recordset(${p()}::jsonb) AS v(${columns.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
+  return `jsonb_to_recordset(${param}::jsonb) AS v(${columns.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
 }
 
 function least(dialect: Dialect, a: string, b: string) {
@@ -60,11 +54,14 @@ export function epochMs(dialect: Dialect, column: string) {
     : `round(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 }
 
-export async function upsertLessons(sql: Sql, saves: SaveWrite[]): Promise<number> {
-  const dialect = sql.provider;
-  const lessons = saves.flatMap((w) => w.lessons.map(([id, l]) => [w.userId, id, l] as const));
-  if (!lessons.length) return 0;
-  const p = placeholders(dialect);
+/*
+ * The three upserts as statement text. `rows` is the placeholder of the JSON array parameter (lessonRows, draftRows,
+ * attemptRows) and `user` a table `u` of the learners' rows with their counters: every row is stamped with the
+ * counter's next value, read in the same statement. The SQLite group writer joins "User" itself (it holds the only
+ * write lock); PostgreSQL's single-statement save (progress-writer.ts) joins its locked row.
+ */
+
+export function lessonsUpsert(dialect: Dialect, rows: string, user: string): string {
   const t = `"LessonProgress"`;
   // The completion: the earliest of the two, where either may be missing (PostgreSQL's LEAST skips NULLs, SQLite's
   // min() does not).
@@ -72,9 +69,9 @@ export async function upsertLessons(sql: Sql, saves: SaveWrite[]): Promise<numbe
     dialect === "sqlite"
       ? `CASE WHEN ${t}."completedAt" IS NULL THEN excluded."completedAt" WHEN excluded."completedAt" IS NULL THEN ${t}."completedAt" ELSE min(${t}."completedAt", excluded."completedAt") END`
       : `LEAST(${t}."completedAt", excluded."completedAt")`;
-  const text = `INSERT INTO ${t} ("userId", "lessonId", "firstOpenedAt", "lastOpenedAt", "position", "positionAt", "completedAt", "secondsSpent", "seq")
+  return `INSERT INTO ${t} ("userId", "lessonId", "firstOpenedAt", "lastOpenedAt", "position", "positionAt", "completedAt", "secondsSpent", "seq")
 SELECT u."id", v."lessonId", v."firstOpenedAt", v."lastOpenedAt", v."position", v."positionAt", v."completedAt", v."secondsSpent", u."progressSeq" + 1
-FROM ${jsonRows(dialect, p, [
+FROM ${jsonRows(dialect, rows, [
     ["userId", "text"],
     ["lessonId", "text"],
     ["firstOpenedAt", "timestamp(3)"],
@@ -83,7 +80,7 @@ FROM ${jsonRows(dialect, p, [
     ["positionAt", "timestamp(3)"],
     ["completedAt", "timestamp(3)"],
     ["secondsSpent", "integer"],
-  ])} JOIN ${userRow(dialect, p)} ON u."id" = v."userId"
+  ])} JOIN ${user} ON u."id" = v."userId"
 WHERE true
 ON CONFLICT ("userId", "lessonId") DO UPDATE SET
   "firstOpenedAt" = ${least(dialect, `${t}."firstOpenedAt"`, `excluded."firstOpenedAt"`)},
@@ -96,53 +93,48 @@ ON CONFLICT ("userId", "lessonId") DO UPDATE SET
 WHERE excluded."firstOpenedAt" < ${t}."firstOpenedAt" OR excluded."lastOpenedAt" > ${t}."lastOpenedAt" OR excluded."positionAt" > ${t}."positionAt"
   OR (excluded."completedAt" IS NOT NULL AND (${t}."completedAt" IS NULL OR excluded."completedAt" < ${t}."completedAt"))
   OR excluded."secondsSpent" > ${t}."secondsSpent"`;
-  const rows = lessons.map(([userId, lessonId, l]) => ({
-    userId,
-    lessonId,
-    firstOpenedAt: isoTime(l.firstOpenedAt),
-    lastOpenedAt: isoTime(l.lastOpenedAt),
-    position: l.position,
-    positionAt: isoTime(l.positionAt),
-    completedAt: l.completedAt === null ? null : isoTime(l.completedAt),
-    secondsSpent: l.secondsSpent,
-  }));
-  return sql.execute(text, userArgs(sql, saves, JSON.stringify(rows)));
 }
 
-/** The JSON rows, then (PostgreSQL) the one learner whose row is share-locked. */
-function userArgs(sql: Sql, saves: SaveWrite[], json: string): string[] {
-  return sql.provider === "sqlite" ? [json] : [json, saves[0]!.userId];
+export function lessonRows(saves: SaveWrite[]): string {
+  return JSON.stringify(
+    saves.flatMap((w) =>
+      w.lessons.map(([lessonId, l]) => ({
+        userId: w.userId,
+        lessonId,
+        firstOpenedAt: isoTime(l.firstOpenedAt),
+        lastOpenedAt: isoTime(l.lastOpenedAt),
+        position: l.position,
+        positionAt: isoTime(l.positionAt),
+        completedAt: l.completedAt === null ? null : isoTime(l.completedAt),
+        secondsSpent: l.secondsSpent,
+      })),
+    ),
+  );
 }
 
-export async function upsertDrafts(sql: Sql, saves: SaveWrite[]): Promise<number> {
-  const dialect = sql.provider;
-  const drafts = saves.flatMap((w) => w.drafts.map(([id, d]) => [w.userId, id, d] as const));
-  if (!drafts.length) return 0;
-  const p = placeholders(dialect);
-  const text = `INSERT INTO "CodeDraft" ("userId", "runnerId", "code", "updatedAt", "seq")
+export function draftsUpsert(dialect: Dialect, rows: string, user: string): string {
+  return `INSERT INTO "CodeDraft" ("userId", "runnerId", "code", "updatedAt", "seq")
 SELECT u."id", v."runnerId", v."code", v."updatedAt", u."progressSeq" + 1
-FROM ${jsonRows(dialect, p, [
+FROM ${jsonRows(dialect, rows, [
     ["userId", "text"],
     ["runnerId", "text"],
     ["code", "text"],
     ["updatedAt", "timestamp(3)"],
-  ])} JOIN ${userRow(dialect, p)} ON u."id" = v."userId"
+  ])} JOIN ${user} ON u."id" = v."userId"
 WHERE true
 ON CONFLICT ("userId", "runnerId") DO UPDATE SET "code" = excluded."code", "updatedAt" = excluded."updatedAt", "seq" = excluded."seq"
 WHERE excluded."updatedAt" > "CodeDraft"."updatedAt"`;
-  const rows = drafts.map(([userId, runnerId, d]) => ({ userId, runnerId, code: d.code, updatedAt: isoTime(d.updatedAt) }));
-  return sql.execute(text, userArgs(sql, saves, JSON.stringify(rows)));
 }
 
-/** Inserts the attempts not stored yet; returns the ids it inserted. */
-export async function insertAttempts(sql: Sql, saves: SaveWrite[]): Promise<Set<string>> {
-  const dialect = sql.provider;
-  const attempts = saves.flatMap((w) => w.attempts.map((a) => ({ ...a, userId: w.userId })));
-  if (!attempts.length) return new Set();
-  const p = placeholders(dialect);
-  const text = `INSERT INTO "ExerciseAttempt" ("id", "userId", "exerciseId", "lessonId", "code", "passed", "hintsUsed", "output", "createdAt", "seq")
+export function draftRows(saves: SaveWrite[]): string {
+  return JSON.stringify(saves.flatMap((w) => w.drafts.map(([runnerId, d]) => ({ userId: w.userId, runnerId, code: d.code, updatedAt: isoTime(d.updatedAt) }))));
+}
+
+/** Inserts the attempts not stored yet, answering the rows it inserted with the given RETURNING columns. */
+export function attemptsInsert(dialect: Dialect, rows: string, user: string, returning: string): string {
+  return `INSERT INTO "ExerciseAttempt" ("id", "userId", "exerciseId", "lessonId", "code", "passed", "hintsUsed", "output", "createdAt", "seq")
 SELECT v."id", u."id", v."exerciseId", v."lessonId", v."code", v."passed", v."hintsUsed", v."output", v."createdAt", u."progressSeq" + 1
-FROM ${jsonRows(dialect, p, [
+FROM ${jsonRows(dialect, rows, [
     ["userId", "text"],
     ["id", "text"],
     ["exerciseId", "text"],
@@ -152,13 +144,18 @@ FROM ${jsonRows(dialect, p, [
     ["hintsUsed", "integer"],
     ["output", "text"],
     ["createdAt", "timestamp(3)"],
-  ])} JOIN ${userRow(dialect, p)} ON u."id" = v."userId"
+  ])} JOIN ${user} ON u."id" = v."userId"
 WHERE true
 ON CONFLICT ("id") DO NOTHING
-RETURNING "id"`;
-  const rows = attempts.map((a) => ({ userId: a.userId, id: a.id, exerciseId: a.exerciseId, lessonId: a.lessonId, code: a.code, passed: a.passed, hintsUsed: a.hintsUsed, output: a.output, createdAt: isoTime(a.at) }));
-  const inserted = await sql.query<{ id: string }>(text, userArgs(sql, saves, JSON.stringify(rows)));
-  return new Set(inserted.map((r) => r.id));
+RETURNING ${returning}`;
+}
+
+export function attemptRows(saves: SaveWrite[]): string {
+  return JSON.stringify(
+    saves.flatMap((w) =>
+      w.attempts.map((a) => ({ userId: w.userId, id: a.id, exerciseId: a.exerciseId, lessonId: a.lessonId, code: a.code, passed: a.passed, hintsUsed: a.hintsUsed, output: a.output, createdAt: isoTime(a.at) })),
+    ),
+  );
 }
 
 export interface ChangeRow {

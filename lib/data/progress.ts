@@ -21,14 +21,13 @@ import { writeProgress, type WriteResult } from "./progress-writer";
  * the server applies it with a few monotonic SQL statements and answers with what the device is missing.
  *
  * The cursor. `User.progressSeq` counts the learner's committed changes. Every statement that changes a progress row
- * stamps it with `seq = progressSeq + 1` (the next value), reading the counter in the same statement; after its
- * writes a push bumps the counter. A reader takes the counter S first and then the rows with `cursor < seq <= S`.
- * No row stamped `<= S` can still be uncommitted at that point: it was stamped while the counter was below S, and
- * the bump that raised the counter came after that statement committed (SQLite runs one writer at a time; PostgreSQL
- * holds a share lock on the user's row for the stamping statement, which the bump's UPDATE must wait for). A row
- * stamped with the next value and not yet counted is returned once the counter reaches it; a row changed again later
- * carries the later stamp. So each save is a handful of autocommitted statements: no interactive transaction, no
- * read-back of the whole snapshot, and saves for one learner from many servers serialise only on that learner's row.
+ * stamps it with `seq = progressSeq + 1` (the next value), reading the counter in the same statement, and the save
+ * bumps the counter in the same transaction. A reader takes the counter S first and then the rows with
+ * `cursor < seq <= S`; stamps and bump commit together, so every row stamped up to S is there. On SQLite a group of
+ * saves (several learners) is one transaction of four statements, SQLite running one writer at a time; on PostgreSQL a
+ * save is one statement that locks the learner's row first, so saves for one learner from many instances serialise
+ * only on that row (progress-writer.ts). A row changed again later carries the later stamp. No interactive
+ * transaction, no read-back of the whole snapshot.
  *
  * The merge rules are those of lib/progress/model.ts (earliest first visit, latest position, first completion,
  * largest reading time, newest draft, attempts inserted once by id), written as `ON CONFLICT ... DO UPDATE ... WHERE`
@@ -140,7 +139,7 @@ export async function applyProgressPush(userId: string, push: Required<Pick<Prog
     for (const f of foreign) rejected.push({ kind: "attempt", id: f.id, message: "This attempt id belongs to another account." });
   }
   const upTo = written.counter;
-  if (written.answer && !rejected.length) return { cursor: upTo, more: false, lessons: {}, drafts: {}, exercises: written.answer.exercises, rejected };
+  if (written.answer && !rejected.length) return { cursor: upTo, more: false, lessons: written.answer.lessons ?? {}, drafts: written.answer.drafts ?? {}, exercises: written.answer.exercises, rejected };
   // A cursor past the counter cannot be this account's (a restored database, a hand-made request): start over.
   const after = push.cursor === null || push.cursor > upTo ? -1 : push.cursor;
   return { ...(await pull(await readSql(), userId, after, upTo, { lessons, drafts })), rejected };
