@@ -4,13 +4,14 @@
  *
  * Each client is one learner's browser syncing by deltas: every save carries its cursor (from its last answer), a
  * lesson update, a draft and one exercise attempt with a fresh id; afterwards every acknowledged attempt id must be
- * in the database (0 missing). Throughput and latency percentiles at saturation come from autocannon (each client
- * sends its next save when the last is answered). Configurations:
- *  - one instance on SQLite (the site bench/run.ts started): the target 1,000 saves/s at saturation, then the same
- *    200 clients paced to 1,000 saves/s in all for the target p99 ≤ 50 ms at that rate (at saturation the mean
- *    latency is 200 clients / throughput, so p99 ≤ 50 ms there would take 4,000 saves/s), and paced to 250 saves/s,
- *    about the most 200 browsers send (their store pushes 800 ms after the last change); with the same server's floor (a static
- *    file, a push without a session) for proportion;
+ * in the database (0 missing). Configurations:
+ *  - one instance on SQLite (the site bench/run.ts started): throughput at saturation (each client sends its next
+ *    save when the last is answered; target 1,000 saves/s), then the same 200 clients paced to 1,000 saves/s in all,
+ *    whose p50/p99 are the rows "progress save p50/p99 latency" (target p99 ≤ 50 ms at that rate: at saturation the
+ *    mean latency is 200 clients / throughput, so p99 ≤ 50 ms there would take 4,000 saves/s; those latencies are
+ *    kept as "... at saturation"), and paced to 250 saves/s, about the most 200 browsers send (their store pushes
+ *    800 ms after the last change); with the same server's floor (a static file, a push without a session) and the
+ *    CPU time per request of the server and of the load generator, which share the machine's cores;
  *  - one learner making 2,000 attempts on two devices (one syncing as it goes, one offline throughout and syncing
  *    at the end): how many attempts the account keeps, and whether every push was answered 2xx;
  *  - a throwaway PostgreSQL cluster with one instance, then two instances with the clients spread over both
@@ -18,6 +19,7 @@
  * LOAD_CLIENTS, LOAD_SECONDS, LOAD_RATE and LOAD_SKIP_POSTGRES=1 change what runs.
  */
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -38,6 +40,60 @@ const LESSON = "concurrency-and-parallelism/doing-several-things";
 const COOKIE = "authjs.session-token";
 
 const load1 = () => os.loadavg()[0]!.toFixed(2);
+
+/** CPU time (user + system, ms) a process and its children have used so far, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const ticks = (p: number): number => {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
+      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+      return Number(fields[11]) + Number(fields[12]) + children.reduce((n, c) => n + ticks(Number(c)), 0);
+    } catch {
+      return 0;
+    }
+  };
+  const total = ticks(pid);
+  return total ? total * 10 : null; // USER_HZ is 100 on Linux
+}
+
+/** CPU time (ms) each labelled process tree and this process (the load generator, "generator") used during `run`. */
+async function cpuSplit<T>(pids: Record<string, (number | undefined)[]>, run: () => Promise<T>): Promise<{ result: T; ms: Record<string, number | null> }> {
+  const sum = (ps: (number | undefined)[]) => {
+    const each = ps.map(cpuMs);
+    return each.includes(null) ? null : each.reduce<number>((n, m) => n + m!, 0);
+  };
+  const read = () => Object.fromEntries(Object.entries(pids).map(([k, ps]) => [k, sum(ps)]));
+  const before = read();
+  const own0 = process.cpuUsage();
+  const result = await run();
+  const after = read();
+  const own = process.cpuUsage(own0);
+  const ms: Record<string, number | null> = { generator: (own.user + own.system) / 1000 };
+  for (const k of Object.keys(pids)) ms[k] = before[k] === null || after[k] === null ? null : after[k]! - before[k]!;
+  return { result, ms };
+}
+
+/** Where the CPU went during a PostgreSQL run: per save, and the cores busy in all. */
+function cpuRow(name: string, split: Record<string, number | null>, saves: number): Row | null {
+  if (Object.values(split).some((v) => v === null)) return null;
+  const total = Object.values(split).reduce<number>((n, v) => n + v!, 0);
+  const per = Object.entries(split)
+    .map(([k, v]) => `${k} ${(v! / Math.max(1, saves)).toFixed(2)} ms`)
+    .join(", ");
+  return { group: "load", name, value: Math.round((total / (SECONDS * 1000)) * 100) / 100, unit: "count", note: `cores busy on average over ${SECONDS} s (of ${os.cpus().length}) for the servers, PostgreSQL and the load generator; CPU per save: ${per}; load average ${load1()}` };
+}
+
+/** The server's and this process's (the load generator's) CPU over a measured stretch, per request. */
+async function withCpu<T extends { requests: number }>(pid: number | undefined, run: () => Promise<T>): Promise<T & { serverMsPerRequest: number | null; generatorMsPerRequest: number }> {
+  const server0 = cpuMs(pid);
+  const own0 = process.cpuUsage();
+  const r = await run();
+  const server1 = cpuMs(pid);
+  const own = process.cpuUsage(own0);
+  const per = (ms: number) => Math.round((ms / Math.max(1, r.requests)) * 1000) / 1000;
+  return { ...r, serverMsPerRequest: server0 === null || server1 === null ? null : per(server1 - server0), generatorMsPerRequest: per((own.user + own.system) / 1000) };
+}
 
 async function seedLearners(databaseUrl: string, prefix: string, n: number): Promise<string[]> {
   const db = createDb(databaseUrl);
@@ -82,12 +138,29 @@ async function saveLoad(baseURLs: string[], cookies: string[], clients: number):
   const acknowledged: string[] = [];
   let withCursor = 0;
   let counter = 0;
-  let nextCookie = 0;
-  const runs = baseURLs.map((baseURL, i) => {
-    const connections = Math.floor(clients / baseURLs.length) + (i < clients % baseURLs.length ? 1 : 0);
+  // The clients spread evenly over the servers; each first syncs as a page load does (a pull from no cursor: its
+  // session decoded once, its connection open), and the measured saves are the steady state after it.
+  const groups = baseURLs.map((baseURL, i) => {
+    const from = Math.floor((i * clients) / baseURLs.length);
+    const to = Math.floor(((i + 1) * clients) / baseURLs.length);
+    return { baseURL, cookies: Array.from({ length: to - from }, (_, k) => cookies[(from + k) % cookies.length]!) };
+  });
+  const firstCursors = await Promise.all(
+    groups.map((g) =>
+      Promise.all(
+        g.cookies.map(async (cookie) => {
+          const res = await fetch(`${g.baseURL}/api/progress`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ cursor: null }) });
+          if (!res.ok) throw new Error(`the first sync was answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+          return ((await res.json()) as { cursor: number }).cursor;
+        }),
+      ),
+    ),
+  );
+  const runs = groups.map((g, i) => {
+    let next = 0;
     return autocannon({
-      url: `${baseURL}/api/progress`,
-      connections,
+      url: `${g.baseURL}/api/progress`,
+      connections: g.cookies.length,
       pipelining: 1,
       duration: SECONDS,
       timeout: 30,
@@ -96,8 +169,9 @@ async function saveLoad(baseURLs: string[], cookies: string[], clients: number):
       // autocannon resets a request's `context` each time it comes round, which would send every save without its
       // cursor (a device that knows nothing of the account, answered with a full pull).
       setupClient(client) {
-        const cookie = cookies[nextCookie++ % cookies.length]!;
-        const device = { cursor: null as number | null, id: "" };
+        const k = next++ % g.cookies.length;
+        const cookie = g.cookies[k]!;
+        const device = { cursor: firstCursors[i]![k] as number | null, id: "" };
         client.setRequests([
           {
             method: "POST",
@@ -223,7 +297,7 @@ async function pacedLoad(baseURL: string, cookies: string[], rate: number): Prom
  * (Next's file serving) and a push without a session (the whole route-handler path, answered 401 before any database
  * work). The machine's speed varies with the other jobs on it; these put the save figures in proportion.
  */
-async function referenceLoad(baseURL: string, kind: "static" | "unauthenticated"): Promise<number> {
+async function referenceLoad(baseURL: string, kind: "static" | "unauthenticated"): Promise<{ perSecond: number; requests: number }> {
   const r = await autocannon({
     url: kind === "static" ? `${baseURL}/icon.svg` : `${baseURL}/api/progress`,
     connections: CLIENTS,
@@ -233,7 +307,7 @@ async function referenceLoad(baseURL: string, kind: "static" | "unauthenticated"
     ...(kind === "static" ? {} : { method: "POST" as const, headers: { "content-type": "application/json" }, body: JSON.stringify({ cursor: null }) }),
   });
   const expected = kind === "static" ? r["2xx"] : r.non2xx;
-  return Math.round(expected / SECONDS);
+  return { perSecond: Math.round(expected / SECONDS), requests: r.requests.total };
 }
 
 async function missing(databaseUrl: string, acknowledged: string[]): Promise<number> {
@@ -291,61 +365,97 @@ async function twoDevices(baseURL: string, databaseUrl: string): Promise<{ kept:
   }
 }
 
-function loadRows(label: string, suffix: string, r: LoadResult, lost: number, targets: boolean, pacedRuns: Awaited<ReturnType<typeof pacedLoad>>[] = []): Row[] {
+type Paced = Awaited<ReturnType<typeof pacedLoad>>;
+
+function pacedNote(paced: Paced, label: string): string {
+  const answered = Math.round(paced.acknowledged.length / SECONDS);
+  return `${CLIENTS} clients each saving every ${Math.round((CLIENTS / paced.offered) * 1000)} ms for ${SECONDS} s: ${answered} saves/s acknowledged (${paced.withCursor} with the device's cursor), ${paced.unsent} still due at the end, ${paced.non2xx} non-2xx, ${paced.errors} errors; latency from when each save was due; ${label}; load average ${load1()}`;
+}
+
+/**
+ * The rows of one configuration. With `atRate` (one instance on SQLite), "progress save p50/p99 latency" are the
+ * latencies at the target rate (the same clients offering 1,000 saves/s in all), as the targets are meant: 1,000
+ * saves/s answered with p99 ≤ 50 ms. The saturation latencies follow from the throughput (each client sends its next
+ * save when the last is answered, so the mean latency is clients / saves per second) and are kept for reference.
+ */
+function loadRows(label: string, suffix: string, r: LoadResult, lost: number, targets: boolean, atRate?: Paced, otherRates: Paced[] = []): Row[] {
   const perSecond = Math.round(r.acknowledged.length / SECONDS);
   const note = `${CLIENTS} clients, ${SECONDS} s, ${r.acknowledged.length} saves acknowledged (${r.withCursor} sent with the device's cursor), ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; ${label}; load average ${load1()}`;
-  // Each client sends its next save as soon as the last is answered, so the mean latency is clients / throughput
-  // (Little's law): at saturation, p99 ≤ 50 ms would take 4,000 saves/s. The paced rows measure latency at the rate.
-  const saturated = `at saturation: mean latency = ${CLIENTS} clients / saves per second`;
-  const rows: Row[] = [
-    { group: "load", name: `progress saves per second (${CLIENTS} clients)${suffix}`, value: perSecond, unit: "count", ...(targets ? atLeast(perSecond, 1000) : {}), note },
-    { group: "load", name: `progress save p50 latency${suffix}`, value: r.p50, unit: "ms", note: saturated },
-    { group: "load", name: `progress save p99 latency${suffix}`, value: r.p99, unit: "ms", ...(targets ? atMost(r.p99, 50) : {}), note: saturated },
-  ];
-  for (const paced of pacedRuns) {
-    const answered = Math.round(paced.acknowledged.length / SECONDS);
-    const pacedNote = `${CLIENTS} clients each saving every ${Math.round((CLIENTS / paced.offered) * 1000)} ms for ${SECONDS} s: ${answered} saves/s acknowledged (${paced.withCursor} with the device's cursor), ${paced.unsent} still due at the end, ${paced.non2xx} non-2xx, ${paced.errors} errors; latency from when each save was due; ${label}; load average ${load1()}`;
-    const kept = paced.unsent === 0 && paced.non2xx === 0 && paced.errors === 0;
+  const saturated = `at saturation (each client saves again as soon as it is answered): mean latency = ${CLIENTS} clients / saves per second`;
+  const rows: Row[] = [{ group: "load", name: `progress saves per second (${CLIENTS} clients)${suffix}`, value: perSecond, unit: "count", ...(targets ? atLeast(perSecond, 1000) : {}), note }];
+  if (atRate) {
+    const kept = atRate.unsent === 0 && atRate.non2xx === 0 && atRate.errors === 0;
+    const rate = `at ${atRate.offered.toLocaleString("en-US")} saves/s offered: ${pacedNote(atRate, label)}`;
     rows.push(
-      { group: "load", name: `progress save p50 latency at ${paced.offered.toLocaleString("en-US")} saves/s offered${suffix}`, value: paced.p50, unit: "ms", note: pacedNote },
-      {
-        group: "load",
-        name: `progress save p99 latency at ${paced.offered.toLocaleString("en-US")} saves/s offered${suffix}`,
-        value: paced.p99,
-        unit: "ms",
-        // The target is for the target rate; slower rates are for reference.
-        ...(paced.offered >= 1000 ? { target: "≤ 50, all saves answered", pass: paced.p99 <= 50 && kept } : {}),
-        note: pacedNote,
-      },
+      { group: "load", name: `progress save p50 latency${suffix}`, value: atRate.p50, unit: "ms", note: rate },
+      { group: "load", name: `progress save p99 latency${suffix}`, value: atRate.p99, unit: "ms", ...(targets ? { target: "≤ 50, all saves answered", pass: atRate.p99 <= 50 && kept } : {}), note: rate },
+      { group: "load", name: `progress save p50 latency at saturation (${CLIENTS} clients)${suffix}`, value: r.p50, unit: "ms", note: saturated },
+      { group: "load", name: `progress save p99 latency at saturation (${CLIENTS} clients)${suffix}`, value: r.p99, unit: "ms", note: saturated },
+    );
+  } else {
+    rows.push(
+      { group: "load", name: `progress save p50 latency${suffix}`, value: r.p50, unit: "ms", note: saturated },
+      { group: "load", name: `progress save p99 latency${suffix}`, value: r.p99, unit: "ms", note: saturated },
     );
   }
-  const checked = r.acknowledged.length + pacedRuns.reduce((n, p) => n + p.acknowledged.length, 0);
+  for (const paced of otherRates) {
+    const n = pacedNote(paced, label);
+    rows.push(
+      { group: "load", name: `progress save p50 latency at ${paced.offered.toLocaleString("en-US")} saves/s offered${suffix}`, value: paced.p50, unit: "ms", note: n },
+      { group: "load", name: `progress save p99 latency at ${paced.offered.toLocaleString("en-US")} saves/s offered${suffix}`, value: paced.p99, unit: "ms", note: n },
+    );
+  }
+  const checked = r.acknowledged.length + [atRate, ...otherRates].reduce((n, p) => n + (p?.acknowledged.length ?? 0), 0);
   rows.push({ group: "load", name: `acknowledged saves missing from the database${suffix}`, value: lost, unit: "count", ...atMost(lost, 0), note: `every one of the ${checked} acknowledged saves looked up` });
+  return rows;
+}
+
+/**
+ * What the machine allows: the server's CPU per save and per request that does no work of ours, and the load
+ * generator's (autocannon in this process) per request, all on the same 2 cores. The most the two could do together
+ * is cores / (server + generator CPU per request), less whatever else runs on the machine.
+ */
+function machineRows(saves: Awaited<ReturnType<typeof withCpu<LoadResult>>>, statics: Awaited<ReturnType<typeof withCpu<{ requests: number; perSecond: number }>>>, refused: Awaited<ReturnType<typeof withCpu<{ requests: number; perSecond: number }>>>): Row[] {
+  const cores = os.cpus().length;
+  const note = `same server, ${CLIENTS} clients, ${SECONDS} s each, right after the saves; load average ${load1()}`;
+  const rows: Row[] = [
+    { group: "load", name: `reference: static file requests per second (${CLIENTS} clients)`, value: statics.perSecond, unit: "count", note },
+    { group: "load", name: `reference: progress pushes without a session (401) per second (${CLIENTS} clients)`, value: refused.perSecond, unit: "count", note },
+  ];
+  if (saves.serverMsPerRequest === null || statics.serverMsPerRequest === null || refused.serverMsPerRequest === null) return rows;
+  const ceiling = Math.round((cores * 1000) / (saves.serverMsPerRequest + saves.generatorMsPerRequest));
+  rows.push(
+    { group: "load", name: "server CPU per progress save (200 clients, one instance on SQLite)", value: saves.serverMsPerRequest, unit: "ms", note: `the production server's user + system time over the saturation run / saves answered; the load generator used ${saves.generatorMsPerRequest} ms per save` },
+    { group: "load", name: "server CPU per static file request", value: statics.serverMsPerRequest, unit: "ms", note: `Next's floor for a request that runs no code of ours; the load generator used ${statics.generatorMsPerRequest} ms per request` },
+    { group: "load", name: "server CPU per progress push without a session (401)", value: refused.serverMsPerRequest, unit: "ms", note: `the route's floor: the request reaches the handler and is answered before any body or database work; the load generator used ${refused.generatorMsPerRequest} ms per request` },
+    {
+      group: "load",
+      name: `most saves per second these ${cores} cores allow server and load generator together`,
+      value: ceiling,
+      unit: "count",
+      note: `${cores} cores × 1000 ms / (${saves.serverMsPerRequest} ms server + ${saves.generatorMsPerRequest} ms generator per save), if nothing else ran and both used every core`,
+    },
+  );
   return rows;
 }
 
 export const load: BenchModule = {
   name: "load",
   needsSite: true,
-  async run({ baseURL, databaseUrl, log }) {
+  async run({ baseURL, databaseUrl, sitePid, log }) {
     const rows: Row[] = [];
     const cookies = await Promise.all((await seedLearners(databaseUrl!, "load-learner", CLIENTS)).map(sessionCookie));
     log(`load: ${CLIENTS} clients saving progress for ${SECONDS} s, one instance on SQLite (load average ${load1()})…`);
-    const sqlite = await saveLoad([baseURL!], cookies, CLIENTS);
+    const sqlite = await withCpu(sitePid, () => saveLoad([baseURL!], cookies, CLIENTS));
     log(`load: the same server's floor: a static file, and pushes without a session (load average ${load1()})…`);
-    const staticPerSecond = await referenceLoad(baseURL!, "static");
-    const refusedPerSecond = await referenceLoad(baseURL!, "unauthenticated");
+    const statics = await withCpu(sitePid, () => referenceLoad(baseURL!, "static"));
+    const refused = await withCpu(sitePid, () => referenceLoad(baseURL!, "unauthenticated"));
     log(`load: the same clients offering ${RATE} saves/s in all (load average ${load1()})…`);
-    const paced = [await pacedLoad(baseURL!, cookies, RATE)];
+    const atRate = await pacedLoad(baseURL!, cookies, RATE);
     log(`load: the same clients at ${BROWSER_RATE} saves/s, about the most ${CLIENTS} browsers send (load average ${load1()})…`);
-    paced.push(await pacedLoad(baseURL!, cookies, BROWSER_RATE));
-    const lost = await missing(databaseUrl!, [...sqlite.acknowledged, ...paced.flatMap((p) => p.acknowledged)]);
-    rows.push(...loadRows("one instance on SQLite", "", sqlite, lost, true, paced));
-    const floorNote = `same server, ${CLIENTS} clients, ${SECONDS} s, right after the saves; load average ${load1()}`;
-    rows.push(
-      { group: "load", name: `reference: static file requests per second (${CLIENTS} clients)`, value: staticPerSecond, unit: "count", note: floorNote },
-      { group: "load", name: `reference: progress pushes without a session (401) per second (${CLIENTS} clients)`, value: refusedPerSecond, unit: "count", note: floorNote },
-    );
+    const browserRate = await pacedLoad(baseURL!, cookies, BROWSER_RATE);
+    const lost = await missing(databaseUrl!, [...sqlite.acknowledged, ...atRate.acknowledged, ...browserRate.acknowledged]);
+    rows.push(...loadRows("one instance on SQLite", "", sqlite, lost, true, atRate, [browserRate]), ...machineRows(sqlite, statics, refused));
 
     log("load: one learner, 2,000 attempts on two devices…");
     const two = await twoDevices(baseURL!, databaseUrl!);
@@ -370,16 +480,21 @@ export const load: BenchModule = {
       const pgCookies = await Promise.all((await seedLearners(cluster.url, "pg-learner", CLIENTS)).map(sessionCookie));
       sites.push(await startSite(cluster.url));
       log(`load: one instance on PostgreSQL (load average ${load1()})…`);
-      const one = await saveLoad([sites[0]!.baseURL], pgCookies, CLIENTS);
+      const oneRun = await cpuSplit({ servers: [sites[0]!.pid], postgresql: [cluster.pid()] }, () => saveLoad([sites[0]!.baseURL], pgCookies, CLIENTS));
+      const one = oneRun.result;
       rows.push(...loadRows("one instance on PostgreSQL", ", one instance on PostgreSQL", one, await missing(cluster.url, one.acknowledged), false));
       sites.push(await startSite(cluster.url));
       log(`load: two instances on PostgreSQL (load average ${load1()})…`);
-      const both = await saveLoad(
-        sites.map((s) => s.baseURL),
-        pgCookies,
-        CLIENTS,
+      const bothRun = await cpuSplit({ servers: sites.map((s) => s.pid), postgresql: [cluster.pid()] }, () =>
+        saveLoad(
+          sites.map((s) => s.baseURL),
+          pgCookies,
+          CLIENTS,
+        ),
       );
+      const both = bothRun.result;
       rows.push(...loadRows("two instances on one PostgreSQL, clients spread over both", ", two instances on PostgreSQL", both, await missing(cluster.url, both.acknowledged), false));
+      for (const r of [cpuRow("cores busy during the saves, one instance on PostgreSQL", oneRun.ms, one.acknowledged.length), cpuRow("cores busy during the saves, two instances on PostgreSQL", bothRun.ms, both.acknowledged.length)]) if (r) rows.push(r);
       const ratio = Math.round((both.acknowledged.length / Math.max(1, one.acknowledged.length)) * 100) / 100;
       rows.push({ group: "load", name: "two instances / one instance on PostgreSQL, saves per second", value: ratio, unit: "x", ...atLeast(ratio, 1.6), note: `${both.acknowledged.length} vs ${one.acknowledged.length} saves in ${SECONDS} s` });
     } finally {
