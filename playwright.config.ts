@@ -14,6 +14,8 @@ export const chromiumLaunch = {
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/browsers is the Firefox/WebKit smoke suite, run by vitest (vitest.browsers.config.ts), not Playwright.
+  testIgnore: /[\\/]e2e[\\/]browsers[\\/]/,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

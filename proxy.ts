@@ -59,8 +59,9 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Pages only: not the API (JSON), Next's static files, the Python runtime, or files in public/.
-      source: "/((?!api/|_next/static|_next/image|runtime/|pyodide/|theme-init\\.js|sw\\.js|icon\\.svg|favicon\\.ico).*)",
+      // Pages only: not the API (JSON), the LTI endpoints (they set their own CSP: an LMS frames them), Next's static
+      // files, the Python runtime, or files in public/.
+      source: "/((?!api/|lti/|_next/static|_next/image|runtime/|pyodide/|theme-init\\.js|sw\\.js|icon\\.svg|favicon\\.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -85,6 +85,14 @@ const ROUTES: { method: string; path: (r: Rand) => string }[] = [
   { method: "GET", path: (r) => `/api/auth/${pick(r, ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error", encodeURIComponent(pick(r, STRINGS))])}` },
   { method: "POST", path: (r) => `/api/auth/${pick(r, ["callback/credentials", "signin/credentials", "signout", "session", "x"])}` },
   { method: pick(prng(SEED), ["PUT", "DELETE", "PATCH"]), path: () => "/api/progress" },
+  // LTI endpoints: an LMS (or anyone) may send them anything.
+  { method: "GET", path: (r) => `/lti/login?${pick(r, ["", "iss=" + encodeURIComponent(pick(r, STRINGS)), "iss=https://x.example&login_hint=1&target_link_uri=" + encodeURIComponent(pick(r, STRINGS))])}` },
+  { method: "POST", path: () => "/lti/login" },
+  { method: "POST", path: () => "/lti/launch" },
+  { method: "GET", path: () => "/lti/jwks" },
+  { method: "GET", path: () => "/lti/canvas.json" },
+  { method: "GET", path: (r) => `/lti/open/${encodeURIComponent(pick(r, [...STRINGS.filter(Boolean), "A".repeat(43)]))}` },
+  { method: "POST", path: (r) => `/lti/deep-link/${encodeURIComponent(pick(r, [...STRINGS.filter(Boolean), "A".repeat(43)]))}` },
 ];
 
 async function fuzz(request: APIRequestContext, who: string): Promise<string[]> {

@@ -1,26 +1,36 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { typeCode } from "./helpers";
 
-// Step mode (issue 12): the learner is the scheduler. Lesson 3.1 has a two-thread counter to step through.
+// Step mode (issues 12 and 16): the learner is the scheduler, where the interpreter model lets threads switch.
+// Lesson 3.1 has a two-thread counter with a print between read and write, and `counter += 1` to step by bytecode.
 const LESSON = "/learn/shared-state/race-conditions";
 const HUNTING = "/learn/choosing-a-model/hunting-races";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const headline = (runner: Locator) => runner.locator(".step-headline");
-const threadLine = (runner: Locator, label: number) => runner.locator(`li.step-thread[data-thread="${label}"] .step-thread-line`);
+const panel = (runner: Locator) => runner.locator(".step-panel");
+const card = (runner: Locator, label: number) => runner.locator(`li.step-thread[data-thread="${label}"]`);
+const threadLine = (runner: Locator, label: number) => card(runner, label).locator(".step-thread-line");
+/** What the program has printed so far (the console shows no log before the first output). */
+const printed = async (runner: Locator) => ((await runner.getByRole("log").count()) ? ((await runner.getByRole("log").textContent()) ?? "") : "");
+const stepNumber = async (runner: Locator) => Number(await panel(runner).getAttribute("data-step"));
+const runButton = (runner: Locator, name: string) => runner.getByRole("button", { name: new RegExp(`^Run ${name.replace(/[()]/g, "\\$&")}`) });
 
-/** Clicks a control and waits for the next pause (or the end): the headline changes and is not "running…". */
-async function act(runner: Locator, control: Locator) {
-  const before = await headline(runner).textContent();
-  await control.click();
-  await expect(headline(runner)).not.toHaveText(before ?? "");
-  await expect(headline(runner)).not.toHaveText(/running…/);
+/** Clicks a control (or presses a key) and waits for the next pause, or the end: the step number or headline changes. */
+async function act(runner: Locator, control: Locator | (() => Promise<void>)) {
+  const before = `${await panel(runner).getAttribute("data-step")}|${await headline(runner).textContent()}`;
+  if (typeof control === "function") await control();
+  else await control.click();
+  await expect
+    .poll(async () => `${await panel(runner).getAttribute("data-step")}|${await headline(runner).textContent()}`)
+    .not.toBe(before);
+  await expect(headline(runner)).not.toHaveText(/^Running…/);
 }
 
 /** Step until `done` holds, choosing with `choose` (a button of the panel) at each pause. */
-async function stepUntil(runner: Locator, done: () => Promise<boolean>, choose: () => Promise<Locator>, limit = 60) {
+async function stepUntil(runner: Locator, done: () => Promise<boolean>, choose: () => Promise<Locator>, limit = 120) {
   for (let i = 0; i < limit; i++) {
     if (await done()) return;
     await act(runner, await choose());
@@ -28,23 +38,30 @@ async function stepUntil(runner: Locator, done: () => Promise<boolean>, choose: 
   throw new Error("stepped too long");
 }
 
-test("step a two-thread counter into a lost update by hand; the shared link replays it", async ({ page, context }) => {
-  await page.goto(LESSON);
-  const runner = page.getByRole("region", { name: "Code example: Two threads, you schedule them" });
+async function openRunner(page: Page, title: string) {
+  const runner = page.getByRole("region", { name: `Code example: ${title}` });
   await runner.scrollIntoViewIfNeeded();
   await expect(runner.getByRole("status").first()).toHaveText(/Ready/, { timeout: 120_000 });
-  await runner.getByRole("button", { name: "Step", exact: true }).click();
-  await expect(headline(runner)).toHaveText(/^Step 0: only MainThread can run\./, { timeout: 60_000 });
-  await expect(runner.locator(".runner-status-text")).toHaveText(/Paused before step 0/);
+  return runner;
+}
 
-  // Thread 1 runs until it has read the counter and stands on the write.
-  const runButton = (name: string) => runner.getByRole("button", { name: new RegExp(`^Run ${name}`) });
+test("step a two-thread counter into a lost update at a switch point; the shared link replays it", async ({ page, context }) => {
+  await page.goto(LESSON);
+  const runner = await openRunner(page, "Two threads, you schedule them");
+  await runner.getByRole("button", { name: "Step", exact: true }).click();
+  await expect(headline(runner)).toHaveText(/^MainThread is about to start a line; no other thread can run now\./, { timeout: 60_000 });
+  await expect(runner.locator(".runner-status-text")).toHaveText(/Paused/);
+  await expect(runner.locator(".step-why")).toContainText("CPython 3.14 (GIL)");
+
+  // Thread 1 runs until it has printed what it read: it stands at the switch point after print returns.
   await stepUntil(
     runner,
-    async () => (await threadLine(runner, 1).count()) > 0 && (await threadLine(runner, 1).textContent())!.includes("counter = value + 1"),
-    async () => ((await runner.getByRole("button", { name: /^Run Thread-1/ }).count()) ? runner.getByRole("button", { name: /^Run Thread-1/ }) : runner.getByRole("button", { name: "Next choice" })),
+    async () => (await printed(runner)).includes("first read 0") && /Thread-1 \(add_two\) is at a switch point \(a built-in call returning\)/.test((await headline(runner).textContent())!),
+    async () => ((await runButton(runner, "Thread-1").count()) ? runButton(runner, "Thread-1") : runner.getByRole("button", { name: "Next choice" })),
   );
-  await expect(runner.locator("li.step-thread[data-thread='1']")).toContainText(/value\s*= 0/);
+  await expect(card(runner, 1)).toContainText(/value\s*= 0/);
+  // It stands on the print's line: the call has returned, the write of its stale value is next.
+  await expect(threadLine(runner, 1)).toContainText('print(name, "read", value)');
   // The GIL timeline grows as the learner steps.
   await expect(runner.locator(".thread-timeline")).toContainText(/2 threads .* schedule/);
   // The editor marks each thread's line in its colour.
@@ -56,28 +73,30 @@ test("step a two-thread counter into a lost update by hand; the shared link repl
   await stepUntil(
     runner,
     async () => {
-      const alive = (await runner.locator("li.step-thread[data-thread='2']").count()) > 0;
+      const alive = (await card(runner, 2).count()) > 0;
       seen2 ||= alive;
       return seen2 && !alive;
     },
-    async () => ((await runButton("Thread-2").count()) ? runButton("Thread-2") : (await runButton("MainThread").count()) ? runButton("MainThread") : runner.getByRole("button", { name: "Next choice" })),
+    async () => ((await runButton(runner, "Thread-2").count()) ? runButton(runner, "Thread-2") : (await runButton(runner, "MainThread").count()) ? runButton(runner, "MainThread") : runner.getByRole("button", { name: "Next choice" })),
   );
   await expect(runner.locator(".step-globals")).toContainText(/counter\s*= 2/);
-  await expect(runner.locator("li.step-thread[data-thread='1']")).toContainText(/value\s*= 0/);
+  await expect(card(runner, 1)).toContainText(/value\s*= 0/);
 
-  // Undo goes back one step (a replay from the start), the keyboard goes forward again.
-  const at = Number(/^Step (\d+)/.exec((await headline(runner).textContent())!)![1]);
+  // Undo goes back one pause (a replay from the start), the keyboard goes forward again.
+  const at = await stepNumber(runner);
   await act(runner, runner.getByRole("button", { name: "Undo" }));
-  await expect(headline(runner)).toHaveText(new RegExp(`^Step ${at - 1}:`));
-  await runner.locator(".step-panel").focus();
-  await page.keyboard.press("n");
-  await expect(headline(runner)).toHaveText(new RegExp(`^Step ${at}:`));
+  expect(await stepNumber(runner)).toBeLessThan(at);
+  await panel(runner).focus();
+  await act(runner, () => page.keyboard.press("n"));
+  expect(await stepNumber(runner)).toBeGreaterThanOrEqual(at);
+  const here = await stepNumber(runner);
 
   // Share: a link that replays to this very step.
   await runner.getByRole("button", { name: "Share" }).click();
   const link = await runner.getByRole("textbox", { name: "Link to this step" }).inputValue();
   expect(link).toContain("#step=");
   const schedule = (await runner.locator(".step-schedule code").textContent())!;
+  expect(schedule).toMatch(/^gil:/);
 
   // Thread 1 writes its stale value: the update of thread 2 is lost.
   await runner.getByRole("button", { name: "Run to end" }).click();
@@ -87,32 +106,84 @@ test("step a two-thread counter into a lost update by hand; the shared link repl
   const other = await context.newPage();
   await other.goto(link);
   const shared = other.getByRole("region", { name: "Code example: Two threads, you schedule them" });
-  await expect(headline(shared)).toHaveText(new RegExp(`^Step ${at}:`), { timeout: 120_000 });
+  await expect(shared.locator(".step-panel")).toHaveAttribute("data-step", String(here), { timeout: 120_000 });
   await expect(shared.locator(".step-schedule code")).toHaveText(schedule);
-  await expect(shared.locator(".step-globals")).toContainText(/counter\s*= 2/);
   await shared.getByRole("button", { name: "Run to end" }).click();
   await expect(shared.getByRole("log")).toContainText("counter = 2 (4 if no update was lost)");
 });
 
-test("a make-it-safe exercise fails the unlocked code with a schedule that steps through, and passes with a lock", async ({ page }) => {
+test("counter += 1 by bytecode: the GIL model refuses to split it, the free-threaded model loses an update", async ({ page }) => {
+  await page.goto(LESSON);
+  const runner = await openRunner(page, "counter += 1, by bytecode");
+  const nextOp = (label: number) => card(runner, label).locator(".step-bytecode tr[data-next] code");
+  const atAdd = async () => (await card(runner, 1).count()) > 0 && (await nextOp(1).count()) > 0 && /^BINARY_OP/.test((await nextOp(1).textContent())!) && /Thread-1/.test((await headline(runner).textContent())!);
+  const toThread1 = async () => ((await runButton(runner, "Thread-1").count()) ? runButton(runner, "Thread-1") : runner.getByRole("button", { name: "Next choice" }));
+
+  // Under CPython 3.14 with the GIL.
+  await expect(runner.getByLabel("Interpreter")).toHaveValue("gil");
+  await runner.getByRole("button", { name: "Step", exact: true }).click();
+  await expect(headline(runner)).toBeVisible({ timeout: 60_000 });
+  await runner.getByRole("button", { name: "Bytecode", exact: true }).click();
+  await expect(runner.getByRole("button", { name: "Bytecode", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await stepUntil(runner, atAdd, toThread1);
+  // Not a switch point: the other threads cannot take over, and the bytecode table says why for each instruction.
+  await expect(runner.locator(".step-why")).toContainText("not a switch point");
+  await expect(card(runner, 0)).toContainText("Cannot take over here: not a switch point");
+  await expect(card(runner, 1).locator(".step-bytecode tr", { hasText: "BINARY_OP" })).toContainText(/no\s+not a switch point/);
+  await expect(card(runner, 1).locator(".step-bytecode tr", { hasText: "JUMP_BACKWARD" })).toContainText(/yes\s+switch point: the loop going round/);
+  // Asking for the main thread anyway (its number key): thread 1 goes on to its STORE.
+  await panel(runner).focus();
+  await act(runner, () => page.keyboard.press("0"));
+  await expect(nextOp(1)).toHaveText(/^STORE_GLOBAL/);
+  await runner.getByRole("button", { name: "Run to end" }).click();
+  await expect(runner.getByRole("log")).toContainText("counter = 4 (4 if no update was lost)");
+  await runner.getByRole("button", { name: "Close" }).click();
+
+  // Free-threaded 3.14t: every bytecode is a switch point.
+  await runner.getByLabel("Interpreter").selectOption("free-threaded");
+  await runner.getByRole("button", { name: "Step", exact: true }).click();
+  await expect(runner.locator(".step-why")).toContainText("Free-threaded 3.14t", { timeout: 60_000 });
+  await runner.getByRole("button", { name: "Bytecode", exact: true }).click();
+  await stepUntil(runner, atAdd, toThread1);
+  await expect(runner.locator(".step-why")).toContainText("another thread may run between any two bytecodes");
+  // Hand over between the load and the store; everyone else runs until thread 2 has finished.
+  let seen2 = false;
+  await stepUntil(
+    runner,
+    async () => {
+      const alive = (await card(runner, 2).count()) > 0;
+      seen2 ||= alive;
+      return seen2 && !alive;
+    },
+    async () => ((await runButton(runner, "Thread-2").count()) ? runButton(runner, "Thread-2") : (await runButton(runner, "MainThread").count()) ? runButton(runner, "MainThread") : runner.getByRole("button", { name: "Next choice" })),
+    400,
+  );
+  expect((await runner.locator(".step-schedule code").textContent())!).toMatch(/^ft:/);
+  await runner.getByRole("button", { name: "Run to end" }).click();
+  await expect(runner.getByRole("log")).toContainText(/counter = [123] \(4 if no update was lost\)/);
+});
+
+test("a make-it-safe exercise fails the unlocked code under the free-threaded model with a schedule that steps through, and passes with a lock", async ({ page }) => {
   await page.goto(HUNTING);
   const exercise = page.locator(".exercise").first();
   await exercise.scrollIntoViewIfNeeded();
   await exercise.getByRole("button", { name: "Check" }).click();
   await expect(exercise.getByRole("status").first()).toHaveText("Not yet: a check failed.", { timeout: 120_000 });
-  await expect(exercise.locator(".exercise-verdict")).toContainText(/The schedule that breaks it: [0-9x,]+/);
+  await expect(exercise.locator(".exercise-verdict")).toContainText("under the free-threaded model");
+  await expect(exercise.locator(".exercise-verdict")).toContainText("safe under the GIL model only because");
+  await expect(exercise.locator(".exercise-verdict")).toContainText(/The schedule that breaks it: ft:[0-9x,]+/);
 
   await exercise.getByRole("button", { name: "Step through this schedule" }).click();
   const replay = page.locator(".runner", { hasText: "The failing schedule, step by step" });
-  await expect(headline(replay)).toHaveText(/^Step 0:/, { timeout: 60_000 });
+  await expect(replay.locator(".step-why")).toContainText("Free-threaded 3.14t", { timeout: 60_000 });
   // "Next choice" follows the schedule from decision to decision, to the failure.
-  for (let i = 0; i < 80 && (await replay.getByRole("button", { name: "Next choice" }).getAttribute("aria-disabled")) !== "true"; i++) {
+  for (let i = 0; i < 120 && (await replay.getByRole("button", { name: "Next choice" }).getAttribute("aria-disabled")) !== "true"; i++) {
     await act(replay, replay.getByRole("button", { name: "Next choice" }));
     if (/^Finished|^Exception|^Exited/.test((await headline(replay).textContent()) ?? "")) break;
   }
   await expect(replay.getByRole("log")).toContainText("The check failed: two deposits of 10 left a balance of 10");
 
-  // With a lock, every schedule passes.
+  // With a lock, every schedule passes, under both models.
   const solution = [
     "import threading",
     "",

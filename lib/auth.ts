@@ -6,6 +6,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { cache } from "react";
 import { getUserById, verifyCredentials } from "@/lib/data/accounts";
+import { consumeHandoff } from "@/lib/data/lti";
 import { checkSignInAllowed, clientIp, recordSignInAttempt } from "@/lib/data/rate-limit";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -59,6 +60,20 @@ const nextAuth = NextAuth({
         }
         const user = await verifyCredentials(email, password);
         await recordSignInAttempt(email, ip, Boolean(user));
+        if (!user) throw new InvalidCredentials();
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+    // An LMS launch (app/lti/open/[token]): a one-time token made by a verified LTI launch, never a password.
+    Credentials({
+      id: "lti",
+      name: "LMS launch",
+      credentials: { token: { type: "text" } },
+      async authorize(raw) {
+        const token = typeof raw?.token === "string" ? raw.token : "";
+        if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new InvalidCredentials();
+        const handoff = await consumeHandoff(token);
+        const user = handoff && (await getUserById(handoff.userId));
         if (!user) throw new InvalidCredentials();
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },

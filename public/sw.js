@@ -35,18 +35,25 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    (async () => {
-      const m = await manifest().catch(() => null);
-      if (m) {
-        for (const name of await caches.keys()) {
-          if (name.startsWith(PREFIX) && name !== PREFIX + m.version) await caches.delete(name);
-        }
+  const cleaned = (async () => {
+    const m = await manifest().catch(() => null);
+    if (m) {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== PREFIX + m.version) await caches.delete(name);
       }
-      await self.clients.claim();
-      for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage({ type: "offline-ready" });
-    })(),
-  );
+    }
+  })();
+  event.waitUntil(cleaned);
+  // Take over the open pages once activation is over, not as part of it: in Firefox (ESR 153) a claim() awaited
+  // inside activate never settled while the page's Python worker had requests in flight, the worker stayed
+  // "activating", and every navigation it intercepted failed after 30-60 s (NS_ERROR_INTERCEPTION_FAILED).
+  void cleaned
+    .then(() => self.clients.claim())
+    .then(() => self.clients.matchAll({ type: "window" }))
+    .then((clients) => {
+      for (const client of clients) client.postMessage({ type: "offline-ready" });
+    })
+    .catch(() => undefined);
 });
 
 /** URLs that change whenever their content does: safe to answer from the cache without asking. */

@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import * as esbuild from "esbuild";
+import { MARKER, PATCHED_VERSION, patchPyodideAsm } from "../lib/python/pyodide-patch/index.mjs";
 import { bin, root } from "./lib.mjs";
 
 const started = Date.now();
@@ -41,17 +42,31 @@ for (const name of fs.readdirSync(path.dirname(pyodideOut))) {
   if (name !== pyodideVersion) fs.rmSync(path.join(path.dirname(pyodideOut), name), { recursive: true, force: true });
 }
 
-/** Writes `src` gzip-compressed to `dest` unless dest is already newer. Compressed once here, never per request. */
-function gzipFile(src, dest) {
-  const srcStat = fs.statSync(src);
+/**
+ * Writes `src` (through `transform`, if given) gzip-compressed to `dest` unless dest is already newer than src and
+ * every file in `alsoDependsOn`. Compressed once here, never per request.
+ */
+function gzipFile(src, dest, transform, alsoDependsOn = []) {
+  const newest = Math.max(...[src, ...alsoDependsOn].map((f) => fs.statSync(f).mtimeMs));
   const destStat = fs.statSync(dest, { throwIfNoEntry: false });
-  if (destStat && destStat.mtimeMs >= srcStat.mtimeMs) return;
+  if (destStat && destStat.mtimeMs >= newest) return;
   const tmp = `${dest}.tmp`;
-  fs.writeFileSync(tmp, zlib.gzipSync(fs.readFileSync(src), { level: 6 }));
+  const content = transform ? Buffer.from(transform(fs.readFileSync(src, "utf8"))) : fs.readFileSync(src);
+  fs.writeFileSync(tmp, zlib.gzipSync(content, { level: 6 }));
   fs.renameSync(tmp, dest);
 }
 
-for (const file of PYODIDE_FILES) gzipFile(path.join(pyodideSrc, file), path.join(pyodideOut, file));
+// Pyodide's JavaScript gets our small patch (lib/python/pyodide-patch/README.md); the other files are copied as they are.
+const patchFile = path.join(root, "lib", "python", "pyodide-patch", "index.mjs");
+if (pyodideVersion !== PATCHED_VERSION) {
+  throw new Error(
+    `Pyodide ${pyodideVersion} is installed but lib/python/pyodide-patch was written for ${PATCHED_VERSION}: check each hunk against the new version (upstream may have fixed them) and update PATCHED_VERSION.`,
+  );
+}
+for (const file of PYODIDE_FILES) {
+  if (file === "pyodide.asm.mjs") gzipFile(path.join(pyodideSrc, file), path.join(pyodideOut, file), patchPyodideAsm, [patchFile]);
+  else gzipFile(path.join(pyodideSrc, file), path.join(pyodideOut, file));
+}
 const lockInfo = JSON.parse(fs.readFileSync(path.join(pyodideSrc, "pyodide-lock.json"), "utf8")).info;
 
 // ---- The snapshot's key: everything that shapes the interpreter's memory when the snapshot is taken ----
@@ -60,6 +75,8 @@ const snapshotKey = crypto
   .update(
     [
       pyodideVersion,
+      MARKER,
+      fs.readFileSync(patchFile, "utf8"),
       fs.readFileSync(path.join(pyDir, "interleave", "preload.py"), "utf8"),
       fs.readFileSync(path.join(workerDir, "sandbox.ts"), "utf8"),
       fs.readFileSync(path.join(workerDir, "interpreter.ts"), "utf8"),

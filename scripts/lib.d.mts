@@ -8,3 +8,4 @@ export function ensureEnvFile(): void;
 export function buildIsCurrent(): boolean;
 export function buildApp(): Promise<void>;
 export function chromiumPath(): string | undefined;
+export function ensureDebianPackages(wanted: Array<{ file: string; pkg: string }>): Promise<void>;

@@ -73,3 +73,20 @@ export function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
   return candidates.find((p) => fs.existsSync(p));
 }
+
+/**
+ * Installs Debian packages whose files are missing (`[{ file, pkg }]`) when running as root; otherwise throws at once
+ * naming the apt-get command to run.
+ */
+export async function ensureDebianPackages(wanted) {
+  const missing = [...new Set(wanted.filter(({ file }) => !fs.existsSync(file)).map(({ pkg }) => pkg))];
+  if (missing.length === 0) return;
+  const command = `apt-get install -y ${missing.join(" ")}`;
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) {
+    throw new Error(`missing ${missing.join(", ")}. Install them with \`sudo apt-get update && sudo ${command}\``);
+  }
+  console.log(`Installing ${missing.join(", ")} from Debian…`);
+  const env = { DEBIAN_FRONTEND: "noninteractive" };
+  await run("apt-get", ["update"], { env });
+  await run("apt-get", ["install", "-y", ...missing], { env });
+}

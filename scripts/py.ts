@@ -1,19 +1,21 @@
-// npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N | --schedule S | --explore N [--bound B]]
-//                       [--timeline OUT.json] [--event-loop OUT.json]
+// npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--model gil|free-threaded]
+//                       [--seed N | --schedule S | --explore N [--bound B]] [--timeline OUT.json] [--event-loop OUT.json]
 // Runs FILE through the in-browser runtime (headless Chromium, the site's own client and worker), like
 // `python3 FILE.py`: the program's stdout and stderr go to ours, our stdin feeds input() (read only when the program
 // asks), Ctrl+C raises KeyboardInterrupt in the program, and our exit code is the program's. Nothing else is
-// written to stdout; runtime notices go to stderr. --schedule replays a schedule ("0x7,1x3,2", see
-// lib/python/py/interleave/threads/_schedule.py); --explore runs the program under up to N schedules in one warm
-// interpreter and reports the first failing one (exit code 1) with the --schedule that replays it.
+// written to stdout; runtime notices go to stderr. --model says where threads may switch: CPython 3.14 with its GIL
+// (the default) or free-threaded 3.14t (between any two bytecodes; lib/python/py/interleave/threads/_points.py).
+// --schedule replays a schedule ("gil:0x7,1x3,2", see lib/python/py/interleave/threads/_schedule.py); --explore runs
+// the program under up to N schedules in one warm interpreter and reports the first failing one (exit code 1) with
+// the --schedule that replays it.
 import fs from "node:fs";
 import path from "node:path";
 import { exploreRequest } from "../lib/python/explore";
 import { PythonHarness } from "../lib/python/harness/node";
-import { scheduleProblem } from "../lib/python/schedule";
+import { MODELS, scheduleModelProblem, scheduleProblem, type InterpreterModel } from "../lib/python/schedule";
 
 const USAGE =
-  "usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--seed N | --schedule S | --explore N [--bound B]] [--timeline OUT.json] [--event-loop OUT.json]\n";
+  "usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--model gil|free-threaded] [--seed N | --schedule S | --explore N [--bound B]] [--timeline OUT.json] [--event-loop OUT.json]\n";
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`py: ${message}\n`);
@@ -30,6 +32,7 @@ let eventLoopOut: string | undefined;
 let schedule: string | null = null;
 let explore: number | undefined;
 let bound: number | undefined;
+let model: InterpreterModel = "gil";
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const value = (pattern: RegExp) => {
@@ -45,9 +48,15 @@ for (let i = 0; i < args.length; i++) {
     if (!eventLoopOut || eventLoopOut.startsWith("-")) fail(`--event-loop needs a file name\n${USAGE}`);
   } else if (a === "--explore") explore = value(/^[1-9]\d{0,6}$/);
   else if (a === "--bound") bound = value(/^\d{1,2}$/);
+  else if (a === "--model") {
+    const m = args[++i];
+    if (m === "ft") model = "free-threaded";
+    else if (m !== undefined && (MODELS as readonly string[]).includes(m)) model = m as InterpreterModel;
+    else fail(`--model needs gil (CPython 3.14) or free-threaded (3.14t)\n${USAGE}`);
+  }
   else if (a === "--schedule") {
     const s = args[++i];
-    if (s === undefined) fail(`--schedule needs a schedule such as 0x7,1x3,2 ("" for none)\n${USAGE}`);
+    if (s === undefined) fail(`--schedule needs a schedule such as gil:0x7,1x3,2 ("" for none)\n${USAGE}`);
     const problem = scheduleProblem(s);
     if (problem) fail(problem);
     schedule = s.trim();
@@ -65,6 +74,10 @@ for (let i = 0; i < args.length; i++) {
 if (!file) fail(`no file given\n${USAGE}`);
 if ([seed !== null, schedule !== null, explore !== undefined].filter(Boolean).length > 1) fail(`--seed, --schedule and --explore do not go together\n${USAGE}`);
 if (bound !== undefined && explore === undefined) fail(`--bound goes with --explore\n${USAGE}`);
+if (schedule !== null) {
+  const problem = scheduleModelProblem(schedule, model);
+  if (problem) fail(`${problem} (--model)`);
+}
 if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
   // python3's own wording and exit code.
   fail(`can't open file '${path.resolve(file)}': [Errno 2] No such file or directory`);
@@ -132,8 +145,8 @@ let timeline: unknown = null;
 let eventLoop: unknown = null;
 const request =
   explore === undefined
-    ? { code, filename, seed, schedule, timeoutMs }
-    : exploreRequest(code, filename, { runs: explore, bound, shownName: file, timeoutMs });
+    ? { code, filename, seed, schedule, timeoutMs, model }
+    : exploreRequest(code, filename, { runs: explore, bound, shownName: file, timeoutMs, model });
 const running = harness.run(request, (event, h) => {
   if (event.kind === "stdout") process.stdout.write(event.text);
   else if (event.kind === "stderr") process.stderr.write(event.text);

@@ -1,6 +1,7 @@
-// `npm test`: types, lint, unit tests, the content check, then end-to-end tests in Debian's Chromium against a production
-// build and a throwaway database. Stops at the first failing stage and says which one.
-import { bin, buildApp, buildIsCurrent, chromiumPath, run } from "./lib.mjs";
+// `npm test`: types, lint, unit tests, the content check, end-to-end tests in Debian's Chromium against a production
+// build and a throwaway database, then the cross-browser smoke suite in Firefox ESR and WebKitGTK. Stops at the first
+// failing stage and says which one.
+import { bin, buildApp, buildIsCurrent, chromiumPath, ensureDebianPackages, run } from "./lib.mjs";
 
 const stages = [
   ["types", () => run(bin("tsc"), ["--noEmit"])],
@@ -20,9 +21,37 @@ const stages = [
       await run(bin("playwright"), ["test"]);
     },
   ],
+  [
+    // Stock Firefox ESR (WebDriver BiDi, puppeteer-core) and WebKitGTK (WebKitWebDriver under xvfb-run): see
+    // e2e/browsers/. Debian's packages are installed here when missing (as root), or the stage stops naming them.
+    "browsers",
+    async () => {
+      if (!buildIsCurrent()) await buildApp();
+      await run(bin("vitest"), ["run", "-c", "vitest.browsers.config.ts"]);
+    },
+  ],
 ];
 
 const only = process.argv.slice(2);
+const selected = (name) => !only.length || only.includes(name);
+
+// Debian's browsers, checked before anything runs: installed here when root, else the run stops at once naming them.
+const packages = [];
+if (["unit", "content", "e2e"].some(selected) && !process.env.CHROMIUM_PATH) packages.push({ file: chromiumPath() ?? "/usr/bin/chromium", pkg: "chromium" });
+if (selected("browsers")) {
+  packages.push(
+    { file: "/usr/bin/firefox-esr", pkg: "firefox-esr" },
+    { file: "/usr/bin/WebKitWebDriver", pkg: "webkit2gtk-driver" },
+    { file: "/usr/bin/xvfb-run", pkg: "xvfb" },
+  );
+}
+try {
+  await ensureDebianPackages(packages);
+} catch (err) {
+  console.error(`\n✖ npm test: ${err.message}`);
+  process.exit(1);
+}
+
 const started = Date.now();
 for (const [name, stage] of stages) {
   if (only.length && !only.includes(name)) continue;

@@ -81,6 +81,7 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
     <>
       {user.role === "teacher" || user.role === "author" || user.role === "admin" ? <Link href="/teach">Teach</Link> : null}
       {user.role === "author" || user.role === "admin" ? <Link href="/author">Authoring</Link> : null}
+      {user.role === "admin" ? <Link href="/admin/lti">LMS</Link> : null}
       <Link href="/me">My progress</Link>
       <Link href="/settings" title={user.email ?? undefined}>
         {user.name || "Settings"}

@@ -3,14 +3,12 @@
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
 import { progressStore } from "@/components/progress/progress-store";
-import { OutputBuffer } from "@/components/runner/output-buffer";
 import { OutputConsole } from "@/components/runner/output-console";
-import { describeResult } from "@/components/runner/run-status";
 import { CodeRunner } from "@/components/runner/code-runner";
-import { exerciseStats, type ExerciseStats } from "@/lib/progress/model";
+import { useDraft } from "@/components/runner/use-draft";
+import { useRunSession } from "@/components/runner/use-run-session";
 import { checkRequest, readVerdict, type CheckSupport, type CheckVerdict } from "@/lib/content/exercise-check";
-import { getPythonRuntime } from "@/lib/python/client";
-import type { RunHandle, RunResult } from "@/lib/python/client/types";
+import { describeResult } from "@/lib/python/client/run-status";
 import "@/components/runner/runner.css";
 import "./exercise.css";
 
@@ -32,23 +30,18 @@ export interface ExerciseClientProps {
 type Busy = null | "run" | "check";
 
 /** The schedule a thread-safety check (checking.expect_thread_safe) names when it finds one that breaks the code. */
-const BREAKING_SCHEDULE = /The schedule that breaks it: ([0-9x,]+)\s*$/;
+const BREAKING_SCHEDULE = /The schedule that breaks it: ((?:gil|ft):[0-9x,]*|[0-9x,]+)\s*$/;
 
-const NO_ATTEMPTS: ExerciseStats = { attempts: 0, failed: 0, passed: false, maxHints: 0 };
+const NO_ATTEMPTS: readonly { passed: boolean; hintsUsed: number }[] = [];
 
-/** What the learner has done on this exercise (the server's summary plus unsent attempts), stable between renders. */
-function useAttempts(exerciseId: string): ExerciseStats {
-  const cache = useRef<{ source: unknown; value: ExerciseStats }>({ source: null, value: NO_ATTEMPTS });
+/** Attempts at this exercise in the progress store, kept referentially stable between unrelated changes. */
+function useAttempts(exerciseId: string) {
+  const cache = useRef<{ source: unknown; value: readonly { passed: boolean; hintsUsed: number }[] }>({ source: null, value: NO_ATTEMPTS });
   return useSyncExternalStore(
     progressStore.subscribe,
     () => {
-      const snapshot = progressStore.getSnapshot();
-      if (cache.current.source !== snapshot) {
-        const next = exerciseStats(snapshot, exerciseId);
-        const prev = cache.current.value;
-        const same = prev.attempts === next.attempts && prev.failed === next.failed && prev.passed === next.passed && prev.maxHints === next.maxHints;
-        cache.current = { source: snapshot, value: same ? prev : next };
-      }
+      const all = progressStore.getSnapshot().attempts;
+      if (cache.current.source !== all) cache.current = { source: all, value: all.filter((a) => a.exerciseId === exerciseId) };
       return cache.current.value;
     },
     () => NO_ATTEMPTS,
@@ -58,68 +51,26 @@ function useAttempts(exerciseId: string): ExerciseStats {
 /**
  * An exercise: the task, an editor with the starter code, Run (the learner's program), Check (the author's check,
  * run against the learner's code in the sandboxed Python worker, never on the server), hints one at a time, and the
- * solution once the learner has tried enough. Every check is recorded as an attempt in the progress store.
+ * solution once the learner has tried enough. Every check is recorded as an attempt in the progress store. Runs go
+ * through the same run session as a lesson's runner (lib/python/client/session.ts).
  */
 export function ExerciseClient({ exerciseId, lessonId, starter, solution, check, title, attempts: solutionAfter = 3, seeds, practice = false, task, hints, support }: ExerciseClientProps) {
   const headingId = useId();
-  const draftId = exerciseId.replace("#", ":exercise:");
-  const saved = useSyncExternalStore(
-    progressStore.subscribe,
-    () => progressStore.getSnapshot().drafts[draftId]?.code,
-    () => undefined,
-  );
-  const [edited, setEdited] = useState<string | null>(null);
-  const code = edited ?? saved ?? starter;
+  const [code, edit] = useDraft(exerciseId.replace("#", ":exercise:"), starter);
+  const [session, snap] = useRunSession(code);
   const attempts = useAttempts(exerciseId);
   // In practice mode (the component catalog) attempts are counted here only, never saved.
   const [practiceAttempts, setPracticeAttempts] = useState({ failed: 0, passed: false });
-  const failed = practice ? practiceAttempts.failed : attempts.failed;
-  const solved = practice ? practiceAttempts.passed : attempts.passed;
+  const failed = practice ? practiceAttempts.failed : attempts.filter((a) => !a.passed).length;
+  const solved = practice ? practiceAttempts.passed : attempts.some((a) => a.passed);
   const [hintsShown, setHintsShown] = useState(0);
-  const hintsUsed = Math.max(hintsShown, ...(practice ? [] : [attempts.maxHints]));
+  const hintsUsed = Math.max(hintsShown, ...(practice ? [] : attempts.map((a) => a.hintsUsed)));
   const [solutionShown, setSolutionShown] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
-  const [output, setOutput] = useState(() => new OutputBuffer());
-  const [inputPending, setInputPending] = useState(false);
   const [verdict, setVerdict] = useState<CheckVerdict | null>(null);
-  const [runResult, setRunResult] = useState<RunResult | null>(null);
-  const handle = useRef<RunHandle | null>(null);
-  const stopped = useRef(false);
   /** The learner's code as last checked, and a failing schedule being stepped through on it. */
   const checked = useRef("");
   const [replay, setReplay] = useState<{ schedule: string; code: string; n: number } | null>(null);
-
-  useEffect(() => {
-    getPythonRuntime().preload();
-    return () => handle.current?.stop();
-  }, []);
-
-  // ---- the learner's code is saved as a draft, like a runner's edits ----
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const pending = useRef<string | null>(null);
-  const writeDraft = useCallback(() => {
-    clearTimeout(saveTimer.current);
-    if (pending.current !== null) progressStore.saveDraft(draftId, pending.current);
-    pending.current = null;
-  }, [draftId]);
-  useEffect(() => {
-    const off = progressStore.registerPendingWriter(writeDraft);
-    window.addEventListener("pagehide", writeDraft);
-    return () => {
-      writeDraft();
-      off();
-      window.removeEventListener("pagehide", writeDraft);
-    };
-  }, [writeDraft]);
-  const edit = useCallback(
-    (next: string) => {
-      setEdited(next);
-      pending.current = next;
-      clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(writeDraft, 600);
-    },
-    [writeDraft],
-  );
 
   const latest = useRef({ code, hintsUsed });
   useEffect(() => {
@@ -127,62 +78,44 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
   }, [code, hintsUsed]);
 
   const run = useCallback(() => {
-    if (handle.current) return;
-    const buffer = new OutputBuffer();
-    setOutput(buffer);
+    const done = session.run({ code: latest.current.code, filename: "exercise.py" }, { traces: false });
+    if (!done) return;
     setVerdict(null);
-    setRunResult(null);
     setBusy("run");
-    handle.current = getPythonRuntime().run({ code: latest.current.code, filename: "exercise.py" }, (event) => {
-      if (event.kind === "stdout" || event.kind === "stderr") buffer.append(event.kind, event.text);
-      else if (event.kind === "notice") buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);
-      else if (event.kind === "input-request") {
-        if (event.prompt && !buffer.endsWith(event.prompt)) buffer.append("stdout", event.prompt);
-        setInputPending(true);
-      } else if (event.kind === "done") {
-        handle.current = null;
-        setInputPending(false);
-        setBusy(null);
-        setRunResult(event.result);
-      }
-    });
-  }, []);
+    void done.then(() => setBusy(null));
+  }, [session]);
 
   const runCheck = useCallback(async () => {
-    if (handle.current) return;
+    if (session.busy) return;
     const { code: learnerCode, hintsUsed: hintsAtCheck } = latest.current;
-    const buffer = new OutputBuffer();
-    setOutput(buffer);
     setVerdict(null);
-    setRunResult(null);
     setReplay(null);
     setBusy("check");
-    stopped.current = false;
     checked.current = learnerCode;
     let outcome: CheckVerdict = { verdict: "pass", message: "", line: null };
     let printed = "";
+    let first = true;
+    let unsupported = false;
     for (const seed of seeds?.length ? seeds : [null]) {
-      let stdout = "";
-      const runHandle = getPythonRuntime().run(checkRequest(learnerCode, check, support, seed), (event) => {
-        if (event.kind === "stdout") stdout += event.text;
-        else if (event.kind === "stderr") buffer.append("stderr", event.text);
-        else if (event.kind === "notice") buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);
-      });
-      handle.current = runHandle;
-      const result = await runHandle.done;
+      const done = session.run(checkRequest(learnerCode, check, support, seed), { traces: false, captureStdout: true, sameConsole: !first });
+      if (!done) break;
+      first = false;
+      const { result, stdout } = await done;
       const read = readVerdict(stdout, result);
-      if (read.output) buffer.append("stdout", `${read.output}\n`);
+      unsupported ||= result.status === "unsupported";
+      if (read.output) session.getSnapshot().output.append("stdout", `${read.output}\n`);
       printed += read.output;
       outcome = read.verdict;
-      if (outcome.verdict !== "pass" || stopped.current) break;
+      if (outcome.verdict !== "pass" || session.wasStopped) break;
     }
-    handle.current = null;
     setBusy(null);
-    if (stopped.current) {
+    if (session.wasStopped) {
       setVerdict({ verdict: "error", message: "Check stopped.", line: null });
       return;
     }
     setVerdict(outcome);
+    // The browser could not run the code (no stack switching): not an attempt of the learner's.
+    if (unsupported) return;
     if (practice) {
       setPracticeAttempts((n) => ({ failed: n.failed + (outcome.verdict === "pass" ? 0 : 1), passed: n.passed || outcome.verdict === "pass" }));
       return;
@@ -195,12 +128,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
       hintsUsed: hintsAtCheck,
       output: `${outcome.message}\n${printed}`.trim().slice(0, 10_000),
     });
-  }, [check, exerciseId, lessonId, practice, seeds, support]);
-
-  const stop = () => {
-    stopped.current = true;
-    handle.current?.stop();
-  };
+  }, [check, exerciseId, lessonId, practice, seeds, support, session]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
@@ -210,6 +138,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
     }
   };
 
+  const runResult = busy === null && !verdict ? snap.result : null;
   const canReveal = solved || failed >= solutionAfter;
   const toReveal = Math.max(0, solutionAfter - failed);
   const errorLine = verdict?.verdict === "error" ? verdict.line : runResult?.status === "exception" ? (runResult.error?.line ?? null) : null;
@@ -221,7 +150,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
     status = "Checking your code…";
     tone = "busy";
   } else if (busy === "run") {
-    status = inputPending ? "Waiting for input…" : "Running…";
+    status = snap.inputPending ? "Waiting for input…" : "Running…";
     tone = "busy";
   } else if (verdict) {
     tone = verdict.verdict === "pass" ? "ok" : "problem";
@@ -255,7 +184,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
             <button type="button" className="button button-small" onClick={run} aria-disabled={busy !== null} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run your program (Ctrl+Enter)">
               <span aria-hidden="true">▶ </span>Run
             </button>
-            <button type="button" className="button button-small" onClick={stop} aria-disabled={busy === null}>
+            <button type="button" className="button button-small" onClick={() => session.stop()} aria-disabled={busy === null}>
               <span aria-hidden="true">■ </span>Stop
             </button>
             <button type="button" className="button button-small" onClick={() => edit(starter)} aria-disabled={code === starter} title="Start again from the starter code">
@@ -284,18 +213,11 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
           </p>
         ) : null}
         <OutputConsole
-          buffer={output}
+          buffer={snap.output}
           live={busy !== null}
-          inputPending={inputPending}
-          onInput={(line) => {
-            output.append("input", `${line}\n`);
-            setInputPending(false);
-            handle.current?.sendInput(line);
-          }}
-          onEof={() => {
-            setInputPending(false);
-            handle.current?.sendEof();
-          }}
+          inputPending={snap.inputPending}
+          onInput={(line) => session.sendInput(line)}
+          onEof={() => session.sendEof()}
           filename="exercise-output.txt"
         />
       </div>

@@ -3,7 +3,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { getPythonRuntime } from "@/lib/python/client";
 import type { RunHandle, RunResult } from "@/lib/python/client/types";
-import { describeResult } from "@/components/runner/run-status";
+import { describeResult } from "@/lib/python/client/run-status";
+import { fetchRecording } from "@/lib/python/recorded-run";
 import { comparePrediction, type Comparison } from "./predict-compare";
 import "./exercise.css";
 
@@ -27,6 +28,8 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
   const [running, setRunning] = useState(false);
   const [actual, setActual] = useState<string | null>(null);
   const [result, setResult] = useState<RunResult | null>(null);
+  /** The output shown is the run recorded in Chromium (this browser cannot run the program): where it was made. */
+  const [recordedWith, setRecordedWith] = useState<string | null>(null);
   const handle = useRef<RunHandle | null>(null);
 
   useEffect(() => {
@@ -41,12 +44,29 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
     setActual(null);
     handle.current = getPythonRuntime().run({ code, filename, stdin }, (event) => {
       if (event.kind === "stdout" || event.kind === "stderr") out += event.text;
-      if (event.kind === "done") {
-        handle.current = null;
-        setRunning(false);
-        setActual(out);
-        setResult(event.result);
+      if (event.kind !== "done") return;
+      if (event.result.status === "unsupported") {
+        // This browser lacks what the program needs (threads, processes): compare with its recorded run instead.
+        const unsupported = event.result;
+        void fetchRecording({ filename, code, stdin: stdin ?? [] }).then((recording) => {
+          handle.current = null;
+          setRunning(false);
+          if (recording) {
+            setActual(recording.events.map((e) => (e.kind === "stdout" || e.kind === "stderr" ? e.text : "")).join(""));
+            setResult(recording.result);
+            setRecordedWith(recording.recordedWith);
+          } else {
+            setActual(out);
+            setResult(unsupported);
+          }
+        });
+        return;
       }
+      handle.current = null;
+      setRunning(false);
+      setActual(out);
+      setResult(event.result);
+      setRecordedWith(null);
     });
   };
 
@@ -122,7 +142,13 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
             </pre>
           </div>
           <div>
-            <p className="exercise-hint-label">{result && result.status !== "ok" ? describeResult(result) : "The output"}</p>
+            <p className="exercise-hint-label">
+              {recordedWith
+                ? `The output, recorded in Chromium (${recordedWith}): this browser cannot run this program yet`
+                : result && result.status !== "ok"
+                  ? describeResult(result)
+                  : "The output"}
+            </p>
             <pre className="predict-lines" aria-label="Program output">
               {actual.replace(/\n$/, "").split("\n").map((line, i) => (
                 <span key={i} className="predict-line" data-missed={comparison?.missedActual.includes(i) || undefined}>

@@ -1,26 +1,25 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
-import { progressStore } from "@/components/progress/progress-store";
-import { getPythonRuntime } from "@/lib/python/client";
-import type { RunEvent, RunHandle, RunResult, RuntimePhase } from "@/lib/python/client/types";
-import { OutputBuffer } from "./output-buffer";
-import { OutputConsole } from "./output-console";
-import { lastThreadsTrace, processesTimeline } from "@/lib/python/traces/threads";
+import { STEP_CHOICE, type StepUnit } from "@/lib/python/protocol";
+import { splitSchedule, type InterpreterModel } from "@/lib/python/schedule";
+import type { RunRequest } from "@/lib/python/client/types";
+import type { Trace } from "@/lib/python/traces";
 import { lastAsyncioTrace } from "@/lib/python/traces/asyncio";
-import { processTagger } from "./process-tags";
-import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "./run-status";
-import { ProcessTimeline, ThreadTimeline } from "./thread-timeline";
+import { lastThreadsTrace, processesTimeline } from "@/lib/python/traces/threads";
+import { fetchRecording } from "@/lib/python/recorded-run";
 import { EventLoopView } from "./event-loop-view";
+import { NotRunNote, type NotRunHere } from "./not-run-note";
+import { OutputConsole } from "./output-console";
+import { RunnerStatus } from "./runner-status";
 import { StepPanel } from "./step-panel";
 import { readStepFragment, stepUrl } from "./step-link";
-import { parseStepState, type StepState } from "@/lib/python/traces/step";
-import { STEP_CHOICE } from "@/lib/python/protocol";
-import { parseSchedule } from "@/lib/python/schedule";
+import { ThreadControls } from "./thread-controls";
+import { ProcessTimeline, ThreadTimeline } from "./thread-timeline";
+import { useDraft } from "./use-draft";
+import { useRunSession, useRuntimePhase } from "./use-run-session";
 import "./runner.css";
-
-export type TraceEvent = Extract<RunEvent, { kind: "trace" }>;
 
 /** What a trace picture may do to the runner: mark lines in its editor (the event loop's current iteration). */
 export interface TraceRenderOptions {
@@ -39,11 +38,13 @@ export interface CodeRunnerProps {
   runnerId?: string;
   /** Same as runnerId, for hand-written MDX. */
   id?: string;
+  /** Where threads may switch: CPython 3.14 with its GIL (default), or free-threaded 3.14t. Set: the lesson fixes it. */
+  model?: InterpreterModel;
   /**
-   * Renders the run's visualisation events (thread timeline, event loop) below the console. Called on every
-   * repaint while trace events arrive; `running` is false once the run is over.
+   * Renders the run's pictures (thread timeline, processes, event loop) below the console; `running` is false once
+   * the run is over. The default draws whichever the run sent.
    */
-  renderTrace?: (events: readonly TraceEvent[], running: boolean, options?: TraceRenderOptions) => ReactNode;
+  renderTrace?: (traces: readonly Trace[], running: boolean, options?: TraceRenderOptions) => ReactNode;
   /**
    * Run this program instead, with the editor's code beside it as the file `filename` (an exercise's check
    * replayed around the learner's code).
@@ -53,10 +54,7 @@ export interface CodeRunnerProps {
   autoStep?: string;
 }
 
-const IDLE: RuntimePhase = { phase: "idle" };
 const THREADS_RE = /\b(threading|_thread|concurrent\.futures)\b/;
-const MAX_SEED = 2 ** 31 - 1;
-
 const NO_LINES: readonly number[] = [];
 
 /** The runner's element id, for a shared step link to scroll to. */
@@ -66,11 +64,11 @@ function runnerDomId(runnerId: string): string {
 
 /** What every runner draws unless told otherwise: the process timeline of a run that started processes, else the GIL
  * timeline of a run that used threads, and the event loop of a run that used asyncio. */
-function renderThreadTimeline(events: readonly TraceEvent[], _running?: boolean, options?: TraceRenderOptions): ReactNode {
-  const processes = processesTimeline(events);
+function renderTraces(traces: readonly Trace[], _running?: boolean, options?: TraceRenderOptions): ReactNode {
+  const processes = processesTimeline(traces);
   if (processes) return <ProcessTimeline timeline={processes} />;
-  const trace = lastThreadsTrace(events);
-  const loop = lastAsyncioTrace(events);
+  const trace = lastThreadsTrace(traces);
+  const loop = lastAsyncioTrace(traces);
   if (!trace && !loop) return null;
   return (
     <>
@@ -80,64 +78,7 @@ function renderThreadTimeline(events: readonly TraceEvent[], _running?: boolean,
   );
 }
 
-function useRuntimePhase(): RuntimePhase {
-  return useSyncExternalStore(
-    (cb) => getPythonRuntime().onPhase(cb),
-    () => getPythonRuntime().phase,
-    () => IDLE,
-  );
-}
-
-/**
- * Its own component so the 10 Hz tick repaints one span, not the runner. Mounted when the program starts (after
- * Python has loaded, if Run was pressed earlier), so it counts the program's time only.
- */
-function RunTimer() {
-  const [since] = useState(() => performance.now());
-  const [elapsed, setElapsed] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setElapsed(performance.now() - since), 100);
-    return () => clearInterval(timer);
-  }, [since]);
-  return (
-    <span className="runner-timer" aria-hidden="true">
-      {formatElapsed(elapsed)}
-    </span>
-  );
-}
-
 type CopyState = "idle" | "copied" | "failed";
-
-/** Where a step-mode run starts pausing: replay `schedule` up to step `from`. */
-interface StepStart {
-  schedule: string;
-  from: number;
-}
-
-/**
- * A step-mode session: the pauses seen so far (for Undo), whether the run waits at the last one, and the schedule
- * being followed when the session came from a link (its proposals follow it until the learner leaves it).
- */
-interface StepSession {
-  pauses: StepState[];
-  paused: boolean;
-  ended: string | null;
-  plan: string | null;
-  /** The learner picked a thread other than the proposed one at some decision: the plan no longer applies. */
-  deviated: boolean;
-  shareUrl: string | null;
-  shareNote: string | null;
-}
-
-const NEW_SESSION: StepSession = { pauses: [], paused: false, ended: null, plan: null, deviated: false, shareUrl: null, shareNote: null };
-
-/** The schedule to replay up to `target`: the plan being followed if the learner kept to it, else what they chose. */
-function replaySchedule(session: StepSession, target: StepState): string {
-  if (session.plan === null || session.deviated) return target.schedule;
-  const plan = parseSchedule(session.plan);
-  const made = parseSchedule(target.schedule);
-  return made.every((c, i) => plan[i] === c) ? session.plan : target.schedule;
-}
 
 /**
  * A runnable example. Keyed by its id and lesson code, so that a runner React reuses for another example (client-side
@@ -147,222 +88,76 @@ export function CodeRunner(props: CodeRunnerProps) {
   return <Runner key={`${props.runnerId ?? props.id ?? ""}\u0000${props.code}`} {...props} />;
 }
 
-function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, renderTrace = renderThreadTimeline, main, autoStep }: CodeRunnerProps) {
+function Runner({ code: original, title, filename = "main.py", stdin, runnerId: compiledId, id, model: pinned, renderTrace = renderTraces, main, autoStep }: CodeRunnerProps) {
   const runnerId = compiledId ?? id;
-  const saved = useSyncExternalStore(
-    progressStore.subscribe,
-    () => (runnerId ? progressStore.getSnapshot().drafts[runnerId]?.code : undefined),
-    () => undefined,
-  );
-  const [edited, setEdited] = useState<string | null>(null);
-  const code = edited ?? saved ?? original;
-  const [undoCode, setUndoCode] = useState<string | null>(null);
-  const [startedAt, setStartedAt] = useState<number | null>(null);
-  const [result, setResult] = useState<RunResult | null>(null);
-  const [inputPending, setInputPending] = useState(false);
-  const [copy, setCopy] = useState<CopyState>("idle");
-  const [output, setOutput] = useState(() => new OutputBuffer());
-  const [traces, setTraces] = useState<readonly TraceEvent[]>([]);
-  const [stepLines, setStepLines] = useState<readonly number[]>(NO_LINES);
-  const [session, setSession] = useState<StepSession | null>(null);
-  /** A replay to start as soon as the run being stopped has ended (Undo while a run waits at a pause). */
-  const relaunch = useRef<StepStart | null>(null);
-  const stepping = useRef(false);
-  useEffect(() => {
-    stepping.current = session !== null;
-  }, [session]);
-  const handle = useRef<RunHandle | null>(null);
+  const [code, setCode] = useDraft(runnerId, original);
+  const [session, snap] = useRunSession(main?.code ?? original);
   const phase = useRuntimePhase();
-  const running = startedAt !== null;
-
-  // Start loading Python as soon as a runner is on screen: by the time the learner presses Run it is warm.
-  // Leaving the page stops a program still running: runs are queued, so it would hold up the next lesson's.
-  useEffect(() => {
-    getPythonRuntime().preload();
-    return () => handle.current?.stop();
-  }, []);
-
-  // ---- autosave of the learner's edits (debounced, flushed on leaving or signing out) ----
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const pendingDraft = useRef<string | null>(null);
-  const writeDraft = useCallback(() => {
-    clearTimeout(saveTimer.current);
-    if (runnerId && pendingDraft.current !== null) progressStore.saveDraft(runnerId, pendingDraft.current);
-    pendingDraft.current = null;
-  }, [runnerId]);
-
-  useEffect(() => {
-    const off = progressStore.registerPendingWriter(writeDraft);
-    window.addEventListener("pagehide", writeDraft);
-    return () => {
-      writeDraft();
-      off();
-      window.removeEventListener("pagehide", writeDraft);
-    };
-  }, [writeDraft]);
+  const [undoCode, setUndoCode] = useState<string | null>(null);
+  const [copy, setCopy] = useState<CopyState>("idle");
+  const [stepLines, setStepLines] = useState<readonly number[]>(NO_LINES);
+  const [seed, setSeed] = useState<number | null>(null);
+  const [chosenModel, setModel] = useState<InterpreterModel>(pinned ?? "gil");
+  const model = pinned ?? chosenModel;
+  const [share, setShare] = useState<{ url: string; note: string } | null>(null);
+  const [notRun, setNotRun] = useState<NotRunHere | null>(null);
+  /** Counts launches, so a recording fetched for an earlier run is not shown over a later one. */
+  const launches = useRef(0);
+  const usesThreads = THREADS_RE.test(code) || main !== undefined;
+  const step = snap.step;
 
   const edit = useCallback(
     (next: string) => {
-      setEdited(next);
+      setCode(next);
       // The pauses and the schedule belong to the code they were taken on: editing leaves step mode.
-      if (stepping.current) {
-        relaunch.current = null;
-        handle.current?.stop();
-        setSession(null);
-      }
-      if (!runnerId) return;
-      pendingDraft.current = next;
-      clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(writeDraft, 600);
+      if (session.getSnapshot().step) session.closeStepping();
     },
-    [runnerId, writeDraft],
+    [session, setCode],
   );
 
-  // ---- running ----
-  // The editor's callbacks stay stable (it is memoised); they read the latest code through this ref.
-  // Programs that use threads can run on a seeded, deterministic schedule: the same seed, the same interleaving.
-  const [seed, setSeed] = useState<number | null>(null);
-  const usesThreads = THREADS_RE.test(code) || main !== undefined;
-  const runSeed = usesThreads ? seed : null;
-  const latest = useRef({ code, filename, stdin, tracing: !!renderTrace, seed: runSeed, main });
+  /** The run as the editor and the controls say now (the editor's callbacks are stable: they read this ref). */
+  const request = useRef<() => RunRequest>(() => ({ code }));
   useEffect(() => {
-    latest.current = { code, filename, stdin, tracing: !!renderTrace, seed: runSeed, main };
-  }, [code, filename, stdin, renderTrace, runSeed, main]);
+    request.current = () => {
+      const base = main ? { code: main.code, filename: main.filename, files: { ...main.files, [filename]: code }, stdin } : { code, filename, stdin };
+      return { ...base, model, seed: usesThreads ? seed : null };
+    };
+  }, [code, filename, stdin, main, model, seed, usesThreads]);
 
-  // The run that ends hands over to a queued replay (Undo) through this, as `launch` cannot name itself.
-  const launchRef = useRef<((step: StepStart | null) => void) | null>(null);
-  const launch = useCallback((step: StepStart | null) => {
-    if (handle.current) return;
-    const buffer = new OutputBuffer();
-    const traceLog: TraceEvent[] = [];
-    let traceFrame = 0;
-    const tag = processTagger();
-    setOutput(buffer);
-    setTraces([]);
+  const run = useCallback(() => {
     setStepLines(NO_LINES);
-    setResult(null);
-    setInputPending(false);
-    setStartedAt(performance.now());
-    const { code: source, filename: file, stdin: preset, tracing, seed: scheduleSeed, main: program } = latest.current;
-    const base = program
-      ? { code: program.code, filename: program.filename, files: { ...program.files, [file]: source }, stdin: preset }
-      : { code: source, filename: file, stdin: preset };
-    const request = step ? { ...base, schedule: step.schedule, step: { from: step.from } } : { ...base, seed: scheduleSeed };
-    if (!step) setSession(null);
-    else setSession((s) => (s ? { ...s, paused: false, ended: null, shareUrl: null, shareNote: null } : s));
-    handle.current = getPythonRuntime().run(request, (event) => {
-      switch (event.kind) {
-        case "stdout":
-        case "stderr":
-          buffer.append(event.kind, tag(event.text, event.source));
-          break;
-        case "notice":
-          buffer.append("notice", event.text.endsWith("\n") ? event.text : `${event.text}\n`);
-          break;
-        case "input-request":
-          // Python's input() writes its prompt to stdout itself; show the request's prompt only if it did not.
-          if (event.prompt && !buffer.endsWith(event.prompt)) buffer.append("stdout", event.prompt);
-          setInputPending(true);
-          break;
-        case "trace":
-          if (event.name === "step") {
-            const state = parseStepState(event.data);
-            if (!state) break;
-            // Pauses of a replay up to here are the same as before: keep the history up to this step.
-            setSession((s) => (s ? { ...s, pauses: [...s.pauses.filter((p) => p.step < state.step), state], paused: true } : s));
-            break;
-          }
-          // Nothing on this runner draws traces: drop them rather than keep and repaint for nothing.
-          if (!tracing) break;
-          // Step mode sends the timeline at every pause: the latest one replaces the one before.
-          if (step && event.name === "threads") {
-            const at = traceLog.findIndex((e) => e.name === "threads");
-            if (at >= 0) traceLog.splice(at, 1);
-          }
-          traceLog.push(event);
-          if (!traceFrame) traceFrame = requestAnimationFrame(() => ((traceFrame = 0), setTraces([...traceLog])));
-          break;
-        case "done": {
-          cancelAnimationFrame(traceFrame);
-          handle.current = null;
-          setTraces([...traceLog]);
-          setStartedAt(null);
-          setInputPending(false);
-          setResult(event.result);
-          const next = relaunch.current;
-          relaunch.current = null;
-          if (next) {
-            setTimeout(() => launchRef.current?.(next), 0);
-          } else if (step) {
-            setSession((s) => (s ? { ...s, paused: false, ended: describeResult(event.result) } : s));
-          }
-          break;
-        }
-      }
+    setNotRun(null);
+    if (session.getSnapshot().step) session.closeStepping();
+    const req = request.current();
+    const done = session.run(req, { traces: renderTrace !== null });
+    const launchNo = ++launches.current;
+    void done?.then(({ result }) => {
+      if (result.status !== "unsupported" || main) return;
+      // This browser lacks what the program needs: show the example's run recorded in Chromium, if this very
+      // program (not an edited one) has one.
+      const note = { needs: result.needs, reason: result.reason ?? "" };
+      setNotRun({ ...note, recording: undefined });
+      void fetchRecording({ filename: req.filename ?? "main.py", code: req.code, stdin: req.stdin ?? [] }).then((recording) => {
+        if (launches.current !== launchNo) return;
+        if (recording) session.showRecording(recording);
+        setNotRun({ ...note, recording });
+      });
     });
-  }, []);
-  useEffect(() => {
-    launchRef.current = launch;
-  }, [launch]);
-  const run = useCallback(() => launch(null), [launch]);
+  }, [session, renderTrace, main]);
 
-  // ---- step mode (be the scheduler) ----
   const startStepping = useCallback(
-    (start: StepStart, plan: string | null) => {
-      if (handle.current) return;
-      setSession({ ...NEW_SESSION, plan });
-      launch(start);
+    (schedule: string, from: number, unit: StepUnit, plan: string | null, requestOverride?: RunRequest) => {
+      const base = requestOverride ?? request.current();
+      // A schedule says which model it was recorded under: step through it there.
+      const recorded = splitSchedule(schedule).model;
+      session.startStepping(recorded ? { ...base, model: recorded } : base, { schedule, from, unit }, plan);
     },
-    [launch],
+    [session],
   );
-
-  const pick = (choice: number) => {
-    if (!session?.paused || !handle.current) return;
-    const state = session.pauses.at(-1);
-    const deviated = session.deviated || (choice >= 0 && state !== undefined && state.decision && choice !== state.proposal);
-    setSession({ ...session, paused: false, deviated, shareUrl: null, shareNote: null });
-    handle.current.step(choice);
-  };
-
-  const undo = () => {
-    if (!session || session.pauses.length === 0) return;
-    // While paused, back to the pause before; after the run ended, back to its last pause.
-    const target = session.ended !== null || !session.paused ? session.pauses.at(-1)! : session.pauses.at(-2);
-    if (!target) return;
-    const start = { schedule: replaySchedule(session, target), from: target.step };
-    setSession({ ...session, pauses: session.pauses.filter((p) => p.step < target.step), paused: false, shareUrl: null, shareNote: null });
-    if (handle.current) {
-      relaunch.current = start;
-      handle.current.stop();
-    } else {
-      launch(start);
-    }
-  };
-
-  const share = async () => {
-    if (!session || !runnerId) return;
-    const state = session.pauses.at(-1);
-    if (!state) return;
-    const link = { runnerId, schedule: replaySchedule(session, state), step: state.step, ...(code !== original ? { code } : {}) };
-    const url = stepUrl(window.location.href, link);
-    let note = "Copied to the clipboard.";
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      note = "Copy the link from the field.";
-    }
-    setSession((s) => (s ? { ...s, shareUrl: url, shareNote: note } : s));
-  };
-
-  const closeStepping = () => {
-    relaunch.current = null;
-    handle.current?.stop();
-    setSession(null);
-  };
 
   // A runner made to replay a failing schedule starts stepping through it at once.
   useEffect(() => {
-    if (autoStep !== undefined) startStepping({ schedule: autoStep, from: 0 }, autoStep);
+    if (autoStep !== undefined) startStepping(autoStep, 0, "line", autoStep);
     // Only on mounting (a new schedule mounts a new runner).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -372,17 +167,27 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     if (!runnerId) return;
     const link = readStepFragment(window.location.hash);
     if (!link || link.runnerId !== runnerId) return;
-    // The link's code comes from the address (outside React), read once after hydration.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (link.code !== undefined) setEdited(link.code);
-    latest.current = { ...latest.current, code: link.code ?? latest.current.code };
-    startStepping({ schedule: link.schedule, from: link.step }, link.schedule);
+    const linked = link.code ?? code;
+    if (link.code !== undefined) setCode(link.code);
+    const base = request.current();
+    startStepping(link.schedule, link.step, link.unit, link.schedule, main ? { ...base, files: { ...base.files, [filename]: linked } } : { ...base, code: linked });
     document.getElementById(runnerDomId(runnerId))?.scrollIntoView({ block: "start" });
     // Only on arriving with the link.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const stop = () => handle.current?.stop();
+  const shareStep = async () => {
+    const link = session.linkToPause();
+    if (!link || !runnerId) return;
+    const url = stepUrl(window.location.href, { runnerId, ...link, ...(code !== original ? { code } : {}) });
+    let note = "Copied to the clipboard.";
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      note = "Copy the link from the field.";
+    }
+    setShare({ url, note });
+  };
 
   const reset = () => {
     if (code === original) return;
@@ -408,31 +213,13 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     }
   };
 
-  // ---- status line ----
-  const loading = phase.phase === "idle" || phase.phase === "loading";
-  let statusText: string;
-  let tone: StatusTone;
-  const pause = session?.paused ? session.pauses.at(-1) : undefined;
-  if (running && pause) {
-    tone = "neutral";
-    statusText = `Paused before step ${pause.step}: choose the thread that runs next`;
-  } else if (running) {
-    tone = "busy";
-    statusText = loading ? `Starting Python: ${describePhase(phase)}` : inputPending ? "Waiting for input…" : "Running…";
-  } else if (result) {
-    tone = resultTone(result);
-    statusText = describeResult(result);
-  } else {
-    tone = phase.phase === "error" ? "problem" : loading ? "busy" : "neutral";
-    statusText = describePhase(phase);
-  }
-  const progress = phase.phase === "loading" ? phase.progress : undefined;
   const degraded = phase.phase === "ready" && !phase.isolated;
-  const errorLine = result?.status === "exception" ? (result.error?.line ?? null) : null;
+  const errorLine = snap.result?.status === "exception" ? (snap.result.error?.line ?? null) : null;
   const canReset = code !== original;
-  const shown = session?.pauses.at(-1) ?? null;
+  const shown = step?.pauses.at(-1) ?? null;
   const threadLines = shown ? shown.threads.filter((t) => t.line !== undefined && (t.file === undefined || t.file === filename)).map((t) => ({ line: t.line!, thread: t.label, running: t.label === shown.current })) : undefined;
   const canStep = usesThreads && !(phase.phase === "ready" && !phase.jspi);
+  const running = snap.running;
 
   return (
     <section className="runner" id={runnerId ? runnerDomId(runnerId) : undefined} aria-label={title ? `Code example: ${title}` : "Code example"} onKeyDown={onKeyDown}>
@@ -440,27 +227,23 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         <span className="runner-title">{title ?? filename}</span>
         <div className="runner-actions">
           {/* aria-disabled rather than disabled: the button keeps focus while it cannot act. */}
-          <button
-            type="button"
-            className="button button-primary button-small"
-            onClick={run}
-            aria-disabled={running}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-            title="Run (Ctrl+Enter)"
-          >
+          <button type="button" className="button button-primary button-small" onClick={run} aria-disabled={running} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run (Ctrl+Enter)">
             <span aria-hidden="true">▶ </span>Run
           </button>
-          <button type="button" className="button button-small" onClick={stop} aria-disabled={!running} title="Stop: raises KeyboardInterrupt in the program">
+          <button type="button" className="button button-small" onClick={() => session.stop()} aria-disabled={!running} title="Stop: raises KeyboardInterrupt in the program">
             <span aria-hidden="true">■ </span>Stop
           </button>
           {canStep ? (
             <button
               type="button"
               className="button button-small"
-              onClick={() => startStepping({ schedule: "", from: 0 }, null)}
+              onClick={() => {
+                setShare(null);
+                startStepping("", 0, "line", null);
+              }}
               aria-disabled={running}
-              aria-pressed={session !== null}
-              title="Step: be the scheduler. The program pauses before every line and you choose which thread runs next."
+              aria-pressed={step !== null}
+              title="Step: be the scheduler. The program pauses at each line (or bytecode) and you choose which thread runs next where it may switch."
             >
               Step
             </button>
@@ -488,98 +271,38 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
           </span>
         </div>
       </header>
-      <CodeEditor
-        value={code}
-        onChange={edit}
-        onRun={run}
-        label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`}
-        errorLine={errorLine}
-        stepLines={stepLines}
-        threadLines={threadLines}
-      />
-      {session ? (
+      <CodeEditor value={code} onChange={edit} onRun={run} label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} />
+      {step ? (
         <StepPanel
           state={shown}
-          paused={session.paused}
-          ended={session.ended}
+          step={step}
           filename={filename}
           source={code.split("\n")}
-          canUndo={session.paused ? session.pauses.length >= 2 : session.ended !== null && session.pauses.length >= 1}
-          shareUrl={session.shareUrl}
-          shareNote={session.shareNote}
-          onPick={pick}
-          onNextDecision={() => pick(STEP_CHOICE.NEXT_DECISION)}
-          onUndo={undo}
-          onRunOn={() => pick(STEP_CHOICE.RUN_ON)}
-          onShare={runnerId ? () => void share() : undefined}
-          onClose={closeStepping}
+          shareUrl={share?.url ?? null}
+          shareNote={share?.note ?? null}
+          onPick={(choice) => session.pick(choice)}
+          onUnit={(unit) => session.setUnit(unit)}
+          onNextDecision={() => session.pick(STEP_CHOICE.NEXT_DECISION)}
+          onUndo={() => {
+            setShare(null);
+            session.undo();
+          }}
+          onRunOn={() => session.pick(STEP_CHOICE.RUN_ON)}
+          onShare={runnerId ? () => void shareStep() : undefined}
+          onClose={() => session.closeStepping()}
         />
       ) : null}
-      {usesThreads && !session ? (
-        <div className="runner-schedule">
-          <label>
-            <input type="checkbox" checked={seed !== null} onChange={(e) => setSeed(e.target.checked ? 1 : null)} /> Same schedule every run
-          </label>
-          {seed !== null ? (
-            <>
-              <label>
-                seed{" "}
-                <input
-                  type="number"
-                  min={0}
-                  max={MAX_SEED}
-                  value={seed}
-                  onChange={(e) => {
-                    const n = Number(e.target.value);
-                    if (Number.isInteger(n) && n >= 0 && n <= MAX_SEED) setSeed(n);
-                  }}
-                />
-              </label>
-              <button type="button" className="button button-small" onClick={() => setSeed(Math.floor(Math.random() * 100_000))}>
-                Another seed
-              </button>
-            </>
-          ) : (
-            <span className="runner-schedule-note">Threads are switched every 5 ms, as on CPython: the interleaving can change from run to run.</span>
-          )}
-        </div>
-      ) : null}
-      <div className="runner-status" data-tone={tone}>
-        {loading && (running || !result) ? (
-          progress !== undefined ? (
-            <progress className="runner-progress" max={1} value={progress} aria-label="Loading Python" />
-          ) : (
-            <span className="spinner" aria-hidden="true" />
-          )
-        ) : null}
-        <span role="status" aria-live="polite" className="runner-status-text">
-          {statusText}
-        </span>
-        {running && !loading && !pause ? <RunTimer key={startedAt} /> : null}
-      </div>
+      {usesThreads && !step ? <ThreadControls seed={seed} onSeed={setSeed} model={model} onModel={setModel} modelPinned={pinned !== undefined} /> : null}
+      <RunnerStatus snap={snap} phase={phase} line={notRun?.recording ? { tone: "neutral", text: `Recorded run: this browser cannot run ${notRun.needs ?? "this program"} yet` } : undefined} />
+      {notRun ? <NotRunNote note={notRun} canReset={canReset} /> : null}
       {degraded ? (
         <p className="runner-degraded">
-          This page is not cross-origin isolated, so Stop has to restart Python and input() cannot wait for typing (it
-          sees end of file).
+          This browser gives the page no shared memory (SharedArrayBuffer), so Stop has to restart Python and input()
+          cannot wait for typing (it sees end of file).
         </p>
       ) : null}
-      <OutputConsole
-        buffer={output}
-        live={running}
-        inputPending={inputPending}
-        onInput={(line) => {
-          output.append("input", `${line}\n`);
-          setInputPending(false);
-          handle.current?.sendInput(line);
-        }}
-        onEof={() => {
-          output.append("notice", "End of input (Ctrl+D)\n");
-          setInputPending(false);
-          handle.current?.sendEof();
-        }}
-        filename={filename}
-      />
-      {traces.length > 0 ? <div className="runner-trace">{renderTrace(traces, running, { onStepLines: setStepLines })}</div> : null}
+      <OutputConsole buffer={snap.output} live={running} inputPending={snap.inputPending} onInput={(line) => session.sendInput(line)} onEof={() => session.sendEof()} filename={filename} />
+      {snap.traces.length > 0 ? <div className="runner-trace">{renderTrace(snap.traces, running, { onStepLines: setStepLines })}</div> : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { Chunk, OutputBuffer } from "./output-buffer";
+import type { Chunk, OutputBuffer } from "@/lib/python/client/output-buffer";
 import { RepaintPacer } from "./repaint-pacer";
 
 /** Lines kept in the DOM; the rest is counted and downloadable. */

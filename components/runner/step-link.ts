@@ -1,16 +1,20 @@
 /**
- * Share links for step mode: the page's address with a fragment naming the runner, the schedule chosen so far and
- * the step reached, and the learner's code when it differs from the lesson's. A fragment never reaches the
- * server; opening the link replays the run to that step (the runtime is deterministic in step mode).
+ * Share links for step mode: the page's address with a fragment naming the runner, the schedule chosen so far (with
+ * its model), the step reached and whether it steps by bytecode, and the learner's code when it differs from the
+ * lesson's. A fragment never reaches the server; opening the link replays the run to that step (the runtime is
+ * deterministic in step mode).
  *
- *   /learn/shared-state/race-conditions#step=shared-state%2Frace-conditions%3Arace.py&s=1x2%2C0&n=14&code=…
+ *   /learn/shared-state/race-conditions#step=shared-state%2Frace-conditions%3Arace.py&s=gil%3A1x2%2C0&n=14&code=…
  */
+import type { StepUnit } from "@/lib/python/protocol";
 import { scheduleProblem } from "@/lib/python/schedule";
 
 export interface StepLink {
   runnerId: string;
   schedule: string;
   step: number;
+  /** What the learner stepped by (a link without it: by line). */
+  unit: StepUnit;
   /** The learner's code, when it is not the lesson's. */
   code?: string;
 }
@@ -39,6 +43,7 @@ function fromBase64Url(text: string): string | null {
 /** The fragment (without "#") for a link to this step. */
 export function stepFragment(link: StepLink): string {
   const params = new URLSearchParams({ step: link.runnerId, s: link.schedule, n: String(link.step) });
+  if (link.unit === "instruction") params.set("u", "instruction");
   if (link.code !== undefined) params.set("code", toBase64Url(link.code));
   return params.toString();
 }
@@ -58,7 +63,9 @@ export function readStepFragment(fragment: string): StepLink | null {
   if (!runnerId || runnerId.length > 300) return null;
   if (schedule.length > 100_000 || scheduleProblem(schedule) !== null) return null;
   if (!/^\d{1,8}$/.test(stepText) || Number(stepText) > MAX_STEP) return null;
-  const link: StepLink = { runnerId, schedule, step: Number(stepText) };
+  const unit = params.get("u") ?? "line";
+  if (unit !== "line" && unit !== "instruction") return null;
+  const link: StepLink = { runnerId, schedule, step: Number(stepText), unit };
   const encoded = params.get("code");
   if (encoded !== null) {
     const code = fromBase64Url(encoded);

@@ -4,9 +4,11 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import {
   describeLane,
   describeProcess,
+  SWITCH_KIND_TEXT,
   tickStep,
   THREAD_STATES,
   type ProcessesTimeline,
+  type SwitchKind,
   type ThreadLane,
   type ThreadState,
   type ThreadsTrace,
@@ -58,13 +60,44 @@ function fmt(ms: number) {
   return `${ms.toFixed(ms >= 1 ? 1 : 2)} ms`;
 }
 
-/** Schedule and step mode run on a virtual clock that moves 0.1 µs per line of the learner's code (_clock.py). */
+/** Schedule and step mode run on a virtual clock that moves 0.1 µs per step of the scheduler (_clock.py): each switch
+ * point met, and in step mode each line. */
 const MS_PER_LINE = 1e-4;
 
-/** Virtual time of a schedule-mode run, in lines run (what the learner stepped through). */
+/** Virtual time of a schedule-mode run, in the scheduler's steps. */
 function fmtLines(ms: number) {
-  const lines = Math.round(ms / MS_PER_LINE);
-  return `${lines} line${lines === 1 ? "" : "s"}`;
+  const steps = Math.round(ms / MS_PER_LINE);
+  return `${steps} step${steps === 1 ? "" : "s"}`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "es".slice(word.endsWith("h") ? 0 : 1)}`;
+
+/** One mark per kind of switch point where a thread lost the GIL (shape and colour, so colour is not the only cue). */
+const SWITCH_STYLE: Record<SwitchKind, { fill: string; shape: "down" | "up" | "diamond" | "bar" }> = {
+  loop: { fill: "#D55E00", shape: "down" },
+  call: { fill: "#CC79A7", shape: "up" },
+  entry: { fill: "#009E73", shape: "diamond" },
+  resume: { fill: "#009E73", shape: "diamond" },
+  bytecode: { fill: "#000000", shape: "bar" },
+  blocked: { fill: "#666666", shape: "bar" },
+  unknown: { fill: "#666666", shape: "bar" },
+};
+
+function SwitchMark({ kind, cx, y }: { kind: SwitchKind; cx: number; y: number }) {
+  const { fill, shape } = SWITCH_STYLE[kind];
+  const h = 6;
+  if (shape === "down") return <path d={`M${cx - 4} ${y - h} L${cx + 4} ${y - h} L${cx} ${y} Z`} fill={fill} />;
+  if (shape === "up") return <path d={`M${cx - 4} ${y} L${cx + 4} ${y} L${cx} ${y - h} Z`} fill={fill} />;
+  if (shape === "diamond") return <path d={`M${cx} ${y - h} L${cx + 3.5} ${y - h / 2} L${cx} ${y} L${cx - 3.5} ${y - h / 2} Z`} fill={fill} />;
+  return <rect x={cx - 1} y={y - h} width={2} height={h} fill={fill} />;
+}
+
+function LegendMark({ kind }: { kind: SwitchKind }) {
+  return (
+    <svg width="14" height="14" aria-hidden="true">
+      <SwitchMark kind={kind} cx={7} y={11} />
+    </svg>
+  );
 }
 
 type Zoom = (typeof ZOOMS)[number];
@@ -115,9 +148,11 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
     return out;
   }, [duration, step]);
   const interval = Math.min(trace.switchIntervalMs, duration);
+  const kinds = (Object.keys(trace.switchKinds) as SwitchKind[]).filter((k) => (trace.switchKinds[k] ?? 0) > 0);
+  const laneOf = new Map(lanes.map((lane, i) => [lane.id, i]));
 
   const caption = (() => {
-    if (!selected) return "Hover a segment, or focus a lane and use the arrow keys, to see what its thread was doing.";
+    if (!selected) return "Point at or tap a segment, or focus a lane and use the arrow keys, to see what its thread was doing.";
     const lane = lanes[selected.lane];
     if (!lane) return "";
     return selected.segment === null ? describeLane(lane, duration) : describeSegment(lane, selected.segment, format);
@@ -143,11 +178,12 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
       <figcaption className="thread-timeline-head">
         <strong>GIL timeline</strong>
         <span>
-          {lanes.length} threads · {format(trace.durationMs)} · {trace.switches} switches ({trace.preemptions} preemptions) ·{" "}
+          {trace.model === "free-threaded" ? "free-threaded 3.14t" : "CPython 3.14 (GIL)"} · {lanes.length} thread{lanes.length === 1 ? "" : "s"} · {format(trace.durationMs)} ·{" "}
+          {plural(trace.switches, "switch")} ({trace.preemptions} preemption{trace.preemptions === 1 ? "" : "s"}) ·{" "}
           {trace.mode === "deterministic"
             ? `deterministic, seed ${trace.seed}`
             : trace.mode === "schedule"
-              ? `schedule ${trace.schedule || "(no switches)"}, one step per line`
+              ? `schedule ${trace.schedule || "(none)"}, virtual time in steps`
               : `switch interval ${fmt(trace.switchIntervalMs)}`}
           {trace.truncated ? " · truncated" : ""}
         </span>
@@ -163,6 +199,12 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
             {STATE_STYLE[state].label}
           </li>
         ))}
+        {kinds.map((kind) => (
+          <li key={kind}>
+            <LegendMark kind={kind} />
+            preempted at {SWITCH_KIND_TEXT[kind]} ({trace.switchKinds[kind]})
+          </li>
+        ))}
       </ul>
       <div className="thread-timeline-scroll" ref={scrollBox}>
         <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
@@ -176,7 +218,8 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
-                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor="middle">
+                {/* The last label would be cut at the right edge: it ends at its tick instead. */}
+                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor={x(t) > LABEL_WIDTH + width - 30 ? "end" : t === 0 ? "start" : "middle"}>
                   {format(t)}
                 </text>
               </g>
@@ -222,6 +265,19 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
               </g>
             );
           })}
+          <g className="thread-timeline-switches" aria-hidden="true">
+            {trace.switchPoints.map((p, i) => {
+              const laneIndex = laneOf.get(p.thread);
+              if (laneIndex === undefined) return null;
+              const y = AXIS_HEIGHT + laneIndex * (LANE_HEIGHT + LANE_GAP);
+              return (
+                <g key={i}>
+                  <title>{`${lanes[laneIndex]!.name} preempted at ${SWITCH_KIND_TEXT[p.kind]}${p.line ? `, line ${p.line}` : ""} (${format(p.at)})`}</title>
+                  <SwitchMark kind={p.kind} cx={x(p.at)} y={y + 1} />
+                </g>
+              );
+            })}
+          </g>
         </svg>
       </div>
       <p id={captionId} className="thread-timeline-caption" aria-live="polite">

@@ -15,6 +15,23 @@ interface Props {
   /** The server's clock when the grid was made: relative times agree between server and browser. */
   now: number;
   thresholds: { failedAttempts: number; inactiveDays: number };
+  /** For a class linked to an LMS: what its gradebook has from us, per learner and link (lib/data/lti.ts). */
+  lms?: LmsScores;
+}
+
+export interface LmsScore {
+  linkId: string;
+  state: "sent" | "sending" | "retrying" | "nothing-yet";
+  score: number | null;
+  maximum: number | null;
+  sentAt: number | null;
+  error: string | null;
+}
+
+export interface LmsScores {
+  platformName: string;
+  links: { id: string; title: string }[];
+  scores: Record<string, LmsScore[]>;
 }
 
 const RANK: Record<GridCell["s"], number> = { "not-started": 0, "in-progress": 1, completed: 2, passed: 2 };
@@ -55,7 +72,9 @@ function sortRows(rows: GridRow[], key: SortKey, dir: 1 | -1): GridRow[] {
 }
 
 /** Lessons and the exercises under them, with everything a teacher checks each week. */
-export function ClassProgress({ classId, items, rows: wireRows, now, thresholds }: Props) {
+export function ClassProgress({ classId, items, rows: wireRows, now, thresholds, lms }: Props) {
+  /** Learner, done and last-active columns (and "sent to the LMS" for an LMS class) before the items. */
+  const FIXED_COLUMNS = lms ? 4 : 3;
   const rows: GridRow[] = useMemo(() => fromWireRows(wireRows, items), [wireRows, items]);
   const [allHelp, setAllHelp] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
@@ -165,7 +184,7 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds 
       const el = table.current?.tBodies[0]?.rows[r]?.cells[c + FIXED_COLUMNS];
       el?.focus();
     });
-  }, [r, c]);
+  }, [r, c, FIXED_COLUMNS]);
 
   return (
     <>
@@ -260,6 +279,11 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds 
                       Last active
                     </button>
                   </th>
+                  {lms ? (
+                    <th scope="col" className="col-lms" title={`Scores in ${lms.platformName}'s gradebook: lessons completed and exercises passed`}>
+                      Sent to the LMS
+                    </th>
+                  ) : null}
                   {columns.map(({ item, index }) => (
                     <th key={item.id} scope="col" className={`col-item col-${item.kind}`} aria-sort={ariaSort(`item:${index}`)}>
                       <button type="button" onClick={() => toggleSort(`item:${index}`)} title={`${item.label} ${item.title}${item.kind === "exercise" ? " (exercise)" : ""}`}>
@@ -273,7 +297,7 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds 
               {/* One set of handlers for all cells (event delegation): 8,000 cells carry no listeners or ids. */}
               <tbody onKeyDown={onGridKey} onClick={onGridClick} onMouseOver={onGridHover}>
                 {visible.slice(0, rowLimit).map((row, ri) => (
-                  <GridRowView key={row.learner.id} row={row} columns={columns} now={now} active={ri === r ? c : -1} describedBy={`${ids}-cell`} />
+                  <GridRowView key={row.learner.id} row={row} columns={columns} now={now} active={ri === r ? c : -1} describedBy={`${ids}-cell`} lms={lms} />
                 ))}
               </tbody>
             </table>
@@ -294,9 +318,6 @@ const FIRST_ROWS = 40;
 /** Learners listed under "Needs help" before "Show all". */
 const HELP_SHOWN = 12;
 
-/** Learner, done and last-active columns before the items. */
-const FIXED_COLUMNS = 3;
-
 function cellLabel(item: GridItem, cell: GridCell, now: number): string {
   return `${describeCell(item, cell)}${cell.t ? `, last activity ${ago(now, cell.t)}` : ""}`;
 }
@@ -313,12 +334,14 @@ const GridRowView = memo(function GridRowView({
   now,
   active,
   describedBy,
+  lms,
 }: {
   row: GridRow;
   columns: { item: GridItem; index: number }[];
   now: number;
   active: number;
   describedBy: string;
+  lms?: LmsScores;
 }) {
   return (
     <tr>
@@ -333,6 +356,7 @@ const GridRowView = memo(function GridRowView({
       </th>
       <td className="col-num">{row.done}</td>
       <td className="col-when">{ago(now, row.lastActivity)}</td>
+      {lms ? <LmsCell lms={lms} scores={lms.scores[row.learner.id]} now={now} /> : null}
       {columns.map(({ item, index }, ci) => {
         const cell = row.cells[index]!;
         const isActive = ci === active;
@@ -353,6 +377,40 @@ const GridRowView = memo(function GridRowView({
     </tr>
   );
 });
+
+/** What the LMS gradebook has for one learner: per link, the score sent and whether a newer one is on its way. */
+function LmsCell({ lms, scores, now }: { lms: LmsScores; scores: LmsScore[] | undefined; now: number }) {
+  const byLink = new Map((scores ?? []).map((s) => [s.linkId, s]));
+  const lines = lms.links
+    .map((link) => ({ link, s: byLink.get(link.id) }))
+    .filter(({ s }) => s)
+    .map(({ link, s }) => {
+      const score = s!.score !== null && s!.maximum !== null ? `${s!.score}/${s!.maximum}` : null;
+      const text =
+        s!.state === "sent"
+          ? `${score} sent ${ago(now, s!.sentAt)}`
+          : s!.state === "sending"
+            ? `sending${score ? ` (${score} sent before)` : ""}…`
+            : s!.state === "retrying"
+              ? `not sent yet, retrying${score ? ` (${score} sent before)` : ""}`
+              : "nothing to send yet";
+      return { id: link.id, text, title: `${link.title}: ${text}${s!.error ? ` (${s!.error})` : ""}`, state: s!.state };
+    });
+  return (
+    <td className="col-lms">
+      {lines.length === 0 ? (
+        <span className="muted">not launched</span>
+      ) : (
+        lines.map((l) => (
+          <span key={l.id} className={`lms-score lms-${l.state}`} title={l.title}>
+            {lms.links.length > 1 ? <span className="visually-hidden">{l.title}: </span> : null}
+            {l.text}
+          </span>
+        ))
+      )}
+    </td>
+  );
+}
 
 const CELL_CODE: Record<GridCell["s"], string> = { "not-started": "n", "in-progress": "i", completed: "c", passed: "p" };
 

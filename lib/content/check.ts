@@ -12,6 +12,9 @@ import { ContentError } from "./errors";
 import { checkRequest, readVerdict } from "./exercise-check";
 import { getCheckSupport } from "./exercise-support";
 import { lessonFingerprint, type ContentReport, type LessonReport, type Problem } from "./check-report";
+import { readRecordings, writeRecordings } from "./recordings";
+import { recordingKey, unreadableTraces, type RecordedEvent, type RecordedRun } from "@/lib/python/recorded-run";
+import type { RunEvent } from "@/lib/python/client/types";
 
 export { REPORT_FILE, type ContentReport, type LessonReport, type Problem } from "./check-report";
 
@@ -140,9 +143,18 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
             ownHarness = true;
           }
           const h = harness;
+          // Runs recorded for browsers that cannot run them: a still-valid recording is kept (no churn from timing),
+          // a missing or outdated one is taken from this check's run; recordings of removed examples are dropped.
+          const recorded = readRecordings(lesson.file);
+          const keep: Record<string, RecordedRun> = {};
           for (const example of result.manifest.examples) {
-            entry.programs += await onceMore((found) => checkExample(h, lesson, example, found, options.update ? report.updated : null), entry.problems, !options.update, log);
+            const key = await recordingKey({ filename: example.filename, code: example.code, stdin: example.presetStdin });
+            const old = recorded[key];
+            const recorder = old && unreadableTraces(old).length === 0 ? null : (run: RecordedRun) => void (keep[key] = run);
+            if (old && !recorder) keep[key] = old;
+            entry.programs += await onceMore((found) => checkExample(h, lesson, example, found, options.update ? report.updated : null, recorder ? { key, save: recorder } : null), entry.problems, !options.update, log);
           }
+          writeRecordings(lesson.file, keep);
           for (const exercise of result.manifest.exercises) {
             entry.programs += await onceMore((found) => checkExercise(h, exercise, found), entry.problems, true, log);
           }
@@ -269,11 +281,60 @@ function frontmatterLine(file: string, key: string): number | undefined {
   return idx >= 0 ? idx + 1 : undefined;
 }
 
-async function checkExample(harness: PythonHarness, lesson: LessonMeta, example: ExampleSpec, problems: Problem[], updated: string[] | null): Promise<number> {
+/**
+ * Runs an example as a learner's runner would (its `stdin` preset sent with it), typing its `checkInput` lines at
+ * the prompts, and keeps what it printed and drew as a recording.
+ */
+async function runExample(harness: PythonHarness, example: ExampleSpec) {
+  // Lines typed at prompts: the check-only checkInput (example.stdin holds it when there is no stdin preset).
+  const typed = example.presetStdin.length ? [] : [...example.stdin];
+  const inputs: string[] = [];
+  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.presetStdin, model: example.model, timeoutMs: EXAMPLE_TIMEOUT_MS }, (event, h) => {
+    if (event.kind !== "input-request") return;
+    const line = typed.shift();
+    if (line === undefined) void h.sendEof();
+    else {
+      inputs.push(line);
+      void h.sendInput(line);
+    }
+  });
+  // The typed lines go where the console shows them: right after the prompt that asked.
+  const events: RecordedEvent[] = [];
+  let answered = 0;
+  const push = (e: RecordedEvent) => {
+    const last = events.at(-1);
+    if (e.kind !== "trace" && last && last.kind === e.kind && "text" in last && last.source === e.source) last.text += e.text;
+    else events.push(e);
+  };
+  for (const e of run.events as RunEvent[]) {
+    if (e.kind === "stdout" || e.kind === "stderr") push({ kind: e.kind, text: e.text, ...(e.source ? { source: e.source } : {}) });
+    else if (e.kind === "notice") push({ kind: "notice", text: e.text.endsWith("\n") ? e.text : `${e.text}\n` });
+    else if (e.kind === "trace" && e.name !== "step") events.push({ kind: "trace", name: e.name, data: e.data, ...(e.pid !== undefined ? { pid: e.pid } : {}), ...(e.process ? { process: e.process } : {}) });
+    else if (e.kind === "input-request" && answered < inputs.length) push({ kind: "input", text: `${inputs[answered++]!}\n` });
+  }
+  return { ...run, recorded: events };
+}
+
+let recordedWith: string | null = null;
+
+async function checkExample(
+  harness: PythonHarness,
+  lesson: LessonMeta,
+  example: ExampleSpec,
+  problems: Problem[],
+  updated: string[] | null,
+  recording: { key: string; save: (run: RecordedRun) => void } | null = null,
+): Promise<number> {
   const where = example.file ?? lesson.file;
   const label = example.file ? path.basename(example.file) : `<${example.component}> at line ${example.line}`;
-  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.stdin, timeoutMs: EXAMPLE_TIMEOUT_MS });
+  const before = problems.length;
+  const run = await runExample(harness, example);
   const { result } = run;
+  const keep = () => {
+    if (!recording || problems.length !== before) return;
+    recordedWith ??= `Chromium ${harness.page.context().browser()?.version().split(".")[0] ?? ""} · CPython ${harness.ready.python ?? "3"}`;
+    recording.save({ key: recording.key, filename: example.filename, recordedWith, recordedAt: new Date().toISOString().slice(0, 10), events: run.recorded, result });
+  };
   const errorLine = result.error?.filename === example.filename ? result.error.line : undefined;
   // Lines of inline code are lines of the MDX file after the component's opening line.
   const line = example.file ? errorLine : example.line + (errorLine ?? 0);
@@ -289,7 +350,10 @@ async function checkExample(harness: PythonHarness, lesson: LessonMeta, example:
     return 1;
   }
   const golden = example.golden;
-  if (!golden) return 1;
+  if (!golden) {
+    keep();
+    return 1;
+  }
   if (golden.kind === "exact") {
     const diff = diffOutput(golden.text, run.stdout);
     if (diff && updated) {
@@ -298,11 +362,13 @@ async function checkExample(harness: PythonHarness, lesson: LessonMeta, example:
     } else if (diff) {
       problems.push({ file: golden.file, line: Number(/^line (\d+)/.exec(diff)?.[1]) || undefined, message: `the output of ${label} differs from its golden output: ${diff} (run with --update to accept the new output)` });
     }
+    keep();
     return 1;
   }
   if (golden.kind === "pattern") {
     const mismatch = matchPattern(golden.text, run.stdout);
     if (mismatch) problems.push({ file: golden.file, line: mismatch.line, message: `the output of ${label} does not match its pattern: ${mismatch.message}` });
+    keep();
     return 1;
   }
   // A property check: a Python program with the example's output in output.txt.
@@ -316,6 +382,7 @@ async function checkExample(harness: PythonHarness, lesson: LessonMeta, example:
     const why = prop.result.error ? `${prop.result.error.type}${prop.result.error.message ? `: ${prop.result.error.message}` : ""}` : prop.result.status;
     problems.push({ file: golden.file, line: prop.result.error?.line, message: `the output of ${label} fails its property check: ${why}` });
   }
+  keep();
   return 2;
 }
 

@@ -12,6 +12,7 @@ import type { VFile } from "vfile";
 import { FILE_BACKED_COMPONENTS, MDX_COMPONENT_NAMES } from "@/components/mdx/registry";
 import { ThreadsTraceSchema } from "@/lib/python/traces/threads";
 import { AsyncioTraceSchema } from "@/lib/python/traces/asyncio";
+import { MODELS, type InterpreterModel } from "@/lib/python/schedule";
 import { ContentError } from "./errors";
 
 export interface TocEntry {
@@ -31,11 +32,15 @@ export interface ExampleSpec {
   code: string;
   /** Lines fed to input(): the `stdin` preset, else the check-only `checkInput`. */
   stdin: string[];
+  /** The `stdin` preset alone: what the runner sends with the program (part of its recording's key). */
+  presetStdin: string[];
   /** How the program must end: normally (default), with an uncaught exception (`expect="exception"`), or with the
    *  thread runtime's deadlock report (`expect="deadlock"`). */
   expect: "ok" | "exception" | "deadlock";
   /** `x.out` (exact stdout), `x.out.re` (a regular expression for the whole stdout) or `x.expect.py` (a property check). */
   golden?: { kind: "exact" | "pattern" | "property"; file: string; text: string };
+  /** `<CodeRunner model="free-threaded">`: the interpreter model the lesson fixes for the example. */
+  model?: InterpreterModel;
 }
 
 /** An `<Exercise id="name">`, with the files of `exercises/name/` inlined. */
@@ -244,7 +249,12 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
   if (expect !== "ok" && expect !== "exception" && expect !== "deadlock") {
     fail(`<${el.name} expect="${String(expect)}">: use expect="exception" for an example that must raise, expect="deadlock" for one that must deadlock, or leave it out`, node);
   }
-  const stdinValue = literal(attribute(el, "stdin")) ?? literal(attribute(el, "checkInput")) ?? [];
+  const model = literal(attribute(el, "model"));
+  if (model !== undefined && !(MODELS as readonly unknown[]).includes(model)) {
+    fail(`<${el.name} model="${String(model)}">: use model="gil" (CPython 3.14, the default) or model="free-threaded" (3.14t)`, node);
+  }
+  const presetValue = literal(attribute(el, "stdin"));
+  const stdinValue = presetValue ?? literal(attribute(el, "checkInput")) ?? [];
   if (!Array.isArray(stdinValue) || stdinValue.some((l) => typeof l !== "string")) fail(`<${el.name}> stdin and checkInput take a list of lines, e.g. {["Ada", "36"]}`, node);
   // Check-only props: the components never see them.
   removeAttribute(el, "expect");
@@ -258,8 +268,10 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
     filename: typeof filename === "string" ? filename : "main.py",
     code,
     stdin: stdinValue as string[],
+    presetStdin: Array.isArray(presetValue) ? (presetValue as string[]) : [],
     expect: expect as ExampleSpec["expect"],
     golden: source?.abs ? goldenFor(source.abs) : undefined,
+    ...(model !== undefined ? { model: model as InterpreterModel } : {}),
   });
 }
 

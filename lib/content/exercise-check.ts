@@ -53,6 +53,7 @@ export function readVerdict(stdout: string, result: RunResult): { output: string
   if (result.status === "interrupted") message = "The check was stopped before it finished.";
   else if (result.status === "killed") message = result.reason ?? "The check took too long and was stopped. Is there an endless loop?";
   else if (result.status === "deadlock") message = "Every thread was waiting for another one: the program deadlocked.";
+  else if (result.status === "unsupported") message = `${result.reason ?? "This browser cannot run this code yet."} The check says nothing about your code here: check it in Chrome or Edge 137+, Firefox 153+ or Safari 27+.`;
   else message = result.error ? `The check ended early: ${result.error.type}: ${result.error.message}` : "The check ended without a verdict.";
   return { output: stdout, verdict: { verdict: "error", message, line: null } };
 }

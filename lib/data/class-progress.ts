@@ -1,12 +1,13 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
+import { SHOWN_EMAIL_SELECT, shownEmail } from "@/lib/lti/claims";
 import { buildGrid, exerciseName, type ClassGrid, type CourseOutline } from "@/lib/teach/grid";
 import { defaultOutline } from "./classes";
 
 /**
  * What teachers see of their learners. Every query is scoped twice: to a class the viewer teaches, and to learners
- * enrolled in that class (a learner who leaves disappears from all of it). The grid costs the same six SQL statements for
+ * enrolled in that class (a learner who leaves disappears from all of it). The grid costs the same seven SQL statements for
  * 5 learners or 500 (lib/data/class-progress.test.ts counts them): nothing here loops over learners with a query.
  */
 
@@ -30,7 +31,7 @@ export async function getClassGrid(viewerId: string, classId: string, outline: C
   });
   if (!c) return null;
   const [enrollments, progress, attempts] = await Promise.all([
-    db.enrollment.findMany({ where: { classId }, select: { joinedAt: true, user: { select: { id: true, name: true, email: true } } } }),
+    db.enrollment.findMany({ where: { classId }, select: { joinedAt: true, user: { select: { id: true, name: true, ...SHOWN_EMAIL_SELECT } } } }),
     db.lessonProgress.findMany({
       where: enrolledIn(classId),
       select: { userId: true, lessonId: true, lastOpenedAt: true, completedAt: true, secondsSpent: true },
@@ -46,7 +47,7 @@ export async function getClassGrid(viewerId: string, classId: string, outline: C
   return buildGrid({
     outline,
     assignments: c.assignments,
-    learners: enrollments.map((e) => ({ ...e.user, joinedAt: e.joinedAt })),
+    learners: enrollments.map((e) => ({ id: e.user.id, name: e.user.name, email: shownEmail(e.user), joinedAt: e.joinedAt })),
     progress,
     attempts: attempts.map((g) => ({
       userId: g.userId,
@@ -80,7 +81,7 @@ export interface CellDetail {
 export async function getCellDetail(viewerId: string, classId: string, learnerId: string, itemId: string, outline: CourseOutline = defaultOutline()): Promise<CellDetail | null> {
   const enrollment = await db.enrollment.findFirst({
     where: { classId, userId: learnerId, class: { teachers: { some: { userId: viewerId } } } },
-    select: { user: { select: { id: true, name: true, email: true } } },
+    select: { user: { select: { id: true, name: true, ...SHOWN_EMAIL_SELECT } } },
   });
   if (!enrollment) return null;
   const lesson = outline.chapters.flatMap((c) => c.lessons).find((l) => l.id === itemId);
@@ -96,7 +97,7 @@ export async function getCellDetail(viewerId: string, classId: string, learnerId
   }
   const u = enrollment.user;
   return {
-    learner: { id: u.id, name: u.name?.trim() || u.email, email: u.email },
+    learner: { id: u.id, name: u.name?.trim() || shownEmail(u), email: shownEmail(u) },
     item: lesson
       ? { id: itemId, kind: "lesson", title: lesson.title, lessonId: itemId }
       : { id: itemId, kind: "exercise", title: exerciseName(itemId), lessonId: attempts[0]?.lessonId ?? itemId.split("#")[0] ?? "" },
@@ -128,7 +129,7 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     select: { name: true, description: true, joinCode: true, archivedAt: true, helpFailedAttempts: true, helpInactiveDays: true },
   });
   if (!c) return null;
-  const [enrollments, progress, attempts, assignments] = await Promise.all([
+  const [enrollments, progress, attempts, assignments, lti] = await Promise.all([
     db.enrollment.aggregate({ where: { classId }, _count: { _all: true }, _max: { joinedAt: true } }),
     db.lessonProgress.aggregate({
       where: enrolledIn(classId),
@@ -138,6 +139,8 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     }),
     db.exerciseAttempt.aggregate({ where: enrolledIn(classId), _count: { _all: true }, _max: { createdAt: true } }),
     db.assignment.aggregate({ where: { classId }, _count: { _all: true }, _max: { updatedAt: true } }),
+    // LMS grade passback ("sent to the LMS" in the grid): changes when a score is queued, sent or fails.
+    db.ltiScoreOutbox.aggregate({ where: { link: { classId } }, _count: { _all: true }, _sum: { version: true, sentVersion: true, seenSeq: true, attempts: true }, _max: { sentAt: true } }),
   ]);
   const t = (d: Date | null | undefined) => d?.getTime() ?? 0;
   return [
@@ -159,6 +162,12 @@ export async function getClassVersion(viewerId: string, classId: string): Promis
     t(attempts._max.createdAt),
     assignments._count._all,
     t(assignments._max.updatedAt),
+    lti._count._all,
+    lti._sum.version ?? 0,
+    lti._sum.sentVersion ?? 0,
+    lti._sum.attempts ?? 0,
+    lti._sum.seenSeq ?? 0,
+    t(lti._max.sentAt),
   ]
     .map(String)
     .reduce((h, part) => h.update(part).update("\u0000"), crypto.createHash("sha256"))

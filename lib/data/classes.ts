@@ -1,5 +1,6 @@
 import "server-only";
 import { getCourse } from "@/lib/content/discover";
+import { SHOWN_EMAIL_SELECT, shownEmail } from "@/lib/lti/claims";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/schemas/auth";
 import { assignedLessons, type CourseOutline } from "@/lib/teach/grid";
@@ -187,8 +188,10 @@ export interface ClassLearner {
 
 export async function listClassLearners(viewerId: string, classId: string): Promise<ClassLearner[] | null> {
   if (!(await taughtClass(viewerId, classId))) return null;
-  const rows = await db.enrollment.findMany({ where: { classId }, select: { joinedAt: true, user: { select: { id: true, name: true, email: true } } } });
-  return rows.map((r) => ({ ...r.user, joinedAt: r.joinedAt })).sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email));
+  const rows = await db.enrollment.findMany({ where: { classId }, select: { joinedAt: true, user: { select: { id: true, name: true, ...SHOWN_EMAIL_SELECT } } } });
+  return rows
+    .map((r) => ({ id: r.user.id, name: r.user.name, email: shownEmail(r.user), joinedAt: r.joinedAt }))
+    .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email));
 }
 
 export async function removeLearner(viewerId: string, classId: string, learnerId: string): Promise<Result> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { clientProvider, db } from "@/lib/db/client";
 import { readSql, type Sql } from "@/lib/db/sql";
+import { notifyLtiOutbox } from "./lti";
 import {
   parseItem,
   sameLesson,
@@ -132,6 +133,8 @@ export async function applyProgressPush(userId: string, push: Required<Pick<Prog
   const empty = !lessons.size && !drafts.size && !attempts.size;
   const written = empty ? await readCounter(userId) : await writeProgress(write);
   if (written.counter === null) throw new UnknownUserError();
+  // LMS grade passback: the counter moved, so this learner's LMS scores are due (lib/data/lti.ts); wake the worker.
+  if (!empty) notifyLtiOutbox();
   const notInserted = [...attempts.keys()].filter((id) => !written.inserted.has(id));
   if (notInserted.length) {
     // Already stored (a retried push) or someone else's: the latter is refused and left untouched.

@@ -4,6 +4,7 @@
  * schedule reuses the same interpreter. See lib/python/py/interleave/threads/_explore.py for the search.
  */
 import type { RunRequest } from "./client/types";
+import type { InterpreterModel } from "./schedule";
 
 export interface ExploreOptions {
   /** Most schedules to try. */
@@ -14,6 +15,8 @@ export interface ExploreOptions {
   seed?: number;
   /** How the file is named in the replay hint (e.g. the path the user typed). */
   shownName?: string;
+  /** Where threads may switch (default: the GIL model). */
+  model?: InterpreterModel;
   timeoutMs?: number;
 }
 
@@ -27,12 +30,21 @@ export function exploreRequest(code: string, filename: string, options: ExploreO
   if (!Number.isInteger(bound) || bound < 0) throw new Error("--bound needs a whole number, 0 or more");
   if (!Number.isInteger(seed)) throw new Error("the seed must be a whole number");
   if (filename === DRIVER) throw new Error(`${DRIVER} is the explorer's own file name; rename the program`);
-  const args = [JSON.stringify(filename), `runs=${runs}`, `bound=${bound}`, `seed=${seed}`, `shown_name=${JSON.stringify(options.shownName ?? filename)}`];
+  const model = options.model ?? "gil";
+  const args = [
+    JSON.stringify(filename),
+    `runs=${runs}`,
+    `bound=${bound}`,
+    `seed=${seed}`,
+    `shown_name=${JSON.stringify(options.shownName ?? filename)}`,
+    `model=${JSON.stringify(model)}`,
+  ];
   return {
     code: `import sys\nfrom interleave.threads import _explore\nsys.exit(_explore.main(${args.join(", ")}))\n`,
     filename: DRIVER,
     files: { [filename]: code },
     timeoutMs: options.timeoutMs,
+    model,
   };
 }
 

@@ -4,14 +4,14 @@
  * Shared memory layouts (interrupt, stdin, control) are defined here too, since page, worker and ticker share them.
  */
 import { z } from "zod";
-import { scheduleProblem } from "./schedule";
+import { MODELS, scheduleProblem } from "./schedule";
 
 export const PROTOCOL_VERSION = 2;
 
 const v = z.literal(PROTOCOL_VERSION);
 
 export const RunResultSchema = z.object({
-  status: z.enum(["ok", "exit", "exception", "interrupted", "killed", "deadlock"]),
+  status: z.enum(["ok", "exit", "exception", "interrupted", "killed", "deadlock", "unsupported"]),
   exitCode: z.number().int().min(0).max(255),
   durationMs: z.number().nonnegative(),
   error: z
@@ -23,9 +23,16 @@ export const RunResultSchema = z.object({
     })
     .optional(),
   reason: z.string().max(500).optional(),
+  /** For "unsupported": what the program needed that this browser lacks (lib/python/py/interleave/unsupported.py). */
+  needs: z.enum(["threads", "processes"]).optional(),
 });
 
-const sab = z.instanceof(SharedArrayBuffer);
+// Not z.instanceof(SharedArrayBuffer): that reads the global when this module loads, and browsers without shared
+// memory (WebKitGTK; any page that is not cross-origin isolated) have no such global, so the import itself threw
+// and took the lesson page down with it.
+const sab = z.custom<SharedArrayBuffer>((value) => typeof SharedArrayBuffer === "function" && value instanceof SharedArrayBuffer, {
+  message: "expected a SharedArrayBuffer",
+});
 
 export const InitMessageSchema = z.object({
   v,
@@ -40,7 +47,13 @@ export const InitMessageSchema = z.object({
   useSnapshot: z.boolean().optional(),
   /** Build-time mode: load without a snapshot, prepare, and post the interpreter's memory back. */
   makeSnapshot: z.boolean().optional(),
+  /** false: run as in a browser without WebAssembly stack switching even if this one has it (tests of that path). */
+  stackSwitching: z.boolean().optional(),
 });
+
+/** What step mode steps by: a line of the learner's code, or one bytecode instruction. */
+export const STEP_UNITS = ["line", "instruction"] as const;
+export type StepUnit = (typeof STEP_UNITS)[number];
 
 export const RunMessageSchema = z.object({
   v,
@@ -54,15 +67,27 @@ export const RunMessageSchema = z.object({
   seed: z.number().int().nullable(),
   /** Schedule mode (lib/python/schedule.ts): replay these thread choices; absent or null = not schedule mode. */
   schedule: z.string().max(100_000).refine((s) => scheduleProblem(s) === null, { message: "bad schedule" }).nullable().optional(),
-  /** Step mode (lib/python/py/interleave/threads/_step.py): pause at every step from `from` on and wait for "step". */
-  step: z.object({ from: z.number().int().min(0).max(10_000_000) }).nullable().optional(),
+  /**
+   * Step mode (lib/python/py/interleave/threads/_step.py): pause at every step from `from` on, by line or by
+   * instruction, and wait for "step".
+   */
+  step: z.object({ from: z.number().int().min(0).max(10_000_000), unit: z.enum(STEP_UNITS).optional() }).nullable().optional(),
+  /** Where threads may switch (py/interleave/threads/_points.py); absent = "gil". */
+  model: z.enum(MODELS).optional(),
 });
 
 /**
  * The learner's answer at a step-mode pause: a thread's label (0 main, 1, 2… in creation order), or one of
  * STEP_CHOICE's negative codes.
  */
-export const StepMessageSchema = z.object({ v, type: z.literal("step"), id: z.number().int().nonnegative(), choice: z.number().int().min(-3).max(100_000) });
+export const StepMessageSchema = z.object({
+  v,
+  type: z.literal("step"),
+  id: z.number().int().nonnegative(),
+  choice: z.number().int().min(-3).max(100_000),
+  /** Step by line or by bytecode from this pause on (absent: as before). */
+  unit: z.enum(STEP_UNITS).optional(),
+});
 
 export const STEP_CHOICE = { RUN_ON: -1, FOLLOW: -2, NEXT_DECISION: -3 } as const;
 

@@ -2,7 +2,8 @@
  * The asyncio conformance suite in headless Chromium, through the site's own runtime (one browser, one warm
  * worker): each program in tests/conformance/asyncio/ must give python3's verdict on this machine (stdout, exit
  * code, stderr without traceback frames; see asyncio-spec.ts). Also: a run that used asyncio sends an "asyncio"
- * trace that fits its schema, and Stop during asyncio.run cancels the tasks the way Ctrl+C does in CPython.
+ * trace that fits its schema, and Stop during asyncio.run cancels the tasks the way Ctrl+C does in CPython (or calls
+ * the loop's own SIGINT handler, when the program added one).
  */
 import { describe, expect, it } from "vitest";
 import { sharedHarness } from "./shared-harness";
@@ -88,5 +89,65 @@ describe("the event-loop trace", () => {
     expect(run.result.exitCode).toBe(130);
     expect(run.stdout).toBe("waiting\nmain cancelled\nchild cleaned up\n");
     expect(run.stderr).toMatch(/KeyboardInterrupt\s*$/);
+  }, 60_000);
+
+  // Issue 24: CPython calls a loop's SIGINT handler on Ctrl+C instead of raising KeyboardInterrupt.
+  const handledStop = async (code: string, marker: string) => {
+    let stopped = false;
+    return harness().run({ code, filename: "main.py", timeoutMs: 30_000 }, (event, h) => {
+      if (!stopped && event.kind === "stdout" && event.text.includes(marker)) {
+        stopped = true;
+        setTimeout(() => void h.stop(), 300);
+      }
+    });
+  };
+
+  it("Stop calls the loop's SIGINT handler (loop.add_signal_handler) while the loop waits, and the program ends normally", async () => {
+    const code = [
+      "import asyncio, signal",
+      "async def main():",
+      "    loop = asyncio.get_running_loop()",
+      "    stop = asyncio.Event()",
+      "    def on_sigint(label):",
+      "        print('handler:', label, flush=True)",
+      "        stop.set()",
+      "    loop.add_signal_handler(signal.SIGINT, on_sigint, 'SIGINT')",
+      "    print('waiting for Ctrl+C', flush=True)",
+      "    await stop.wait()",
+      "    print('shutting down cleanly')",
+      "asyncio.run(main())",
+    ].join("\n");
+    const run = await handledStop(code, "waiting");
+    expect(run.result.status).toBe("ok");
+    expect(run.result.exitCode).toBe(0);
+    expect(run.stdout).toBe("waiting for Ctrl+C\nhandler: SIGINT\nshutting down cleanly\n");
+    expect(run.stderr).toBe("");
+  }, 60_000);
+
+  it("Stop calls the loop's SIGINT handler while a coroutine computes, and loop.stop() from it ends run_forever", async () => {
+    const code = [
+      "import asyncio, signal",
+      "async def busy():",
+      "    n = 0",
+      "    print('computing', flush=True)",
+      "    while True:",
+      "        for _ in range(20_000): n += 1",
+      "        await asyncio.sleep(0)",
+      "loop = asyncio.new_event_loop()",
+      "def on_sigint():",
+      "    print('handler: stopping the loop', flush=True)",
+      "    loop.stop()",
+      "loop.add_signal_handler(signal.SIGINT, on_sigint)",
+      "task = loop.create_task(busy())",
+      "loop.run_forever()",
+      "task.cancel()",
+      "loop.run_until_complete(asyncio.gather(task, return_exceptions=True))",
+      "loop.close()",
+      "print('closed:', loop.is_closed(), signal.getsignal(signal.SIGINT) is signal.default_int_handler)",
+    ].join("\n");
+    const run = await handledStop(code, "computing");
+    expect(run.result.status).toBe("ok");
+    expect(run.stdout).toBe("computing\nhandler: stopping the loop\nclosed: True True\n");
+    expect(run.stderr).toBe("");
   }, 60_000);
 });

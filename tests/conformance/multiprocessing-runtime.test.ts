@@ -1,7 +1,7 @@
 /**
  * What the multiprocessing runtime does beyond CPython's semantics, in headless Chromium: Stop ends every process
- * of a run, too many live processes give a clear error, children's output is tagged with their process, and
- * processes run at the same time on different cores.
+ * of a run, too many live processes give a clear error, workers for children are readied again after a run,
+ * children's output is tagged with their process, and processes run at the same time on different cores.
  */
 import type { Browser } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,6 +76,22 @@ if __name__ == "__main__":
     expect(stdout).toMatch(/refused: .*Too many processes: at most 2 may run at once/);
     expect(stdout).toContain("after joining: [0, 0, 0]");
   }, 120_000);
+
+  it("readies workers again once a run is over, so the next run's Pool starts at once (its workers were terminated)", async () => {
+    // Issue 24: a Pool's workers are killed with it, and the next run's Pool(4) then waited for cold interpreters
+    // (over a second) where a learner's get(timeout=1) expects an answer.
+    const code = `import multiprocessing as mp
+if __name__ == "__main__":
+    with mp.Pool(2) as pool:
+        print(pool.apply(abs, (-3,)))
+`;
+    const first = await harness.run({ code, timeoutMs: 60_000 });
+    expect(first.stdout).toBe("3\n");
+    const deadline = Date.now() + 60_000;
+    let spares = 0;
+    while (Date.now() < deadline && (spares = (await harness.debugState()).spareProcesses) < 1) await new Promise((r) => setTimeout(r, 200));
+    expect(spares).toBeGreaterThanOrEqual(1);
+  }, 150_000);
 
   it("tags output with the process that printed it, once there is more than one", async () => {
     const code = `import multiprocessing as mp, os

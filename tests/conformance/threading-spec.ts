@@ -93,9 +93,23 @@ export function normalizeStderr(text: string): string {
   return out.join("\n").trim();
 }
 
+/**
+ * Where the runtime's own files live in the browser, and its package's name: no output of a program (tracebacks'
+ * frames included, which the comparison leaves out) may name them. python3 has no such files, so a mention is the
+ * runtime showing through (issue 24).
+ */
+const RUNTIME_MENTION = /\/lib\/interleave-runtime\b|\binterleave\/|\binterleave\.(?:threads|processes|asyncio|runner|_visible)\b/;
+
+/** Lines of ours (stdout, stderr) that name the runtime's own files or modules. */
+export function runtimeMentions(ours: Pick<Outcome, "stdout" | "stderr">): string[] {
+  return [...ours.stdout.split("\n"), ...ours.stderr.split("\n")].filter((line) => RUNTIME_MENTION.test(line));
+}
+
 /** Differences between python3's outcome and ours, in words; empty when the verdicts agree. */
 export function judge(program: Program, python3: Outcome, ours: Outcome): string[] {
   const problems: string[] = [];
+  const mentions = runtimeMentions(ours);
+  if (mentions.length) problems.push(`the output names the runtime's own files:\n${mentions.join("\n")}`);
   if (program.expect === "deadlock") {
     if (!python3.hung) problems.push(`python3 did not hang (exit ${python3.exitCode}): the program does not deadlock on CPython`);
     if (ours.status !== "deadlock") problems.push(`status ${ours.status ?? "?"}, expected "deadlock"`);

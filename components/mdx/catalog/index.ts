@@ -59,6 +59,7 @@ export const COMPONENT_DOCS: ComponentDoc[] = [
       { name: "filename", type: "string", default: "the file's name or main.py", description: "Name in tracebacks and downloads." },
       { name: "stdin", type: "string[]", description: "Lines fed to input() before the console asks the learner." },
       { name: "checkInput", type: "string[]", description: "Lines fed to input() only by content:check, for examples the learner answers by hand." },
+      { name: "model", type: '"gil" | "free-threaded"', default: '"gil"', description: "Fixes where threads may switch: CPython 3.14 with its GIL, or free-threaded 3.14t (a switch between any two bytecodes). Without it the learner picks." },
       { name: "expect", type: '"exception"', description: "content:check only: the example must end with an uncaught exception (a bug being shown)." },
     ],
     example: `<CodeRunner file="hello.py" title="Greetings" stdin={["Ada"]} />`,

@@ -33,14 +33,16 @@ def two_deposits(method):
     return scenario
 
 
-for method in ["deposit", "safe_deposit"]:
-    result = threads.explore(two_deposits(method), runs=200)
-    failure = result.failure
-    if failure is None:
-        print(f"{method}: no failure in {result.trials} schedules")
-    else:
-        plural = "" if failure.preemptions == 1 else "s"
-        print(f"{method}: broken by schedule number {failure.trial}, "
-              f"with {failure.preemptions} preemption{plural}")
-        print(f"  {failure.message}")
-        print(f"  schedule: {failure.schedule}")
+for model in ["gil", "free-threaded"]:
+    print(f"under the {model} model:")
+    for method in ["deposit", "safe_deposit"]:
+        result = threads.explore(two_deposits(method), runs=200, model=model)
+        failure = result.failure
+        if failure is None:
+            print(f"  {method}: no failure in {result.trials} schedules")
+        else:
+            plural = "" if failure.preemptions == 1 else "s"
+            print(f"  {method}: broken by schedule number {failure.trial}, "
+                  f"with {failure.preemptions} preemption{plural}")
+            print(f"    {failure.message}")
+            print(f"    schedule: {failure.schedule}")

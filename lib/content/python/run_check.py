@@ -30,6 +30,15 @@ def _describe(exc):
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+try:
+    # The browser lacks what the learner's code needs (threads without stack switching): not a verdict on the code.
+    from interleave.unsupported import Unsupported
+except ImportError:  # outside Interleave's runtime
+
+    class Unsupported(BaseException):
+        pass
+
+
 def _replaying():
     """A failing schedule replayed on the page (schedule or step mode): the learner reads the verdict there."""
     try:
@@ -62,8 +71,8 @@ def _learner_error(exc, frames):
 def main():
     try:
         runpy.run_path(CHECK, run_name="__main__")
-    except KeyboardInterrupt:
-        raise  # Stop: an interrupted check is neither a pass nor a failure
+    except (KeyboardInterrupt, Unsupported):
+        raise  # Stop, or a browser that cannot run the code: neither a pass nor a failure
     except AssertionError as exc:
         frames = traceback.extract_tb(exc.__traceback__)
         if frames and _is(frames[-1], LEARNER):

@@ -3,9 +3,10 @@
  * program at a time. Implements the contract in ./types.ts for the lesson runner and the headless harness alike.
  * Everything the worker sends is parsed first: the worker runs untrusted code.
  */
-import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type ToWorker } from "../protocol";
-import { ProcessHost, ProcessRun } from "./processes";
-import type { PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
+import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
+import { parseTrace } from "../traces";
+import { ProcessHost, ProcessRun, startsProcesses } from "./processes";
+import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
 export type * from "./types";
 
@@ -47,6 +48,11 @@ export interface RuntimeOptions {
   snapshot?: boolean;
   /** Live child processes allowed per run (multiprocessing; default 16). */
   maxProcesses?: number;
+  /**
+   * Behave as a browser without these features even where this one has them, so the fallbacks for such browsers
+   * (WebKitGTK has neither; Safari before 27 has no JSPI) are tested in Chromium too.
+   */
+  without?: { stackSwitching?: boolean; sharedMemory?: boolean };
 }
 
 /** Counters for benchmarks and tests (not part of the UI contract). */
@@ -65,12 +71,18 @@ export interface RuntimeDebugState {
   interrupt: number | null;
   stdinState: number | null;
   control: number[] | null;
+  /** Workers ready for a run's child processes. */
+  spareProcesses: number;
 }
 
 class BrowserPythonRuntime implements PythonRuntime {
   phase: RuntimePhase = { phase: "idle" };
   readonly stats: RuntimeStats = { lastStopSignals: 0, workersStarted: 0 };
-  constructor(private readonly options: RuntimeOptions = {}) {}
+  private readonly isolated: boolean;
+  constructor(private readonly options: RuntimeOptions = {}) {
+    // Shared memory (SharedArrayBuffer in a cross-origin isolated page): Stop in place, blocking input(), processes.
+    this.isolated = !options.without?.sharedMemory && typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated === true;
+  }
   private listeners = new Set<(p: RuntimePhase) => void>();
   private worker: Worker | null = null;
   private ticker: Worker | null = null;
@@ -79,7 +91,6 @@ class BrowserPythonRuntime implements PythonRuntime {
   private nextId = 1;
   private active: ActiveRun | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
   private processHost: ProcessHost | null = null;
 
   debugState(): RuntimeDebugState {
@@ -91,6 +102,7 @@ class BrowserPythonRuntime implements PythonRuntime {
       interrupt: shared ? Atomics.load(shared.interrupt, 0) : null,
       stdinState: shared ? Atomics.load(shared.stdinCtrl, 0) : null,
       control: shared ? Array.from(shared.control) : null,
+      spareProcesses: this.processHost?.spareCount ?? 0,
     };
   }
 
@@ -106,8 +118,20 @@ class BrowserPythonRuntime implements PythonRuntime {
     for (const l of this.listeners) l(phase);
   }
 
-  preload() {
-    void this.ensureWorker().catch(() => undefined);
+  preload(options: PreloadOptions = {}) {
+    const ready = this.ensureWorker();
+    // Workers for the children of a program on screen that starts processes, once the interpreter itself is up (not
+    // competing with it for the cores): its first Pool then starts on ready workers.
+    if (options.code !== undefined && this.isolated && startsProcesses(options.code)) {
+      void ready.then(() => this.processes().warm(), () => undefined);
+    } else {
+      void ready.catch(() => undefined);
+    }
+  }
+
+  private processes(): ProcessHost {
+    this.processHost ??= new ProcessHost({ useSnapshot: this.options.snapshot ?? true, maxProcesses: this.options.maxProcesses });
+    return this.processHost;
   }
 
   /** Shared memory lives as long as the page: a restarted worker gets the same buffers (and the same ticker). */
@@ -182,6 +206,7 @@ class BrowserPythonRuntime implements PythonRuntime {
       stdinBuffer: shared ? shared.stdinBuffer : null,
       controlBuffer: shared ? (shared.control.buffer as SharedArrayBuffer) : null,
       useSnapshot: this.options.snapshot ?? true,
+      ...(this.options.without?.stackSwitching ? { stackSwitching: false } : {}),
     };
     worker.postMessage(init);
     return ready;
@@ -215,7 +240,11 @@ class BrowserPythonRuntime implements PythonRuntime {
         run.onEvent({ kind: "notice", text: msg.text });
         break;
       case "trace":
-        run.onEvent({ kind: "trace", name: msg.name, data: msg.data });
+        {
+          // Checked once, here: everything above works with typed traces (lib/python/traces).
+          const trace = parseTrace(msg.name, msg.data);
+          if (trace) run.onEvent({ kind: "trace", ...trace });
+        }
         break;
       case "done":
         this.finish(run, msg.result);
@@ -311,15 +340,15 @@ class BrowserPythonRuntime implements PythonRuntime {
       }
       if (this.isolated) {
         // The page is the operating system of the run's processes; the main worker learns its pid first.
-        this.processHost ??= new ProcessHost({ useSnapshot: this.options.snapshot ?? true, maxProcesses: this.options.maxProcesses });
+        const host = this.processes();
         const filename = request.filename ?? "main.py";
-        run.processes = new ProcessRun(this.processHost, { code: request.code, filename, files: request.files ?? {} }, (event) => {
+        run.processes = new ProcessRun(host, { code: request.code, filename, files: request.files ?? {} }, (event) => {
           if (!run.settled) run.onEvent(event);
         });
         run.processes.setMainPost((m, t) => worker.postMessage(m, t ?? []));
         worker.postMessage(run.processes.mainAttach());
         // A program that will start processes gets a ready worker while its own start-up runs.
-        if (/\bmultiprocessing\b|ProcessPoolExecutor/.test(request.code)) this.processHost.warm();
+        if (startsProcesses(request.code)) host.warm();
       }
       if (request.timeoutMs) {
         const limit = request.timeoutMs;
@@ -336,6 +365,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         seed: request.seed ?? null,
         schedule: request.schedule ?? null,
         step: request.step ?? null,
+        ...(request.model ? { model: request.model } : {}),
       };
       worker.postMessage(msg);
       await done;
@@ -344,9 +374,9 @@ class BrowserPythonRuntime implements PythonRuntime {
 
     return {
       done,
-      step: (choice: number) => {
+      step: (choice: number, unit?: StepUnit) => {
         if (run.settled || this.active !== run) return;
-        const message: ToWorker = { v: PROTOCOL_VERSION, type: "step", id: run.id, choice };
+        const message: ToWorker = { v: PROTOCOL_VERSION, type: "step", id: run.id, choice, ...(unit ? { unit } : {}) };
         this.worker?.postMessage(message);
       },
       sendInput: (line: string) => {
@@ -364,7 +394,8 @@ class BrowserPythonRuntime implements PythonRuntime {
         if (this.active !== run || run.settled) return;
         const shared = this.shared;
         if (!shared) {
-          this.crash("Stopped by force: without cross-origin isolation this page cannot interrupt Python.");
+          // No SharedArrayBuffer (WebKitGTK; a page that is not cross-origin isolated): no interrupt buffer to write.
+          this.crash("This browser cannot interrupt Python in place (it gives the page no SharedArrayBuffer), so Python was restarted.");
           return;
         }
         this.stats.lastStopSignals = 0;

@@ -15,6 +15,7 @@ import {
   type ProcToWorker,
   type ToWorker,
 } from "../protocol";
+import { parseTrace } from "../traces";
 import type { RunEvent } from "./types";
 
 const WORKER_URL = "/runtime/worker.mjs";
@@ -23,6 +24,11 @@ const TICKER_URL = "/runtime/ticker.mjs";
 export const DEFAULT_MAX_PROCESSES = 16;
 /** Finished workers kept (their interpreter reset) so the next Process.start() needs no new one. */
 const MAX_SPARES = 2;
+
+/** Whether a program looks like it will start processes (so a worker for its children is worth readying). */
+export function startsProcesses(code: string): boolean {
+  return /\bmultiprocessing\b|ProcessPoolExecutor/.test(code);
+}
 /** A sole reader gets up to this many queued messages (and bytes) in one reply, saving a round trip per message. */
 const BATCH_MESSAGES = 1000;
 const BATCH_BYTES = 1024 * 1024;
@@ -49,6 +55,8 @@ interface Booted {
 export class ProcessHost {
   private spares: Booted[] = [];
   private booting = 0;
+  /** Spares to have ready between runs: 0 until a program of this page looked like it would start processes. */
+  private keep = 0;
   private waiting: ((b: Booted | Error) => void)[] = [];
   /** Workers started for processes (statistics). */
   started = 0;
@@ -73,8 +81,23 @@ export class ProcessHost {
    * core for seconds, which would slow the very processes that are computing; finished children come back instead.
    */
   warm() {
-    const want = Math.min(MAX_SPARES, Math.max(1, globalThis.navigator?.hardwareConcurrency || 1));
-    while (this.spares.length + this.booting < want) this.boot();
+    this.keep = Math.min(MAX_SPARES, Math.max(1, globalThis.navigator?.hardwareConcurrency || 1));
+    this.refill();
+  }
+
+  /**
+   * A run is over: boot spares again up to what warm() asked for. A pool's workers are terminated with it (a killed
+   * interpreter is not reused), so without this the next run's `Pool(4)` would wait for cold starts — over a second
+   * each on a busy machine, longer than a learner's `get(timeout=1)` (issue 24). Booting now costs no running
+   * program anything: the page is idle until the next Run.
+   */
+  refill() {
+    while (this.spares.length + this.booting < this.keep) this.boot();
+  }
+
+  /** Ready workers (for tests and diagnostics). */
+  get spareCount(): number {
+    return this.spares.length;
   }
 
   private boot() {
@@ -516,7 +539,10 @@ export class ProcessRun {
           if (msg.id === proc.runId) this.emit({ kind: "notice", text: `${proc.name}: ${msg.text}` });
           break;
         case "trace":
-          if (msg.id === proc.runId) this.emit({ kind: "trace", name: msg.name, data: msg.data, pid: proc.pid, process: proc.name });
+          if (msg.id === proc.runId) {
+            const trace = parseTrace(msg.name, msg.data);
+            if (trace) this.emit({ kind: "trace", ...trace, pid: proc.pid, process: proc.name });
+          }
           break;
         case "done":
           if (msg.id !== proc.runId) break;
@@ -608,5 +634,6 @@ export class ProcessRun {
     this.waiters = [];
     this.channels.clear();
     this.shm.clear();
+    this.host.refill();
   }
 }

@@ -3,6 +3,9 @@
  * The runtime (lib/python/client/*) implements `PythonRuntime`; UI code consumes only these types.
  * Keep this file free of DOM and React imports so the harness and the worker can share it.
  */
+import type { StepUnit } from "../protocol";
+import type { InterpreterModel } from "../schedule";
+import type { Trace } from "../traces";
 
 /** What the learner asked to run. */
 export interface RunRequest {
@@ -16,13 +19,16 @@ export interface RunRequest {
   stdin?: string[];
   /** Deterministic scheduling seed for threads; null/undefined = realistic time-sliced mode. */
   seed?: number | null;
-  /** Replay this schedule ("0x7,1x3,2": see lib/python/schedule.ts); "" = schedule mode without preemption. */
+  /** Replay this schedule ("gil:0x7,1x3,2": see lib/python/schedule.ts); "" = schedule mode without preemption. */
   schedule?: string | null;
   /**
    * Step mode (needs JSPI and threads): pause at every step from `from` on (steps count from 0 over the whole run,
-   * the schedule deciding those before it) and wait for RunHandle.step. Each pause arrives as a "step" trace.
+   * the schedule deciding those before it), by line or by bytecode instruction, and wait for RunHandle.step. Each
+   * pause arrives as a "step" trace.
    */
-  step?: { from: number } | null;
+  step?: { from: number; unit?: StepUnit } | null;
+  /** Where threads may switch: CPython 3.14 with its GIL (default) or free-threaded 3.14t. */
+  model?: InterpreterModel;
   /** Hard time limit in ms (the headless runner's --timeout); undefined = none. */
   timeoutMs?: number;
 }
@@ -33,8 +39,9 @@ export type RunEvent =
   | { kind: "stdout" | "stderr"; text: string; source?: string; pid?: number }
   | { kind: "input-request"; prompt: string }
   | { kind: "notice"; text: string } // runtime messages for the learner, e.g. "Interpreter restarted"
-  // Visualisation data (thread timeline, event loop); pid/process: sent by a child process (multiprocessing).
-  | { kind: "trace"; name: string; data: unknown; pid?: number; process?: string }
+  // Visualisation data (thread timeline, event loop, a step-mode pause), parsed on receipt (lib/python/traces);
+  // pid/process: sent by a child process (multiprocessing).
+  | ({ kind: "trace"; pid?: number; process?: string } & Trace)
   | { kind: "done"; result: RunResult };
 
 export type RunStatus =
@@ -43,7 +50,8 @@ export type RunStatus =
   | "exception" // uncaught exception
   | "interrupted" // KeyboardInterrupt reached the top level (Stop, or the CLI's Ctrl+C)
   | "killed" // the worker had to be terminated (Stop did not land within 1 s, crash, out of memory, timeout)
-  | "deadlock"; // every thread blocked forever (threads issue)
+  | "deadlock" // every thread blocked forever (threads issue)
+  | "unsupported"; // the program needs what this browser lacks (stack switching, shared memory): see `needs`
 
 export interface RunResult {
   status: RunStatus;
@@ -52,8 +60,10 @@ export interface RunResult {
   durationMs: number;
   /** For "exception": the exception and the line in the learner's main file where it surfaced. */
   error?: { type: string; message: string; line?: number; filename?: string };
-  /** Why a run was killed, in words for the learner. */
+  /** Why a run was killed, or what an unsupported one needed, in words for the learner. */
   reason?: string;
+  /** For "unsupported": threads need WebAssembly stack switching (JSPI); processes also need SharedArrayBuffer. */
+  needs?: "threads" | "processes";
 }
 
 export type RuntimePhase =
@@ -65,8 +75,11 @@ export type RuntimePhase =
   | { phase: "error"; message: string };
 
 export interface RunHandle {
-  /** Step mode: at a pause, run this thread next (its label), or a STEP_CHOICE code (follow, next decision, run on). */
-  step(choice: number): void;
+  /**
+   * Step mode: at a pause, run this thread next (its label), or a STEP_CHOICE code (follow, next decision, run on);
+   * `unit`: step by line or by bytecode from here on.
+   */
+  step(choice: number, unit?: StepUnit): void;
   /** Answer the pending input() request (one line, without the newline). */
   sendInput(line: string): void;
   /** End the program's input: the pending (or next) input() raises EOFError, as after Ctrl+D. */
@@ -77,12 +90,17 @@ export interface RunHandle {
   readonly done: Promise<RunResult>;
 }
 
+export interface PreloadOptions {
+  /** The program the learner is about to run: one that starts processes gets workers for its children readied. */
+  code?: string;
+}
+
 export interface PythonRuntime {
   /** Current loading state; subscribe for changes. */
   readonly phase: RuntimePhase;
   onPhase(listener: (phase: RuntimePhase) => void): () => void;
-  /** Start loading the interpreter now (idempotent). */
-  preload(): void;
+  /** Start loading the interpreter now (idempotent); given the code on screen, also what that program will need. */
+  preload(options?: PreloadOptions): void;
   /** Run a program. Runs are queued: one program at a time per runtime. */
   run(request: RunRequest, onEvent: (event: RunEvent) => void): RunHandle;
 }

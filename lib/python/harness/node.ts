@@ -11,6 +11,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { RunEvent, RunRequest, RunResult, RuntimePhase } from "../client/types";
+import type { StepUnit } from "../protocol";
+import type { RuntimeDebugState } from "../client";
 import { headersFor } from "../serve/headers";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium";
 
@@ -170,7 +172,15 @@ export class PythonHarness {
   }
 
   /** Starts a server, a Chromium (unless one is given) and a page whose Python worker is loaded and ready. */
-  static async start(options: { browser?: Browser; onRequest?: (method: string, pathname: string) => void; maxProcesses?: number } = {}): Promise<PythonHarness> {
+  static async start(
+    options: {
+      browser?: Browser;
+      onRequest?: (method: string, pathname: string) => void;
+      maxProcesses?: number;
+      /** Behave as a browser without these (WebKitGTK has neither): see RuntimeOptions.without. */
+      without?: { stackSwitching?: boolean; sharedMemory?: boolean };
+    } = {},
+  ): Promise<PythonHarness> {
     await ensureRuntimeBuilt();
     const server = await serveRuntime({ onRequest: options.onRequest });
     const browser = options.browser ?? (await launchChromium());
@@ -180,7 +190,11 @@ export class PythonHarness {
       if (process.env.INTERLEAVE_CONSOLE) page.on("console", (m) => process.stderr.write(`[console.${m.type()}] ${m.text()}\n`));
       let harness: PythonHarness | null = null;
       await page.exposeFunction("__harnessEvent", (event: RunEvent) => harness?.listener?.(event));
-      await page.goto(`${server.origin}/harness.html${options.maxProcesses ? `?maxProcesses=${options.maxProcesses}` : ""}`);
+      const query = new URLSearchParams();
+      if (options.maxProcesses) query.set("maxProcesses", String(options.maxProcesses));
+      if (options.without?.stackSwitching) query.set("jspi", "0");
+      if (options.without?.sharedMemory) query.set("shared", "0");
+      await page.goto(`${server.origin}/harness.html${query.size ? `?${query}` : ""}`);
       await page.waitForFunction(() => "interleaveHarness" in window);
       const ready = await page.evaluate(() => window.interleaveHarness.ready());
       harness = new PythonHarness(server, browser, !options.browser, page, ready);
@@ -229,8 +243,13 @@ export class PythonHarness {
   }
 
   /** Step mode: answer the current pause with a thread's label or a STEP_CHOICE code. */
-  step(choice: number): Promise<void> {
-    return this.page.evaluate((c) => window.interleaveHarness.step(c), choice);
+  step(choice: number, unit?: StepUnit): Promise<void> {
+    return this.page.evaluate(([c, u]) => window.interleaveHarness.step(c, u ?? undefined), [choice, unit ?? null] as const);
+  }
+
+  /** The page runtime's state (phase, shared buffers, ready workers for child processes), for tests and diagnosis. */
+  debugState(): Promise<RuntimeDebugState> {
+    return this.page.evaluate(() => window.interleaveHarness.debugState());
   }
 
   /** Stop, as the runner's button: KeyboardInterrupt, repeated; the worker is replaced if it does not land in 1 s. */

@@ -2,11 +2,12 @@
  * The page side of `npm run py`, of the batch harness (lib/python/harness/node.ts) and of the runtime benchmarks:
  * the very same client and worker the site uses, driven from Node through Playwright. Events are forwarded to Node
  * as they happen (`run`), or consumed here with page-side timing (`measure`, for benchmarks).
- * `?snapshot=0` starts the interpreter without its memory snapshot.
+ * `?snapshot=0` starts the interpreter without its memory snapshot; `?jspi=0` and `?shared=0` behave as a browser
+ * without WebAssembly stack switching or without SharedArrayBuffer.
  */
 import { createPythonRuntime, type RuntimeDebugState } from "../client";
 import type { RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "../client/types";
-import { FromWorkerSchema, PROTOCOL_VERSION, type ToWorker } from "../protocol";
+import { FromWorkerSchema, PROTOCOL_VERSION, type StepUnit, type ToWorker } from "../protocol";
 
 type ReadyPhase = Extract<RuntimePhase, { phase: "ready" }>;
 
@@ -34,7 +35,7 @@ declare global {
       sendEof(): void;
       stop(): void;
       /** Step mode: answer the current pause (see RunHandle.step). */
-      step(choice: number): void;
+      step(choice: number, unit?: StepUnit): void;
       /** Runs without forwarding events to Node; options.stopAfterOutputMs presses Stop that long after the first output. */
       measure(request: RunRequest, options?: { stopAfterOutputMs?: number }): Promise<Measured>;
       /** Build time: start a worker in snapshot mode and upload the interpreter's memory to the harness server. */
@@ -48,7 +49,12 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search);
-const runtime = createPythonRuntime({ snapshot: params.get("snapshot") !== "0", maxProcesses: Number(params.get("maxProcesses")) || undefined });
+// ?jspi=0 / ?shared=0: behave as a browser without stack switching / shared memory (see RuntimeOptions.without).
+const runtime = createPythonRuntime({
+  snapshot: params.get("snapshot") !== "0",
+  maxProcesses: Number(params.get("maxProcesses")) || undefined,
+  without: { stackSwitching: params.get("jspi") === "0", sharedMemory: params.get("shared") === "0" },
+});
 let current: RunHandle | null = null;
 
 let longestTask = 0;
@@ -91,8 +97,8 @@ window.interleaveHarness = {
   stop() {
     current?.stop();
   },
-  step(choice) {
-    current?.step(choice);
+  step(choice, unit) {
+    current?.step(choice, unit);
   },
   async measure(request, options = {}) {
     longestTask = 0;

@@ -1,3 +1,4 @@
+import { parseTraces } from "./index";
 import { describe, expect, it } from "vitest";
 import { AsyncioTraceSchema, describeStep, lastAsyncioTrace, taskStates, taskTree, type AsyncioTrace } from "./asyncio";
 
@@ -80,8 +81,8 @@ describe("the asyncio trace schema", () => {
 
   it("lastAsyncioTrace takes the last valid asyncio event and ignores others", () => {
     const good = sample();
-    expect(lastAsyncioTrace([{ name: "asyncio", data: good }, { name: "asyncio", data: { nope: 1 } }, { name: "threads", data: good }])).toEqual(good);
-    expect(lastAsyncioTrace([{ name: "threads", data: good }])).toBeNull();
+    expect(lastAsyncioTrace(parseTraces([{ name: "asyncio", data: good }, { name: "asyncio", data: { nope: 1 } }, { name: "threads", data: good }]))).toEqual(good);
+    expect(lastAsyncioTrace(parseTraces([{ name: "threads", data: good }]))).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@
  * runs untrusted code.
  */
 import { z } from "zod";
+import type { Trace } from "./index";
 
 export const WAIT_KINDS = [
   "sleep",
@@ -110,12 +111,10 @@ export type AsyncioTask = AsyncioTrace["tasks"][number];
 export type WaitInfo = z.infer<typeof WaitSchema>;
 
 /** The last well-formed "asyncio" trace among a run's trace events, or null. */
-export function lastAsyncioTrace(events: readonly { name: string; data: unknown }[]): AsyncioTrace | null {
+export function lastAsyncioTrace(events: readonly Trace[]): AsyncioTrace | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
-    if (event.name !== "asyncio") continue;
-    const parsed = AsyncioTraceSchema.safeParse(event.data);
-    if (parsed.success) return parsed.data;
+    if (event.name === "asyncio") return event.data;
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { parseTraces } from "./index";
 import { describe, expect, it } from "vitest";
 import { overlapMs, processesTimeline } from "./threads";
 
@@ -21,7 +22,7 @@ const trace = (pid: number, ppid: number, name: string, startEpochMs: number, du
 
 describe("process timeline", () => {
   it("puts processes on one wall-clock axis and measures the time two ran at once", () => {
-    const timeline = processesTimeline([
+    const timeline = processesTimeline(parseTraces([
       trace(1000, 1, "MainProcess", 10_000, 1000, [
         { start: 0, end: 100, state: "running" },
         { start: 100, end: 300, state: "blocked" },
@@ -29,7 +30,7 @@ describe("process timeline", () => {
       ]),
       { name: "threads", data: {} },
       trace(1001, 1000, "Process-1", 10_200, 600, [{ start: 0, end: 600, state: "running" }]),
-    ]);
+    ]));
     expect(timeline).not.toBeNull();
     expect(timeline!.processes.map((p) => [p.pid, p.startMs, p.endMs])).toEqual([
       [1000, 0, 1000],
@@ -41,8 +42,8 @@ describe("process timeline", () => {
   });
 
   it("needs two processes, and ignores malformed traces", () => {
-    expect(processesTimeline([trace(1000, 1, "MainProcess", 0, 10, [])])).toBeNull();
-    expect(processesTimeline([trace(1000, 1, "MainProcess", 0, 10, []), { name: "process", data: { version: 2 } }])).toBeNull();
+    expect(processesTimeline(parseTraces([trace(1000, 1, "MainProcess", 0, 10, [])]))).toBeNull();
+    expect(processesTimeline(parseTraces([trace(1000, 1, "MainProcess", 0, 10, []), { name: "process", data: { version: 2 } }]))).toBeNull();
   });
 
   it("counts overlapping spans of one process once", () => {

@@ -1,3 +1,4 @@
+import { parseTraces } from "./index";
 import { describe, expect, it } from "vitest";
 import { describeLane, lastThreadsTrace, tickStep } from "./threads";
 
@@ -32,13 +33,13 @@ const trace = {
 
 describe("threads trace", () => {
   it("takes the last well-formed threads trace and ignores others", () => {
-    expect(lastThreadsTrace([{ name: "threads", data: trace }, { name: "threads", data: { bogus: true } }, { name: "loop", data: {} }])?.switches).toBe(3);
-    expect(lastThreadsTrace([{ name: "threads", data: { ...trace, version: 2 } }])).toBeNull();
+    expect(lastThreadsTrace(parseTraces([{ name: "threads", data: trace }, { name: "threads", data: { bogus: true } }, { name: "loop", data: {} }]))?.switches).toBe(3);
+    expect(lastThreadsTrace(parseTraces([{ name: "threads", data: { ...trace, version: 2 } }]))).toBeNull();
   });
 
   it("reads the timeline of a schedule-mode or step-mode run, with its schedule", () => {
-    expect(lastThreadsTrace([{ name: "threads", data: { ...trace, mode: "schedule", schedule: "1x2,0" } }])?.schedule).toBe("1x2,0");
-    expect(lastThreadsTrace([{ name: "threads", data: { ...trace, mode: "chaos" } }])).toBeNull();
+    expect(lastThreadsTrace(parseTraces([{ name: "threads", data: { ...trace, mode: "schedule", schedule: "1x2,0" } }]))?.schedule).toBe("1x2,0");
+    expect(lastThreadsTrace(parseTraces([{ name: "threads", data: { ...trace, mode: "chaos" } }]))).toBeNull();
   });
 
   it("describes a lane in words", () => {

@@ -4,6 +4,8 @@
  * on the page because it comes from the worker, which runs untrusted code.
  */
 import { z } from "zod";
+import { MODELS } from "../schedule";
+import type { Trace } from "./index";
 
 export const THREAD_STATES = ["running", "ready", "blocked", "sleeping"] as const;
 export type ThreadState = (typeof THREAD_STATES)[number];
@@ -14,6 +16,20 @@ const SegmentSchema = z.object({
   state: z.enum(THREAD_STATES),
   on: z.string().max(500).optional(),
 });
+
+/** Where a thread lost the GIL (py/interleave/threads/_points.py): the model's switch point kinds. */
+export const SWITCH_KINDS = ["entry", "resume", "loop", "call", "bytecode", "blocked", "unknown"] as const;
+export type SwitchKind = (typeof SWITCH_KINDS)[number];
+
+export const SWITCH_KIND_TEXT: Record<SwitchKind, string> = {
+  entry: "entering a function",
+  resume: "a generator resuming after yield",
+  loop: "a loop going round",
+  call: "a built-in call returning",
+  bytecode: "between two bytecodes (free-threaded)",
+  blocked: "the thread blocked",
+  unknown: "an eval-breaker check",
+};
 
 const ThreadSchema = z.object({
   id: z.number(),
@@ -32,6 +48,8 @@ export const ThreadsTraceSchema = z.object({
   version: z.literal(1),
   /** "schedule": schedule or step mode (lib/python/py/interleave/threads/_schedule.py), with the schedule followed. */
   mode: z.enum(["realistic", "deterministic", "schedule"]),
+  /** Where threads could switch: CPython 3.14 with the GIL, or free-threaded 3.14t (absent in older traces: gil). */
+  model: z.enum(MODELS).default("gil"),
   seed: z.number().nullable(),
   schedule: z.string().max(100_000).optional(),
   switchIntervalMs: z.number(),
@@ -40,18 +58,23 @@ export const ThreadsTraceSchema = z.object({
   durationMs: z.number(),
   threads: z.array(ThreadSchema).max(2000),
   truncated: z.boolean(),
+  /** Each preemption (the first 2,000): when, whose, at which kind of switch point, on which line. */
+  switchPoints: z
+    .array(z.object({ at: z.number(), thread: z.number(), kind: z.enum(SWITCH_KINDS), line: z.number().int().nullable() }))
+    .max(2000)
+    .default([]),
+  /** Preemptions per kind of switch point. */
+  switchKinds: z.partialRecord(z.enum(SWITCH_KINDS), z.number().int().nonnegative()).default({}),
 });
 
 export type ThreadsTrace = z.infer<typeof ThreadsTraceSchema>;
 export type ThreadLane = ThreadsTrace["threads"][number];
 
-/** The last well-formed "threads" trace among a run's trace events, or null. */
-export function lastThreadsTrace(events: readonly { name: string; data: unknown }[]): ThreadsTrace | null {
+/** The last "threads" trace among a run's (already parsed) traces, or null. */
+export function lastThreadsTrace(events: readonly Trace[]): ThreadsTrace | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
-    if (event.name !== "threads") continue;
-    const parsed = ThreadsTraceSchema.safeParse(event.data);
-    if (parsed.success) return parsed.data;
+    if (event.name === "threads") return event.data;
   }
   return null;
 }
@@ -149,13 +172,11 @@ export function overlapMs(lists: Span[][]): number {
   return total;
 }
 
-/** The run's processes from its "process" traces (one per process that used multiprocessing), or null. */
-export function processesTimeline(events: readonly { name: string; data: unknown }[]): ProcessesTimeline | null {
+/** The run's processes from its (already parsed) "process" traces, one per process that used multiprocessing, or null. */
+export function processesTimeline(events: readonly Trace[]): ProcessesTimeline | null {
   const traces = new Map<number, ProcessTrace>();
   for (const event of events) {
-    if (event.name !== "process") continue;
-    const parsed = ProcessTraceSchema.safeParse(event.data);
-    if (parsed.success) traces.set(parsed.data.pid, parsed.data);
+    if (event.name === "process") traces.set(event.data.pid, event.data);
   }
   if (traces.size < 2) return null;
   const all = [...traces.values()].sort((a, b) => a.pid - b.pid);

@@ -8,7 +8,7 @@
 import type { PyodideAPI } from "pyodide";
 import pyFiles from "virtual:py-files";
 import extensions from "virtual:worker-extensions";
-import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type ToWorker } from "../protocol";
+import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import type { WorkerContext } from "./extension";
 import { startInterpreter } from "./interpreter";
 import { lockDownScope, pyodideJsStub, type PrivateCapabilities } from "./sandbox";
@@ -103,7 +103,7 @@ function readLine(): string | null {
   if (!stdinCtrl || !stdinData) {
     if (!warnedNoInput) {
       warnedNoInput = true;
-      notice("input() cannot wait for typing on this page (it is not cross-origin isolated), so it reads end of file.");
+      notice("input() cannot wait for typing in this browser (it gives the page no SharedArrayBuffer), so it reads end of file. Chrome, Edge, Firefox and Safari can wait for it.");
     }
     return null;
   }
@@ -140,16 +140,21 @@ async function readLineAsync(): Promise<string | null> {
 const STEP_STOP_POLL_MS = 30;
 /** What a pause hears when Stop was pressed (interleave/threads/_step.py STOP). */
 const STEP_STOPPED = -4;
-let stepWaiter: { id: number; resolve: (choice: number) => void; poll: ReturnType<typeof setInterval> | undefined } | null = null;
+/** The page's answer at a pause, as Python reads it (_step._read_answer): a choice and the unit to step by. */
+interface StepAnswer {
+  choice: number;
+  unit: StepUnit | null;
+}
+let stepWaiter: { id: number; resolve: (answer: StepAnswer) => void; poll: ReturnType<typeof setInterval> | undefined } | null = null;
 
-function waitStep(): Promise<number> {
+function waitStep(): Promise<StepAnswer> {
   flush(); // what the program printed up to the pause shows before the pause does
-  return new Promise<number>((resolve) => {
+  return new Promise<StepAnswer>((resolve) => {
     const id = currentRun;
-    const done = (choice: number) => {
+    const done = (answer: StepAnswer) => {
       if (stepWaiter?.poll) clearInterval(stepWaiter.poll);
       stepWaiter = null;
-      resolve(choice);
+      resolve(answer);
     };
     // Stop while paused: the interrupt is taken out of the buffer here (left there, it would land in the JavaScript
     // callback that resumes Python, outside any thread) and Python delivers it from the paused thread instead.
@@ -158,15 +163,15 @@ function waitStep(): Promise<number> {
           if (Atomics.load(interrupt!, 0) !== SIGINT) return;
           Atomics.store(interrupt!, 0, 0);
           ackInterrupt();
-          done(STEP_STOPPED);
+          done({ choice: STEP_STOPPED, unit: null });
         }, STEP_STOP_POLL_MS)
       : undefined;
     stepWaiter = { id, resolve: done, poll };
   });
 }
 
-function answerStep(id: number, choice: number) {
-  if (stepWaiter && stepWaiter.id === id) stepWaiter.resolve(choice);
+function answerStep(id: number, choice: number, unit: StepUnit | undefined) {
+  if (stepWaiter && stepWaiter.id === id) stepWaiter.resolve({ choice, unit: unit ?? null });
 }
 
 // ---- The interpreter ----
@@ -209,7 +214,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
     stdinData = new Uint8Array(init.stdinBuffer, STDIN.HEADER_BYTES);
   }
   // JSPI (WebAssembly stack switching) lets a program block on JavaScript promises: asyncio.run, green threads.
-  jspi = typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
+  jspi = init.stackSwitching !== false && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
   send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
   const { py, fromSnapshot } = await startInterpreter(scope, !!init.makeSnapshot, init.useSnapshot ?? true);
   pyodide = py;
@@ -285,7 +290,13 @@ async function run(msg: Extract<ToWorker, { type: "run" }>) {
   if (interrupt) Atomics.store(interrupt, 0, 0);
   const started = performance.now();
   try {
-    const options = JSON.stringify({ files: msg.files, seed: msg.seed, schedule: msg.schedule ?? null, step: msg.step ?? null });
+    const options = JSON.stringify({
+      files: msg.files,
+      seed: msg.seed,
+      schedule: msg.schedule ?? null,
+      step: msg.step ?? null,
+      model: msg.model ?? "gil",
+    });
     const raw = jspi ? await runProgram!.callPromising(msg.code, msg.filename, options) : runProgram!(msg.code, msg.filename, options);
     flush();
     const parsed = RunnerResultSchema.parse(JSON.parse(String(raw)));
@@ -302,7 +313,7 @@ async function run(msg: Extract<ToWorker, { type: "run" }>) {
     }
     if (interrupt) Atomics.store(interrupt, 0, 0);
     if (stdinCtrl) Atomics.store(stdinCtrl, 0, STDIN.IDLE);
-    stepWaiter?.resolve(STEP_CHOICE.RUN_ON);
+    stepWaiter?.resolve({ choice: STEP_CHOICE.RUN_ON, unit: null });
     currentRun = -1;
   }
 }
@@ -318,7 +329,7 @@ scope.addEventListener("message", (event: MessageEvent) => {
     booted = true;
     queue = queue.then(() => boot(msg)).catch((err: unknown) => send({ type: "fatal", message: `Python could not start: ${err instanceof Error ? err.message : String(err)}` }));
   } else if (msg.type === "step") {
-    answerStep(msg.id, msg.choice); // at once: the run it answers is waiting in the queue's current task
+    answerStep(msg.id, msg.choice, msg.unit); // at once: the run it answers is waiting in the queue's current task
   } else {
     queue = queue.then(() => run(msg));
   }

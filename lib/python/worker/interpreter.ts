@@ -3,8 +3,19 @@
  * interpreter's memory at snapshot time, so this file (with ./sandbox.ts and py/interleave/preload.py) is part
  * of the snapshot's key in scripts/build-runtime.mjs: keep unrelated code out of it.
  */
-import { loadPyodide, type PyodideAPI } from "pyodide";
+import type * as PyodideModule from "pyodide";
+import type { PyodideAPI } from "pyodide";
 import { jsGlobalsForPython } from "./sandbox";
+
+/**
+ * Pyodide's loader, imported dynamically on purpose. Firefox and WebKit fetch a module worker's *static* imports
+ * with the request destination "worker", so the worker's own CSP checks them against `worker-src`, which is
+ * 'none' (lib/python/serve/headers.ts); Chromium checks them against `script-src` (whatwg/html#9571). A dynamic
+ * `import()` is a "script" fetch in every engine: allowed by `script-src 'self'`, and worker-src stays 'none'.
+ */
+async function importPyodide(): Promise<typeof PyodideModule> {
+  return import("pyodide");
+}
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -13,6 +24,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 export async function startInterpreter(scope: typeof globalThis, makeSnapshot: boolean, useSnapshot = true): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
+  const { loadPyodide } = await importPyodide();
   const options = {
     indexURL: new URL(__PYODIDE_INDEX_URL__, scope.location.href).href,
     jsglobals: jsGlobalsForPython(scope),

@@ -30,6 +30,12 @@ export interface ThreadSupportOptions {
   emitTrace?: (name: string, data: unknown) => void;
   /** A thread's promising call failed outside Python's own error handling (an interpreter-level failure). */
   onFatal?: (message: string) => void;
+  /**
+   * Where CPython's emscripten build counts down to its next look at the interrupt buffer
+   * (`_Py_emscripten_signal_clock`, Python/emscripten_signal.c: every 50 eval-breaker checks), to move that look to a
+   * random check: see jitterSignalClock.
+   */
+  signalClock?: { heap: () => Int32Array; address: number };
 }
 
 const SIGINT = 2;
@@ -46,6 +52,7 @@ export interface ThreadSupport {
   watchStop(on: boolean): void;
   canTick(): boolean;
   setTicker(periodMs: number): void;
+  jitterSignalClock(): void;
   emit(name: string, json: string): void;
   reset(): void;
 }
@@ -126,6 +133,15 @@ export function createThreadSupport(options: ThreadSupportOptions): ThreadSuppor
     canTick() {
       return interrupt !== null && options.setPreemption !== undefined && options.setPreemption(false, 0.005);
     },
+    jitterSignalClock() {
+      // Native CPython honours a GIL drop request at the first eval-breaker check after it; here the interrupt buffer
+      // is read at every 50th check only. In a loop with exactly 2 checks per iteration (a call and the back-edge)
+      // that look would land at the same check every time, and a switch could never fall between a read and a write
+      // that only one of them separates. A random countdown after each tick puts the next look at a random check.
+      const clock = options.signalClock;
+      if (!clock || !clock.address) return;
+      clock.heap()[clock.address >> 2] = Math.floor(Math.random() * 50);
+    },
     setTicker(periodMs) {
       ticking = periodMs > 0;
       options.setPreemption?.(ticking, ticking ? periodMs / 1000 : 0.005);
@@ -157,6 +173,15 @@ export function registerThreadSupport(pyodide: { registerJsModule(name: string, 
   return support;
 }
 
+/** The address of `_Py_emscripten_signal_clock` in the interpreter's memory (exported by Pyodide's build), if any. */
+function signalClockOf(pyodide: unknown): ThreadSupportOptions["signalClock"] {
+  const mod = (pyodide as { _module?: { HEAP32?: Int32Array; __Py_emscripten_signal_clock?: unknown } })._module;
+  const address = mod?.__Py_emscripten_signal_clock;
+  if (!mod || typeof address !== "number" || address <= 0) return undefined;
+  // The heap view is replaced when memory grows: read it at each use.
+  return { heap: () => mod.HEAP32!, address };
+}
+
 /** The worker extension hook (see ./extension.ts): called once the interpreter is up, before the sandbox closes. */
 export function setup(ctx: WorkerContext): void {
   const host = ctx.host as { set_preemption?: (active: boolean, seconds: number) => boolean };
@@ -164,6 +189,7 @@ export function setup(ctx: WorkerContext): void {
     interrupt: ctx.interrupt,
     setPreemption: ctx.control && host.set_preemption ? (active, seconds) => host.set_preemption!(active, seconds) : undefined,
     emitTrace: (name, data) => ctx.trace(name, data),
+    signalClock: signalClockOf(ctx.pyodide),
   });
   // Compiling the run copies of threading & co. takes a few hundred ms: do it while the learner reads, not at
   // their first Run. (warm() does nothing if a run has started meanwhile.)

@@ -27,14 +27,14 @@ import traceback
 import types
 import warnings
 
+from interleave.unsupported import Unsupported
+
+from . import _visible
+
 WORKDIR = "/home/pyodide"
 RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Frames from these files are the runtime's, not the learner's: tracebacks leave them out.
-_HIDDEN_PREFIXES = (
-    RUNTIME_DIR + "/",
-    "/lib/python314.zip/_pyodide/",
-    "/lib/python314.zip/pyodide/",
-)
+_HIDDEN_PREFIXES = _visible.HIDDEN_PREFIXES
 _SIGNALS = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGHUP")) if s is not None]
 
 _threads = None
@@ -57,19 +57,7 @@ def _hard_exit(code):
     raise _HardExit(int(code))
 
 
-def _gc_enable_refused():
-    """gc.enable() in a program: automatic collection stays off during runs (see run_program), said once."""
-    global _gc_notice_given
-    if not _gc_notice_given and _host is not None:
-        _gc_notice_given = True
-        _host.notice(
-            "gc.enable(): automatic garbage collection stays off while a program runs here (with threads suspended "
-            "by the browser's stack switching it would crash the interpreter); gc.collect() works, and runs after "
-            "every program."
-        )
-
-
-_gc_notice_given = False
+_hard_exit = _visible.like_builtin(_hard_exit, os._exit)
 
 
 # Deeper than about 5,000 frames, freeing a RecursionError's traceback (or any deeply nested object) overflows the
@@ -91,11 +79,16 @@ def _capped_setrecursionlimit(limit):
     _real_setrecursionlimit(limit)
 
 
+_capped_setrecursionlimit = _visible.like_builtin(_capped_setrecursionlimit, sys.setrecursionlimit)
+
+
 def boot(options_json="{}"):
     """Called once by the worker after the interpreter started (from the snapshot or not)."""
     global _threads, _asyncio, _boot_options, _base_modules
     _boot_options = json.loads(options_json)
     import interleave.preload  # noqa: F401 - already in memory when restored from the snapshot
+
+    _visible.boot()
 
     global _host
     try:
@@ -245,7 +238,6 @@ def _save_state():
         "warnings": list(warnings.filters),
         "gc": (gc.isenabled(), gc.get_threshold()),
         "os_exit": os._exit,
-        "gc_enable": gc.enable,
     }
 
 
@@ -282,7 +274,6 @@ def _restore_state(saved):
         if b.get(name, _MISSING) is not value:
             b[name] = value
     os._exit = saved["os_exit"]
-    gc.enable = saved["gc_enable"]
     if os.environ._data != saved["environ"]:
         for key in [k for k in os.environ._data if k not in saved["environ"]]:
             del os.environ[os.environ.decodekey(key)]
@@ -349,6 +340,9 @@ def _execute(code, filename, main):
     except KeyboardInterrupt as exc:
         _report(exc)
         return "interrupted", 130, None
+    except Unsupported as exc:
+        # Not the program's fault: the browser lacks what it needs. No traceback; the page says why.
+        return "unsupported", 1, exc
     except BaseException as exc:  # noqa: BLE001 - report every failure the way CPython would
         _report(exc)
         return "exception", 1, exc
@@ -402,34 +396,53 @@ def run_program(code, filename, options_json="{}"):
     sys.path.insert(0, WORKDIR)
     os._exit = _hard_exit
     sys.setrecursionlimit = _capped_setrecursionlimit
+    # Pyodide makes it traceback.print_exception (_pyodide/__init__.py); a program sees python3's (_report prints
+    # the same either way).
+    sys.excepthook = sys.__excepthook__
     random.seed()
     signal.signal(signal.SIGINT, _on_sigint)
 
     status, exit_code, error = "ok", 0, None
-    # No automatic cyclic GC while the program runs: CPython 3.14's automatic (incremental) collection walks the
-    # frames of every thread state, and a green thread or task suspended by stack switching has frames on stack
-    # memory that another one has since reused, so it read out of bounds and killed the interpreter (seen as
-    # "memory access out of bounds" in a later program of a warm worker: pyodide/pyodide#6464, fixed upstream by
-    # #6466, still present in the Pyodide we ship). An explicit collection does not walk those frames: one runs
-    # once the program is over.
-    gc.disable()
-    global _gc_notice_given
-    _gc_notice_given = False
-    gc.enable = _gc_enable_refused
+    # Automatic cyclic GC is on while the program runs, as in CPython. It used to be off: CPython 3.14's incremental
+    # collection walks every thread state's frames, and green threads suspended by stack switching had frames on
+    # stack memory that other threads had since reused ("memory access out of bounds": pyodide/pyodide#6464). Our
+    # patch of Pyodide (lib/python/pyodide-patch) hides a suspended thread's frames from the collector, as upstream's
+    # fix (#6466) does.
+    gc.enable()
     try:
+        refused = None
         if _threads is not None and hasattr(_threads, "install"):
-            _threads.install({"seed": options.get("seed"), "schedule": options.get("schedule"), "step": options.get("step"), **_boot_options})
-        if _asyncio is not None:
-            _asyncio.install({"filename": filename, **_boot_options})
-        if _processes is not None:
-            _processes.install()
-        status, exit_code, error = _execute(code, filename, main)
-        status, exit_code = _finish_threads(status, exit_code)
+            try:
+                _threads.install(
+                    {
+                        "seed": options.get("seed"),
+                        "schedule": options.get("schedule"),
+                        "step": options.get("step"),
+                        "model": options.get("model"),
+                        **_boot_options,
+                    }
+                )
+            except ValueError as exc:
+                # A schedule or model this run cannot use (refused before anything changed): said like a bad
+                # command-line option, and the program does not run.
+                refused = exc
+        if refused is not None:
+            sys.stderr.write(f"{filename}: {refused}\n")
+            status, exit_code = "exit", 2
+        else:
+            if _asyncio is not None:
+                _asyncio.install({"filename": filename, **_boot_options})
+            if _processes is not None:
+                _processes.install(_boot_options)
+            _visible.begin()
+            status, exit_code, error = _execute(code, filename, main)
+            status, exit_code = _finish_threads(status, exit_code)
     except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
         _report(exc)
         status, exit_code = "interrupted", 130
     finally:
         _ignore_interrupts()
+        _visible.end()
         if _asyncio is not None:
             try:
                 _asyncio.finish()
@@ -451,6 +464,10 @@ def run_program(code, filename, options_json="{}"):
             stream.flush()
 
     result = {"status": status, "exitCode": exit_code}
+    if isinstance(error, Unsupported):
+        result["needs"] = error.needs
+        result["reason"] = error.message[:500]
+        error = None
     if error is not None:
         info = {"type": type(error).__name__, "message": str(error)[:4000], "filename": filename}
         line = _failing_line(error, filename)
@@ -458,8 +475,8 @@ def run_program(code, filename, options_json="{}"):
             info["line"] = line
         result["error"] = info
     del main, error
-    # The program's cyclic garbage, now that its __main__ is gone (see gc.disable() above). A full collection:
-    # a young one (gc.collect(0)) was cheaper (bench "rerun print(1+1)": 11 ms instead of 23 ms) but left some of
-    # the program's cycles behind, already in the old generation (runtime.test.ts, "survives cyclic garbage...").
+    # The program's own objects, now that its __main__ is gone: their finalizers run at the end of this run, not in
+    # the middle of the next one. A full collection (a young one left some cycles behind, already in the old
+    # generation: runtime.test.ts, "survives cyclic garbage...").
     gc.collect()
     return json.dumps(result)

@@ -15,4 +15,6 @@ def two_deposits():
     assert account.balance == 20, f"two deposits of 10 left a balance of {account.balance}"
 
 
-expect_thread_safe(two_deposits, runs=200, bound=2)
+# Safe means safe on every CPython 3.14: with its GIL, and free-threaded (3.14t), where a switch can fall between
+# any two bytecodes, even inside `self.balance += amount`.
+expect_thread_safe(two_deposits, runs=200, bound=2, model=("gil", "free-threaded"))

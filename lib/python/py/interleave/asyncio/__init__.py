@@ -8,9 +8,10 @@ The runner calls, around each program (see lib/python/README.md):
 
 For the length of a run, new event loops are `InterleaveEventLoop` (_loop.py: CPython's BaseEventLoop waiting on
 a green-thread lock instead of a selector), `asyncio.run` is the standard library's own (Pyodide replaces it
-with one that reuses its WebLoop), asyncio's references to `threading` are the run's (green) threading, and
-`asyncio.Runner`'s SIGINT handling works: Stop cancels the main task and `asyncio.run` raises KeyboardInterrupt
-after cleaning up, as Ctrl+C does in CPython.
+with one that reuses its WebLoop), asyncio's references to `threading` are the run's (green) threading and its
+logger the run's logging's, and `asyncio.Runner`'s SIGINT handling works: Stop cancels the main task and
+`asyncio.run` raises KeyboardInterrupt after cleaning up, as Ctrl+C does in CPython. A loop's own SIGINT handler
+(loop.add_signal_handler, _signals.py) is called by Stop instead, as by Ctrl+C.
 
 `set_recording(False)` turns the picture off for loops created afterwards in the same run (the bench measures
 what recording costs with it).
@@ -19,12 +20,13 @@ what recording costs with it).
 import asyncio
 import asyncio.base_events
 import asyncio.events
+import asyncio.log
 import asyncio.runners
 import json
 import signal
 import sys
 
-from . import _loop, _record
+from . import _loop, _record, _signals
 
 __all__ = ["install", "finish", "set_recording", "active"]
 
@@ -71,6 +73,35 @@ def active():
     return _run is not None
 
 
+class _RunLogger:
+    """asyncio's logger during a run: the "asyncio" logger of the run's own `logging`.
+
+    The thread runtime gives each run fresh copies of logging (interleave/threads/_modules.py), while asyncio's
+    modules, imported once per interpreter, hold the interpreter's logger: a program's handlers and levels on
+    logging.getLogger("asyncio") would never see asyncio's messages (slow callbacks in debug mode, "Task exception
+    was never retrieved"). Looked up at each use, so a program that never logs does not import logging."""
+
+    def __getattr__(self, name):
+        import logging
+
+        return getattr(logging.getLogger("asyncio"), name)
+
+    def __repr__(self):
+        import logging
+
+        return repr(logging.getLogger("asyncio"))
+
+
+def _use_run_logger(saved):
+    original = asyncio.log.logger
+    proxy = _RunLogger()
+    modules = [m for n, m in list(sys.modules.items()) if (n == "asyncio" or n.startswith("asyncio.")) and m is not None]
+    saved["loggers"] = [m for m in modules if m.__dict__.get("logger") is original]
+    saved["logger"] = original
+    for m in saved["loggers"]:
+        m.logger = proxy
+
+
 def _waiting_loop_interrupted():
     """KeyboardInterrupt (Stop) arrived while the loop waited: hand it to asyncio.Runner's handler if one is set.
     Returns True when handled (the loop goes on and the main task gets CancelledError)."""
@@ -98,12 +129,14 @@ def install(options=None):
     saved["runners_signal"] = asyncio.runners.signal
     saved["running"] = events._get_running_loop()
     saved["loop_class"] = (_loop.InterleaveEventLoop._thread_module, _loop.InterleaveEventLoop._recorder_factory)
+    saved["signal_wait"] = _loop.InterleaveEventLoop._signal_wait_seconds
 
     threading = sys.modules.get("threading")
     thread_module = sys.modules.get("_thread")
     # A green-thread `_thread` (the thread runtime with stack switching) can wait without blocking the worker.
     green = bool(opts.get("jspi")) and _green_threads()
     _loop.InterleaveEventLoop._thread_module = thread_module if green else None
+    _loop.InterleaveEventLoop._signal_wait_seconds = _loop._MAX_WAIT if green and not _virtual_clock() else None
     _loop.InterleaveEventLoop._sleep = staticmethod(_sleep)
     filename = str(opts.get("filename") or "main.py")
 
@@ -132,6 +165,7 @@ def install(options=None):
         asyncio.runners.threading = threading
     run.proxy = _SignalProxy(signal)
     asyncio.runners.signal = run.proxy
+    _use_run_logger(saved)
     if saved["running"] is not None:
         events._set_running_loop(None)
     _run = run
@@ -171,6 +205,12 @@ def _green_threads():
     return run is not None and run.js is not None
 
 
+def _virtual_clock():
+    import interleave.threads as threads
+
+    return threads._run.sched.clock.virtual
+
+
 def _sleep(seconds):
     import time
 
@@ -194,6 +234,7 @@ def finish():
         if run.recorder is not None and run.recorder.steps:
             _emit(run.recorder.export())
     finally:
+        _signals.reset()
         _restore(run)
 
 
@@ -230,7 +271,10 @@ def _restore(run):
     asyncio.base_events.threading = saved["base_threading"]
     asyncio.runners.threading = saved["runners_threading"]
     asyncio.runners.signal = saved["runners_signal"]
+    for m in saved.get("loggers", ()):
+        m.logger = saved["logger"]
     _loop.InterleaveEventLoop._thread_module, _loop.InterleaveEventLoop._recorder_factory = saved["loop_class"]
+    _loop.InterleaveEventLoop._signal_wait_seconds = saved["signal_wait"]
     _loop.InterleaveEventLoop._interrupted = staticmethod(lambda: False)
     try:
         events._set_running_loop(saved["running"])

@@ -15,6 +15,8 @@ import itertools
 import time
 import weakref
 
+from ._signals import SignalHandlers
+
 # select() never waits longer than this at once (as CPython's MAXIMUM_SELECT_TIMEOUT, one day).
 _MAX_WAIT = 24 * 3600
 
@@ -26,9 +28,12 @@ class Waker:
     releasing it. Without a thread runtime (no stack switching) the wait is a plain blocking sleep: nothing else
     could run meanwhile anyway."""
 
-    def __init__(self, thread_module, sleep, interrupted):
+    def __init__(self, thread_module, sleep, interrupted, signal_wait=None):
         self._sleep = sleep
         self._interrupted = interrupted
+        # () -> seconds to wait at most when there is no timer but a signal handler could still wake the loop
+        # (Stop, loop.add_signal_handler): a wait for ever would be reported as a deadlock. None: no such handler.
+        self._signal_wait = signal_wait
         self._lock = thread_module.allocate_lock() if thread_module is not None else None
         if self._lock is not None:
             self._lock.acquire()
@@ -39,6 +44,8 @@ class Waker:
             if lock is not None:
                 lock.acquire(False)  # consume a pending wake-up
             return []
+        if timeout is None and self._signal_wait is not None:
+            timeout = self._signal_wait()
         try:
             if lock is None:
                 if timeout is None:
@@ -64,20 +71,25 @@ class Waker:
         pass
 
 
-class InterleaveEventLoop(base_events.BaseEventLoop):
+class InterleaveEventLoop(SignalHandlers, base_events.BaseEventLoop):
     """asyncio's base event loop with a selector-less wait. Timers, the ready queue, tasks, executors, shutdown of
-    async generators and of the default executor all come from the standard library unchanged."""
+    async generators and of the default executor all come from the standard library unchanged; signal handlers
+    (add_signal_handler) from _signals.py."""
 
     # Set by the package for the length of a run.
     _thread_module = None
     _sleep = staticmethod(time.sleep)
     _recorder_factory = None
     _interrupted = staticmethod(lambda: False)
+    # Seconds a loop with signal handlers waits at most when it has no timer. None (set by the package) without
+    # green threads (nothing could wake it) and under a virtual clock (a long wait would be skipped at once and the
+    # loop would spin): there a loop waiting only for a signal ends as any wait for ever does.
+    _signal_wait_seconds = None
 
     def __init__(self):
         super().__init__()
         cls = type(self)
-        self._selector = Waker(cls._thread_module, cls._sleep, cls._interrupted)
+        self._selector = Waker(cls._thread_module, cls._sleep, cls._interrupted, self._wait_for_signal)
         factory = type(self)._recorder_factory
         self._recorder = factory(self) if factory is not None else None
         self._executor_futures = weakref.WeakSet()
@@ -91,6 +103,9 @@ class InterleaveEventLoop(base_events.BaseEventLoop):
 
     def _write_to_self(self):
         self._selector.wake()
+
+    def _wait_for_signal(self):
+        return type(self)._signal_wait_seconds if self.__dict__.get("_signal_handlers") else None
 
     # ---- recording (only when a recorder is attached) ----
 
@@ -153,7 +168,16 @@ def make_policy(base):
         def new_event_loop(self):
             return InterleaveEventLoop()
 
+    # What the program sees (reprs, type names) is what python3 on Linux shows, not the runtime's module.
+    _named_as(InterleaveEventLoopPolicy, "asyncio.unix_events", "_UnixDefaultEventLoopPolicy")
     return InterleaveEventLoopPolicy()
+
+
+def _named_as(cls, module, name):
+    cls.__module__, cls.__name__, cls.__qualname__ = module, name, name
+
+
+_named_as(InterleaveEventLoop, "asyncio.unix_events", "_UnixSelectorEventLoop")
 
 
 _syncing = [0]

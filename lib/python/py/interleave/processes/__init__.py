@@ -10,21 +10,24 @@ The runner calls, in each process:
     is_child()          whether this run is a child process: then run_child() replaces running the program
     shutdown()          after the program and its atexit handlers
 
-JavaScript support: lib/python/worker/processes.ts, registered as `interleave_processes_js`. Without it, or when
-the page did not attach the run (not cross-origin isolated), nothing is installed and multiprocessing is as in
-stock Pyodide (no `_multiprocessing`).
+JavaScript support: lib/python/worker/processes.ts, registered as `interleave_processes_js`. Without it nothing is
+installed and multiprocessing is as in stock Pyodide (no `_multiprocessing`). When the page did not attach the run
+(no shared memory) or the browser has no stack switching (JSPI), what a process needs (`_multiprocessing`, the
+spawn Popen) raises interleave.unsupported.Unsupported: the run ends as "unsupported" and the page says why.
 """
 
 import os
+import posix
 import sys
 import types
 
+from .. import _visible, unsupported
 from . import _host, _modules, _trace
 
 __all__ = ["boot", "install", "is_child", "run_child", "shutdown", "warm"]
 
 _active = False
-_saved_os = {}
+_saved_os = {}  # (module, name) -> the function replaced (None: the module had none)
 _unavailable = None  # set below
 
 
@@ -42,16 +45,14 @@ def warm():
 
 
 class _Unavailable:
-    """Without a process table (the page is not cross-origin isolated: no SharedArrayBuffer), say why."""
+    """Without a process table (no SharedArrayBuffer) or without stack switching to wait on it, say why."""
 
-    @staticmethod
-    def find_spec(name, path=None, target=None):
+    shared_memory = False
+    jspi = False
+
+    def find_spec(self, name, path=None, target=None):
         if name in ("_multiprocessing", "multiprocessing.popen_spawn_posix"):
-            raise ImportError(
-                "multiprocessing needs shared memory (SharedArrayBuffer), which this page does not offer: it must be "
-                "served cross-origin isolated (Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers)",
-                name=name,
-            )
+            raise unsupported.processes(self.shared_memory, self.jspi)
         return None
 
 
@@ -59,27 +60,52 @@ _unavailable = _Unavailable()
 
 
 def install(options=None):
+    """`options`: the runner's boot options ({"jspi": bool, "isolated": bool, ...})."""
     global _active
+    opts = dict(options or {})
     if _active:
         shutdown()
     if _unavailable in sys.meta_path:
         sys.meta_path.remove(_unavailable)
-    if not _host.load():
+    attached = _host.load()
+    jspi = bool(opts.get("jspi", True))
+    if not attached or not jspi:
         try:
             import interleave_processes_js  # noqa: F401 - in a worker whose page did not attach this run
         except ImportError:
             return
         sys.modules.pop("_multiprocessing", None)
+        _unavailable.shared_memory = attached
+        _unavailable.jspi = jspi
         sys.meta_path.insert(0, _unavailable)
         return
     _active = True
     pid, ppid, cpus = _host.pid, _host.ppid, _host.cpus
-    for name in ("getpid", "getppid", "cpu_count", "process_cpu_count"):
-        _saved_os[name] = getattr(os, name, None)
-    os.getpid = lambda: pid
-    os.getppid = lambda: ppid
-    os.cpu_count = lambda: cpus
-    os.process_cpu_count = lambda: cpus
+
+    def getpid():
+        return pid
+
+    def getppid():
+        return ppid
+
+    def cpu_count():
+        return cpus
+
+    # os.getpid is posix.getpid (and os.process_cpu_count may be os.cpu_count): each original gets one stand-in,
+    # put wherever the original was, so that it pickles by reference as the original does (`posix.getpid`, which
+    # in a child process is the child's own: `pool.apply_async(os.getpid)`).
+    standins = {}
+    for name, impl in (("getpid", getpid), ("getppid", getppid), ("cpu_count", cpu_count), ("process_cpu_count", cpu_count)):
+        original = getattr(os, name, None)
+        if original is None:
+            continue
+        standin = standins.get(id(original))
+        if standin is None:
+            standin = standins[id(original)] = _visible.like_builtin(impl, original)
+        for module in (os, posix):
+            if getattr(module, name, None) is original:
+                _saved_os[(module, name)] = original
+                setattr(module, name, standin)
     _modules.install()
 
 
@@ -107,7 +133,7 @@ def run_child():
 
         run_sync(_host.js.promise(_host.js.hardExit(int(code))))
 
-    os._exit = _exit
+    os._exit = _visible.like_builtin(_exit, posix._exit)
     process.current_process()._inheriting = True
     try:
         preparation_data = reduction.pickle.load(data)
@@ -125,14 +151,8 @@ def shutdown():
     if not _active:
         return
     _active = False
-    for name, fn in _saved_os.items():
-        if fn is None:
-            try:
-                delattr(os, name)
-            except AttributeError:
-                pass
-        else:
-            setattr(os, name, fn)
+    for (module, name), fn in _saved_os.items():
+        setattr(module, name, fn)
     _saved_os.clear()
     _modules.restore()
 

@@ -228,11 +228,11 @@ def patch(mod):
             mod.deliver_challenge(c, authkey)
         return c
 
-    mod.Connection = Connection
-    mod.Pipe = Pipe
-    mod.wait = wait
-    mod.Listener = Listener
-    mod.Client = Client
+    for obj in (Connection, Pipe, wait, Listener, Client):
+        # Named as multiprocessing.connection's own (reprs, pickling by reference).
+        obj.__module__ = mod.__name__
+        obj.__qualname__ = obj.__name__
+        setattr(mod, obj.__name__, obj)
     global _Connection
     _Connection = Connection
 

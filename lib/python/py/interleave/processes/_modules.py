@@ -4,12 +4,13 @@ The run gets fresh copies of multiprocessing (it keeps per-process state: the cu
 counters, atexit handlers) executed from code objects compiled once per interpreter. Swapped pieces:
 `_multiprocessing` (SemLock in shared memory), `multiprocessing.popen_spawn_posix` (start a child through the
 page), and, right after their modules execute, connection's Pipe/wait/Connection, the spawn start method as the
-only one, Value/Array in shared memory, and Barrier's state.
+only one, Value/Array (also multiprocessing.sharedctypes') in shared memory, and Barrier's state.
 """
 
 import importlib.machinery
 import sys
 
+from .. import _visible
 from . import _connection, _popen, _semlock, _shared
 
 PREFIXES = ("multiprocessing", "concurrent.futures.process")
@@ -47,10 +48,20 @@ def _patch(name, module):
         _connection.patch(module)
     elif name == "multiprocessing.synchronize":
         _shared.patch_synchronize(module)
+    elif name == "multiprocessing.sharedctypes":
+        _shared.patch_sharedctypes(module)
     elif name == "multiprocessing.resource_tracker":
         # Nothing is named in the file system here: no tracker process to start.
+        tracker = module._resource_tracker
         for fn in ("ensure_running", "register", "unregister"):
-            setattr(module, fn, lambda *a, **k: None)
+            setattr(module, fn, _visible.like_function(_nothing_to_track(), getattr(tracker, fn).__func__))
+
+
+def _nothing_to_track():
+    def nothing(*args, **kwargs):
+        return None
+
+    return nothing
 
 
 class _Loader:

@@ -18,6 +18,7 @@ __all__ = ["Popen"]
 
 
 class Popen:
+    __module__ = "multiprocessing.popen_spawn_posix"  # the module it stands in for (repr of Process._popen)
     method = "spawn"
 
     def __init__(self, process_obj):

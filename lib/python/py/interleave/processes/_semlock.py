@@ -16,6 +16,7 @@ flags = {}
 
 
 class SemLock:
+    __module__ = "_multiprocessing"  # the module it stands in for
     SEM_VALUE_MAX = SEM_VALUE_MAX
 
     def __init__(self, kind, value, maxvalue, name=None, unlink=False):

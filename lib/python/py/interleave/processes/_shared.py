@@ -4,9 +4,10 @@ CPython puts them in an mmap'ed heap as ctypes objects. A browser worker's own m
 each lives in a SharedArrayBuffer and every access goes through typed loads and stores (lib/python/worker/
 processes.ts). As on CPython, `v.value += 1` is a load and a store: without the lock, parallel processes lose
 updates. The synchronized wrappers take their lock (an RLock by default) around each access.
+
+Both ways in are covered: the contexts' Value/Array/RawValue/RawArray (multiprocessing.Value...) and the
+multiprocessing.sharedctypes module's own functions. Their classes carry the names CPython's have.
 """
-
-
 
 from . import _host
 
@@ -91,7 +92,10 @@ def _assert_spawning(obj):
 
 
 class RawValueObject:
-    """A ctypes-like scalar (c_int, c_double...) in shared memory."""
+    """A ctypes-like scalar (c_int, c_double...) in shared memory. Each typecode has a subclass named as the ctypes
+    type it stands for (`type(v)` prints `<class 'ctypes.c_int'>`, as on CPython)."""
+
+    __slots__ = ("_mem",)
 
     def __init__(self, code, *args, _mem=None):
         self._mem = _mem or _Memory(code, 1)
@@ -115,7 +119,10 @@ class RawValueObject:
 
 
 class RawArrayObject:
-    """A ctypes-like array in shared memory: indexing, slices, len, iteration; .value/.raw for 'c' arrays."""
+    """A ctypes-like array in shared memory: indexing, slices, len, iteration; .value/.raw for 'c' arrays. Each
+    shape has a subclass named as CPython's (`multiprocessing.sharedctypes.c_int_Array_3`)."""
+
+    __slots__ = ("_mem",)
 
     def __init__(self, code, size_or_initializer, _mem=None):
         if _mem is not None:
@@ -185,25 +192,54 @@ class RawArrayObject:
             raise AttributeError("raw")
         return bytes(_host.js.loadBytes(self._mem.id, 0, self._mem.length).to_py())
 
-    def __repr__(self):
-        return f"<{_TYPES[self._mem.code][1]}_Array_{self._mem.length} object>"
-
     def __reduce__(self):
         _assert_spawning(self)
         return _rebuild_array, (self._mem.id, self._mem.code, self._mem.length)
 
 
+_classes = {}
+
+
+def _value_class(code):
+    cls = _classes.get(code)
+    if cls is None:
+        name = _TYPES[code][1]
+        cls = _classes[code] = type(name, (RawValueObject,), {"__slots__": (), "__module__": "ctypes", "__qualname__": name})
+    return cls
+
+
+def _array_class(code, length):
+    key = (code, length)
+    cls = _classes.get(key)
+    if cls is None:
+        name = f"{_TYPES[code][1]}_Array_{length}"
+        cls = _classes[key] = type(name, (RawArrayObject,), {"__slots__": (), "__module__": "multiprocessing.sharedctypes", "__qualname__": name})
+    return cls
+
+
+def _new_value(code, *args):
+    return _value_class(code)(code, *args)
+
+
+def _new_array(code, size_or_initializer):
+    obj = RawArrayObject(code, size_or_initializer)
+    obj.__class__ = _array_class(code, obj._mem.length)
+    return obj
+
+
 def _rebuild_value(mem_id, code):
-    return RawValueObject(code, _mem=_Memory(code, 1, mem_id))
+    return _value_class(code)(code, _mem=_Memory(code, 1, mem_id))
 
 
 def _rebuild_array(mem_id, code, length):
-    return RawArrayObject(code, None, _mem=_Memory(code, length, mem_id))
+    return _array_class(code, length)(code, None, _mem=_Memory(code, length, mem_id))
 
 
-class _SynchronizedBase:
-    def __init__(self, obj, lock):
+class SynchronizedBase:
+    def __init__(self, obj, lock=None, ctx=None):
         self._obj = obj
+        if not lock:
+            lock = (ctx or _get_context()).RLock()
         self._lock = lock
         self.acquire = lock.acquire
         self.release = lock.release
@@ -216,7 +252,7 @@ class _SynchronizedBase:
 
     def __reduce__(self):
         _assert_spawning(self)
-        return type(self), (self._obj, self._lock)
+        return _resynchronize, (self._obj, self._lock)
 
     def get_obj(self):
         return self._obj
@@ -224,8 +260,11 @@ class _SynchronizedBase:
     def get_lock(self):
         return self._lock
 
+    def __repr__(self):
+        return "<%s wrapper for %s>" % (type(self).__name__, self._obj)
 
-class Synchronized(_SynchronizedBase):
+
+class Synchronized(SynchronizedBase):
     @property
     def value(self):
         with self._lock:
@@ -236,11 +275,8 @@ class Synchronized(_SynchronizedBase):
         with self._lock:
             self._obj.value = v
 
-    def __repr__(self):
-        return f"<Synchronized wrapper for {self._obj!r}>"
 
-
-class SynchronizedArray(_SynchronizedBase):
+class SynchronizedArray(SynchronizedBase):
     def __len__(self):
         return len(self._obj)
 
@@ -256,6 +292,8 @@ class SynchronizedArray(_SynchronizedBase):
         with self._lock:
             return iter(list(self._obj))
 
+
+class SynchronizedString(SynchronizedArray):
     @property
     def value(self):
         with self._lock:
@@ -271,18 +309,74 @@ class SynchronizedArray(_SynchronizedBase):
         with self._lock:
             return self._obj.raw
 
-    def __repr__(self):
-        return f"<SynchronizedArray wrapper for {self._obj!r}>"
+
+def _get_context():
+    from multiprocessing import get_context
+
+    return get_context()
 
 
-def _wrap(obj, lock, ctx, cls):
-    if lock is False or lock is None:
+def _resynchronize(obj, lock):
+    return synchronized(obj, lock)
+
+
+# multiprocessing.sharedctypes' functions, over shared memory (patch_sharedctypes puts them in that module).
+
+
+def RawValue(typecode_or_type, *args):
+    return _new_value(_typecode(typecode_or_type), *args)
+
+
+def RawArray(typecode_or_type, size_or_initializer):
+    return _new_array(_typecode(typecode_or_type), size_or_initializer)
+
+
+def _wrap(obj, lock, ctx):
+    if lock is False:
         return obj
     if lock in (True, None):
+        ctx = ctx or _get_context()
         lock = ctx.RLock()
     if not hasattr(lock, "acquire"):
         raise AttributeError("%r has no method 'acquire'" % lock)
-    return cls(obj, lock)
+    return synchronized(obj, lock, ctx=ctx)
+
+
+def Value(typecode_or_type, *args, lock=True, ctx=None):
+    return _wrap(RawValue(typecode_or_type, *args), lock, ctx)
+
+
+def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+    return _wrap(RawArray(typecode_or_type, size_or_initializer), lock, ctx)
+
+
+def copy(obj):
+    code = obj._mem.code
+    if isinstance(obj, RawArrayObject):
+        return _new_array(code, list(obj))
+    return _new_value(code, obj.value)
+
+
+def synchronized(obj, lock=None, ctx=None):
+    assert not isinstance(obj, SynchronizedBase), "object already synchronized"
+    if isinstance(obj, RawValueObject):
+        return Synchronized(obj, lock, ctx)
+    if isinstance(obj, RawArrayObject):
+        return (SynchronizedString if obj._mem.code == "c" else SynchronizedArray)(obj, lock, ctx)
+    raise TypeError(f"cannot synchronize {type(obj).__name__!r} here: only values and arrays made by multiprocessing")
+
+
+_SHAREDCTYPES = (RawValue, RawArray, Value, Array, copy, synchronized, SynchronizedBase, Synchronized, SynchronizedArray, SynchronizedString)
+for _obj in _SHAREDCTYPES:
+    _obj.__module__ = "multiprocessing.sharedctypes"
+    _obj.__qualname__ = _obj.__name__
+
+
+def patch_sharedctypes(mod):
+    """multiprocessing.sharedctypes, executed for the run: its values and arrays live in shared memory too (CPython's
+    own would live in an mmap'ed heap, which cannot be handed to a child here)."""
+    for obj in _SHAREDCTYPES:
+        setattr(mod, obj.__name__, obj)
 
 
 def patch_context(context_module):
@@ -290,20 +384,23 @@ def patch_context(context_module):
     base = context_module.BaseContext
 
     def RawValue(self, typecode_or_type, *args):
-        return RawValueObject(_typecode(typecode_or_type), *args)
+        return _new_value(_typecode(typecode_or_type), *args)
 
     def RawArray(self, typecode_or_type, size_or_initializer):
-        return RawArrayObject(_typecode(typecode_or_type), size_or_initializer)
+        return _new_array(_typecode(typecode_or_type), size_or_initializer)
 
     def Value(self, typecode_or_type, *args, lock=True):
-        obj = RawValueObject(_typecode(typecode_or_type), *args)
-        return _wrap(obj, lock, self.get_context(), Synchronized)
+        return _wrap(self.RawValue(typecode_or_type, *args), lock, self.get_context())
 
     def Array(self, typecode_or_type, size_or_initializer, *, lock=True):
-        obj = RawArrayObject(_typecode(typecode_or_type), size_or_initializer)
-        return _wrap(obj, lock, self.get_context(), SynchronizedArray)
+        return _wrap(self.RawArray(typecode_or_type, size_or_initializer), lock, self.get_context())
 
-    base.RawValue, base.RawArray, base.Value, base.Array = RawValue, RawArray, Value, Array
+    for fn in (RawValue, RawArray, Value, Array):
+        original = getattr(base, fn.__name__)
+        fn.__qualname__ = original.__qualname__
+        fn.__module__ = original.__module__
+        fn.__doc__ = original.__doc__
+        setattr(base, fn.__name__, fn)
 
 
 def patch_synchronize(mod):
@@ -320,8 +417,10 @@ def patch_synchronize(mod):
         (self._parties, self._action, self._timeout, self._cond, self._wrapper) = state
         self._array = self._wrapper
 
-    barrier.__init__ = __init__
-    barrier.__setstate__ = __setstate__
+    for fn in (__init__, __setstate__):
+        fn.__qualname__ = f"Barrier.{fn.__name__}"
+        fn.__module__ = barrier.__module__
+        setattr(barrier, fn.__name__, fn)
 
 
 

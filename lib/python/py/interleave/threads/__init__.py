@@ -12,7 +12,8 @@ threads as CPython does at exit, stops daemon threads, sends the GIL timeline to
 and puts everything back. See README.md in this folder for the design; the trace is built by _timeline.py.
 
 JavaScript support (lib/python/worker/threads.ts) must be registered as the module `interleave_threads_js`;
-without it, or without stack switching (JSPI), threads still start but each runs to completion at start().
+without it, or without stack switching (JSPI), starting a thread raises interleave.unsupported.Unsupported (the
+runner ends the run as "unsupported" and the page says why).
 """
 
 import json
@@ -21,11 +22,23 @@ import signal
 import sys
 import time
 
-from . import _clock, _core, _modules, _preempt, _primitives, _report, _schedule, _step, _thread_module, _timeline
+from .. import _visible
+from . import _clock, _core, _explore, _modules, _points, _preempt, _primitives, _report, _schedule, _step, _thread_module, _timeline
 from ._core import Deadlock
 from ._schedule import ScheduleError
 
-__all__ = ["Deadlock", "ScheduleError", "active", "boot", "explore", "install", "run_schedule", "schedule", "shutdown", "warm"]
+
+def _entry_codes():
+    """This package's functions that run the learner's code as a plain call: frames of theirs below the learner's
+    code are not bookkeeping in progress (see _preempt.switchable)."""
+    codes = {_core.Scheduler.bootstrap.__code__, _explore._Explorer.trial.__code__}
+    codes.update(c for c in _explore.program.__code__.co_consts if getattr(c, "co_name", None) == "run_program")
+    return codes
+
+
+_preempt.ENTRY_CODES.update(_entry_codes())
+
+__all__ = ["Deadlock", "ScheduleError", "active", "boot", "explore", "install", "model", "run_schedule", "schedule", "shutdown", "warm"]
 
 _thread_mod = None
 _run = None
@@ -58,6 +71,7 @@ class _Run:
         self.handle_run = None
         self.preemption_kind = None
         self.schedule = None  # the replayed schedule string in schedule mode
+        self.model = _points.GIL
 
 
 def _load_js():
@@ -89,9 +103,12 @@ def active():
 
 
 def install(options=None):
-    """Prepare threads for the learner's program. `options`: {"seed": int | None, "schedule": str | None}.
+    """Prepare threads for the learner's program. `options`: {"seed": int | None, "schedule": str | None,
+    "step": {"from": int} | None, "model": "gil" | "free-threaded" | None}.
 
-    A schedule (see _schedule.py) replaces the seed: threads switch at the learner's lines as the schedule says."""
+    `model` (_points.py) says where threads may switch: CPython 3.14 with its GIL (the default) or free-threaded
+    3.14t. A schedule (see _schedule.py) replaces the seed: threads switch at the model's switch points as the
+    schedule says."""
     global _thread_mod, _run
     if _run is not None:
         shutdown()
@@ -99,13 +116,15 @@ def install(options=None):
     seed = opts.get("seed")
     schedule = opts.get("schedule")
     step = opts.get("step")
+    model = _points.normalize(opts.get("model"))  # ValueError before anything is changed
     if step is not None and schedule is None:
         schedule = ""  # step mode is schedule mode with the learner deciding
     prefix = None
     if schedule is not None:
-        prefix = _schedule.parse(schedule)  # ScheduleError before anything is changed
+        prefix = _schedule.parse_for(schedule, model)  # ScheduleError before anything is changed
         seed = 0  # the learner's random numbers and the clock: as repeatable as the schedule
     run = _Run()
+    run.model = model
     run.seed = seed if schedule is None else None
     run.schedule = schedule
     run.mode = "deterministic" if seed is not None else "realistic"
@@ -143,16 +162,16 @@ def install(options=None):
     if switching:
         js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt)
         if prefix is not None:
-            sched.chooser = _schedule.Chooser(sched, prefix)
+            sched.chooser = _schedule.Chooser(sched, prefix, model=model)
             if step is not None:
                 sched.chooser.stepper = _make_stepper(run, sched, js, step)
-            run.preemption = _schedule.SchedulePreemption(sched)
+            run.preemption = _schedule.SchedulePreemption(sched, model, stepping=step is not None)
             run.preemption_kind = "schedule"
         elif seed is None and js.canTick():
-            run.preemption = _preempt.SignalPreemption(sched, js.setTicker)
+            run.preemption = _preempt.SignalPreemption(sched, js.setTicker, model, getattr(js, "jitterSignalClock", None))
             run.preemption_kind = "signal"
         else:
-            run.preemption = _preempt.CountedPreemption(sched, rng)
+            run.preemption = _preempt.CountedPreemption(sched, rng, model)
             run.preemption_kind = "counted"
         sched.preemption = run.preemption
         _patch_webloop(run, sched)
@@ -176,16 +195,30 @@ def _make_stepper(run, sched, js, step):
             return _step.RUN_ON
         return sched.run_sync(wait_step())
 
-    stepper = _step.Stepper(sched, max(0, int(step.get("from", 0))), wait, _deliver_interrupt)
+    stepper = _step.Stepper(
+        sched, max(0, int(step.get("from", 0))), wait, _deliver_interrupt, model=run.model, unit=step.get("unit") or _step.LINE
+    )
     stepper.emit = js.emit
     stepper.timeline = lambda: _timeline_data(run)
     return stepper
 
 
 def _deliver_interrupt():
-    """Stop was pressed: KeyboardInterrupt in the main thread (as CPython delivers SIGINT there)."""
+    """Stop was pressed: KeyboardInterrupt in the main thread (as CPython delivers SIGINT there), unless an asyncio
+    loop of the program handles SIGINT (loop.add_signal_handler): then its callback runs on the loop, as Ctrl+C
+    makes it run in CPython."""
     run = _run
     if run is None:
+        return
+    handler = _visible.real_getsignal(signal.SIGINT)
+    if getattr(handler, "wakes_event_loop", False):
+        handler(signal.SIGINT, None)
+        sched = run.sched
+        if sched.current is None:
+            # Called from JavaScript while every thread waited: the loop's thread was woken, let it run.
+            nxt = sched._next_runner()
+            if nxt is not None:
+                sched._resume(nxt)
         return
     if run.sigint_delivered:
         return  # the page repeats the interrupt until the run ends; one is what the learner asked for
@@ -231,8 +264,8 @@ def _patch_webloop(run, sched):
 
     run.webloop_run_sync = original
     run.handle_run = handle_run
-    webloop.run_sync = run_sync
-    asyncio.events.Handle._run = _run
+    webloop.run_sync = _visible.like_function(run_sync, original)
+    asyncio.events.Handle._run = _visible.like_function(_run, handle_run)
 
 
 def shutdown():
@@ -316,6 +349,7 @@ def _timeline_data(run):
         sched.clock.now(),
         {
             "mode": run.mode,
+            "model": run.model,
             "seed": run.seed,
             "clock": "virtual" if sched.clock.virtual else "real",
             "switchIntervalMs": round(sys.getswitchinterval() * 1000, 6),
@@ -358,7 +392,9 @@ def _report_schedule(run):
             f"the schedule does not fit this program: at decision {i + 1} it names thread {want}, "
             f"but only thread {could} could run; the default policy decided from there"
         )
-    lines.append(f"schedule: {chooser.schedule() or '(default: no preemption)'} ({len(chooser.log)} decisions)")
+    text = chooser.schedule()
+    shown = f"{text} (no preemption: the default policy)" if text.endswith(":") else text
+    lines.append(f"schedule: {shown} ({len(chooser.log)} decisions)")
     try:
         import interleave_host
 
@@ -369,18 +405,20 @@ def _report_schedule(run):
             sys.stderr.write(f"[interleave] {line}\n")
 
 
-def explore(fn, runs=200, bound=2, seed=0):
-    """Run fn() (which starts threads) under many schedules; see _explore.py. Returns an _explore.Result."""
-    from . import _explore
+def explore(fn, runs=200, bound=2, seed=0, model=None):
+    """Run fn() (which starts threads) under many schedules of `model` (None: the run's); see _explore.py.
+    Returns an _explore.Result."""
+    return _explore.explore(fn, runs=runs, bound=bound, seed=seed, model=model)
 
-    return _explore.explore(fn, runs=runs, bound=bound, seed=seed)
 
-
-def run_schedule(fn, schedule):
+def run_schedule(fn, schedule, model=None):
     """Run fn() (which starts threads) once under `schedule`; see _explore.run_schedule."""
-    from . import _explore
+    return _explore.run_schedule(fn, schedule, model=model)
 
-    return _explore.run_schedule(fn, schedule)
+
+def model():
+    """The interpreter model of the current run ("gil" or "free-threaded"), or None outside a run."""
+    return _run.model if _run is not None else None
 
 
 def _restore(run):

@@ -7,6 +7,8 @@ per switch point executed and jumps forward when every thread sleeps, so sleeps 
 
 import time as _time
 
+from .. import _visible
+
 _real_monotonic = _time.monotonic
 _real_perf_counter = _time.perf_counter
 _real_time = _time.time
@@ -83,10 +85,7 @@ def patch_process_time(patch, idle):
         return int(process_time() * 1e9)
 
     for name, fn in (("process_time", process_time), ("process_time_ns", process_time_ns)):
-        fn.__name__ = fn.__qualname__ = name
-        fn.__module__ = "time"
-        fn.__doc__ = getattr(_time, name).__doc__
-        patch.set(name, fn)
+        patch.set(name, _visible.like_builtin(fn, getattr(_time, name)))
 
 
 class TimePatch:
@@ -133,11 +132,9 @@ def make_sleep(state, fallback, idle=None):
         s.sleep(t, secs)
         return None
 
-    sleep.__doc__ = fallback.__doc__
-    sleep.__name__ = "sleep"
-    sleep.__qualname__ = "sleep"
-    sleep.__module__ = "time"
-    return sleep
+    # Prints, pickles and binds as python3's C function (<built-in function sleep>); Pyodide's own time.sleep is a
+    # Python wrapper of it (pyodide/webloop.py, functools.wraps).
+    return _visible.like_builtin(sleep, getattr(fallback, "__wrapped__", fallback))
 
 
 def patch_virtual(patch, clock):
@@ -157,9 +154,5 @@ def patch_virtual(patch, clock):
         return wrapper
 
     for name, fn in (("monotonic", monotonic), ("perf_counter", perf_counter), ("time", time)):
-        fn.__name__ = fn.__qualname__ = name
-        fn.__module__ = "time"
-        patch.set(name, fn)
-        wrapped = ns(fn)
-        wrapped.__name__ = wrapped.__qualname__ = name + "_ns"
-        patch.set(name + "_ns", wrapped)
+        patch.set(name, _visible.like_builtin(fn, getattr(_time, name)))
+        patch.set(name + "_ns", _visible.like_builtin(ns(fn), getattr(_time, name + "_ns")))

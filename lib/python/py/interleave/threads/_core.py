@@ -134,7 +134,7 @@ class Scheduler:
         self.switches = 0
         self.preemptions = 0
         self.ticker_on = False
-        self.inline = js is None  # no stack switching: threads run to completion when started
+        self.inline = js is None  # no stack switching: a thread cannot start (interleave.unsupported)
         self.on_thread_exit = []  # callbacks(thread) for thread-locals
         self.preemption = None  # _preempt.SignalPreemption or CountedPreemption
         self.abandoned = []
@@ -173,14 +173,17 @@ class Scheduler:
     # ---- starting and finishing ----------------------------------------------------------------------------
 
     def spawn(self, func, handle, daemon):
+        if self.inline:
+            # Running it to completion here would print another program's output than CPython's (a thread seen
+            # alive after start() would not be): stop the program and say why instead.
+            from .. import unsupported
+
+            raise unsupported.threads()
         t = self._new_thread(main=False, daemon=daemon, func=func, handle=handle)
         if handle is not None:
             handle._attach(t)
         now = self.clock.now()
         self.timeline.thread_started(t, now)
-        if self.inline:
-            self._run_inline(t)
-            return t
         self._make_ready(t, now)
         self._ticker_update()
         return t
@@ -206,32 +209,6 @@ class Scheduler:
                 traceback.print_exc()
         finally:
             self._finish(t)
-
-    def _run_inline(self, t):
-        """Without stack switching: run the new thread to completion right now, as a nested call."""
-        caller = self.current
-        caller.state = READY
-        self.timeline.state(caller, READY, None, self.clock.now())
-        self.current = t
-        t.started = True
-        self._set_running(t)
-        try:
-            t.func()
-        except SystemExit:
-            pass
-        except BaseException:  # noqa: BLE001
-            import traceback
-
-            traceback.print_exc()
-        t.state = DONE
-        self.threads.pop(t.ident, None)
-        self.timeline.thread_finished(t, self.clock.now())
-        for cb in self.on_thread_exit:
-            cb(t)
-        if t.handle is not None:
-            t.handle._done = True
-        self.current = caller
-        self._set_running(caller)
 
     def _finish(self, t):
         now = self.clock.now()
@@ -457,9 +434,10 @@ class Scheduler:
         self._pending_check(t)
         return True
 
-    def preempt(self, t):
+    def preempt(self, t, kind=None, line=None):
+        """Take the GIL from the running thread t at a switch point (`kind`, _points) of `line`, if anyone waits."""
         self.preemptions += 1
-        self.timeline.preempted(t, self.clock.now())
+        self.timeline.preempted(t, self.clock.now(), kind, line)
         return self.yield_gil(t)
 
     def wait_external(self, t, label, run):

@@ -27,7 +27,7 @@ import time
 import traceback
 import types
 
-from . import _clock, _report, _schedule
+from . import _clock, _points, _report, _schedule
 from ._core import Deadlock
 
 
@@ -62,8 +62,9 @@ class Failure:
 
 
 class Result:
-    def __init__(self, bound):
+    def __init__(self, bound, model=_points.GIL):
         self.bound = bound
+        self.model = model
         self.failure = None
         self.trials = 0
         self.systematic = 0
@@ -127,10 +128,11 @@ def _user_traceback(exc):
 
 
 class _Explorer:
-    def __init__(self, run, fn):
+    def __init__(self, run, fn, model):
         self.run = run
         self.sched = run.sched
         self.fn = fn
+        self.model = model
 
     def trial(self, prefix, rng, horizon=0):
         """One call of fn under a schedule (a prefix, or random with `rng` over about `horizon` decisions).
@@ -140,7 +142,7 @@ class _Explorer:
         preempt_at = ()
         if rng is not None and horizon > 0:
             preempt_at = [rng.randrange(horizon) for _ in range(rng.randint(1, RANDOM_PREEMPTIONS))]
-        chooser = _schedule.Chooser(sched, prefix, rng, preempt_at)
+        chooser = _schedule.Chooser(sched, prefix, rng, preempt_at, model=self.model)
         sched.clock = _clock.VirtualClock()
         sched.timers.clear()
         random.seed(0)
@@ -211,8 +213,13 @@ def _check_quiet(sched):
         raise RuntimeError("explore() must be called from the main thread")
 
 
-def explore(fn, runs=200, bound=2, seed=0):
-    """Call fn() under up to `runs` schedules (see the module's docstring); stop at the first failing one.
+def _model_for(run, model):
+    return run.model if model is None else _points.normalize(model)
+
+
+def explore(fn, runs=200, bound=2, seed=0, model=None):
+    """Call fn() under up to `runs` schedules of `model` (None: the run's own model; see _points.py) and stop
+    at the first failing one (see the module's docstring).
 
     Returns a Result; result.failure (a Failure) has the schedule string to replay."""
     from . import _run_state
@@ -228,11 +235,12 @@ def explore(fn, runs=200, bound=2, seed=0):
         raise RuntimeError("explore() needs the thread runtime with stack switching (run it in Interleave's worker)")
     sched = run.sched
     _check_quiet(sched)
+    model = _model_for(run, model)
 
-    result = Result(bound)
+    result = Result(bound, model)
     started = time.perf_counter()
-    saved = _swap_in(run, sched)
-    explorer = _Explorer(run, fn)
+    saved = _swap_in(run, sched, model)
+    explorer = _Explorer(run, fn, model)
     master = random.Random(seed)
     counter = itertools.count()
     # (preemptions, prefix length, order, parent choices, index, alternative): the prefix is parent[:index] + [alt].
@@ -269,7 +277,7 @@ def explore(fn, runs=200, bound=2, seed=0):
     return result
 
 
-def run_schedule(fn, schedule):
+def run_schedule(fn, schedule, model=None):
     """Call fn() once under `schedule` (a string, as --schedule takes), inside the current run, as one trial of
     explore() is run. Returns (failure, output, mismatch): failure is (kind, message, thread, where) or None,
     output what fn printed, mismatch None or (decision index, wanted label, labels that could run) when the
@@ -278,15 +286,16 @@ def run_schedule(fn, schedule):
 
     if not callable(fn):
         raise TypeError("run_schedule() needs a function to call")
-    prefix = _schedule.parse(schedule)
     run = _run_state()
     if run is None or run.js is None:
         raise RuntimeError("run_schedule() needs the thread runtime with stack switching (run it in Interleave's worker)")
+    model = _model_for(run, model)
+    prefix = _schedule.parse_for(schedule, model)
     sched = run.sched
     _check_quiet(sched)
-    saved = _swap_in(run, sched)
+    saved = _swap_in(run, sched, model)
     try:
-        chooser, failure, output = _Explorer(run, fn).trial(prefix, None)
+        chooser, failure, output = _Explorer(run, fn, model).trial(prefix, None)
     finally:
         _swap_out(run, sched, saved)
     return failure, output, chooser.mismatch
@@ -312,18 +321,22 @@ def _expand(queue, counter, chooser, start, bound):
 def _confirm(explorer, chooser, failure, output, trial, systematic):
     """Replay the trimmed schedule once more: what is reported must be what `--schedule` will show."""
     schedule = chooser.schedule()
-    again, failure2, output2 = explorer.trial(_schedule.parse(schedule), None)
+    again, failure2, output2 = explorer.trial(_schedule.parse_for(schedule, explorer.model), None)
     if failure2 is not None and again.schedule() == schedule:
         failure, output, chooser = failure2, output2, again
     else:
         # Not reproducible from the trimmed string (it should be): report the full recorded one instead.
-        schedule = _schedule.format(chooser.choices())
+        schedule = _schedule.format(chooser.choices(), explorer.model)
     kind, message, thread, where = failure
     return Failure(schedule, kind, message, where, thread, output, chooser.preemptions, trial, systematic)
 
 
-def _swap_in(run, sched):
+def _swap_in(run, sched, model):
     """The run's own preemption (ticker or counter) stands aside; schedule decisions take over."""
+    if run.preemption_kind == "schedule" and run.model != model:
+        raise RuntimeError(
+            f"cannot search schedules of the {model} model inside a run that replays a schedule of the {run.model} model"
+        )
     saved = {
         "preemption": sched.preemption,
         "clock": sched.clock,
@@ -339,9 +352,14 @@ def _swap_in(run, sched):
     sched.on_ticker = None
     sched.ticker_on = False
     if run.preemption_kind == "schedule":
-        own = run.preemption  # schedule mode already has its line hook
+        if run.model != model:
+            raise RuntimeError(
+                f"cannot search schedules of the {model} model inside a run that replays a schedule of the "
+                f"{run.model} model"
+            )
+        own = run.preemption  # schedule mode already finds this model's switch points
     else:
-        own = saved["own"] = _schedule.SchedulePreemption(sched)
+        own = saved["own"] = _schedule.SchedulePreemption(sched, model)
     sched.preemption = own
     sched.timeline = _NullTimeline()
     sched.chooser = None
@@ -382,10 +400,11 @@ def program(path):
     return run_program
 
 
-def main(path, runs, bound, seed=0, shown_name=None):
-    """`npm run py -- f.py --explore N`: explore a program, print the verdict, exit 1 if a schedule failed."""
+def main(path, runs, bound, seed=0, shown_name=None, model=None):
+    """`npm run py -- f.py --explore N [--model M]`: explore a program, print the verdict, exit 1 if a schedule
+    failed."""
     name = shown_name or path
-    result = explore(program(path), runs=runs, bound=bound, seed=seed)
+    result = explore(program(path), runs=runs, bound=bound, seed=seed, model=model)
     out = sys.stdout
     out.write(f"explored {result.summary()}\n")
     f = result.failure
@@ -399,7 +418,8 @@ def main(path, runs, bound, seed=0, shown_name=None):
     elif f.where:
         out.write(f"{f.where}\n")
     out.write(f"schedule: {f.schedule}\n")
-    out.write(f"replay it: npm run py -- {name} --schedule {f.schedule or '\"\"'}\n")
+    flag = "" if result.model == _points.GIL else f" --model {result.model}"
+    out.write(f"replay it: npm run py -- {name}{flag} --schedule {f.schedule}\n")
     if f.output.strip() and f.kind != "deadlock":
         out.write("its output:\n")
         out.write("".join(f"  | {line}\n" for line in f.output.rstrip("\n").split("\n")))

@@ -51,8 +51,9 @@ class _Loader:
             code = _code_cache[name] = self._inner.get_code(name)
         exec(code, module.__dict__)
         if name == "queue":
-            # The C SimpleQueue blocks the whole interpreter; the pure-Python one waits on our locks.
-            module.SimpleQueue = module._PySimpleQueue
+            # The C SimpleQueue blocks the whole interpreter; the pure-Python one waits on our locks (named as the C
+            # one, which is what a program prints).
+            module.SimpleQueue = type("SimpleQueue", (module._PySimpleQueue,), {"__module__": "_queue", "__doc__": module._PySimpleQueue.__doc__})
 
 
 class _Finder:

@@ -26,6 +26,7 @@ def _strip_own_frames(tb):
 
 def build():
     m = types.ModuleType("_thread", _real.__doc__)
+    m.__spec__ = _real.__spec__  # prints as the built-in module it stands in for: <module '_thread' (built-in)>
 
     def get_ident():
         s = _sched()

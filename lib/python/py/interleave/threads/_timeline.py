@@ -5,6 +5,7 @@ The exported shape is what Timeline.export returns (a "threads" trace event; see
 """
 
 FORMAT_VERSION = 1
+SWITCH_POINTS = 2000  # preemptions drawn on the timeline (each with where it happened); the rest are counted
 
 
 class Timeline:
@@ -16,6 +17,8 @@ class Timeline:
         self.ended = {}  # index -> ms
         self.events = []  # (ms, index, state, label)
         self.preemptions = {}  # index -> count
+        self.switch_points = []  # [ms, thread index, kind, line] of each preemption (the first SWITCH_POINTS)
+        self.switch_kinds = {}  # kind -> preemptions there
         self.marks = []  # {"at": ms, "kind": ..., ...}
         self.truncated = False
         self.deadlock_report = None
@@ -46,8 +49,12 @@ class Timeline:
             return
         self.events.append((ms, index, state, label))
 
-    def preempted(self, t, now):
+    def preempted(self, t, now, kind=None, line=None):
         self.preemptions[t.index] = self.preemptions.get(t.index, 0) + 1
+        kind = kind or "unknown"
+        self.switch_kinds[kind] = self.switch_kinds.get(kind, 0) + 1
+        if len(self.switch_points) < SWITCH_POINTS:
+            self.switch_points.append([self._ms(now), t.index, kind, line])
 
     def mark(self, kind, now, **data):
         if len(self.marks) < 1000:
@@ -104,6 +111,10 @@ class Timeline:
             "durationMs": end,
             "threads": threads,
             "marks": self.marks,
+            # Where the running thread lost the GIL: _points kinds ("loop", "call", "entry", "bytecode"...), the
+            # learner's line (None when not known), and how many preemptions of each kind.
+            "switchPoints": [{"at": at, "thread": index, "kind": kind, "line": line} for at, index, kind, line in self.switch_points],
+            "switchKinds": dict(self.switch_kinds),
             "truncated": self.truncated,
             "deadlock": self.deadlock_report,
         }

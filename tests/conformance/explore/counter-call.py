@@ -1,13 +1,18 @@
-# Two threads increment a shared counter without a lock: a read and a write on separate lines.
+# The read goes through a function call before the write: entering ident() is an eval-breaker check, so even
+# CPython 3.14 with the GIL can switch threads between the read of `counter` and the write, and lose an update.
 import threading
 
 counter = 0
 
 
+def ident(x):
+    return x
+
+
 def work():
     global counter
     for _ in range(3):
-        tmp = counter
+        tmp = ident(counter)
         counter = tmp + 1
 
 

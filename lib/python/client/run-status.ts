@@ -27,6 +27,8 @@ export function describeResult(r: RunResult): string {
       return `Stopped by force: ${clip(r.reason ?? "the interpreter was restarted")}`;
     case "deadlock":
       return "Deadlock: every thread is waiting and none can go on";
+    case "unsupported":
+      return `Not run: this browser cannot run ${r.needs ?? "this program"} yet`;
   }
 }
 
@@ -48,7 +50,7 @@ export function describePhase(phase: RuntimePhase): string {
 export type StatusTone = "neutral" | "busy" | "ok" | "problem";
 
 export function resultTone(r: RunResult): StatusTone {
-  return r.status === "ok" ? "ok" : r.status === "interrupted" ? "neutral" : "problem";
+  return r.status === "ok" ? "ok" : r.status === "interrupted" || r.status === "unsupported" ? "neutral" : "problem";
 }
 
 /** Elapsed time as the running timer shows it: tenths of a second, then minutes. */

@@ -11,6 +11,7 @@ describe("describeResult", () => {
       describeResult({ status: "exception", exitCode: 1, durationMs: 5, error: { type: "NameError", message: "name 'x' is not defined", line: 3 } }),
     ).toBe("Exception: NameError: name 'x' is not defined (line 3)");
     expect(describeResult({ status: "exception", exitCode: 1, durationMs: 5, error: { type: "KeyError", message: "" } })).toBe("Exception: KeyError");
+    expect(describeResult({ status: "unsupported", exitCode: 1, durationMs: 5, needs: "threads" })).toBe("Not run: this browser cannot run threads yet");
   });
 
   it("keeps a huge exception message to one short line", () => {
@@ -24,6 +25,8 @@ describe("describeResult", () => {
     expect(resultTone({ status: "ok", exitCode: 0, durationMs: 1 })).toBe("ok");
     expect(resultTone({ status: "interrupted", exitCode: 130, durationMs: 1 })).toBe("neutral");
     expect(resultTone({ status: "deadlock", exitCode: 1, durationMs: 1 })).toBe("problem");
+    // Not the learner's mistake: the browser lacks what the program needs.
+    expect(resultTone({ status: "unsupported", exitCode: 1, durationMs: 1, needs: "processes" })).toBe("neutral");
   });
 });
 

@@ -1,0 +1,218 @@
+"""What the learner reads names nothing of the runtime.
+
+The runtime replaces a few functions of the standard library (os.getpid, time.sleep, ...) and runs the learner's
+program inside its own frames (the runner, the thread scheduler, the event loop). None of that may show in what
+the program prints or is told, or the learner sees `install.<locals>.<lambda>` or a file under
+/lib/interleave-runtime where python3 shows a built-in function or the learner's own line:
+
+- `like_builtin(impl, original)`: a stand-in for a C function of the standard library that prints, pickles (by
+  reference, to the same stand-in in a child process), compares and binds like the function it replaces.
+- `begin()`/`end()` around a run: every stack summary the learner can see (tracebacks printed by CPython or by the
+  traceback module, `traceback.print_stack()`, logging's exception output, asyncio debug mode's "created at") is
+  built by `traceback.StackSummary._extract_from_extended_frame_gen`, which then leaves out the runtime's frames;
+  and `signal.getsignal`/`signal.signal` report the runtime's own handlers (Stop's SIGINT handler, the thread
+  runtime's preemption tick) as the defaults python3 has there (`default_int_handler`, `SIG_DFL`).
+- `boot()`: a coroutine that is never awaited is reported at the learner's line that dropped it (the runtime's own
+  frames are skipped, as `skip_file_prefixes` does); when no learner frame is running at all (the collection that
+  follows each run, the runtime's equivalent of interpreter exit), it is reported as CPython 3.13+ reports one
+  collected at exit: `<sys>:0: RuntimeWarning: coroutine '...' was never awaited`, with no tracemalloc hint
+  (CPython gh-117535 changed "sys:1" to "<sys>:0" in 3.13; at exit its tracemalloc is no longer importable). Any
+  other warning attributed to a runtime file is shown with that same "<sys>:0".
+"""
+
+import os
+import signal
+import sys
+import traceback
+import types
+import warnings
+
+RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Frames from these files are the runtime's (and Pyodide's own Python packages'), never the learner's.
+HIDDEN_PREFIXES = (
+    RUNTIME_DIR + "/",
+    "/lib/python314.zip/_pyodide/",
+    "/lib/python314.zip/pyodide/",
+)
+
+__all__ = ["HIDDEN_PREFIXES", "begin", "boot", "end", "hidden_file", "like_builtin", "like_function"]
+
+
+def hidden_file(filename):
+    return isinstance(filename, str) and filename.startswith(HIDDEN_PREFIXES)
+
+
+# ---- stand-ins for functions of the standard library ----
+
+
+class builtin_function_or_method:  # noqa: N801 - the name type() of a C function prints
+    """Calls `impl`, and otherwise passes for the C function it stands in for.
+
+    `repr()` is `<built-in function getpid>`, pickling is by reference to the module and name of the original
+    (`posix.getpid`: a child process finds its own stand-in there), `isinstance(f, types.BuiltinFunctionType)` and
+    `inspect.signature` work, and like a C function (unlike a Python one) it does not bind as a method when stored
+    on a class. `type(f)` prints as the real type does; `type(f) is types.BuiltinFunctionType` is False."""
+
+    __module__ = "builtins"
+
+    def __init__(self, impl, original):
+        # Not __wrapped__: inspect.signature would follow it to impl instead of reading __text_signature__.
+        self._impl = impl
+        self.__name__ = original.__name__
+        self.__qualname__ = getattr(original, "__qualname__", original.__name__)
+        self.__module__ = original.__module__
+        self.__doc__ = original.__doc__
+        self.__self__ = getattr(original, "__self__", None)
+        self.__text_signature__ = getattr(original, "__text_signature__", None)
+
+    def __call__(self, /, *args, **kwargs):
+        return self._impl(*args, **kwargs)
+
+    def __repr__(self):
+        self_ = self.__self__
+        if self_ is None or isinstance(self_, types.ModuleType):
+            return f"<built-in function {self.__name__}>"
+        return f"<built-in method {self.__name__} of {type(self_).__name__} object at {id(self_):#x}>"
+
+    def __reduce__(self):
+        return self.__qualname__
+
+    @property
+    def __class__(self):
+        return types.BuiltinFunctionType
+
+
+def like_function(impl, original):
+    """A Python function standing in for another Python function: same name, qualified name, module and doc."""
+    impl.__name__ = original.__name__
+    impl.__qualname__ = original.__qualname__
+    impl.__module__ = original.__module__
+    impl.__doc__ = original.__doc__
+    return impl
+
+
+def like_builtin(impl, original):
+    """A stand-in for `original` that calls `impl`: see builtin_function_or_method (a Python original gets a Python
+    function with its names instead)."""
+    if isinstance(original, types.FunctionType):
+        return like_function(impl, original)
+    return builtin_function_or_method(impl, original)
+
+
+# ---- stack summaries without the runtime's frames ----
+
+_extract = traceback.StackSummary.__dict__["_extract_from_extended_frame_gen"].__func__
+_active = [False]
+
+
+def _without_runtime(klass, frame_gen, **kwargs):
+    if _active[0]:
+        frame_gen = (item for item in frame_gen if not hidden_file(item[0].f_code.co_filename))
+    return _extract(klass, frame_gen, **kwargs)
+
+
+_without_runtime.__name__ = _extract.__name__
+_without_runtime.__qualname__ = _extract.__qualname__
+_without_runtime.__module__ = _extract.__module__
+_without_runtime.__doc__ = _extract.__doc__
+
+
+# ---- signal handlers ----
+
+real_getsignal = signal.getsignal
+real_signal = signal.signal
+
+
+def _as_python3_has_it(signalnum, handler):
+    """The runtime's own handler of a signal, shown as the default CPython has for it."""
+    if callable(handler) and not getattr(handler, "wakes_event_loop", False):
+        code = getattr(handler, "__code__", None) or getattr(getattr(handler, "__func__", None), "__code__", None)
+        if code is not None and hidden_file(code.co_filename):
+            return signal.default_int_handler if signalnum == signal.SIGINT else signal.SIG_DFL
+    return handler
+
+
+def _getsignal(signalnum):
+    return _as_python3_has_it(signalnum, real_getsignal(signalnum))
+
+
+def _signal(signalnum, handler):
+    return _as_python3_has_it(signalnum, real_signal(signalnum, handler))
+
+
+_getsignal = like_function(_getsignal, real_getsignal)
+_signal = like_function(_signal, real_signal)
+
+
+def begin():
+    """A learner's program is about to run (the runtime's set-up is done): until end(), stack summaries leave the
+    runtime's frames out and signal.getsignal() shows the runtime's handlers as python3's defaults."""
+    _active[0] = True
+    signal.getsignal = _getsignal
+    signal.signal = _signal
+
+
+def end():
+    """The program is over: the runtime's own error reports show its frames again."""
+    _active[0] = False
+    # The runner puts the warning filters back before the collection that ends the run; a warning issued then (a
+    # coroutine never awaited) obeys the program's own, as at interpreter exit.
+    _exit_filters[:] = warnings.filters
+    signal.getsignal = real_getsignal
+    signal.signal = real_signal
+
+
+# ---- coroutines never awaited ----
+
+_at_exit_registry = {}
+_exit_filters = []
+
+
+def _ignored_at_exit(text, category, module, lineno):
+    """Whether the program's filters (as they were when it ended) ignore this warning (Lib/_py_warnings.py's
+    matching of warn_explicit)."""
+    for action, msg, cat, mod, ln in _exit_filters:
+        if (msg is None or msg.match(text)) and issubclass(category, cat) and (mod is None or mod.match(module)) and (ln == 0 or lineno == ln):
+            return action == "ignore"
+    return False
+
+
+def _warn_unawaited_coroutine(coro):
+    # CPython calls warnings._warn_unawaited_coroutine when a coroutine that never ran is freed (Python/_warnings.c,
+    # _PyErr_WarnUnawaitedCoroutine); this is Lib/_py_warnings.py's version with the runtime's frames skipped.
+    lines = [f"coroutine '{coro.__qualname__}' was never awaited\n"]
+    if coro.cr_origin is not None:
+        import linecache
+
+        origin = [(f, n, name, linecache.getline(f, n)) for f, n, name in reversed(coro.cr_origin) if not hidden_file(f)]
+        lines.append("Coroutine created at (most recent call last)\n")
+        lines += traceback.format_list(origin)
+    message = "".join(lines).rstrip("\n")
+    frame = sys._getframe(1)
+    while frame is not None and hidden_file(frame.f_code.co_filename):
+        frame = frame.f_back
+    if frame is None:
+        # Nothing of the learner's is running: the program is over (or between two of its threads' turns).
+        if not _ignored_at_exit(message, RuntimeWarning, "sys", 0):
+            warnings.warn_explicit(message, RuntimeWarning, "<sys>", 0, module="sys", registry=_at_exit_registry)
+        return
+    warnings.warn(message, RuntimeWarning, stacklevel=2, source=coro, skip_file_prefixes=HIDDEN_PREFIXES)
+
+
+_real_showwarnmsg = warnings._showwarnmsg
+
+
+def _showwarnmsg(msg):
+    # The last line of defence: a warning the standard library attributed to a frame of the runtime (a C warning
+    # issued with stacklevel=1 while runtime code ran, say an async generator's aclose() never awaited when the
+    # collection after a run frees it) is shown as one issued with no frame, as CPython 3.13+ shows those.
+    if hidden_file(msg.filename):
+        msg.filename, msg.lineno, msg.line = "<sys>", 0, None
+    return _real_showwarnmsg(msg)
+
+
+def boot():
+    """Once per interpreter (the runner's boot)."""
+    traceback.StackSummary._extract_from_extended_frame_gen = classmethod(_without_runtime)
+    warnings._warn_unawaited_coroutine = like_function(_warn_unawaited_coroutine, warnings._warn_unawaited_coroutine)
+    warnings._showwarnmsg = like_function(_showwarnmsg, _real_showwarnmsg)
