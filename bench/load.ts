@@ -84,15 +84,36 @@ function cpuRow(name: string, split: Record<string, number | null>, saves: numbe
   return { group: "load", name, value: Math.round((total / (SECONDS * 1000)) * 100) / 100, unit: "count", note: `cores busy on average over ${SECONDS} s (of ${os.cpus().length}) for the servers, PostgreSQL and the load generator; CPU per save: ${per}; load average ${load1()}` };
 }
 
-/** The server's and this process's (the load generator's) CPU over a measured stretch, per request. */
-async function withCpu<T extends { requests: number }>(pid: number | undefined, run: () => Promise<T>): Promise<T & { serverMsPerRequest: number | null; generatorMsPerRequest: number }> {
+/** CPU time (ms) of a process's main thread alone (for Node, the JavaScript thread), from /proc; null elsewhere. */
+function mainThreadMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The server's CPU (all its threads, and its main thread alone) and this process's (the load generator's) over a
+ * measured stretch, per request.
+ */
+async function withCpu<T extends { requests: number }>(pid: number | undefined, run: () => Promise<T>): Promise<T & { serverMsPerRequest: number | null; serverMainMsPerRequest: number | null; generatorMsPerRequest: number }> {
   const server0 = cpuMs(pid);
+  const main0 = mainThreadMs(pid);
   const own0 = process.cpuUsage();
   const r = await run();
   const server1 = cpuMs(pid);
+  const main1 = mainThreadMs(pid);
   const own = process.cpuUsage(own0);
   const per = (ms: number) => Math.round((ms / Math.max(1, r.requests)) * 1000) / 1000;
-  return { ...r, serverMsPerRequest: server0 === null || server1 === null ? null : per(server1 - server0), generatorMsPerRequest: per((own.user + own.system) / 1000) };
+  return {
+    ...r,
+    serverMsPerRequest: server0 === null || server1 === null ? null : per(server1 - server0),
+    serverMainMsPerRequest: main0 === null || main1 === null ? null : per(main1 - main0),
+    generatorMsPerRequest: per((own.user + own.system) / 1000),
+  };
 }
 
 async function seedLearners(databaseUrl: string, prefix: string, n: number): Promise<string[]> {
@@ -428,6 +449,17 @@ function machineRows(saves: Awaited<ReturnType<typeof withCpu<LoadResult>>>, sta
     { group: "load", name: "server CPU per progress save (200 clients, one instance on SQLite)", value: saves.serverMsPerRequest, unit: "ms", note: `the production server's user + system time over the saturation run / saves answered; the load generator used ${saves.generatorMsPerRequest} ms per save` },
     { group: "load", name: "server CPU per static file request", value: statics.serverMsPerRequest, unit: "ms", note: `Next's floor for a request that runs no code of ours; the load generator used ${statics.generatorMsPerRequest} ms per request` },
     { group: "load", name: "server CPU per progress push without a session (401)", value: refused.serverMsPerRequest, unit: "ms", note: `the route's floor: the request reaches the handler and is answered before any body or database work; the load generator used ${refused.generatorMsPerRequest} ms per request` },
+    ...(saves.serverMainMsPerRequest === null
+      ? []
+      : [
+          {
+            group: "load" as const,
+            name: "most saves per second one instance's JavaScript thread allows",
+            value: Math.round(1000 / saves.serverMainMsPerRequest),
+            unit: "count" as const,
+            note: `1000 ms / ${saves.serverMainMsPerRequest} ms of the server's main thread per save (Node runs each request's JavaScript on that one thread; the ${saves.serverMsPerRequest} ms in all include the garbage collector's and libuv's threads)`,
+          },
+        ]),
     {
       group: "load",
       name: `most saves per second these ${cores} cores allow server and load generator together`,
