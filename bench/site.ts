@@ -3,11 +3,11 @@
 // the load module starts more of its own (two instances on one PostgreSQL).
 import { spawn } from "node:child_process";
 import net from "node:net";
-import { bin, root, run, serverNodeOptions } from "../scripts/lib.mjs";
+import { bin, root, run } from "../scripts/lib.mjs";
 import { BENCH_AUTH_SECRET } from "./lib";
 
 function siteEnv(databaseUrl: string): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: BENCH_AUTH_SECRET, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: serverNodeOptions() };
+  return { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: BENCH_AUTH_SECRET, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1"};
 }
 
 /** Applies the migrations to the database (a fresh SQLite file or a throwaway PostgreSQL database). */

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bin, root, run, serverNodeOptions } from "./lib.mjs";
+import { bin, root, run } from "./lib.mjs";
 
 const port = process.argv[2] ?? "3100";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-e2e-"));
@@ -26,7 +26,7 @@ await run(bin("tsx"), ["prisma/seed.ts"], { env });
 const server = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: serverNodeOptions() },
+  env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 const cleanup = () => {
   server.kill("SIGTERM");

@@ -3,8 +3,6 @@ import type { SpawnOptions } from "node:child_process";
 
 export const root: string;
 export function bin(name: string): string;
-/** NODE_OPTIONS for the production server: `existing` (default: this process's) plus a larger young generation. */
-export function serverNodeOptions(existing?: string): string;
 export function run(cmd: string, args?: string[], options?: SpawnOptions & { env?: NodeJS.ProcessEnv }): Promise<void>;
 export function ensureEnvFile(): void;
 export function buildIsCurrent(): boolean;

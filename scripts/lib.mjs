@@ -9,16 +9,6 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 /** Run a command, inheriting stdio; resolves on exit 0 and rejects with a message otherwise. */
-/**
- * NODE_OPTIONS for the production server (`npm start`, the e2e and bench servers). A larger young generation
- * (--max-semi-space-size, MB): every request allocates short-lived request, header and stream objects, and under the
- * progress-save load the garbage collector took about 9% of the server's CPU in a profile; fewer, larger scavenges
- * copy the same survivors less often (bench/results.json, load rows). Options already set are kept.
- */
-export function serverNodeOptions(existing = process.env.NODE_OPTIONS) {
-  return [existing, "--max-semi-space-size=64"].filter(Boolean).join(" ");
-}
-
 export function run(cmd, args = [], options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {

@@ -1,7 +1,7 @@
 // `npm start`: everything a fresh clone needs, then the production server on http://localhost:3000.
 // Safe to run again: migrations and the seed are idempotent, and the build is redone only when sources changed.
 import { spawn } from "node:child_process";
-import { bin, buildApp, buildIsCurrent, ensureEnvFile, root, run, serverNodeOptions } from "./lib.mjs";
+import { bin, buildApp, buildIsCurrent, ensureEnvFile, root, run } from "./lib.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 
@@ -19,7 +19,7 @@ try {
 const server = spawn(bin("next"), ["start", "-p", String(port)], {
   cwd: root,
   stdio: ["inherit", "pipe", "inherit"],
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: serverNodeOptions() },
+  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 let announced = false;
 server.stdout.on("data", (chunk) => {
