@@ -17,9 +17,10 @@ import { teach } from "./teach";
 import { explore } from "./explore";
 import { threads } from "./threads";
 import { asyncio } from "./asyncio";
+import { sockets } from "./sockets";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, explore, processes, asyncio, siteRuntime, teach, load];
+const MODULES: BenchModule[] = [pythonRuntime, threads, explore, processes, asyncio, sockets, siteRuntime, teach, load];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

@@ -86,6 +86,21 @@ async function expectNoSeriousViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
+test("the glossary: from the header, and from a term in a lesson to its definition; On your computer boxes", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Glossary" }).click();
+  await expect(page).toHaveURL(/\/glossary$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Glossary");
+  await expect(page.getByRole("heading", { level: 2, name: "Switch point" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  await page.goto("/learn/concurrency-and-parallelism/waiting-versus-working");
+  await expect(page.getByRole("complementary", { name: "On your computer: a sleep stands in for a download" })).toContainText("urllib.request.urlopen");
+  await page.locator(".prose").getByRole("link", { name: "switch point" }).first().click();
+  await expect(page).toHaveURL(/\/glossary#switch-point$/);
+  await expect(page.getByRole("heading", { level: 2, name: "Switch point" })).toBeInViewport();
+});
+
 for (const scheme of ["light", "dark"] as const) {
   test(`no serious accessibility violations in the ${scheme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import { CodeRunner } from "@/components/runner/code-runner";
 import { Callout } from "./callout";
+import { OnYourComputer } from "./on-your-computer";
 import { Exercise, Hint } from "./exercise";
 import { Figure } from "./figure";
 import { PredictOutput } from "./predict-output";
@@ -13,6 +14,7 @@ import type { MdxComponentName } from "./registry";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MDX passes each component its own props
 export const mdxComponents: Record<MdxComponentName, ComponentType<any>> = {
   Callout,
+  OnYourComputer,
   Figure,
   Quiz,
   Choice,

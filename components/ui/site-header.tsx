@@ -23,6 +23,9 @@ export function SiteHeader({ signOutAction }: { signOutAction: () => Promise<voi
           <Link href="/" className="nav-course">
             Course
           </Link>
+          <Link href="/glossary">
+            Glossary
+          </Link>
           <UserMenu signOutAction={signOutAction} />
           <ThemeToggle />
         </nav>

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PythonHarness } from "@/lib/python/harness/node";
 import { compileLesson, compileMdx, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
-import { contentRoot, loadCourse, type Course, type LessonMeta } from "./discover";
+import { contentRoot, glossaryFile, GLOSSARY_ID, GLOSSARY_PATH, loadCourse, type Course, type LessonMeta } from "./discover";
 import { ContentError } from "./errors";
 import { checkRequest, readVerdict } from "./exercise-check";
 import { getCheckSupport } from "./exercise-support";
@@ -21,6 +21,8 @@ export { REPORT_FILE, type ContentReport, type LessonReport, type Problem } from
 /** Routes outside /learn that lessons may link to. */
 const APP_ROUTES = new Set(["/", "/sign-in", "/sign-up", "/me", "/settings"]);
 const EXAMPLE_TIMEOUT_MS = 30_000;
+/** How many times content:check runs an example marked `claim`; every run must match its golden output. */
+export const CLAIM_RUNS = 5;
 
 export function formatProblem(p: Problem, root = process.cwd()): string {
   return `${path.relative(root, p.file) || p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`;
@@ -100,7 +102,8 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
     report.problems.push({ file: root, message: `no lesson matches ${options.only.join(", ")} (lesson ids look like "chapter-slug/lesson-slug")` });
   }
 
-  // Compile everything first: headings (link targets) of every lesson are needed before links can be resolved.
+  // Compile everything first: headings (link targets) of every lesson and of the glossary are needed before links
+  // can be resolved.
   const compiled = new Map<string, CompiledLesson | ContentError>();
   for (const lesson of course.lessons) {
     try {
@@ -108,6 +111,25 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
     } catch (err) {
       if (!(err instanceof ContentError)) throw err;
       compiled.set(lesson.id, err);
+    }
+  }
+  const glossary = glossaryFile(root);
+  if (fs.existsSync(glossary)) {
+    try {
+      const g = await compileMdx(fs.readFileSync(glossary, "utf8"), { file: glossary, lessonId: GLOSSARY_ID });
+      compiled.set(GLOSSARY_ID, g);
+      if (!options.only?.length) {
+        const problems: Problem[] = [];
+        checkLinks({ id: GLOSSARY_ID, file: glossary, frontmatter: { prerequisites: [], draft: false } } as unknown as LessonMeta, g, course, compiled, problems);
+        if (g.manifest.examples.length || g.manifest.exercises.length) problems.push({ file: glossary, message: "the glossary is reference text: put examples and exercises in a lesson" });
+        report.problems.push(...problems);
+        log(`${problems.length ? "✖" : "✔"} glossary: ${g.toc.length} terms`);
+        for (const p of problems) log(`    ${formatProblem(p)}`);
+      }
+    } catch (err) {
+      if (!(err instanceof ContentError)) throw err;
+      compiled.set(GLOSSARY_ID, err);
+      report.problems.push({ file: err.file, line: err.line, message: err.detail });
     }
   }
 
@@ -152,7 +174,8 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
             const old = recorded[key];
             const recorder = old && unreadableTraces(old).length === 0 ? null : (run: RecordedRun) => void (keep[key] = run);
             if (old && !recorder) keep[key] = old;
-            entry.programs += await onceMore((found) => checkExample(h, lesson, example, found, options.update ? report.updated : null, recorder ? { key, save: recorder } : null), entry.problems, !options.update, log);
+            const once = (found: Problem[]) => checkExample(h, lesson, example, found, options.update ? report.updated : null, recorder ? { key, save: recorder } : null);
+            entry.programs += example.claim && !options.update ? await everyRun(once, CLAIM_RUNS, entry.problems) : await onceMore(once, entry.problems, !options.update, log);
           }
           writeRecordings(lesson.file, keep);
           for (const exercise of result.manifest.exercises) {
@@ -215,6 +238,24 @@ export async function onceMore(check: (problems: Problem[]) => Promise<number>, 
   return programs;
 }
 
+/**
+ * An example marked `claim` bears a statement of its lesson ("no speed-up", "about 0.3 s"): its golden output encodes
+ * that statement, and a single run that contradicts it would mislead a learner who presses Run once. So it runs
+ * `runs` times, with no retry, and the first run that misses fails the lesson, saying which run it was.
+ */
+export async function everyRun(check: (problems: Problem[]) => Promise<number>, runs: number, problems: Problem[]): Promise<number> {
+  let programs = 0;
+  for (let run = 1; run <= runs; run++) {
+    const found: Problem[] = [];
+    programs += await check(found);
+    if (found.length) {
+      problems.push(...found.map((p) => ({ ...p, message: `claim run ${run} of ${runs}: ${p.message}` })));
+      break;
+    }
+  }
+  return programs;
+}
+
 function finish(report: ContentReport, started: number, options: CheckOptions): ContentReport {
   report.finishedAt = Date.now();
   report.durationMs = report.finishedAt - started;
@@ -258,6 +299,12 @@ function checkLinks(lesson: LessonMeta, compiled: CompiledLesson, course: Course
     }
     if (!pathname.startsWith("/")) {
       fail('use a site path such as /learn/chapter-slug/lesson-slug (relative links break when lessons move)');
+      continue;
+    }
+    if (pathname.replace(/\/$/, "") === GLOSSARY_PATH) {
+      const terms = anchors(GLOSSARY_ID);
+      if (!terms) fail("the glossary (content/glossary/index.mdx) is missing or does not compile");
+      else if (fragment && !terms.has(fragment)) fail(`no term #${fragment} in the glossary (terms: ${[...terms].join(", ")})`);
       continue;
     }
     const learn = /^\/learn\/([a-z0-9-]+)\/([a-z0-9-]+)\/?$/.exec(pathname);

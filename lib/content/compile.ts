@@ -41,6 +41,9 @@ export interface ExampleSpec {
   golden?: { kind: "exact" | "pattern" | "property"; file: string; text: string };
   /** `<CodeRunner model="free-threaded">`: the interpreter model the lesson fixes for the example. */
   model?: InterpreterModel;
+  /** `claim`: the lesson states what this example shows (a speed-up, an overlap, a count), and its golden output
+   *  encodes that statement; content:check runs it CLAIM_RUNS times and every run must match. */
+  claim?: boolean;
 }
 
 /** An `<Exercise id="name">`, with the files of `exercises/name/` inlined. */
@@ -256,7 +259,14 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
   const presetValue = literal(attribute(el, "stdin"));
   const stdinValue = presetValue ?? literal(attribute(el, "checkInput")) ?? [];
   if (!Array.isArray(stdinValue) || stdinValue.some((l) => typeof l !== "string")) fail(`<${el.name}> stdin and checkInput take a list of lines, e.g. {["Ada", "36"]}`, node);
+  const claimValue = literal(attribute(el, "claim"));
+  if (claimValue !== undefined && typeof claimValue !== "boolean") fail(`<${el.name} claim>: write claim (or claim={true}) for an example whose runs must all agree with the lesson`, node);
+  const claim = claimValue === true;
+  if (claim && !(source?.abs && goldenFor(source.abs))) {
+    fail(`<${el.name} claim>: a claim needs the statement it checks, as x.out.re or x.expect.py beside the example's file`, node);
+  }
   // Check-only props: the components never see them.
+  removeAttribute(el, "claim");
   removeAttribute(el, "expect");
   removeAttribute(el, "checkInput");
   if (typeof code !== "string") return; // code computed by an expression: nothing to run ahead of time
@@ -272,6 +282,7 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
     expect: expect as ExampleSpec["expect"],
     golden: source?.abs ? goldenFor(source.abs) : undefined,
     ...(model !== undefined ? { model: model as InterpreterModel } : {}),
+    ...(claim ? { claim: true } : {}),
   });
 }
 

@@ -40,6 +40,13 @@ export interface Course {
   lessons: LessonMeta[];
 }
 
+/** The glossary: content/glossary/index.mdx, shown at /glossary; lessons link its terms as /glossary#term. */
+export const GLOSSARY_PATH = "/glossary";
+export const GLOSSARY_ID = "glossary";
+export function glossaryFile(root = contentRoot()): string {
+  return path.join(root, "glossary", "index.mdx");
+}
+
 export function contentRoot(): string {
   return process.env.CONTENT_DIR ? path.resolve(process.env.CONTENT_DIR) : path.join(process.cwd(), "content");
 }

@@ -61,6 +61,7 @@ export const COMPONENT_DOCS: ComponentDoc[] = [
       { name: "checkInput", type: "string[]", description: "Lines fed to input() only by content:check, for examples the learner answers by hand." },
       { name: "model", type: '"gil" | "free-threaded"', default: '"gil"', description: "Fixes where threads may switch: CPython 3.14 with its GIL, or free-threaded 3.14t (a switch between any two bytecodes). Without it the learner picks." },
       { name: "expect", type: '"exception"', description: "content:check only: the example must end with an uncaught exception (a bug being shown)." },
+      { name: "claim", type: "boolean", description: "content:check only: the lesson states what this example shows (a speed-up, an overlap, a count); it is run 5 times and every run must match its .out.re or .expect.py (required with claim)." },
     ],
     example: `<CodeRunner file="hello.py" title="Greetings" stdin={["Ada"]} />`,
     notes: "Golden output: hello.out beside hello.py (exact), hello.out.re (one regular expression per line) or hello.expect.py (asserts on output.txt). `npm run content:check -- --update` rewrites .out files.",
@@ -123,6 +124,16 @@ export const COMPONENT_DOCS: ComponentDoc[] = [
     example: `<Callout type="warning" title="Measure first">
   Time the slow part before you choose a tool.
 </Callout>`,
+  },
+  {
+    name: "OnYourComputer",
+    summary:
+      "Where the browser runtime differs from CPython on the learner's own machine (a sleep standing in for a download, spawn as the only start method, no free-threaded build): what they would see there. Put one wherever an example's run here could mislead about their computer.",
+    props: [{ name: "title", type: "string", description: "What differs; shown as “On your computer: title”." }],
+    example: `<OnYourComputer title="Start methods">
+  On Linux with Python 3.13 or older, processes start by **fork**; since 3.14 the Linux default is **forkserver**.
+  Here, as on macOS and Windows, they start by **spawn**.
+</OnYourComputer>`,
   },
   {
     name: "Figure",
