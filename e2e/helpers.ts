@@ -15,6 +15,11 @@ export function e2eContentDir(): string {
   return (JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { contentDir: string }).contentDir;
 }
 
+/** The e2e server's AUTH_SECRET (a throwaway one, scripts/e2e-server.mjs), for minting session tokens in specs. */
+export function e2eAuthSecret(): string {
+  return (JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { authSecret: string }).authSecret;
+}
+
 export function uniqueEmail(tag: string) {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 }

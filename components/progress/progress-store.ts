@@ -5,7 +5,6 @@ import {
   mergeLesson,
   mergeSummary,
   ProgressPullSchema,
-  ProgressSnapshotSchema,
   PUSH_LIMITS,
   type Attempt,
   type Draft,
@@ -14,9 +13,10 @@ import {
   type ProgressSnapshot,
   type RejectedItem,
 } from "@/lib/progress/model";
-import { ACKED_KEPT, browserEnvironment, emptyState, mergeStored, sizeOf, StoredSchema, type Stored, type StoreEnvironment } from "./stored-progress";
+import { browserEnvironment, type StoreEnvironment } from "./store-environment";
+import { ACKED_KEPT, emptyState, mergeStored, parseStored, readStored, STORAGE_KEY, type Stored } from "./stored-progress";
 
-export type { StoreEnvironment } from "./stored-progress";
+export type { StoreEnvironment } from "./store-environment";
 
 /**
  * The browser's copy of the learner's progress. Every change lands in localStorage first (so nothing is lost when
@@ -31,9 +31,6 @@ export type { StoreEnvironment } from "./stored-progress";
  * the stored copy and merge each other's writes (storage events); the merge is monotonic, so any order is safe.
  */
 
-const STORAGE_KEY = "interleave-progress-v2";
-/** The format before sync by deltas: read once, its progress marked unsent, then removed. */
-const LEGACY_KEY = "interleave-progress-v1";
 const PUSH_DELAY_MS = 800;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
@@ -44,6 +41,10 @@ export type SyncState = "local" | "saving" | "saved" | "pending" | "error";
 
 type Listener = () => void;
 
+/** Rough size of an item in a push body, to keep each push under PUSH_LIMITS.bytes. */
+function sizeOf(value: unknown): number {
+  return JSON.stringify(value).length;
+}
 
 export class ProgressStore {
   private state: Stored = emptyState();
@@ -72,11 +73,11 @@ export class ProgressStore {
     const env = this.environment();
     if (this.loaded || !env) return;
     this.loaded = true;
-    this.state = this.readStored(env) ?? this.readLegacy(env) ?? emptyState();
+    this.state = readStored(env.storage) ?? emptyState();
     env.on("storage", (key, value) => {
       if (key !== STORAGE_KEY || !value) return;
       // Another tab saved: merge its copy into ours.
-      const other = this.parseStored(value);
+      const other = parseStored(value);
       if (!other) return;
       this.state = mergeStored(this.state, other);
       this.emit();
@@ -85,41 +86,6 @@ export class ProgressStore {
     env.on("visible", () => {
       if (env.now() - this.lastSyncAt > REFRESH_AFTER_MS) this.schedulePush(0, true);
     });
-  }
-
-  private parseStored(raw: string): Stored | null {
-    try {
-      const parsed = StoredSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private readStored(env: StoreEnvironment): Stored | null {
-    try {
-      const raw = env.storage?.getItem(STORAGE_KEY);
-      return raw ? this.parseStored(raw) : null;
-    } catch {
-      return null; // a corrupt or unavailable store starts empty rather than breaking the page
-    }
-  }
-
-  /** Progress kept in the old whole-snapshot format: everything in it is sent again (sending twice is harmless). */
-  private readLegacy(env: StoreEnvironment): Stored | null {
-    try {
-      const raw = env.storage?.getItem(LEGACY_KEY);
-      if (!raw) return null;
-      const old = JSON.parse(raw) as { owner?: string | null; snapshot?: unknown };
-      const snap = ProgressSnapshotSchema.safeParse(old.snapshot);
-      if (!snap.success) return null;
-      const state: Stored = { ...emptyState(old.owner ?? null), snapshot: snap.data, unsent: { lessons: Object.keys(snap.data.lessons), drafts: Object.keys(snap.data.drafts) } };
-      env.storage?.setItem(STORAGE_KEY, JSON.stringify(state));
-      env.storage?.removeItem(LEGACY_KEY);
-      return state;
-    } catch {
-      return null;
-    }
   }
 
   private persist() {
@@ -166,12 +132,6 @@ export class ProgressStore {
     return { cursor: s.cursor, unsentLessons: s.unsent.lessons.length, unsentDrafts: s.unsent.drafts.length, unsentAttempts: s.snapshot.attempts.length, refused: s.refused.length };
   }
 
-  /** True while something done on this device has not reached the account yet. */
-  hasUnsentChanges = (): boolean => {
-    this.load();
-    return this.hasUnsent();
-  };
-
   private hasUnsent(): boolean {
     const s = this.state;
     const refusedAttempts = new Set(s.refused.filter((r) => r.kind === "attempt").map((r) => r.id));
@@ -194,6 +154,12 @@ export class ProgressStore {
     this.emit();
     this.schedulePush(PUSH_DELAY_MS);
   }
+
+  /** True while something done on this device has not reached the account yet. */
+  hasUnsentChanges = (): boolean => {
+    this.load();
+    return this.hasUnsent();
+  };
 
   /** Called once the page knows who is signed in (null = anonymous). */
   setUser(userId: string | null) {

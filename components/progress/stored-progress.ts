@@ -1,8 +1,17 @@
-"use client";
-
-/** The stored form of the browser's progress (localStorage) and how two copies merge: used by progress-store.ts. */
-import { z } from "zod";
 import { emptySnapshot, mergeSnapshots, ProgressSnapshotSchema, RejectedItemSchema } from "@/lib/progress/model";
+import { z } from "zod";
+
+/**
+ * The browser's stored copy of the learner's progress (localStorage, one key shared by every tab): its format, how
+ * two tabs' copies merge, and how it is read back, including the format before sync by deltas. The store that keeps
+ * it up to date and syncs it is progress-store.ts.
+ */
+
+export const STORAGE_KEY = "interleave-progress-v2";
+/** The format before sync by deltas: read once, its progress marked unsent, then removed. */
+const LEGACY_KEY = "interleave-progress-v1";
+/** Acknowledged attempt ids remembered, so a merge with another tab's older copy does not bring them back. */
+export const ACKED_KEPT = 1000;
 
 export const StoredSchema = z.object({
   /** The account this copy was last synced with; null while anonymous. */
@@ -20,45 +29,15 @@ export const StoredSchema = z.object({
 export type Stored = z.infer<typeof StoredSchema>;
 
 export const emptyState = (owner: string | null = null): Stored => ({ owner, cursor: null, snapshot: emptySnapshot(), unsent: { lessons: [], drafts: [] }, refused: [], acked: [] });
-export const ACKED_KEPT = 1000;
 
-/** What the store needs from the browser; tests pass their own. */
-export interface StoreEnvironment {
-  storage: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
-  fetch: (url: string, init: RequestInit) => Promise<Response>;
-  isOnline(): boolean;
-  /** Subscribe to "storage" (another tab wrote), "online" and "visible" (the tab came to the foreground). */
-  on(event: "storage", handler: (key: string | null, value: string | null) => void): void;
-  on(event: "online" | "visible", handler: () => void): void;
-  now(): number;
-  randomId(): string;
-}
-
-export function browserEnvironment(): StoreEnvironment {
-  return {
-    storage: (() => {
-      try {
-        return window.localStorage;
-      } catch {
-        return null; // storage disabled: progress lives in memory and still syncs
-      }
-    })(),
-    fetch: (url, init) => window.fetch(url, init),
-    isOnline: () => navigator.onLine !== false,
-    on(event: string, handler: (...args: never[]) => void) {
-      if (event === "storage") window.addEventListener("storage", (e) => (handler as (k: string | null, v: string | null) => void)(e.key, e.newValue));
-      else if (event === "online") window.addEventListener("online", () => (handler as () => void)());
-      else document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && (handler as () => void)());
-    },
-    now: () => Date.now(),
-    randomId: () => crypto.randomUUID(),
-  };
-}
+/** Where the copy is kept: the browser's localStorage, or nothing when storage is disabled. */
+export type StoredProgressStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 function union(a: string[], b: string[]): string[] {
   return a.length === 0 ? b : b.length === 0 ? a : [...new Set([...a, ...b])];
 }
 
+/** Merges another tab's copy into this one (copies of other accounts are left alone). */
 export function mergeStored(mine: Stored, other: Stored): Stored {
   if (mine.owner !== other.owner) return mine;
   // Both copies hold everything up to their cursors, so the merge holds everything up to the larger one.
@@ -72,7 +51,43 @@ export function mergeStored(mine: Stored, other: Stored): Stored {
   return { owner: mine.owner, cursor, snapshot, unsent: { lessons: union(mine.unsent.lessons, other.unsent.lessons), drafts: union(mine.unsent.drafts, other.unsent.drafts) }, refused, acked };
 }
 
-/** Rough size of an item in a push body, to keep each push under PUSH_LIMITS.bytes. */
-export function sizeOf(value: unknown): number {
-  return JSON.stringify(value).length;
+/** A stored copy's text, or null when it is not one (corrupt, or another version's format). */
+export function parseStored(raw: string): Stored | null {
+  try {
+    const parsed = StoredSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The copy in storage, in either format, or null when there is none (or it cannot be read). */
+export function readStored(storage: StoredProgressStorage | null): Stored | null {
+  return readCurrent(storage) ?? readLegacy(storage);
+}
+
+function readCurrent(storage: StoredProgressStorage | null): Stored | null {
+  try {
+    const raw = storage?.getItem(STORAGE_KEY);
+    return raw ? parseStored(raw) : null;
+  } catch {
+    return null; // a corrupt or unavailable store starts empty rather than breaking the page
+  }
+}
+
+/** Progress kept in the old whole-snapshot format: everything in it is sent again (sending twice is harmless). */
+function readLegacy(storage: StoredProgressStorage | null): Stored | null {
+  try {
+    const raw = storage?.getItem(LEGACY_KEY);
+    if (!raw) return null;
+    const old = JSON.parse(raw) as { owner?: string | null; snapshot?: unknown };
+    const snap = ProgressSnapshotSchema.safeParse(old.snapshot);
+    if (!snap.success) return null;
+    const state: Stored = { ...emptyState(old.owner ?? null), snapshot: snap.data, unsent: { lessons: Object.keys(snap.data.lessons), drafts: Object.keys(snap.data.drafts) } };
+    storage?.setItem(STORAGE_KEY, JSON.stringify(state));
+    storage?.removeItem(LEGACY_KEY);
+    return state;
+  } catch {
+    return null;
+  }
 }
