@@ -78,6 +78,8 @@ export const COMPONENT_DOCS: ComponentDoc[] = [
     example: `<PredictOutput file="order.py" title="Who starts first?">
   A list comprehension calls \`task\` for each name in turn: \`a\` finishes before \`b\` starts.
 </PredictOutput>`,
+    notes:
+      "Tolerance: when the program has an x.out.re beside it (one regular expression per output line), a predicted line that its line's pattern accepts counts as right even where it differs from this run's output (a time, a thread name, an id nobody can guess); the learner sees those lines marked as accepted. Without a pattern, lines compare exactly.",
   },
   {
     name: "Exercise",
