@@ -53,3 +53,73 @@ describe("PredictOutput with tolerance", () => {
     expect(exact.code).not.toContain("patterns");
   });
 });
+
+const RACE = "import threading\ncounter = 0\n";
+
+describe("PossibleOutputs", () => {
+  it("records the program, its model and the author's marked options for content:check", async () => {
+    const compiled = await compileLesson(
+      lesson({
+        "index.mdx": `${HEAD}<PossibleOutputs file="race.py" model="free-threaded" bound={2}>
+  <Outcome output={\`counter = 2\`} possible>Both increments land.</Outcome>
+  <Outcome output="counter = 3">More than two is impossible.</Outcome>
+</PossibleOutputs>
+`,
+        "race.py": RACE,
+      }),
+    );
+    const [step] = compiled.manifest.possibleOutputs;
+    expect(step).toMatchObject({ filename: "race.py", model: "free-threaded", bound: 2, code: RACE, line: 9 });
+    expect(step!.options).toEqual([
+      { output: "counter = 2", possible: true, line: 10 },
+      { output: "counter = 3", possible: false, line: 11 },
+    ]);
+    expect(compiled.manifest.examples).toEqual([]);
+  });
+
+  it("refuses a step without options, a bad model, and an Outcome outside it", async () => {
+    const one = await refused(lesson({ "index.mdx": `${HEAD}<PossibleOutputs file="race.py">\n  <Outcome output="1" possible />\n</PossibleOutputs>\n`, "race.py": RACE }));
+    expect(one.detail).toMatch(/at least two <Outcome/);
+    expect(one.line).toBe(9);
+    const model = await refused(lesson({ "index.mdx": `${HEAD}<PossibleOutputs file="race.py" model="jython" />\n`, "race.py": RACE }));
+    expect(model.detail).toMatch(/model="gil"/);
+    const stray = await refused(lesson({ "index.mdx": `${HEAD}<Outcome output="1" />\n` }));
+    expect(stray.detail).toMatch(/inside a <PossibleOutputs>/);
+    const noText = await refused(lesson({ "index.mdx": `${HEAD}<PossibleOutputs file="race.py">\n  <Outcome possible />\n  <Outcome output="2" />\n</PossibleOutputs>\n`, "race.py": RACE }));
+    expect(noText.detail).toMatch(/needs output=/);
+    expect(noText.line).toBe(10);
+  });
+});
+
+describe("FindTheBlockingCall", () => {
+  const program = "import asyncio\nimport time\n\nasync def main():\n    time.sleep(0.2)\n\nasyncio.run(main())\n";
+  it("records the author's line, and refuses a line outside the program", async () => {
+    const compiled = await compileLesson(lesson({ "index.mdx": `${HEAD}<FindTheBlockingCall file="slow.py" line={5}>Why.</FindTheBlockingCall>\n`, "slow.py": program }));
+    expect(compiled.manifest.blockingCalls).toEqual([expect.objectContaining({ blockingLine: 5, filename: "slow.py", code: program })]);
+    const err = await refused(lesson({ "index.mdx": `${HEAD}<FindTheBlockingCall file="slow.py" line={9} />\n`, "slow.py": program }));
+    expect(err.detail).toMatch(/line of the program \(1 to 7\)/);
+  });
+});
+
+describe("Myth", () => {
+  it("needs a claim and an explanation", async () => {
+    await compileLesson(lesson({ "index.mdx": `${HEAD}<Myth claim="The GIL prevents data races in your code.">\n  No: it protects the interpreter.\n</Myth>\n` }));
+    expect((await refused(lesson({ "index.mdx": `${HEAD}<Myth claim="Short" >x</Myth>\n` }))).detail).toMatch(/needs claim=/);
+    expect((await refused(lesson({ "index.mdx": `${HEAD}<Myth claim="The GIL prevents data races in your code." />\n` }))).detail).toMatch(/needs children/);
+  });
+});
+
+describe("FixTheDeadlock", () => {
+  it("is an exercise whose starter is also run by content:check, which expects a deadlock", async () => {
+    const compiled = await compileLesson(
+      lesson({
+        "index.mdx": `${HEAD}<FixTheDeadlock id="two-locks">\n  Fix it.\n</FixTheDeadlock>\n`,
+        "exercises/two-locks/starter.py": "# deadlocks\n",
+        "exercises/two-locks/solution.py": "# fixed\n",
+        "exercises/two-locks/check.py": "assert True\n",
+      }),
+    );
+    expect(compiled.manifest.exercises).toEqual([expect.objectContaining({ name: "two-locks", starter: "# deadlocks\n" })]);
+    expect(compiled.manifest.examples).toEqual([expect.objectContaining({ component: "FixTheDeadlock", filename: "exercise.py", code: "# deadlocks\n", expect: "deadlock" })]);
+  });
+});
