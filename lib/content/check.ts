@@ -99,7 +99,9 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
   }
 
   const selected = course.lessons.filter((l) => !options.only?.length || options.only.some((o) => l.id === o || l.id.startsWith(`${o.replace(/\/$/, "")}/`)));
-  if (options.only?.length && selected.length === 0) {
+  // Extras (the component catalog) run with everything, or when named ("author/catalog").
+  const extras = (options.extra ?? []).filter((e) => !options.only?.length || options.only.includes(e.id));
+  if (options.only?.length && selected.length === 0 && extras.length === 0) {
     report.problems.push({ file: root, message: `no lesson matches ${options.only.join(", ")} (lesson ids look like "chapter-slug/lesson-slug")` });
   }
 
@@ -172,7 +174,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
       log(`${entry.problems.length ? "✖" : "✔"} ${lesson.id}${lesson.frontmatter.draft ? " (draft)" : ""}: ${summary}, ${entry.programs} runs (${(entry.durationMs / 1000).toFixed(1)} s)`);
       for (const p of entry.problems) log(`    ${formatProblem(p)}`);
     }
-    for (const extra of options.only?.length ? [] : (options.extra ?? [])) {
+    for (const extra of extras) {
       const t0 = Date.now();
       const problems: Problem[] = [];
       let programs = 0;
