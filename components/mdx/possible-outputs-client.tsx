@@ -86,7 +86,8 @@ export function PossibleOutputsClient({ code, filename, title, model, bound, opt
                     }}
                   />
                   <span className="visually-hidden">Output {i + 1}: </span>
-                  <pre className="possible-output">{option.output}</pre>
+                  {/* A label holds phrasing content only: the output is a span that keeps its lines. */}
+                  <span className="possible-output">{option.output}</span>
                 </label>
                 {verdict && report ? (
                   <div className="possible-verdict">
