@@ -8,6 +8,10 @@ import { PredictOutput } from "./predict-output";
 import { Choice, Quiz } from "./quiz";
 import { ThreadTimeline } from "./thread-timeline";
 import { EventLoopView } from "./event-loop-view";
+import { FindTheBlockingCall } from "./find-the-blocking-call";
+import { FixTheDeadlock } from "./fix-the-deadlock";
+import { Myth } from "./myth";
+import { Outcome, PossibleOutputs } from "./possible-outputs";
 import type { MdxComponentName } from "./registry";
 import "./mdx.css";
 
@@ -25,4 +29,9 @@ export const mdxComponents: Record<MdxComponentName, ComponentType<any>> = {
   Hint,
   ThreadTimeline,
   EventLoopView,
+  PossibleOutputs,
+  Outcome,
+  Myth,
+  FindTheBlockingCall,
+  FixTheDeadlock,
 };

@@ -6,7 +6,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PythonHarness } from "@/lib/python/harness/node";
-import { compileLesson, compileMdx, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
+import { compileLesson, compileMdx, type BlockingCallSpec, type CompiledLesson, type ExampleSpec, type ExerciseSpec, type LessonManifest, type PossibleOutputsSpec } from "./compile";
+import { checkClaims, outcomesRequest, readOutcomes } from "./possible-outputs";
+import { blockingRequest, checkBlockingLine, readBlocking } from "./blocking-call";
+import { getStepDriver } from "./step-support";
 import { contentRoot, glossaryFile, GLOSSARY_ID, GLOSSARY_PATH, loadCourse, type Course, type LessonMeta } from "./discover";
 import { ContentError } from "./errors";
 import { checkRequest, readVerdict } from "./exercise-check";
@@ -98,7 +101,9 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
   }
 
   const selected = course.lessons.filter((l) => !options.only?.length || options.only.some((o) => l.id === o || l.id.startsWith(`${o.replace(/\/$/, "")}/`)));
-  if (options.only?.length && selected.length === 0) {
+  // Extras (the component catalog) run with everything, or when named ("author/catalog").
+  const extras = (options.extra ?? []).filter((e) => !options.only?.length || options.only.includes(e.id));
+  if (options.only?.length && selected.length === 0 && extras.length === 0) {
     report.problems.push({ file: root, message: `no lesson matches ${options.only.join(", ")} (lesson ids look like "chapter-slug/lesson-slug")` });
   }
 
@@ -158,7 +163,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
         entry.examples = result.manifest.examples.length;
         entry.exercises = result.manifest.exercises.length;
         checkLinks(lesson, result, course, compiled, entry.problems);
-        if (result.manifest.examples.length || result.manifest.exercises.length) {
+        if (hasPrograms(result.manifest)) {
           if (!harness) {
             const { PythonHarness } = await import("@/lib/python/harness/node");
             harness = await PythonHarness.start();
@@ -181,6 +186,10 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
           for (const exercise of result.manifest.exercises) {
             entry.programs += await onceMore((found) => checkExercise(h, exercise, found), entry.problems, true, log);
           }
+          for (const step of result.manifest.possibleOutputs) entry.programs += await checkPossibleOutputs(h, step, entry.problems);
+          for (const step of result.manifest.blockingCalls) {
+            entry.programs += await onceMore((found) => checkBlockingCall(h, step, found), entry.problems, true, log);
+          }
         }
       }
       entry.durationMs = Date.now() - t0;
@@ -188,14 +197,14 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
       log(`${entry.problems.length ? "✖" : "✔"} ${lesson.id}${lesson.frontmatter.draft ? " (draft)" : ""}: ${summary}, ${entry.programs} runs (${(entry.durationMs / 1000).toFixed(1)} s)`);
       for (const p of entry.problems) log(`    ${formatProblem(p)}`);
     }
-    for (const extra of options.only?.length ? [] : (options.extra ?? [])) {
+    for (const extra of extras) {
       const t0 = Date.now();
       const problems: Problem[] = [];
       let programs = 0;
       for (const source of extra.sources) {
         try {
           const c = await compileMdx(source, { file: extra.file, lessonId: extra.id });
-          if (c.manifest.examples.length || c.manifest.exercises.length) {
+          if (hasPrograms(c.manifest)) {
             if (!harness) {
               const { PythonHarness } = await import("@/lib/python/harness/node");
               harness = await PythonHarness.start();
@@ -203,6 +212,8 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
             }
             for (const example of c.manifest.examples) programs += await checkExample(harness, { file: extra.file } as LessonMeta, example, problems, options.update ? report.updated : null);
             for (const exercise of c.manifest.exercises) programs += await checkExercise(harness, exercise, problems);
+            for (const step of c.manifest.possibleOutputs) programs += await checkPossibleOutputs(harness, step, problems);
+            for (const step of c.manifest.blockingCalls) programs += await checkBlockingCall(harness, step, problems);
           }
         } catch (err) {
           if (!(err instanceof ContentError)) throw err;
@@ -216,6 +227,33 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
     if (ownHarness) await harness?.close();
   }
   return finish(report, started, options);
+}
+
+function hasPrograms(m: LessonManifest): boolean {
+  return m.examples.length + m.exercises.length + m.possibleOutputs.length + m.blockingCalls.length > 0;
+}
+
+/** <PossibleOutputs>: the author's possible/impossible marks must agree with the schedule search (deterministic:
+ *  schedules replay exactly, so it runs once). */
+async function checkPossibleOutputs(harness: PythonHarness, step: PossibleOutputsSpec, problems: Problem[]): Promise<number> {
+  const run = await harness.run(outcomesRequest(step.code, step.filename, getStepDriver("possible_outputs.py"), { model: step.model, bound: step.bound }));
+  const read = readOutcomes(run.stdout, run.result);
+  if (!read.ok) {
+    const tail = run.stderr.trim().split("\n").slice(-6).join("\n      ");
+    problems.push({ file: step.file, message: `<PossibleOutputs> could not search the schedules of ${path.basename(step.file)}: ${read.error}${tail ? `\n      ${tail}` : ""}` });
+    return 1;
+  }
+  for (const message of checkClaims(step.options, read.report)) problems.push({ file: step.file, message: `<PossibleOutputs> (${step.model} model, index.mdx line ${step.line}): ${message}` });
+  return 1;
+}
+
+/** <FindTheBlockingCall>: the measurement must find the author's line. */
+async function checkBlockingCall(harness: PythonHarness, step: BlockingCallSpec, problems: Problem[]): Promise<number> {
+  const run = await harness.run(blockingRequest(step.code, step.filename, getStepDriver("blocking_calls.py")));
+  const read = readBlocking(run.stdout, run.result);
+  const problem = read.ok ? checkBlockingLine(step.blockingLine, read.report) : read.error;
+  if (problem) problems.push({ file: step.file, line: step.blockingLine, message: `<FindTheBlockingCall> (index.mdx line ${step.line}): ${problem}` });
+  return 1;
 }
 
 /**

@@ -21,9 +21,9 @@ export interface LessonMeta {
   file: string;
   href: string;
   frontmatter: LessonFrontmatter;
-  /** The names of its `<Exercise id="…">`s, in order (read from the MDX without compiling it). */
+  /** The names of its `<Exercise id="…">`s and `<FixTheDeadlock id="…">`s, in order (read from the MDX without compiling it). */
   exercises: string[];
-  /** Its runnable examples (`<CodeRunner>`, `<PredictOutput>`), counted in the MDX without compiling it. */
+  /** Its runnable examples (`<CodeRunner>`, `<PredictOutput>`, the deadlocking starter of a `<FixTheDeadlock>`), counted in the MDX without compiling it. */
   examples: number;
 }
 
@@ -130,8 +130,8 @@ export function loadCourse(root = contentRoot()): Course {
         file: lfile,
         href: `/learn/${c.slug}/${l.slug}`,
         frontmatter: fm,
-        exercises: [...body.matchAll(/<Exercise\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1]!),
-        examples: body.match(/<(?:CodeRunner|PredictOutput)\b/g)?.length ?? 0,
+        exercises: [...body.matchAll(/<(?:Exercise|FixTheDeadlock)\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1]!),
+        examples: body.match(/<(?:CodeRunner|PredictOutput|FixTheDeadlock)\b/g)?.length ?? 0,
       });
     }
     chapters.push({ slug: c.slug, order: c.order, number: index + 1, dir, file, frontmatter: data, lessons });

@@ -387,6 +387,11 @@ def run_program(code, filename, options_json="{}"):
     _write_files({filename: code, **options.get("files", {})})
     # Tracebacks read the program's lines from here even if it changes directory or deletes its file.
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    # The run's other files (an exercise's learner.py, check.py) were rewritten: lines cached from an earlier run's
+    # version would show in tracebacks and deadlock reports (the learner's previous code, at the same line numbers).
+    for name in options.get("files", {}):
+        linecache.cache.pop(name, None)
+        linecache.cache.pop(os.path.join(WORKDIR, name), None)
     # The directory's listing changed, perhaps within the same second. Only this finder: invalidating all of them
     # makes the standard library's zip importer re-read its directory (hundreds of ms).
     finder = sys.path_importer_cache.get(WORKDIR)

@@ -12,6 +12,7 @@ standard library's own; signal handlers (add_signal_handler) come from _signals.
 
 import asyncio.unix_events as unix_events
 import itertools
+import sys
 import time
 import weakref
 
@@ -155,6 +156,12 @@ def make_policy(base):
             # Pyodide wraps every JavaScript promise handed to Python in a future of get_event_loop()'s loop:
             # with no loop of the learner's set, that stays Pyodide's WebLoop.
             if _syncing[0] or self._current is None:
+                if not _syncing[0] and _asked_by_learner():
+                    # CPython 3.14 no longer makes a loop here (python/cpython#126354, Lib/asyncio/events.py,
+                    # _BaseDefaultEventLoopPolicy.get_event_loop): the learner's call raises as it would there.
+                    raise RuntimeError(
+                        "There is no current event loop in thread %r." % events.threading.current_thread().name
+                    )
                 return self._base.get_event_loop()
             return self._current
 
@@ -167,6 +174,17 @@ def make_policy(base):
     # What the program sees (reprs, type names) is what python3 on Linux shows, not the runtime's module.
     _named_as(InterleaveEventLoopPolicy, "asyncio.unix_events", "_UnixDefaultEventLoopPolicy")
     return InterleaveEventLoopPolicy()
+
+
+def _asked_by_learner():
+    """The policy's get_event_loop was called (through asyncio.get_event_loop) from the learner's code, not from
+    Pyodide's or the standard library's."""
+    from ..threads._report import is_user_file
+
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename == events.__file__:
+        frame = frame.f_back
+    return frame is not None and is_user_file(frame.f_code.co_filename)
 
 
 def _named_as(cls, module, name):
