@@ -228,6 +228,8 @@ export class ProcessRun {
   private readonly shm = new Map<number, SharedArrayBuffer>();
   private waiters: Waiter[] = [];
   private ended = false;
+  /** Set by stop() until the main process has its KeyboardInterrupt: says whether it has it yet. */
+  private stopping: (() => boolean) | null = null;
   /** The run's loopback network: ports, Unix paths, connections between processes, named shared memory. */
   readonly net = new NetRun((pid) => {
     const p = this.procs.get(pid);
@@ -402,6 +404,16 @@ export class ProcessRun {
 
   private wait(proc: Proc, req: number, timeoutMs: number | null, check: () => boolean, onTimeout: () => Reply) {
     if (check()) return;
+    if (proc.pid === this.basePid && this.stopping) {
+      // Stop came before this wait began (the main thread was between two calls): the SIGINT waits in the interrupt
+      // buffer, which an idle worker never reads, so the wait ends as interrupted now, as it would have a moment
+      // later. Once the KeyboardInterrupt has landed, waits (a join in a finally) are waits again.
+      if (!this.stopping()) {
+        this.reply(proc, req, { interrupted: true });
+        return;
+      }
+      this.stopping = null;
+    }
     const w: Waiter = {
       pid: proc.pid,
       done: false,
@@ -577,8 +589,12 @@ export class ProcessRun {
     this.exit(proc, -sig, true);
   }
 
-  /** Stop: every child is killed; the main process's waits end so its KeyboardInterrupt can land. */
-  stop() {
+  /**
+   * Stop: every child is killed; the main process's waits end so its KeyboardInterrupt can land, and so do the waits
+   * it begins before it has it (`interrupted` says when it has).
+   */
+  stop(interrupted: () => boolean) {
+    this.stopping = interrupted;
     // First the main process's waits end as interrupted (its KeyboardInterrupt lands where it waits), then the
     // children go: ending them first would answer those waits as if the children had simply exited.
     for (const w of this.waiters) if (!w.done && w.pid === this.basePid) w.interrupt();
