@@ -3,8 +3,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-start = time.perf_counter()
-
 
 def handle(conn):
     with conn:
@@ -23,6 +21,7 @@ def client(port, name, think):
 with socket.create_server(("127.0.0.1", 0)) as server:
     port = server.getsockname()[1]
     people = [("ann", 0.5), ("ali", 0.7), ("bob", 0.0)]   # two slow clients, then a quick one
+    start = time.perf_counter()          # the clock starts with the first client
     clients = []
     for name, think in people:
         clients.append(threading.Thread(target=client, args=(port, name, think)))
