@@ -121,12 +121,10 @@ const CONCEPTS: Concept[] = [
     code: [/TaskGroup\(\)/, /asyncio\.gather\(/, /\braise\b/],
   },
   { chapter: 6, name: "asyncio.shield", code: [/asyncio\.shield\(/] },
-  {
-    chapter: 8,
-    name: "asyncio streams",
-    code: [/asyncio\.(start_server|open_connection)\(/],
-    pending: "chapter 8 servers-and-real-io (the sockets branch)",
-  },
+  { chapter: 8, name: "asyncio streams", text: [/drain\(\)/, /backpressure/i], code: [/asyncio\.(start_server|open_connection)\(/] },
+  { chapter: 8, name: "a thread per connection", code: [/\.accept\(\)/, /threading\.Thread\(/] },
+  { chapter: 8, name: "socketserver.ThreadingTCPServer", code: [/socketserver\.ThreadingTCPServer\(/] },
+  { chapter: 8, name: "a selector loop on non-blocking sockets", text: [/readiness/i, /completion/i], code: [/selectors\.DefaultSelector\(\)/, /setblocking\(False\)/] },
   {
     chapter: 5,
     name: "multiprocessing.shared_memory (SharedMemory, ShareableList)",
