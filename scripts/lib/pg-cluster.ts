@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { assertNotUnitLane } from "../../lib/python/harness/chromium";
 
 export interface PgCluster {
   url: string;
@@ -50,6 +51,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function startPgCluster(database = "interleave"): Promise<PgCluster> {
+  assertNotUnitLane("starts a PostgreSQL cluster");
   if (!postgresAvailable()) throw new Error("PostgreSQL binaries (initdb, pg_ctl) were not found.");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-pg-"));
   fs.chmodSync(dir, 0o777);
