@@ -17,7 +17,7 @@ import "monaco-editor/features/toggleTabFocusMode/register";
 import "monaco-editor/languages/definitions/python/register";
 import { useEffect, useRef } from "react";
 import { EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT, EDITOR_PADDING, EDITOR_SCROLLBAR } from "./editor-metrics";
-import { useSiteTheme } from "./use-site-theme";
+import { useSiteTheme } from "@/components/ui/use-site-theme";
 
 // Monaco's editor worker is built by scripts/build-runtime.mjs and served from our origin.
 globalThis.MonacoEnvironment = {

@@ -2,7 +2,7 @@
 
 import { memo, startTransition, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { describeCell, fromWireRows, type GridCell, type GridItem, type GridRow, type WireRow } from "@/lib/teach/grid";
-import { LocalTime } from "./small";
+import { LocalTime } from "@/components/ui/local-time";
 
 type SortKey = "name" | "done" | "activity" | "help" | `item:${number}`;
 type Show = "all" | "help" | "overdue" | "idle";

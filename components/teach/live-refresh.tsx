@@ -1,64 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-
-const subscribeNever = () => () => {};
-
-/** True after hydration: server and first client render agree, then the client re-renders with local values. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
-}
-
-/** A date in the reader's time zone (UTC in the server's HTML until hydration). */
-export function LocalTime({ at, withTime = true }: { at: number | string; withTime?: boolean }) {
-  const hydrated = useHydrated();
-  const d = new Date(at);
-  const options: Intl.DateTimeFormatOptions = withTime
-    ? { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", ...(hydrated ? {} : { timeZone: "UTC", timeZoneName: "short" }) }
-    : { day: "numeric", month: "short", year: "numeric", ...(hydrated ? {} : { timeZone: "UTC" }) };
-  return <time dateTime={d.toISOString()}>{d.toLocaleString("en-GB", options)}</time>;
-}
-
-export function CopyButton({ text, label, copiedLabel = "Copied" }: { text: string; label: string; copiedLabel?: string }) {
-  const [copied, setCopied] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const absolute = text.startsWith("/") && typeof window !== "undefined" ? `${window.location.origin}${text}` : text;
-  return (
-    <button
-      type="button"
-      className="button button-small"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(absolute);
-          setCopied(true);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => setCopied(false), 2000);
-        } catch {
-          window.prompt("Copy this:", absolute);
-        }
-      }}
-    >
-      <span aria-live="polite">{copied ? copiedLabel : label}</span>
-    </button>
-  );
-}
-
-/** The join link as the learner will see it (with this site's origin once known). */
-export function JoinLink({ path }: { path: string }) {
-  const hydrated = useHydrated();
-  const href = hydrated ? `${window.location.origin}${path}` : path;
-  return (
-    <a href={path} className="join-link">
-      {href}
-    </a>
-  );
-}
+import { useEffect, useRef, useState } from "react";
+import { LocalTime } from "@/components/ui/local-time";
 
 /**
  * Keeps a server-rendered page current: polls a cheap fingerprint of what the page shows and asks the server for a
