@@ -8,7 +8,9 @@ const INTEGRATION = [
   "tests/conformance/{asyncio,explore,multiprocessing,multiprocessing-runtime,step,threading}.test.ts",
   "lib/python/{runtime,without-features}.test.ts",
   "lib/content/exercise-check.test.ts",
-  "lib/data/{classes,data-layer,progress-sync}.test.ts",
+  "lib/data/{classes,data-layer}.test.ts",
+  // The page's progress store (components/) against the data layer (lib/): a test across the layers, so in tests/.
+  "tests/progress-sync.test.ts",
   "lib/db/{health-backup,migrate}.test.ts",
   "lib/lti/lti.test.ts",
   "prisma/seed.test.ts",

@@ -7,7 +7,7 @@ import { PredictOutput } from "./predict-output";
 import { Choice, Quiz } from "./quiz";
 import { ThreadTimeline } from "./thread-timeline";
 import { EventLoopView } from "./event-loop-view";
-import type { MdxComponentName } from "./registry";
+import type { MdxComponentName } from "@/lib/content/mdx-components";
 
 /** Every component a lesson may use. The registry's name list and this map must agree (the type says so). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MDX passes each component its own props

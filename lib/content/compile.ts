@@ -9,7 +9,7 @@ import remarkGfm from "remark-gfm";
 import { toString as hastToString } from "hast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import { FILE_BACKED_COMPONENTS, MDX_COMPONENT_NAMES } from "@/components/mdx/registry";
+import { FILE_BACKED_COMPONENTS, MDX_COMPONENT_NAMES } from "./mdx-components";
 import { ThreadsTraceSchema } from "@/lib/python/traces/threads";
 import { AsyncioTraceSchema } from "@/lib/python/traces/asyncio";
 import { MODELS, type InterpreterModel } from "@/lib/python/schedule";
@@ -209,7 +209,7 @@ function remarkInterleave(this: { parse(text: string): MdastRoot }, options: Plu
       if (!el.name || !/^[A-Z]/.test(el.name)) return; // fragments and plain HTML elements
       if (!allowed.has(el.name)) {
         fail(
-          `unknown component <${el.name}>: lessons may use only ${MDX_COMPONENT_NAMES.map((n) => `<${n}>`).join(", ")} (registered in components/mdx/registry.ts)`,
+          `unknown component <${el.name}>: lessons may use only ${MDX_COMPONENT_NAMES.map((n) => `<${n}>`).join(", ")} (registered in lib/content/mdx-components.ts)`,
           node,
         );
       }

@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProgressStore, type StoreEnvironment } from "@/components/progress/progress-store";
-import { applyProgressPush } from "./progress";
-import { installTestDb, type TestDb } from "./test-db";
+import { applyProgressPush } from "@/lib/data/progress";
+import { installTestDb, type TestDb } from "@/lib/data/test-db";
 import { exerciseStats, ProgressPushSchema } from "@/lib/progress/model";
 import { describePostgres } from "@/scripts/lib/pg-suite";
 
