@@ -3,7 +3,8 @@ import { startSimPlatform, type SimPlatform, type Tamper } from "@/tests/lti-pla
 import { startToolServer } from "@/tests/lti-platform/tool-server";
 import { describePostgres } from "@/scripts/lib/pg-suite";
 import { installTestDb, type TestDb } from "@/lib/data/test-db";
-import { claimDueScores, createPlatform, deletePlatform, listPlatforms, getClassLtiView, getRosterContext, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
+import { createPlatform, deletePlatform, listPlatforms, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
+import { claimDueScores, getClassLtiView, getRosterContext } from "@/lib/data/lti-sync";
 import { getClassGrid } from "@/lib/data/class-progress";
 import { applyProgressPush } from "@/lib/data/progress";
 import { drainScoreOutbox, syncRoster } from "./worker";

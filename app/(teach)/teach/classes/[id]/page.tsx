@@ -6,7 +6,7 @@ import { LmsPanel } from "@/components/teach/lms-panel";
 import { LiveRefresh } from "@/components/teach/live-refresh";
 import { getCurrentUser } from "@/lib/auth";
 import { getClassGrid, getClassVersion } from "@/lib/data/class-progress";
-import { getClassLtiView } from "@/lib/data/lti";
+import { getClassLtiView } from "@/lib/data/lti-sync";
 import { toWireRows } from "@/lib/teach/grid";
 import { syncRosterAction } from "../../lti-actions";
 import { FormSuccess } from "@/components/ui/form-feedback";
