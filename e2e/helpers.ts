@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, test as base, type Locator, type Page } from "@playwright/test";
+import { encode } from "next-auth/jwt";
 import { createDb } from "@/lib/db/client";
 
 /** The e2e server's throwaway database (written by scripts/e2e-server.mjs), for checking what was stored. */
@@ -13,6 +14,11 @@ export function e2eDb() {
 /** The e2e server's own copy of content/ (scripts/e2e-server.mjs), which specs may edit. */
 export function e2eContentDir(): string {
   return (JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { contentDir: string }).contentDir;
+}
+
+/** The e2e server's AUTH_SECRET (a throwaway one, scripts/e2e-server.mjs), for minting session tokens in specs. */
+export function e2eAuthSecret(): string {
+  return (JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { authSecret: string }).authSecret;
 }
 
 export function uniqueEmail(tag: string) {
@@ -28,6 +34,28 @@ export async function signUp(page: Page, { name, email, password = "a-long-enoug
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}!`);
 }
 
+const SESSION_COOKIE = "authjs.session-token";
+
+/**
+ * Signs `page`'s browser context in as the account with `email` by writing its session, as Auth.js does after a
+ * password sign-in: a JWT session cookie minted with the e2e server's secret (sessions are JWTs, lib/auth.ts). With
+ * `create`, the account is made first (no password: it signs in only this way). The sign-in form itself is tested
+ * through the UI in accounts.spec.ts and security.spec.ts.
+ */
+export async function signInAs(page: Page, email: string, create?: { name: string; role?: "learner" | "teacher" | "author" | "admin" }) {
+  const db = e2eDb();
+  try {
+    const user = create
+      ? await db.user.create({ data: { email, name: create.name, role: create.role ?? "learner" } })
+      : await db.user.findUniqueOrThrow({ where: { email } });
+    const value = await encode({ token: { sub: user.id, role: user.role, name: user.name, email: user.email }, secret: e2eAuthSecret(), salt: SESSION_COOKIE });
+    await page.context().addCookies([{ name: SESSION_COOKIE, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Signs in through the sign-in form (for the tests of that form; other specs use signInAs). */
 export async function signIn(page: Page, email: string, password = "a-long-enough-passphrase") {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
@@ -48,3 +76,10 @@ export async function typeCode(page: Page, box: Locator, code: string) {
   await page.keyboard.press("ControlOrMeta+V");
   await expect(box.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
 }
+
+/** Playwright's `test` with a `signInAs` fixture: `signInAs(email)` signs the test's page in (see signInAs above). */
+export const test = base.extend<{ signInAs: (email: string, create?: Parameters<typeof signInAs>[2]) => Promise<void> }>({
+  signInAs: async ({ page }, provide) => {
+    await provide((email, create) => signInAs(page, email, create));
+  },
+});
