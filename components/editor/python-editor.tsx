@@ -18,6 +18,7 @@ import "monaco-editor/languages/definitions/python/register";
 import { useEffect, useRef } from "react";
 import { EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT, EDITOR_PADDING, EDITOR_SCROLLBAR } from "./editor-metrics";
 import { useSiteTheme } from "@/components/ui/use-site-theme";
+import type { CodeEditorProps } from "./code-editor";
 
 // Monaco's editor worker is built by scripts/build-runtime.mjs and served from our origin.
 globalThis.MonacoEnvironment = {
@@ -105,18 +106,8 @@ export interface ThreadLine {
   running: boolean;
 }
 
-export interface PythonEditorProps {
-  value: string;
-  onChange(value: string): void;
-  /** Ctrl/Cmd+Enter in this editor. */
-  onRun(): void;
-  /** Accessible name of the text area Monaco gives screen readers. */
-  label: string;
-  /** 1-based line to mark as the place an exception surfaced, or null. */
-  errorLine: number | null;
-  /** 1-based lines to mark as where the event loop's tasks stopped (stepping through its picture). */
-  stepLines?: readonly number[];
-  threadLines?: readonly ThreadLine[];
+/** The editor's props (./code-editor.tsx, which loads this one) and where to hand Monaco's API once it is up. */
+export interface PythonEditorProps extends CodeEditorProps {
   onReady(api: PythonEditorApi): void;
 }
 

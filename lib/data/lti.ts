@@ -31,17 +31,11 @@ export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string
 
 const NOT_ADMIN = { ok: false as const, error: "Only administrators manage LMS platforms." };
 const isAdmin = (v: Viewer) => v.role === "admin";
+
 // ---------- Platforms (admins) ----------
 
-export interface PlatformView {
-  id: string;
-  name: string;
-  issuer: string;
-  clientId: string;
-  authLoginUrl: string;
-  authTokenUrl: string;
-  keysetUrl: string;
-  tokenAudience: string | null;
+/** A registration as the admin page lists it. */
+export interface PlatformView extends PlatformRecord {
   deploymentIds: string[];
   createdAt: Date;
   classes: number;
