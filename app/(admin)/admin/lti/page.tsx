@@ -21,7 +21,7 @@ function CopyRow({ label, value }: { label: string; value: string }) {
     <div className="copy-row">
       <dt>{label}</dt>
       <dd>
-        <code>{value}</code> <CopyButton text={value} accessibleLabel={`Copy: ${label}`} />
+        <code>{value}</code> <CopyButton text={value} />
       </dd>
     </div>
   );
