@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // worker of their own, timing compared with python3) or start PostgreSQL clusters. Two of them at once on a 2-core
 // machine starve each other's ticker and flake, so they run one after another, after the unit tests.
 const INTEGRATION = [
-  "tests/conformance/{asyncio,explore,multiprocessing,multiprocessing-runtime,step,threading}.test.ts",
+  "tests/conformance/{asyncio,explore,multiprocessing,multiprocessing-runtime,sockets,step,threading}.test.ts",
   "lib/python/{runtime,sandbox,without-features}.test.ts",
   "lib/content/exercise-check.test.ts",
   "lib/data/{classes,data-layer}.test.ts",

@@ -28,11 +28,11 @@ test("an author sees every lesson's status and the component catalog", async ({ 
   const row = page.getByRole("row", { name: /Waiting versus working/ });
   await expect(row.getByText("Published")).toBeVisible();
   await page.getByRole("link", { name: "Components" }).click();
-  for (const name of ["<CodeRunner>", "<PredictOutput>", "<Exercise>", "<Quiz>", "<Callout>", "<Figure>"]) {
+  for (const name of ["<CodeRunner>", "<PredictOutput>", "<Exercise>", "<Quiz>", "<Callout>", "<Figure>", "<PossibleOutputs>", "<Myth>", "<FindTheBlockingCall>", "<FixTheDeadlock>"]) {
     await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
   }
   // The catalog's examples are live lesson components.
-  await expect(page.locator(".catalog-live .exercise").getByRole("button", { name: "Check" })).toBeVisible();
+  await expect(page.locator(".catalog-live .exercise").first().getByRole("button", { name: "Check" })).toBeVisible();
   await expect(page.locator(".catalog-live").getByRole("img", { name: /Two timelines/ })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "<EventLoopView>" })).toBeVisible();
   await expect(page.locator(".catalog-live").getByTestId("event-loop-view")).toBeVisible();

@@ -83,3 +83,23 @@ export const test = base.extend<{ signInAs: (email: string, create?: Parameters<
     await provide((email, create) => signInAs(page, email, create));
   },
 });
+/**
+ * Every date on the page is written one way (issue 21, item 7): each <time> says its datetime through Intl in the
+ * reader's locale (a medium date, with the time of day where it has one), and no other date format shows.
+ */
+export async function expectOneDateFormat(page: Page, atLeast = 1) {
+  await expect.poll(() => page.locator("main time").count()).toBeGreaterThanOrEqual(atLeast);
+  const mismatches = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLTimeElement>("main time")]
+      .map((t) => {
+        const options: Intl.DateTimeFormatOptions = t.dataset.style === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
+        const expected = new Intl.DateTimeFormat(undefined, options).format(new Date(t.dateTime));
+        return t.textContent === expected ? null : `${t.dateTime}: "${t.textContent}" instead of "${expected}"`;
+      })
+      .filter(Boolean),
+  );
+  expect(mismatches).toEqual([]);
+  // Dates written some other way (12/2/2026, 2026-11-30, "Mon 30 Nov, 06:52").
+  const text = await page.locator("main").innerText();
+  expect(text).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2},/);
+}

@@ -5,6 +5,7 @@ import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormAction, type FormAction } from "@/components/ui/use-form-action";
+import "./auth.css";
 
 export function SignInForm({ action, callbackUrl }: { action: FormAction; callbackUrl?: string }) {
   const { formAction, pending, errors, values } = useFormAction(action);

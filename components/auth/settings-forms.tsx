@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { FormFeedback } from "@/components/ui/form-feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormAction, type FormAction } from "@/components/ui/use-form-action";
+import "./auth.css";
 
 export function ChangePasswordForm({ action }: { action: FormAction }) {
   const { state, formAction, pending, errors } = useFormAction(action);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useHydrated } from "@/components/ui/local-time";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** The join link as the learner will see it (with this site's origin once known). */
 export function JoinLink({ path }: { path: string }) {

@@ -226,6 +226,10 @@ class BrowserPythonRuntime implements PythonRuntime {
       run?.processes?.handle(run.processes.basePid, msg.op);
       return;
     }
+    if (msg.type === "net") {
+      run?.processes?.net.handle(run.processes.basePid, msg.op);
+      return;
+    }
     if (!run || !("id" in msg) || msg.id !== run.id) return;
     switch (msg.type) {
       case "output":

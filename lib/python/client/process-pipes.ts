@@ -1,10 +1,10 @@
 /**
- * The pipes of one run's processes (multiprocessing's Pipe, Queue, Connection and Listener): each channel a queue of
- * pickled messages with counts of the processes holding its write and read ends (a channel whose write end no
- * process holds any more reads EOF), the listener addresses of multiprocessing.connection, and the blocking reads
- * and selects waiting on them. ProcessRun (./processes.ts) owns the processes and hands their requests here.
+ * The pipes of one run's processes (multiprocessing's Pipe, Queue and Connection): each channel a queue of pickled
+ * messages with counts of the processes holding its write and read ends (a channel whose write end no process holds
+ * any more reads EOF), and the blocking reads and selects waiting on them. ProcessRun (./processes.ts) owns the
+ * processes and hands their requests here. Listener and Client go over the run's loopback network (./net.ts).
  */
-import { PROTOCOL_VERSION, type ProcOp, type ProcToWorker, type ToWorker } from "../protocol";
+import { PROTOCOL_VERSION, type NetToWorker, type ProcOp, type ProcToWorker, type ToWorker } from "../protocol";
 
 /** A sole reader gets up to this many queued messages (and bytes) in one reply, saving a round trip per message. */
 const BATCH_MESSAGES = 1000;
@@ -13,7 +13,7 @@ const BATCH_BYTES = 1024 * 1024;
 const CHANNEL_LIMIT = 256 * 1024 * 1024;
 
 export type Reply = Omit<Extract<ProcToWorker, { type: "proc-reply" }>, "v" | "type" | "req">;
-export type Post = (message: ProcToWorker | ToWorker, transfer?: Transferable[]) => void;
+export type Post = (message: ProcToWorker | ToWorker | NetToWorker, transfer?: Transferable[]) => void;
 
 /** What the pipes need of a process. */
 export interface PipeHolder {
@@ -46,8 +46,6 @@ type Op<K extends ProcOp["op"]> = Extract<ProcOp, { op: K }>;
 
 export class Pipes {
   private readonly channels = new Map<number, Channel>();
-  /** Listener addresses (multiprocessing.connection): the process that listens, and its channel of new connections. */
-  private readonly listeners = new Map<string, { pid: number; chan: number }>();
   private waiters: Waiter[] = [];
 
   constructor(
@@ -94,34 +92,6 @@ export class Pipes {
     if (op.delta < 0) this.pump();
   }
 
-  bind(proc: PipeHolder, op: Op<"bind">) {
-    if (this.listeners.has(op.address)) return this.reply(proc, op.req, { error: "address already in use" });
-    this.listeners.set(op.address, { pid: proc.pid, chan: op.chan });
-    // The address itself keeps the channel open (it reads EOF only once unbound).
-    this.channel(op.chan).writers += 1;
-    this.reply(proc, op.req, {});
-  }
-
-  unbind(proc: PipeHolder, op: Op<"unbind">) {
-    const l = this.listeners.get(op.address);
-    if (!l || l.pid !== proc.pid) return;
-    this.listeners.delete(op.address);
-    this.channel(l.chan).writers -= 1;
-    this.pump();
-  }
-
-  connect(proc: PipeHolder, op: Op<"connect">) {
-    const l = this.listeners.get(op.address);
-    const owner = l && this.procs.get(l.pid);
-    if (!l || !owner || owner.state === "exited") return this.reply(proc, op.req, { error: "connection refused" });
-    // The listening process holds its ends of the new connection from now on.
-    this.hold(owner, op.r, "r");
-    this.hold(owner, op.w, "w");
-    this.push(this.channel(l.chan), new TextEncoder().encode(JSON.stringify({ r: op.r, w: op.w })));
-    this.reply(proc, op.req, {});
-    this.pump();
-  }
-
   read(proc: PipeHolder, op: Op<"read">) {
     this.wait(proc, op.req, op.timeoutMs, () => this.tryRead(proc, op.req, op.chan, op.peek), () => (op.peek ? { ready: false } : { timeout: true }));
   }
@@ -130,13 +100,8 @@ export class Pipes {
     this.wait(proc, op.req, op.timeoutMs, () => this.trySelect(proc, op.req, op.chans, op.pids), () => ({ chans: [], pids: [], timeout: true }));
   }
 
-  /** A process ended: its listeners close, it lets go of its channel ends, and its waits are forgotten. */
+  /** A process ended: it lets go of its channel ends, and its waits are forgotten. */
   release(proc: PipeHolder) {
-    for (const [address, l] of this.listeners) {
-      if (l.pid !== proc.pid) continue;
-      this.listeners.delete(address);
-      this.channel(l.chan).writers -= 1;
-    }
     for (const [key, n] of proc.refs) {
       const [chan, end] = key.split(":");
       const ch = this.channel(Number(chan));
@@ -159,7 +124,6 @@ export class Pipes {
     for (const w of this.waiters) clearTimeout(w.timer);
     this.waiters = [];
     this.channels.clear();
-    this.listeners.clear();
   }
 
   private channel(id: number): Channel {

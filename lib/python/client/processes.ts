@@ -2,8 +2,9 @@
  * The page as the operating system of multiprocessing: every Python process of a run is a worker of its own, and
  * this file keeps the run's process table (pids, parents, exit codes in a SharedArrayBuffer every process reads),
  * starts children on pre-warmed workers, hands pipe requests (reads, writes, waits) to the run's Pipes
- * (./process-pipes.ts), forwards children's output to the run's console tagged with the process's name, and kills
- * every process of a run on Stop or at its end. Every request from a worker was parsed against ProcOpSchema (../protocol.ts) before it gets here.
+ * (./process-pipes.ts) and network requests to its NetRun (./net.ts), forwards children's output to the run's console
+ * tagged with the process's name, and kills every process of a run on Stop or at its end. Every request from a worker
+ * was parsed against ProcOpSchema (../protocol.ts) before it gets here.
  */
 import {
   CONTROL,
@@ -16,6 +17,7 @@ import {
   type ToWorker,
 } from "../protocol";
 import { parseTrace } from "../traces";
+import { NetRun } from "./net";
 import { Pipes, type PipeHolder, type Post } from "./process-pipes";
 import type { RunEvent } from "./types";
 
@@ -195,6 +197,11 @@ export class ProcessRun {
   private readonly shm = new Map<number, SharedArrayBuffer>();
   private readonly pipes: Pipes;
   private ended = false;
+  /** The run's loopback network: ports, Unix paths, connections between processes, named shared memory. */
+  readonly net = new NetRun((pid) => {
+    const p = this.procs.get(pid);
+    return p && p.state !== "exited" ? p.post : null;
+  });
   /** True once a child exists: from then on output events carry the process's name. */
   multi = false;
 
@@ -271,12 +278,6 @@ export class ProcessRun {
         return pipes.unread(op);
       case "ref":
         return pipes.ref(proc, op);
-      case "bind":
-        return pipes.bind(proc, op);
-      case "unbind":
-        return pipes.unbind(proc, op);
-      case "connect":
-        return pipes.connect(proc, op);
       case "read":
         return pipes.read(proc, op);
       case "select":
@@ -358,6 +359,9 @@ export class ProcessRun {
       case "proc":
         this.handle(proc.pid, msg.op);
         break;
+      case "net":
+        if (!this.ended && proc.state !== "exited") this.net.handle(proc.pid, msg.op);
+        break;
       case "output":
         if (msg.id === proc.runId) this.emit({ kind: msg.stream, text: msg.text, ...this.source(proc.pid) });
         break;
@@ -396,6 +400,7 @@ export class ProcessRun {
       if (cleanly) this.host.recycle(booted);
       else stopWorker(booted);
     }
+    this.net.processExited(proc.pid);
     const i = (proc.pid - this.basePid) * 2;
     Atomics.store(this.table, i + 1, code);
     Atomics.store(this.table, i, PROC_TABLE.EXITED);
@@ -425,6 +430,7 @@ export class ProcessRun {
     this.ended = true;
     this.pipes.clear();
     this.shm.clear();
+    this.net.end();
     this.host.refill();
   }
 }

@@ -6,6 +6,7 @@ import { findClassByCode } from "@/lib/data/classes";
 import { joinClassAction } from "../../class-actions";
 import "@/components/teach/teach.css";
 import { FormSuccess } from "@/components/ui/form-feedback";
+import "@/components/auth/auth.css";
 
 export const metadata: Metadata = { title: "Join a class" };
 export const dynamic = "force-dynamic";

@@ -4,12 +4,12 @@ The run gets fresh copies of multiprocessing (it keeps per-process state: the cu
 counters, atexit handlers) executed from code objects compiled once per interpreter (../_swap.py). Swapped pieces:
 `_multiprocessing` (SemLock in shared memory), `multiprocessing.popen_spawn_posix` (start a child through the
 page), and, right after their modules execute, connection's Pipe/wait/Connection, the spawn start method as the
-only one, Value/Array (also multiprocessing.sharedctypes') in shared memory, and Barrier's state.
+only one, Value/Array (also multiprocessing.sharedctypes') in shared memory, Barrier's state, and the resource
+tracker and shared_memory over the page's register of shared memory names (interleave.net._shm).
 """
 
 import sys
 
-from .. import _visible
 from .._swap import ModuleSwap
 from . import _connection, _popen, _semlock, _shared
 
@@ -47,17 +47,14 @@ def _patch(name, module):
     elif name == "multiprocessing.sharedctypes":
         _shared.patch_sharedctypes(module)
     elif name == "multiprocessing.resource_tracker":
-        # Nothing is named in the file system here: no tracker process to start.
-        tracker = module._resource_tracker
-        for fn in ("ensure_running", "register", "unregister"):
-            setattr(module, fn, _visible.like_function(_nothing_to_track(), getattr(tracker, fn).__func__))
+        # No tracker process: the run's register of shared memory names is the page's (interleave.net._shm).
+        from interleave.net import _shm
 
+        _shm.patch_tracker(module)
+    elif name == "multiprocessing.shared_memory":
+        from interleave.net import _shm
 
-def _nothing_to_track():
-    def nothing(*args, **kwargs):
-        return None
-
-    return nothing
+        _shm.patch(module)
 
 
 _finder = ModuleSwap(lambda name: _ours(name) and name != "multiprocessing.popen_spawn_posix", _patch)

@@ -37,6 +37,7 @@ SIGUSR1 = signal.SIGUSR1
 _IMPORT_FILE = "<frozen importlib._bootstrap>"
 _RUNTIME_DIR = PACKAGE_DIR.rsplit("/", 2)[0] + "/"  # .../interleave/ (runner, asyncio, processes, threads)
 _SITE_PACKAGES = "/site-packages/"  # Pyodide's own Python (pyodide, _pyodide)
+_NET_DIR = _RUNTIME_DIR + "net/"  # the loopback network: its calls are system calls, whatever they call in turn
 
 # What switchable() says about a frame.
 YES = 0  # switch here if due
@@ -71,6 +72,10 @@ def switchable(frame):
             if code in ENTRY_CODES:
                 return YES  # the frame that runs this thread's (or this trial's) code: what is below is not ours
             return DEFER  # the learner's code called from our bookkeeping (a finalizer, a thread-local's cleanup)
+        if name.startswith(_NET_DIR):
+            # The standard library's Python called by a socket call (ipaddress parsing an address, say): a switch
+            # there would split the system call the network stands for, which CPython never does.
+            return NO
         f = f.f_back
     return YES
 
