@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { describeLane, describeProcess, THREAD_STATES, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, type Zoom } from "./timeline-parts";
 
 const PROCESS_RUNNING = "#009E73";
 
@@ -84,21 +84,9 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
       </ul>
       <div className="thread-timeline-scroll" ref={scrollBox}>
         <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Processes over time">
-          <defs>
-            <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#8a8a8a" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
-            </pattern>
-          </defs>
+          <HatchPattern />
           <g className="thread-timeline-axis" aria-hidden="true">
-            {ticks.map((t) => (
-              <g key={t}>
-                <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
-                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor={x(t) > LABEL_WIDTH + width - 30 ? "end" : t === 0 ? "start" : "middle"}>
-                  {fmt(t)}
-                </text>
-              </g>
-            ))}
+            <AxisTicks ticks={ticks} x={x} end={LABEL_WIDTH + width} height={height} format={fmt} />
           </g>
           {rows.map((row, i) => {
             const y = AXIS_HEIGHT + i * (LANE_HEIGHT + LANE_GAP);

@@ -10,7 +10,7 @@ import {
   type ThreadLane,
   type ThreadsTrace,
 } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, type Zoom } from "./timeline-parts";
 
 interface Selection {
   lane: number;
@@ -165,22 +165,9 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
       </ul>
       <div className="thread-timeline-scroll" ref={scrollBox}>
         <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
-          <defs>
-            <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#8a8a8a" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
-            </pattern>
-          </defs>
+          <HatchPattern />
           <g className="thread-timeline-axis" aria-hidden="true">
-            {ticks.map((t) => (
-              <g key={t}>
-                <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
-                {/* The last label would be cut at the right edge: it ends at its tick instead. */}
-                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor={x(t) > LABEL_WIDTH + width - 30 ? "end" : t === 0 ? "start" : "middle"}>
-                  {format(t)}
-                </text>
-              </g>
-            ))}
+            <AxisTicks ticks={ticks} x={x} end={LABEL_WIDTH + width} height={height} format={format} />
             {scheduled ? null : (
               <>
                 <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />

@@ -79,3 +79,27 @@ export const tickTarget = (zoom: number, width: number) => Math.max(2, Math.min(
 
 /** A lane label that fits `chars`: clipped at the start, so "SpawnPoolWorker-12" keeps the number that tells it apart. */
 export const clipStart = (name: string, chars: number) => (name.length > chars ? `…${name.slice(name.length - Math.max(1, chars - 1))}` : name);
+
+/** The hatching of blocked segments, defined once per picture. */
+export function HatchPattern() {
+  return (
+    <defs>
+      <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#8a8a8a" />
+        <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
+      </pattern>
+    </defs>
+  );
+}
+
+/** The time axis' ticks: a line down through the lanes and its label; the last label ends at its tick (not cut at `end`). */
+export function AxisTicks({ ticks, x, end, height, format }: { ticks: readonly number[]; x: (t: number) => number; end: number; height: number; format: (t: number) => string }) {
+  return ticks.map((t) => (
+    <g key={t}>
+      <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
+      <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor={x(t) > end - 30 ? "end" : t === 0 ? "start" : "middle"}>
+        {format(t)}
+      </text>
+    </g>
+  ));
+}

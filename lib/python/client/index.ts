@@ -403,8 +403,8 @@ class BrowserPythonRuntime implements PythonRuntime {
           return;
         }
         this.stats.lastStopSignals = 0;
-        run.processes?.stop();
         const delivered = Atomics.load(shared.control, CONTROL.INTERRUPTS);
+        run.processes?.stop(() => Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered);
         const signal = () => {
           // Once the program has its KeyboardInterrupt, a repeat would interrupt its clean-up (except/finally).
           if (Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered) {

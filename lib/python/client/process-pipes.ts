@@ -47,6 +47,8 @@ type Op<K extends ProcOp["op"]> = Extract<ProcOp, { op: K }>;
 export class Pipes {
   private readonly channels = new Map<number, Channel>();
   private waiters: Waiter[] = [];
+  /** Set by interrupt() until that process has its KeyboardInterrupt (`landed` says when it has). */
+  private stopping: { pid: number; landed: () => boolean } | null = null;
 
   constructor(
     private readonly procs: ReadonlyMap<number, PipeHolder>,
@@ -113,8 +115,12 @@ export class Pipes {
     this.pump();
   }
 
-  /** Stop: the waits of process `pid` end as interrupted. */
-  interrupt(pid: number) {
+  /**
+   * Stop: the waits of process `pid` end as interrupted, and so do the waits it begins before its KeyboardInterrupt
+   * has landed (`landed` says when it has).
+   */
+  interrupt(pid: number, landed: () => boolean) {
+    this.stopping = { pid, landed };
     for (const w of this.waiters) if (!w.done && w.pid === pid) w.interrupt();
     this.waiters = this.waiters.filter((w) => !w.done);
   }
@@ -186,6 +192,16 @@ export class Pipes {
 
   private wait(proc: PipeHolder, req: number, timeoutMs: number | null, check: () => boolean, onTimeout: () => Reply) {
     if (check()) return;
+    if (this.stopping?.pid === proc.pid) {
+      // Stop came before this wait began (the main thread was between two calls): the SIGINT waits in the interrupt
+      // buffer, which an idle worker never reads, so the wait ends as interrupted now, as it would have a moment
+      // later. Once the KeyboardInterrupt has landed, waits (a join in a finally) are waits again.
+      if (!this.stopping.landed()) {
+        this.reply(proc, req, { interrupted: true });
+        return;
+      }
+      this.stopping = null;
+    }
     const w: Waiter = {
       pid: proc.pid,
       done: false,

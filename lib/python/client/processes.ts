@@ -414,11 +414,14 @@ export class ProcessRun {
     this.exit(proc, -sig, true);
   }
 
-  /** Stop: every child is killed; the main process's waits end so its KeyboardInterrupt can land. */
-  stop() {
+  /**
+   * Stop: every child is killed; the main process's waits end so its KeyboardInterrupt can land, and so do the waits
+   * it begins before it has it (`interrupted` says when it has).
+   */
+  stop(interrupted: () => boolean) {
     // First the main process's waits end as interrupted (its KeyboardInterrupt lands where it waits), then the
     // children go: ending them first would answer those waits as if the children had simply exited.
-    this.pipes.interrupt(this.basePid);
+    this.pipes.interrupt(this.basePid, interrupted);
     for (const p of this.procs.values()) if (p.pid !== this.basePid && p.state !== "exited") this.exit(p, -2, true);
   }
 

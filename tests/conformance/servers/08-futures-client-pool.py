@@ -34,7 +34,7 @@ with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         results[futures[f]] = f.result()
 elapsed = time.monotonic() - start
 print([results[k] for k in keys])
-print("in parallel:", elapsed < 0.1 * len(keys) / 2)
+print("in parallel:", elapsed < 0.1 * len(keys) * 0.75)  # one after the other takes at least 0.8 s
 with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
     print(list(pool.map(lambda k: lookup(port, k), keys[:4])))
 server.shutdown()

@@ -10,6 +10,7 @@ in the thread scheduler, so other threads run meanwhile. loop.sock_*, streams, c
 standard library's own; signal handlers (add_signal_handler) come from _signals.py.
 """
 
+import asyncio.events as events
 import asyncio.unix_events as unix_events
 import itertools
 import sys

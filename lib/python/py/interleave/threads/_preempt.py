@@ -33,6 +33,14 @@ from . import _clock, _points
 from ._core import PACKAGE_DIR
 from ._report import is_user_file
 
+try:
+    from pyodide.ffi import can_run_sync as _can_run_sync
+except ImportError:  # not in Pyodide (the runtime's own unit checks): no stack switching to guard
+
+    def _can_run_sync():
+        return True
+
+
 SIGUSR1 = signal.SIGUSR1
 _IMPORT_FILE = "<frozen importlib._bootstrap>"
 _RUNTIME_DIR = PACKAGE_DIR.rsplit("/", 2)[0] + "/"  # .../interleave/ (runner, asyncio, processes, threads)
@@ -54,6 +62,11 @@ ENTRY_CODES = set()
 def switchable(frame):
     """May the running thread be switched out while `frame` is its innermost frame?"""
     if frame is None:
+        return NO
+    if not _can_run_sync():
+        # JavaScript has called into Python synchronously (a PyProxy call, a conversion's callback): this stack
+        # cannot be suspended until that call returns (Pyodide would raise "Cannot stack switch"), so the tick
+        # goes to the next switch point after it.
         return NO
     name = frame.f_code.co_filename
     if name.startswith(_RUNTIME_DIR):
