@@ -2,8 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLAIM_RUNS, diffOutput, everyRun, matchPattern, onceMore } from "./check";
-import { compileLesson, splitHints } from "./compile";
+import { CLAIM_RUNS } from "./check";
+import { everyRun, onceMore } from "./check-programs";
+import { diffOutput, matchPattern } from "./output-compare";
+import { compileLesson } from "./compile";
+import { splitHints } from "./remark-interleave";
 import { ContentError } from "./errors";
 
 const FRONTMATTER = "---\ntitle: A lesson\nsummary: A lesson for the authoring tests.\nobjectives:\n  - Test\nminutes: 5\n---\n\n";
