@@ -68,6 +68,20 @@ export async function ready(runner: Locator) {
   await expect(runner.getByRole("status")).toHaveText(/Ready|Finished|Exception|Interrupted/, { timeout: 120_000 });
 }
 
+/** Opens `url` and waits until its first runner is ready; returns that runner. */
+export async function firstRunner(page: Page, url: string): Promise<Locator> {
+  await page.goto(url);
+  const runner = page.locator(".runner").first();
+  await ready(runner);
+  return runner;
+}
+
+/** Puts `code` in the runner's editor as a learner would (see typeCode) and presses Run. */
+export async function runCode(page: Page, runner: Locator, code: string) {
+  await typeCode(page, runner, code);
+  await runner.getByRole("button", { name: "Run" }).click();
+}
+
 /** Replace the code in `box`'s Monaco editor as a learner would: select all, paste (typing would be auto-indented). */
 export async function typeCode(page: Page, box: Locator, code: string) {
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
