@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { LmsScoreView } from "@/lib/teach/lms-scores";
 import { contextRole, SCOPE } from "@/lib/lti/claims";
 import { assignmentItems, describeAssignmentTarget, courseOutline } from "@/lib/lti/catalog";
 import { backoffMs, computeScore, type LtiScore } from "@/lib/lti/score";
@@ -238,15 +239,6 @@ export interface ClassLtiView {
   scores: Record<string, LmsScoreView[]>;
 }
 
-export interface LmsScoreView {
-  linkId: string;
-  /** "sent": the platform has the current score; "sending": a newer score is on its way; "retrying": the last send failed. */
-  state: "sent" | "sending" | "retrying" | "nothing-yet";
-  score: number | null;
-  maximum: number | null;
-  sentAt: number | null;
-  error: string | null;
-}
 
 /** The LMS side of a class for its teachers (null when the viewer does not teach it or it is not linked to an LMS). */
 export async function getClassLtiView(viewerId: string, classId: string): Promise<ClassLtiView | null> {
