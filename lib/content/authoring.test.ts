@@ -100,15 +100,16 @@ describe("golden output", () => {
   });
 });
 
-describe("a failing program is run once more before it counts", () => {
-  const problem = (message: string) => ({ file: "/x/lesson/ex.py", message });
-  const runs = (...results: string[][]) => {
-    let i = 0;
-    return async (found: { file: string; message: string }[]) => {
-      found.push(...(results[i++] ?? []).map(problem));
-      return 1;
-    };
+/** A check whose successive runs find these problems (one list per run; none once the lists run out). */
+function runs(...results: string[][]) {
+  let i = 0;
+  return async (found: { file: string; message: string }[]) => {
+    found.push(...(results[i++] ?? []).map((message) => ({ file: "/x/lesson/ex.py", message })));
+    return 1;
   };
+}
+
+describe("a failing program is run once more before it counts", () => {
 
   it("a pass on the second run is a warning; two failures are the second run's problems; a pass runs once", async () => {
     const log: string[] = [];
@@ -128,14 +129,6 @@ describe("a failing program is run once more before it counts", () => {
 });
 
 describe("a claim-bearing example runs several times and every run must agree", () => {
-  const problem = (message: string) => ({ file: "/x/lesson/ex.py", message });
-  const runs = (...results: string[][]) => {
-    let i = 0;
-    return async (found: { file: string; message: string }[]) => {
-      found.push(...(results[i++] ?? []).map(problem));
-      return 1;
-    };
-  };
 
   it("runs CLAIM_RUNS times when all agree, and stops at the first run that contradicts the lesson, naming it", async () => {
     expect(CLAIM_RUNS).toBe(5);
