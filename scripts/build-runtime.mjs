@@ -1,8 +1,9 @@
 // Builds the in-browser Python runtime into public/ (generated, gitignored):
 //   public/pyodide/<version>/  Pyodide's five files, stored gzip-compressed (sent with Content-Encoding: gzip)
-//   public/runtime/            worker.mjs (the Python worker), ticker.mjs (preemption ticks), harness.mjs (the page
-//                              side of `npm run py`), editor.worker.mjs (Monaco's), snapshot-<key>.bin (the
-//                              interpreter's memory, gzip-compressed)
+//   public/runtime/            worker.mjs (the Python worker), ticker.mjs (preemption ticks), early.mjs (lesson
+//                              pages start the worker with it before hydration), harness.mjs (the page side of
+//                              `npm run py`), editor.worker.mjs (Monaco's), snapshot-<key>.bin (the interpreter's
+//                              memory, gzip-compressed)
 // Headers for these (encoding, immutable caching, the worker's CSP) are in lib/python/serve/headers.ts, used by
 // next.config.ts and the harness. The worker is built here with esbuild rather than by Next: Turbopack turns module
 // workers into classic ones, which Pyodide refuses. Fast and idempotent (unchanged files are not recompressed).
@@ -136,6 +137,8 @@ async function bundle(snapshotURL) {
       worker: path.join(workerDir, "index.ts"),
       ticker: path.join(workerDir, "ticker.ts"),
       harness: path.join(root, "lib", "python", "harness", "page.ts"),
+      // Lesson pages start their Python worker with this while they are parsed (lib/python/client/spawn.ts).
+      early: path.join(root, "lib", "python", "client", "early.ts"),
       // Monaco's editor worker, served from our origin (see components/editor/python-editor.tsx).
       "editor.worker": path.join(root, "node_modules", "monaco-editor", "esm", "vs", "editor", "editor.worker.js"),
     },
