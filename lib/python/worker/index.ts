@@ -7,6 +7,7 @@
  */
 import type { PyodideAPI } from "pyodide";
 import pyFiles from "virtual:py-files";
+import pycFiles from "virtual:pyc-files";
 import extensions from "virtual:worker-extensions";
 import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import type { WorkerContext } from "./extension";
@@ -256,8 +257,15 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   send({ type: "phase", step: "Preparing the runtime", progress: 0.8 });
   for (const [rel, source] of Object.entries(pyFiles)) {
     const path = `${RUNTIME_DIR}/${rel}`;
-    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    py.FS.mkdirTree(dir);
     py.FS.writeFile(path, source);
+    // Its bytecode, compiled at build time: imported without compiling (checked against the source's hash).
+    const pyc = pycFiles.files[rel];
+    if (pyc) {
+      py.FS.mkdirTree(`${dir}/__pycache__`);
+      py.FS.writeFile(`${dir}/__pycache__/${path.slice(dir.length + 1, -3)}.${pycFiles.tag}.pyc`, base64Bytes(pyc));
+    }
   }
   py.FS.mkdirTree("/home/pyodide");
   py.setStdout(writer("stdout"));
@@ -305,6 +313,13 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   mark("warm-up run done");
   const version = String(py.runPython("import sys; sys.version.split()[0]"));
   send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started), snapshot: fromSnapshot, marks: startupMarks });
+}
+
+function base64Bytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 const RunnerResultSchema = RunResultSchema.omit({ durationMs: true });
