@@ -10,7 +10,7 @@ import { lastAsyncioTrace } from "@/lib/python/traces/asyncio";
 import { lastThreadsTrace, processesTimeline } from "@/lib/python/traces/threads";
 import { fetchRecording } from "@/lib/python/recorded-run";
 import { EventLoopView } from "./event-loop-view";
-import { NotRunNote, type NotRunHere } from "./not-run-note";
+import { NotRunNote, notRunLine, type NotRunHere } from "./not-run-note";
 import { OutputConsole } from "./output-console";
 import { RunnerStatus } from "./runner-status";
 import { StepPanel } from "./step-panel";
@@ -293,7 +293,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
         />
       ) : null}
       {usesThreads && !step ? <ThreadControls seed={seed} onSeed={setSeed} model={model} onModel={setModel} modelPinned={pinned !== undefined} /> : null}
-      <RunnerStatus snap={snap} phase={phase} line={notRun?.recording ? { tone: "neutral", text: `Recorded run: this browser cannot run ${notRun.needs ?? "this program"} yet` } : undefined} />
+      <RunnerStatus snap={snap} phase={phase} line={notRunLine(snap.result, notRun, main !== undefined)} />
       {notRun ? <NotRunNote note={notRun} canReset={canReset} /> : null}
       {degraded ? (
         <p className="runner-degraded">

@@ -2,6 +2,7 @@
 
 import type { RecordedRun } from "@/lib/python/recorded-run";
 import type { RunResult } from "@/lib/python/client/types";
+import type { StatusLine } from "./runner-status";
 
 /** A run that ended "unsupported": what the browser lacks, and the example's recorded run if there is one. */
 export interface NotRunHere {
@@ -48,4 +49,16 @@ export function NotRunNote({ note, canReset }: { note: NotRunHere; canReset: boo
       </p>
     </div>
   );
+}
+
+/**
+ * The status line of a run that did not run here: "looking for…" from the moment the run ends until the recording
+ * lookup answers (so nothing reads the run as over while its note is still changing), then what was shown.
+ */
+export function notRunLine(result: RunResult | null, note: NotRunHere | null, lookupSkipped: boolean): StatusLine | undefined {
+  if (result?.status !== "unsupported" || lookupSkipped) return undefined;
+  const what = result.needs ?? "this program";
+  if (!note || note.recording === undefined) return { tone: "busy", text: `This browser cannot run ${what} yet: looking for this example's recorded run…` };
+  if (note.recording) return { tone: "neutral", text: `Recorded run: this browser cannot run ${what} yet` };
+  return undefined;
 }

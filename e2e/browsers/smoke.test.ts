@@ -312,7 +312,7 @@ print("done")
       if (!features.jspi) return;
       const headline = `(sel) => document.querySelector(sel).querySelector('.step-headline')?.textContent ?? ""`;
       await press(title, "Step");
-      await waitFor("the first pause", `(sel) => /^Step 0: only MainThread can run\./.test((${headline})(sel))`, [runner(title)]);
+      await waitFor("the first pause", `(sel) => /^MainThread is about to start a line/.test((${headline})(sel))`, [runner(title)]);
       for (let i = 0; i < 3; i++) {
         const before = await d.eval<string>(headline, runner(title));
         await press(title, "Next choice");

@@ -95,6 +95,61 @@ const CONCEPTS: Concept[] = [
   // 7. Choosing a model
   { chapter: 7, name: "a decision guide with the trade-offs", text: [/trade-off/i] },
   { chapter: 7, name: "a capstone using threads, processes and asyncio", code: [/threading|ThreadPoolExecutor/, /multiprocessing|ProcessPoolExecutor/, /asyncio/] },
+
+  // Issue #20 (the second edition): the new concepts of its acceptance, each covered by a runnable example. Those of
+  // lessons written on other branches are pending until the lesson lands on main; then they become ordinary tests.
+  {
+    chapter: 5,
+    name: "start methods: fork, forkserver and spawn, and get_context()",
+    text: [/\bforkserver\b/, /\bfork\b/, /\bspawn\b/, /3\.14/],
+    code: [/get_context\(/, /get_all_start_methods\(\)/],
+  },
+  {
+    chapter: 3,
+    name: "threading.excepthook (a thread's uncaught exception)",
+    code: [/threading\.excepthook\s*=/],
+    pending: "lesson 3.5 when-a-thread-fails (branch course-steps)",
+  },
+  { chapter: 3, name: "contextvars in threads", code: [/\bcontextvars\b/, /threading/], pending: "lesson 3.6 thread-local-state (branch course-steps)" },
+  {
+    chapter: 3,
+    name: "Queue.shutdown (3.13)",
+    code: [/\.shutdown\(\)/, /queue\.ShutDown/],
+    pending: "lesson 3.6 thread-local-state (branch course-steps)",
+  },
+  {
+    chapter: 6,
+    name: "TaskGroup on failure, against gather",
+    code: [/TaskGroup\(\)/, /asyncio\.gather\(/, /\braise\b/],
+    pending: "lesson 6.6 failures-and-cancellation (branch course-steps)",
+  },
+  { chapter: 6, name: "asyncio.shield", code: [/asyncio\.shield\(/], pending: "lesson 6.6 failures-and-cancellation (branch course-steps)" },
+  {
+    chapter: 8,
+    name: "asyncio streams",
+    code: [/asyncio\.(start_server|open_connection)\(/],
+    pending: "chapter 8 servers-and-real-io (the sockets branch)",
+  },
+  {
+    chapter: 5,
+    name: "multiprocessing.shared_memory (SharedMemory, ShareableList)",
+    code: [/shared_memory/, /SharedMemory|ShareableList/],
+    pending: "lesson 5.5 shared-memory-and-managers is a draft until the sockets branch (shared_memory in the browser) is on main",
+  },
+  { chapter: 5, name: "Managers and proxies", code: [/\bManager\(\)/], pending: "lesson 5.5 shared-memory-and-managers (draft until sockets lands)" },
+  { chapter: 9, name: "faulthandler", text: [/faulthandler\.dump_traceback_later\(/], code: [/faulthandler\.dump_traceback/] },
+  { chapter: 9, name: "reading a deadlock report", text: [/\bdeadlock report\b/i, /<CodeRunner[^>]*expect="deadlock"/] },
+  {
+    chapter: 4,
+    name: "the free-threaded interpreter model, beside the GIL model",
+    text: [/<CodeRunner[^>]*model="free-threaded"/, /switch point/],
+    code: [/threading\.Thread/],
+  },
+  { chapter: 4, name: "InterpreterPoolExecutor", text: [/concurrent\.interpreters/], code: [/InterpreterPoolExecutor/] },
+  { chapter: 9, name: "asyncio debug mode", text: [/slow_callback_duration/], code: [/asyncio\.run\(.*debug=True/] },
+  { chapter: 9, name: "the await graph and python -m asyncio ps/pstree (3.14)", text: [/python3?(\.14)? -m asyncio ps/, /pstree/], code: [/print_call_graph\(|format_call_graph\(/] },
+  { chapter: 9, name: "deterministic tests with an injected clock", text: [/inject/i, /clock/], code: [/clock=/] },
+  { chapter: 9, name: "testing by searching thread schedules", text: [/schedule/], code: [/\bexplore\(/, /unittest/] },
 ];
 
 const RUNNABLE = /<(CodeRunner|PredictOutput)\b[^>]*?\bfile="([^"]+)"/g;

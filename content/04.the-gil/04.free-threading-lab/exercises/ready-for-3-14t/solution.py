@@ -1,0 +1,28 @@
+import threading
+
+
+class Stats:
+    """Running statistics of the response times of a web server, updated by every request's thread."""
+
+    def __init__(self):
+        self.count = 0
+        self.total = 0
+        self.largest = 0
+        self._lock = threading.Lock()
+
+    def add(self, ms):
+        with self._lock:  # the three updates are one step for every other thread
+            self.count += 1
+            self.total += ms
+            if ms > self.largest:
+                self.largest = ms
+
+
+if __name__ == "__main__":
+    stats = Stats()
+    threads = [threading.Thread(target=stats.add, args=(ms,)) for ms in (30, 50, 20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(stats.count, stats.total, stats.largest)

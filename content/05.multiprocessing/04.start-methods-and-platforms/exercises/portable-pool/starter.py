@@ -1,0 +1,21 @@
+import multiprocessing as mp
+import os
+
+settings = {}
+
+
+def greet(name):
+    """Runs in a worker process: returns the greeting and the pid of the process that made it."""
+    return f"{settings['greeting']}, {name}!", os.getpid()
+
+
+def greet_all(names, greeting):
+    """Greet every name in a pool of two worker processes; return the list of (text, pid) pairs."""
+    settings["greeting"] = greeting  # set in the parent: only a forked child would see it
+    with mp.Pool(2) as pool:
+        return pool.map(greet, names)
+
+
+if __name__ == "__main__":
+    for text, pid in greet_all(["Ada", "Grace", "Linus"], "Hello"):
+        print(text, "from pid", pid)

@@ -1,0 +1,23 @@
+import time
+
+
+class RateLimiter:
+    """Allows at most `limit` calls in any `period` seconds. Called by many threads at once."""
+
+    def __init__(self, limit, period, clock=time.monotonic):
+        self.limit = limit
+        self.period = period
+        self.calls = []  # when the allowed calls happened, oldest first
+
+    def allow(self):
+        now = time.monotonic()
+        self.calls = [t for t in self.calls if now - t < self.period]  # forget calls older than the period
+        if len(self.calls) < self.limit:
+            self.calls.append(now)
+            return True
+        return False
+
+
+if __name__ == "__main__":
+    limiter = RateLimiter(limit=2, period=1.0)
+    print([limiter.allow() for _ in range(3)])
