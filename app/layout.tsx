@@ -2,7 +2,10 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { OfflineSupport } from "@/components/offline/offline-support";
 import { SiteHeader } from "@/components/ui/site-header";
+import { SkipToCode } from "@/components/ui/skip-to-code";
 import { signOutAction } from "./(auth)/actions";
+// The typeface, self-hosted from its npm package (README "Decisions": no font CDN).
+import "@fontsource-variable/inter";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -31,6 +34,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to content
         </a>
+        <SkipToCode />
         <SiteHeader signOutAction={signOutAction} />
         {children}
         <footer className="site-footer">

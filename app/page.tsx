@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ChapterProgress, ContinueButton, LessonStatus } from "@/components/progress/catalog-progress";
 import { AssignedBadge } from "@/components/teach/assigned-badge";
 import { getCourse } from "@/lib/content/discover";
+import "./home.css";
 
 export default function CatalogPage() {
   const course = getCourse();
@@ -9,12 +10,28 @@ export default function CatalogPage() {
   return (
     <main id="main" className="page">
       <section className="hero">
-        <h1>Python concurrency that really runs</h1>
-        <p>
-          Threads, processes, the GIL and asyncio — explained from first principles, with examples you can edit and run
-          right here. Your code runs in your browser, and it really runs concurrently.
-        </p>
-        <ContinueButton lessons={course.lessons.map((l) => ({ id: l.id, href: l.href, title: l.frontmatter.title }))} />
+        <div className="hero-text">
+          <h1>Python concurrency that really runs</h1>
+          <p>
+            Threads, processes, the GIL and asyncio — explained from first principles, with examples you can edit and run
+            right here. Your code runs in your browser, and it really runs concurrently.
+          </p>
+          <ContinueButton lessons={course.lessons.map((l) => ({ id: l.id, href: l.href, title: l.frontmatter.title }))} />
+        </div>
+        <ul className="hero-points" aria-label="What you do here">
+          <li>
+            <strong>Run real threads.</strong> <code>threading</code>, <code>multiprocessing</code> and <code>asyncio</code> programs from any textbook, unmodified, in CPython 3.14.
+          </li>
+          <li>
+            <strong>See who held the GIL.</strong> Every run that used threads draws its timeline: who ran, who waited, where the switches fell.
+          </li>
+          <li>
+            <strong>Be the scheduler.</strong> Step through a race one switch at a time and pick which thread runs next.
+          </li>
+          <li>
+            <strong>Check your answers.</strong> Exercises run their checks on your code and keep your progress, with or without an account.
+          </li>
+        </ul>
       </section>
       <h2 className="visually-hidden">Chapters</h2>
       <p className="lesson-meta">

@@ -23,6 +23,8 @@ export interface BenchContext {
   baseURL?: string;
   /** The database behind that site (a throwaway SQLite file), for modules that seed data of their own. */
   databaseUrl?: string;
+  /** The process id of that site's server, for modules that measure its CPU time. */
+  sitePid?: number;
   log(message: string): void;
 }
 

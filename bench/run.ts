@@ -17,9 +17,10 @@ import { teach } from "./teach";
 import { explore } from "./explore";
 import { threads } from "./threads";
 import { asyncio } from "./asyncio";
+import { sockets } from "./sockets";
 
 /** Add a module here (bench/<topic>.ts exporting a BenchModule). */
-const MODULES: BenchModule[] = [pythonRuntime, threads, explore, processes, asyncio, siteRuntime, teach, load];
+const MODULES: BenchModule[] = [pythonRuntime, threads, explore, processes, asyncio, sockets, siteRuntime, teach, load];
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -38,14 +39,14 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 const rows: Row[] = [];
 const ran: string[] = [];
 
-async function withSite<T>(fn: (baseURL: string, databaseUrl: string) => Promise<T>): Promise<T> {
+async function withSite<T>(fn: (baseURL: string, databaseUrl: string, sitePid: number | undefined) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   try {
     await migrate(databaseUrl);
     const site = await startSite(databaseUrl);
     try {
-      return await fn(site.baseURL, databaseUrl);
+      return await fn(site.baseURL, databaseUrl, site.pid);
     } finally {
       site.stop();
     }
@@ -66,9 +67,9 @@ if (site.length) {
   if (!buildIsCurrent()) {
     log(`Skipped ${site.map((m) => m.name).join(", ")}: the production build is missing or stale (npm run build, or pass --build).`);
   } else {
-    await withSite(async (baseURL, databaseUrl) => {
+    await withSite(async (baseURL, databaseUrl, sitePid) => {
       for (const m of site) {
-        rows.push(...(await m.run({ ...ctx, baseURL, databaseUrl })));
+        rows.push(...(await m.run({ ...ctx, baseURL, databaseUrl, sitePid })));
         ran.push(m.name);
       }
     });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { e2eDb, signIn, signUp, uniqueEmail } from "./helpers";
+import { e2eDb, expectOneDateFormat, signIn, signUp, uniqueEmail } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
@@ -36,21 +36,23 @@ test("progress and edited code follow the learner to a new browser", async ({ pa
   await other.close();
 });
 
-test("progress made before signing up is merged into the new account", async ({ page }) => {
+test("progress made before signing up is merged into the new account, and the welcome page shows it", async ({ page }) => {
   await page.goto(LESSON_2);
   await page.getByRole("button", { name: "Mark lesson as complete" }).click();
   await expect(page.getByText("Progress is saved on this device.")).toBeVisible();
+  // Continue leads on to the next unfinished lesson, not back to the one just completed (issue 21, item 6).
+  await page.goto("/");
+  await expect(page.locator(".hero").getByRole("link", { name: /^Continue: / })).toHaveText("Continue: Preemptive and cooperative multitasking");
   const email = uniqueEmail("bo");
   await signUp(page, { name: "Bo", email });
-  await expect(page.getByText("Lessons completed", { exact: true })).toBeVisible();
-  // The dashboard is rendered on the server: wait for the browser's push, then reload it.
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return page.locator(".stats dd").first().innerText();
-    }, { timeout: 20_000 })
-    .toMatch(/^1/);
+  // The welcome page counts the progress made before signing up without a reload (issue 21, item 2).
+  await expect(page.getByRole("status").filter({ hasText: "What you did on this device before signing up is in it now." })).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(".stats dd").first()).toHaveText(/^1\b/, { timeout: 20_000 });
+  await expect(page.getByRole("link", { name: "Start the course" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Continue: Preemptive and cooperative multitasking" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Waiting versus working", exact: true })).toBeVisible();
+  // One date format (issue 21, item 7): the completed lesson's date.
+  await expectOneDateFormat(page);
 });
 
 test("wrong passwords get a clear message, and repeated failures are rate limited", async ({ page }) => {

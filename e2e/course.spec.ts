@@ -78,6 +78,38 @@ test("keyboard users can skip to the content and see where focus is", async ({ p
   await expect(skip).toBeFocused();
   const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe("solid");
+  // Two presses reach the first editor (issue 21, item 10), which shows the keys it needs while it has focus.
+  await page.keyboard.press("Tab");
+  const toCode = page.getByRole("link", { name: "Skip to the first code editor" });
+  await expect(toCode).toBeFocused();
+  await page.keyboard.press("Enter");
+  const editor = page.locator(".code-editor").first();
+  // Focus is inside the editor: Monaco's input is a textarea, or a div where the browser has EditContext (Chromium).
+  await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement) && document.activeElement !== el)).toBe(true);
+  const keys = editor.getByTestId("editor-keys");
+  await expect(keys).toContainText("Ctrl+Enter runs");
+  await expect.poll(() => keys.evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
+});
+
+test("the header's Sign in and Sign up are there without moving anything (issue 21, item 8)", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto(FIRST_LESSON);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  const headerShift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node: Node | null }[] })[]) {
+            const inHeader = entry.sources?.some(({ node }) => (node instanceof Element ? node : node?.parentElement)?.closest(".site-header"));
+            if (inHeader) sum += entry.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(sum), 1500);
+      }),
+  );
+  expect(headerShift).toBe(0);
 });
 
 async function expectNoSeriousViolations(page: Page) {
@@ -85,6 +117,21 @@ async function expectNoSeriousViolations(page: Page) {
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
+
+test("the glossary: from the header, and from a term in a lesson to its definition; On your computer boxes", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Glossary" }).click();
+  await expect(page).toHaveURL(/\/glossary$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Glossary");
+  await expect(page.getByRole("heading", { level: 2, name: "Switch point" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  await page.goto("/learn/concurrency-and-parallelism/waiting-versus-working");
+  await expect(page.getByRole("complementary", { name: "On your computer: a sleep stands in for a download" })).toContainText("urllib.request.urlopen");
+  await page.locator(".prose").getByRole("link", { name: "switch point" }).first().click();
+  await expect(page).toHaveURL(/\/glossary#switch-point$/);
+  await expect(page.getByRole("heading", { level: 2, name: "Switch point" })).toBeInViewport();
+});
 
 for (const scheme of ["light", "dark"] as const) {
   test(`no serious accessibility violations in the ${scheme} theme`, async ({ page }) => {

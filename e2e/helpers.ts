@@ -15,6 +15,11 @@ export function e2eContentDir(): string {
   return (JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { contentDir: string }).contentDir;
 }
 
+/** The e2e server's AUTH_SECRET (a throwaway one, scripts/e2e-server.mjs), for minting session tokens in specs. */
+export function e2eAuthSecret(): string {
+  return (JSON.parse(fs.readFileSync(path.join(os.tmpdir(), `interleave-e2e-${process.env.E2E_PORT}.json`), "utf8")) as { authSecret: string }).authSecret;
+}
+
 export function uniqueEmail(tag: string) {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 }
@@ -47,4 +52,25 @@ export async function typeCode(page: Page, box: Locator, code: string) {
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("ControlOrMeta+V");
   await expect(box.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
+}
+
+/**
+ * Every date on the page is written one way (issue 21, item 7): each <time> says its datetime through Intl in the
+ * reader's locale (a medium date, with the time of day where it has one), and no other date format shows.
+ */
+export async function expectOneDateFormat(page: Page, atLeast = 1) {
+  await expect.poll(() => page.locator("main time").count()).toBeGreaterThanOrEqual(atLeast);
+  const mismatches = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLTimeElement>("main time")]
+      .map((t) => {
+        const options: Intl.DateTimeFormatOptions = t.dataset.style === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
+        const expected = new Intl.DateTimeFormat(undefined, options).format(new Date(t.dateTime));
+        return t.textContent === expected ? null : `${t.dateTime}: "${t.textContent}" instead of "${expected}"`;
+      })
+      .filter(Boolean),
+  );
+  expect(mismatches).toEqual([]);
+  // Dates written some other way (12/2/2026, 2026-11-30, "Mon 30 Nov, 06:52").
+  const text = await page.locator("main").innerText();
+  expect(text).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2},/);
 }

@@ -24,6 +24,14 @@ test("run an example, edit it and run again; a traceback marks the line", async 
   await expect(runner.getByRole("status")).toHaveText(/Exception: NameError.*\(line 3\)/);
   await expect(runner.locator(".editor-error-line")).toHaveCount(1);
 
+  // A syntax error's status says its line once and does not name the example's file, whose code the learner
+  // replaced (issue 21, item 5); the traceback in the console still says where Python read it.
+  await typeCode(page, runner, 'print("one")\nprint("two")\nx = = 3\n');
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toContainText("SyntaxError");
+  await expect(runner.getByRole("status")).toHaveText(/^Exception: SyntaxError: [^()]+ \(line 3\)$/);
+  await expect(runner.getByRole("status")).not.toContainText("round_robin.py");
+
   // Globals do not leak from one run into the next.
   await typeCode(page, runner, 'print("x" in globals())\n');
   await runner.getByRole("button", { name: "Run" }).click();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { encode } from "next-auth/jwt";
+import { e2eAuthSecret, e2eDb, signIn } from "./helpers";
 
 const LESSON = "/learn/concurrency-and-parallelism/doing-several-things";
 
@@ -75,6 +76,45 @@ test("server-rendered pages for a signed-in user hydrate under the nonce", async
   await page.goto("/me");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await violations()).toEqual([]);
+});
+
+test("the progress API refuses forged, tampered and expired session cookies, and answers JSON with the site's headers", async ({ request }) => {
+  const name = "authjs.session-token";
+  const db = e2eDb();
+  const learner = await db.user.findUniqueOrThrow({ where: { email: "learner@interleave.dev" } });
+  await db.$disconnect();
+  const mint = (secret: string, maxAge?: number) => encode({ token: { sub: learner.id, role: "learner" }, secret, salt: name, ...(maxAge === undefined ? {} : { maxAge }) });
+  const valid = await mint(e2eAuthSecret());
+  const flip = (t: string, i: number) => t.slice(0, i) + (t[i] === "A" ? "B" : "A") + t.slice(i + 1);
+  const push = (token: string) => request.post("/api/progress", { headers: { cookie: `${name}=${token}` }, data: { cursor: null } });
+  // The same token is refused however often it comes back (decoded tokens are remembered per token text).
+  for (let round = 0; round < 2; round++) {
+    for (const [what, token] of [
+      ["another secret", await mint("not-the-servers-secret-not-the-servers-secret")],
+      ["expired an hour ago", await mint(e2eAuthSecret(), -3600)],
+      ["tampered header", flip(valid, 5)],
+      ["tampered ciphertext", flip(valid, Math.floor(valid.length / 2))],
+      ["not a token", "forged"],
+    ] as const) {
+      const refused = await push(token);
+      expect(refused.status(), what).toBe(401);
+      expect((await refused.json()).error, what).toMatch(/Sign in/);
+      expect((await request.get("/api/progress", { headers: { cookie: `${name}=${token}` } })).status(), what).toBe(401);
+    }
+  }
+  // The control: the untampered token is a session, answered as JSON with the headers of every response.
+  const accepted = await push(valid);
+  expect(accepted.status()).toBe(200);
+  const headers = accepted.headers();
+  expect(headers["content-type"]).toContain("application/json");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(headers["cross-origin-resource-policy"]).toBe("same-origin");
+  expect(typeof ((await accepted.json()) as { cursor: unknown }).cursor).toBe("number");
+  // A session of an account that no longer exists is refused too.
+  const ghost = await encode({ token: { sub: "no-such-user", role: "learner" }, secret: e2eAuthSecret(), salt: name });
+  const gone = await request.post("/api/progress", { headers: { cookie: `${name}=${ghost}` }, data: { lessons: { "c/l": { firstOpenedAt: 1, lastOpenedAt: 1, position: 0, positionAt: 1, completedAt: null, secondsSpent: 0 } } } });
+  expect(gone.status()).toBe(401);
 });
 
 test("the health endpoint reports a reachable, migrated database", async ({ request }) => {

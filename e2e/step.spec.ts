@@ -64,6 +64,20 @@ test("step a two-thread counter into a lost update at a switch point; the shared
   await expect(threadLine(runner, 1)).toContainText('print(name, "read", value)');
   // The GIL timeline grows as the learner steps.
   await expect(runner.locator(".thread-timeline")).toContainText(/2 threads .* schedule/);
+  // The panel and the timeline tell one story (issue 21, item 3): the schedule so far is shown (never "no switches
+  // yet" beside a timeline counting switches), counts agree in number, and the axis labels are not cut off.
+  await expect(runner.locator(".step-schedule code")).toHaveText(/^gil:/);
+  await expect(runner.locator(".step-schedule")).not.toContainText("no switches yet");
+  if ((await runner.locator(".step-schedule code").textContent()) === "gil:") await expect(runner.locator(".step-schedule")).toContainText("every decision so far was the default one");
+  await expect(runner).not.toContainText(/\b1 (threads|switches|decisions|preemptions)\b/);
+  const axisCut = await runner.locator(".thread-timeline svg").first().evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll(".thread-timeline-axis text")]
+      .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+      .filter(({ r }) => r.left < box.left - 0.5 || r.right > box.right + 0.5)
+      .map(({ text }) => text);
+  });
+  expect(axisCut).toEqual([]);
   // The editor marks each thread's line in its colour.
   await expect(runner.locator(".editor-thread-line.editor-thread-1")).toHaveCount(1);
   await expect(runner.locator(".editor-thread-line.editor-thread-0")).toHaveCount(1);

@@ -1,9 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, signUp, uniqueEmail } from "./helpers";
+import { expectOneDateFormat, signIn, signUp, uniqueEmail } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
-const EXERCISE = "concurrency-and-parallelism/doing-several-things#e2e-overlap";
+// An exercise of the course (the grid shows only those of assigned lessons: issue 21, item 4).
+const EXERCISE = "concurrency-and-parallelism/waiting-versus-working#classify-jobs";
 const DEMO_PASSWORD = "interleave-demo";
 
 async function signUpAsTeacher(page: Page, name: string, email: string) {
@@ -49,6 +50,9 @@ test("a teacher follows a new learner's work live, exports it, shares the class,
   await page.getByLabel("Lesson or chapter").selectOption({ label: "1.1 Doing several things at once" });
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByText("Assigned: 1.1 Doing several things at once.")).toBeVisible();
+  await page.getByLabel("Lesson or chapter").selectOption({ label: "1.2 Waiting versus working" });
+  await page.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(page.getByText("Assigned: 1.2 Waiting versus working.")).toBeVisible();
 
   await tab(page, "Progress").click();
   await expect(page.getByText("No learners yet.")).toBeVisible();
@@ -94,7 +98,7 @@ test("a teacher follows a new learner's work live, exports it, shares the class,
   // Clicking the cell shows the submitted code and the attempts over time.
   await cell.click();
   const dialog = page.getByRole("dialog");
-  await expect(dialog.getByRole("heading", { name: /e2e-overlap/ })).toBeVisible();
+  await expect(dialog.getByRole("heading", { name: /classify-jobs/ })).toBeVisible();
   await expect(dialog.getByRole("heading", { name: "2 attempts" })).toBeVisible();
   await expect(dialog.getByLabel("Submitted code")).toHaveText("print('overlapping at last')");
   await dialog.getByRole("button", { name: /failed/ }).click();
@@ -203,4 +207,17 @@ test("the seeded demo class shows a realistic grid with help signals and a summa
 
   await page.getByLabel("Show").selectOption("help");
   await expect(grid.getByRole("row")).toHaveCount(1 + 2);
+
+  // Only the course's own exercise of an assigned lesson has a column and appears among the hardest (issue 21,
+  // item 4): lesson 1.2's classify-jobs.
+  await expect(grid.locator("thead .col-exercise")).toHaveCount(1);
+  await expect(grid.locator("thead .col-exercise")).toContainText("classify-jobs");
+  await expect(page.locator(".hardest-list li")).toHaveCount(1);
+  await expect(page.locator(".hardest-list li")).toContainText("classify-jobs");
+
+  // Dates on the class's pages are written one way (issue 21, item 7).
+  await tab(page, "Assignments").click();
+  await expectOneDateFormat(page, 2);
+  await tab(page, "People").click();
+  await expectOneDateFormat(page, 5);
 });

@@ -20,16 +20,18 @@ a.join(); b.join()
 print("both done")
 `;
 
+// Each thread holds its first lock before either asks for its second (a barrier, not a sleep: no timing decides).
 const DEADLOCK = `import threading
 left, right = threading.Lock(), threading.Lock()
+both_hold_one = threading.Barrier(2)
 def one():
     with left:
-        threading.Event().wait(0.05)
+        both_hold_one.wait()
         with right:
             pass
 def two():
     with right:
-        threading.Event().wait(0.05)
+        both_hold_one.wait()
         with left:
             pass
 t1 = threading.Thread(target=one); t2 = threading.Thread(target=two)

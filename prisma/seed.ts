@@ -92,31 +92,31 @@ export async function seed(db: Db = appDb): Promise<{ created: number }> {
   }
 
   // Exercise attempts (ids fixed, so a second run adds nothing): passes, retries with hints, and Chen stuck.
-  const L1 = "concurrency-and-parallelism/doing-several-things";
   const L2 = "concurrency-and-parallelism/waiting-versus-working";
-  const wrongTimeline = "import threading\n\nfor name in 'AB':\n    threading.Thread(target=print, args=(name,)).run()\n";
-  const rightTimeline = "import threading\n\nthreads = [threading.Thread(target=print, args=(n,)) for n in 'AB']\nfor t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n";
-  const wrongSleep = "import time\n\nfor i in range(3):\n    time.sleep(1)\nprint('done')\n";
-  const rightSleep = "import asyncio\n\nasync def main():\n    await asyncio.gather(*(asyncio.sleep(1) for _ in range(3)))\n    print('done')\n\nasyncio.run(main())\n";
+  // Attempts on the course's own exercise of lesson 1.2 (classify-jobs), so the grid's column is a real one.
+  const EX = `${L2}#classify-jobs`;
+  const starter = 'def classify(wall, cpu):\n    return "?"\n\n\ndef overlapped_time(waits):\n    return sum(waits)\n';
+  const halfway = 'def classify(wall, cpu):\n    return "cpu-bound" if cpu >= wall / 2 else "io-bound"\n\n\ndef overlapped_time(waits):\n    return sum(waits)\n';
+  const inverted = 'def classify(wall, cpu):\n    return "io-bound" if cpu >= wall / 2 else "cpu-bound"\n\n\ndef overlapped_time(waits):\n    return max(waits, default=0.0)\n';
+  const solved = 'def classify(wall, cpu):\n    return "cpu-bound" if cpu >= wall / 2 else "io-bound"\n\n\ndef overlapped_time(waits):\n    return max(waits, default=0.0)\n';
   const attempts: [string, string, string, string, boolean, number, number][] = [
     // [learner, lesson, exercise, code, passed, hints, days ago]
-    ["ada@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 0, 3.2],
-    ["ada@students.interleave.dev", L1, `${L1}#start-two-threads`, rightTimeline, true, 0, 3.1],
-    ["ada@students.interleave.dev", L2, `${L2}#overlap-the-waits`, wrongSleep, false, 0, 2.3],
-    ["ada@students.interleave.dev", L2, `${L2}#overlap-the-waits`, wrongSleep, false, 1, 2.2],
-    ["ada@students.interleave.dev", L2, `${L2}#overlap-the-waits`, rightSleep, true, 1, 2.1],
-    ["bo@students.interleave.dev", L1, `${L1}#start-two-threads`, rightTimeline, true, 0, 5],
-    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 0, 1.4],
-    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 1, 1.3],
-    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline.replace(".run()", ".start()"), false, 2, 1.2],
-    ["chen@students.interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline.replace(".run()", ".start()"), false, 2, 1.1],
-    ["learner@interleave.dev", L1, `${L1}#start-two-threads`, wrongTimeline, false, 1, 1.05],
+    ["ada@students.interleave.dev", L2, EX, starter, false, 0, 2.3],
+    ["ada@students.interleave.dev", L2, EX, halfway, false, 1, 2.2],
+    ["ada@students.interleave.dev", L2, EX, solved, true, 1, 2.1],
+    ["bo@students.interleave.dev", L2, EX, solved, true, 0, 5],
+    ["chen@students.interleave.dev", L2, EX, starter, false, 0, 1.4],
+    ["chen@students.interleave.dev", L2, EX, inverted, false, 1, 1.3],
+    ["chen@students.interleave.dev", L2, EX, halfway, false, 2, 1.2],
+    ["chen@students.interleave.dev", L2, EX, halfway, false, 2, 1.1],
+    ["learner@interleave.dev", L2, EX, starter, false, 1, 1.05],
   ];
-  const ids = attempts.map((_, i) => `00000000-0000-4000-8000-d000${String(i).padStart(8, "0")}`);
+  // New ids (e1…) since the attempts moved to a real exercise: an existing database gains these once.
+  const ids = attempts.map((_, i) => `00000000-0000-4000-8000-e100${String(i).padStart(8, "0")}`);
   const known = new Set((await db.exerciseAttempt.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id));
   for (const [i, [email, lessonId, exerciseId, code, passed, hintsUsed, daysAgo]] of attempts.entries()) {
     if (known.has(ids[i]!)) continue;
-    const output = passed ? "A\nB\nCheck passed." : "Check failed: the two tasks did not overlap.";
+    const output = passed ? "cpu-bound\nio-bound\n0.3\nCheck passed." : "Check failed: not every answer is right yet.";
     await db.exerciseAttempt.create({ data: { id: ids[i]!, userId: users[email]!, lessonId, exerciseId, code, passed, hintsUsed, output, createdAt: new Date(now - daysAgo * day) } });
   }
   return { created };

@@ -82,7 +82,7 @@ async function networkFirst(request, key) {
 }
 
 function isCachedPage(url) {
-  return url.pathname === "/" || url.pathname.startsWith("/learn/");
+  return url.pathname === "/" || url.pathname === "/glossary" || url.pathname.startsWith("/learn/");
 }
 
 async function currentCache() {

@@ -29,7 +29,7 @@ const pyDir = path.join(root, "lib", "python", "py");
 const workerDir = path.join(root, "lib", "python", "worker");
 const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 /** Optional worker extensions (lib/python/worker/<name>.ts), bundled when present; see lib/python/worker/extension.ts. */
-const KNOWN_EXTENSIONS = ["threads", "processes", "asyncio"];
+const KNOWN_EXTENSIONS = ["threads", "processes", "asyncio", "net"];
 // INTERLEAVE_EXTENSIONS=none builds the bare runtime (no extensions, no interleave/<extension> Python packages):
 // for telling a runtime bug from an extension's.
 const bare = process.env.INTERLEAVE_EXTENSIONS === "none";

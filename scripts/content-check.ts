@@ -1,6 +1,6 @@
 // npm run content:check -- [--update] [chapter-slug[/lesson-slug] ...]
 // Runs every example and exercise of the course through the site's own Python runtime in headless Chromium and
-// resolves every link; problems name the file and line. --update rewrites golden outputs (x.out) from the actual
+// resolves every link; problems name the file and line (name author/catalog to check the component catalog alone). --update rewrites golden outputs (x.out) from the actual
 // output. Writes .content-check.json for the /author pages. Exit code 1 when anything is wrong.
 import path from "node:path";
 import { checkContent, formatProblem, REPORT_FILE } from "../lib/content/check";

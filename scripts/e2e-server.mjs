@@ -18,7 +18,8 @@ const env = {
   AUTH_TRUST_HOST: "true",
 };
 process.env.E2E_DB_DIR = dir;
-fs.writeFileSync(path.join(os.tmpdir(), `interleave-e2e-${port}.json`), JSON.stringify({ databaseUrl: env.DATABASE_URL, contentDir }));
+// The secret is the throwaway server's own: specs mint session tokens with it (forged, expired and valid ones).
+fs.writeFileSync(path.join(os.tmpdir(), `interleave-e2e-${port}.json`), JSON.stringify({ databaseUrl: env.DATABASE_URL, contentDir, authSecret: env.AUTH_SECRET }));
 
 await run(bin("tsx"), ["scripts/db-migrate.ts"], { env });
 await run(bin("tsx"), ["prisma/seed.ts"], { env });

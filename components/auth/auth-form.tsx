@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState, useId } from "react";
 import type { FormState } from "@/lib/schemas/auth";
+import "./auth.css";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 

@@ -3,6 +3,7 @@
 import { useActionState, useId, type ReactNode } from "react";
 import { progressStore } from "@/components/progress/progress-store";
 import type { FormState } from "@/lib/schemas/auth";
+import "./auth.css";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 

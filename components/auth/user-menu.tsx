@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { progressStore } from "@/components/progress/progress-store";
 
 interface SessionUser {
@@ -17,8 +17,8 @@ const SESSION_KEY = "interleave:last-session";
 
 function rememberSession(user: SessionUser | null) {
   try {
-    if (user) localStorage.setItem(SESSION_KEY, JSON.stringify({ id: user.id, name: user.name ?? null, email: user.email ?? null, role: user.role }));
-    else localStorage.removeItem(SESSION_KEY);
+    // "null" (signed out) is remembered too: the next page shows Sign in at once instead of an empty space.
+    localStorage.setItem(SESSION_KEY, user ? JSON.stringify({ id: user.id, name: user.name ?? null, email: user.email ?? null, role: user.role }) : "null");
   } catch {
     // Storage unavailable (private mode): offline the learner just appears signed out.
   }
@@ -34,12 +34,35 @@ function lastSession(): SessionUser | null {
   }
 }
 
+let rememberedRaw: string | null | undefined;
+let remembered: SessionUser | null | undefined;
+
+/** The session this browser saw last (undefined on a first visit), the same object while it is unchanged. */
+function rememberedSession(): SessionUser | null | undefined {
+  let raw: string | null = null;
+  try {
+    raw = localStorage.getItem(SESSION_KEY);
+  } catch {
+    // Storage unavailable: unknown until the server answers.
+  }
+  if (raw !== rememberedRaw) {
+    rememberedRaw = raw;
+    remembered = raw === null ? undefined : lastSession();
+  }
+  return remembered;
+}
+const subscribeNever = () => () => {};
+
 /**
  * Who is signed in, fetched after the page loads so lesson pages stay static. It also tells the progress store
  * whose progress it is keeping.
  */
 export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void> }) {
-  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [fetched, setUser] = useState<SessionUser | null | undefined>(undefined);
+  // Until the server answers, the session seen last: the header's links are there as soon as the page hydrates
+  // instead of appearing late and moving the header (issue 21, item 8); the answer corrects it if it changed.
+  const stored = useSyncExternalStore(subscribeNever, rememberedSession, () => undefined);
+  const user = fetched !== undefined ? fetched : stored;
   // Sign-in, sign-up and sign-out end in a client-side navigation that keeps this header mounted: ask again.
   const pathname = usePathname();
 
@@ -66,7 +89,15 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
     };
   }, [pathname]);
 
-  if (user === undefined) return <span className="user-menu-placeholder" aria-hidden="true" />;
+  // Unknown yet (a first visit): the signed-out links, invisible, so the header keeps their width.
+  if (user === undefined) {
+    return (
+      <span className="user-menu-placeholder" aria-hidden="true">
+        <a>Sign in</a>
+        <a className="button button-primary button-small">Sign up</a>
+      </span>
+    );
+  }
   if (!user) {
     return (
       <>

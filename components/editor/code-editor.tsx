@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties } from "react";
 import { countLines } from "./editor-metrics";
+import { FOCUS_EDITOR_EVENT } from "./focus-editor";
 import type { PythonEditorApi, ThreadLine } from "./python-editor";
 import "./editor.css";
 
@@ -26,6 +27,24 @@ export interface CodeEditorProps {
   stepLines?: readonly number[];
   /** Step mode: the line each thread is at, in its colour (the running one marked as such). */
   threadLines?: readonly ThreadLine[];
+}
+
+/**
+ * The keys a keyboard user needs, shown while the editor has focus (issue 21, item 10): Tab indents inside Monaco
+ * until its tab-focus mode is toggled (Ctrl+M; Ctrl+Shift+M on a Mac), the plain text box lets Tab leave.
+ */
+function EditorKeys({ monaco }: { monaco: boolean }) {
+  return (
+    <p className="code-editor-keys" data-testid="editor-keys">
+      <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs
+      {monaco ? (
+        <>
+          {" "}
+          · <kbd>Tab</kbd> indents; <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on a Mac) lets <kbd>Tab</kbd> leave the editor
+        </>
+      ) : null}
+    </p>
+  );
 }
 
 /** The code box of a runner: server-rendered plain text at once, Monaco swapped in without moving anything. */
@@ -58,10 +77,25 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
     };
   }, [wanted]);
 
-  const handOver = useCallback((api: PythonEditorApi) => {
+  const api = useRef<PythonEditorApi | null>(null);
+  // "Skip to the first code editor" (components/ui/skip-to-code.tsx) asks the editor itself to take focus: Monaco
+  // through its API once it is in, else the plain text box.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const focusEditor = () => {
+      if (api.current && !plain.current) api.current.focusAt(0, 0);
+      else plain.current?.focus({ preventScroll: true });
+    };
+    el.addEventListener(FOCUS_EDITOR_EVENT, focusEditor);
+    return () => el.removeEventListener(FOCUS_EDITOR_EVENT, focusEditor);
+  }, []);
+
+  const handOver = useCallback((editor: PythonEditorApi) => {
+    api.current = editor;
     const textarea = plain.current;
     // A learner already typing in the plain box keeps the caret where it was.
-    if (textarea && document.activeElement === textarea) api.focusAt(textarea.selectionStart, textarea.selectionEnd);
+    if (textarea && document.activeElement === textarea) editor.focusAt(textarea.selectionStart, textarea.selectionEnd);
     setReady(true);
   }, []);
 
@@ -96,6 +130,7 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
           <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} onReady={handOver} />
         </div>
       ) : null}
+      <EditorKeys monaco={ready} />
     </div>
   );
 });

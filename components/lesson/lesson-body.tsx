@@ -3,6 +3,7 @@ import * as ReactDOM from "react-dom";
 import * as jsxRuntime from "react/jsx-runtime";
 import { getMDXComponent } from "mdx-bundler/client/jsx";
 import { mdxComponents } from "@/components/mdx";
+import "./lesson.css";
 
 /**
  * Renders a compiled lesson on the server. Evaluating the bundle here (not in the browser) keeps MDX code out of the

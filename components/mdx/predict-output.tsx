@@ -17,12 +17,14 @@ export interface PredictOutputProps {
   compare?: "exact" | "unordered" | "none";
   /** Lines fed to input(). */
   stdin?: string[];
+  /** The example's `.out.re`, set by the content compiler: predicted lines its patterns accept count as right. */
+  patterns?: string;
   /** The explanation, revealed once the program has run. */
   children?: ReactNode;
 }
 
 /** The learner reads a program, writes down what they think it prints, then runs it and compares. */
-export function PredictOutput({ code, filename = "main.py", title, compare = "exact", stdin, children }: PredictOutputProps) {
+export function PredictOutput({ code, filename = "main.py", title, compare = "exact", stdin, patterns, children }: PredictOutputProps) {
   const id = useId();
   const [prediction, setPrediction] = useState("");
   const [running, setRunning] = useState(false);
@@ -70,7 +72,7 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
     });
   };
 
-  const comparison: Comparison | null = actual !== null && compare !== "none" ? comparePrediction(prediction, actual, compare) : null;
+  const comparison: Comparison | null = actual !== null && compare !== "none" ? comparePrediction(prediction, actual, compare, patterns) : null;
   const locked = actual !== null || running;
 
   return (
@@ -135,8 +137,15 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
             <p className="exercise-hint-label">Your prediction</p>
             <pre className="predict-lines">
               {prediction.split("\n").map((line, i) => (
-                <span key={i} className="predict-line" data-wrong={comparison?.wrongPredicted.includes(i) || undefined}>
+                <span
+                  key={i}
+                  className="predict-line"
+                  data-wrong={comparison?.wrongPredicted.includes(i) || undefined}
+                  data-tolerated={comparison?.tolerated.includes(i) || undefined}
+                  title={comparison?.tolerated.includes(i) ? "Accepted: this part of the output varies from run to run" : undefined}
+                >
                   {line || " "}
+                  {comparison?.tolerated.includes(i) ? <span className="visually-hidden"> (accepted: varies from run to run)</span> : null}
                 </span>
               ))}
             </pre>

@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { continueLabel, continueTarget } from "@/lib/progress/model";
 import { useProgress } from "./use-progress";
+import "./progress.css";
 
 export function LessonStatus({ lessonId }: { lessonId: string }) {
   const p = useProgress().lessons[lessonId];
@@ -30,23 +32,13 @@ export function ChapterProgress({ lessonIds }: { lessonIds: string[] }) {
   );
 }
 
-/** "Continue" goes to the lesson opened most recently; before any progress it starts the course. */
+/** "Continue" goes to the unfinished lesson opened last, or on to the next unfinished one (lib/progress/model.ts). */
 export function ContinueButton({ lessons }: { lessons: { id: string; href: string; title: string }[] }) {
-  const progress = useProgress().lessons;
-  let latest: { href: string; title: string; at: number } | null = null;
-  for (const l of lessons) {
-    const p = progress[l.id];
-    if (p && (!latest || p.lastOpenedAt > latest.at)) latest = { href: l.href, title: l.title, at: p.lastOpenedAt };
-  }
-  const first = lessons[0];
-  if (!latest && !first) return null;
-  return latest ? (
-    <Link className="button button-primary" href={latest.href}>
-      Continue: {latest.title}
-    </Link>
-  ) : (
-    <Link className="button button-primary" href={first!.href}>
-      Start the course
+  const target = continueTarget(lessons, useProgress().lessons);
+  if (!target) return null;
+  return (
+    <Link className="button button-primary" href={target.lesson.href}>
+      {continueLabel(target)}
     </Link>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 
+import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { progressStore } from "./progress-store";
 import { useProgress, useSyncProblems, useSyncState } from "./use-progress";
+import "./progress.css";
 
 function readingPosition(): number {
   const doc = document.documentElement;
@@ -87,7 +89,7 @@ export function MarkComplete({ lessonId, nextHref }: { lessonId: string; nextHre
     <section className="mark-complete" aria-label="Lesson completion">
       {completedAt ? (
         <p className="mark-complete-done">
-          <span aria-hidden="true">✓</span> Completed on {new Date(completedAt).toLocaleDateString()}
+          <span aria-hidden="true">✓</span> Completed on <LocalTime at={completedAt} withTime={false} />
           {nextHref ? (
             <Link className="button button-primary button-small" href={nextHref}>
               Next lesson →

@@ -1,15 +1,11 @@
 "use client";
 
 import {
-  emptySnapshot,
   mergeDraft,
   mergeLesson,
-  mergeSnapshots,
   mergeSummary,
   ProgressPullSchema,
-  ProgressSnapshotSchema,
   PUSH_LIMITS,
-  RejectedItemSchema,
   type Attempt,
   type Draft,
   type LessonProgress,
@@ -17,7 +13,10 @@ import {
   type ProgressSnapshot,
   type RejectedItem,
 } from "@/lib/progress/model";
-import { z } from "zod";
+import { browserEnvironment, type StoreEnvironment } from "./store-environment";
+import { ACKED_KEPT, emptyState, mergeStored, parseStored, readStored, STORAGE_KEY, type Stored } from "./stored-progress";
+
+export type { StoreEnvironment } from "./store-environment";
 
 /**
  * The browser's copy of the learner's progress. Every change lands in localStorage first (so nothing is lost when
@@ -32,9 +31,6 @@ import { z } from "zod";
  * the stored copy and merge each other's writes (storage events); the merge is monotonic, so any order is safe.
  */
 
-const STORAGE_KEY = "interleave-progress-v2";
-/** The format before sync by deltas: read once, its progress marked unsent, then removed. */
-const LEGACY_KEY = "interleave-progress-v1";
 const PUSH_DELAY_MS = 800;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
@@ -43,75 +39,7 @@ const REFRESH_AFTER_MS = 30_000;
 
 export type SyncState = "local" | "saving" | "saved" | "pending" | "error";
 
-const StoredSchema = z.object({
-  /** The account this copy was last synced with; null while anonymous. */
-  owner: z.string().nullable(),
-  /** The server's change counter this copy has caught up to; null before the first sync with `owner`. */
-  cursor: z.number().int().nullable(),
-  snapshot: ProgressSnapshotSchema,
-  /** Lessons and drafts changed since the server last acknowledged them (every attempt in the snapshot is unsent). */
-  unsent: z.object({ lessons: z.array(z.string()), drafts: z.array(z.string()) }),
-  /** Changes the server refused, with its reason; kept here and not sent again until they change. */
-  refused: z.array(RejectedItemSchema),
-  /** Ids of the attempts acknowledged lately, so a merge with another tab's older copy does not bring them back. */
-  acked: z.array(z.string()).default([]),
-});
-type Stored = z.infer<typeof StoredSchema>;
-
-const emptyState = (owner: string | null = null): Stored => ({ owner, cursor: null, snapshot: emptySnapshot(), unsent: { lessons: [], drafts: [] }, refused: [], acked: [] });
-const ACKED_KEPT = 1000;
-
-/** What the store needs from the browser; tests pass their own. */
-export interface StoreEnvironment {
-  storage: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
-  fetch: (url: string, init: RequestInit) => Promise<Response>;
-  isOnline(): boolean;
-  /** Subscribe to "storage" (another tab wrote), "online" and "visible" (the tab came to the foreground). */
-  on(event: "storage", handler: (key: string | null, value: string | null) => void): void;
-  on(event: "online" | "visible", handler: () => void): void;
-  now(): number;
-  randomId(): string;
-}
-
-function browserEnvironment(): StoreEnvironment {
-  return {
-    storage: (() => {
-      try {
-        return window.localStorage;
-      } catch {
-        return null; // storage disabled: progress lives in memory and still syncs
-      }
-    })(),
-    fetch: (url, init) => window.fetch(url, init),
-    isOnline: () => navigator.onLine !== false,
-    on(event: string, handler: (...args: never[]) => void) {
-      if (event === "storage") window.addEventListener("storage", (e) => (handler as (k: string | null, v: string | null) => void)(e.key, e.newValue));
-      else if (event === "online") window.addEventListener("online", () => (handler as () => void)());
-      else document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && (handler as () => void)());
-    },
-    now: () => Date.now(),
-    randomId: () => crypto.randomUUID(),
-  };
-}
-
 type Listener = () => void;
-
-function union(a: string[], b: string[]): string[] {
-  return a.length === 0 ? b : b.length === 0 ? a : [...new Set([...a, ...b])];
-}
-
-function mergeStored(mine: Stored, other: Stored): Stored {
-  if (mine.owner !== other.owner) return mine;
-  // Both copies hold everything up to their cursors, so the merge holds everything up to the larger one.
-  const cursor = mine.cursor === null ? other.cursor : other.cursor === null ? mine.cursor : Math.max(mine.cursor, other.cursor);
-  const snapshot = mergeSnapshots(mine.snapshot, other.snapshot);
-  // An attempt either tab has had acknowledged is counted in the (merged) summaries and leaves the copy.
-  const acked = union(mine.acked, other.acked).slice(-ACKED_KEPT);
-  const ackedSet = new Set(acked);
-  snapshot.attempts = snapshot.attempts.filter((a) => !ackedSet.has(a.id));
-  const refused = [...mine.refused, ...other.refused.filter((r) => !mine.refused.some((m) => m.kind === r.kind && m.id === r.id))];
-  return { owner: mine.owner, cursor, snapshot, unsent: { lessons: union(mine.unsent.lessons, other.unsent.lessons), drafts: union(mine.unsent.drafts, other.unsent.drafts) }, refused, acked };
-}
 
 /** Rough size of an item in a push body, to keep each push under PUSH_LIMITS.bytes. */
 function sizeOf(value: unknown): number {
@@ -145,11 +73,11 @@ export class ProgressStore {
     const env = this.environment();
     if (this.loaded || !env) return;
     this.loaded = true;
-    this.state = this.readStored(env) ?? this.readLegacy(env) ?? emptyState();
+    this.state = readStored(env.storage) ?? emptyState();
     env.on("storage", (key, value) => {
       if (key !== STORAGE_KEY || !value) return;
       // Another tab saved: merge its copy into ours.
-      const other = this.parseStored(value);
+      const other = parseStored(value);
       if (!other) return;
       this.state = mergeStored(this.state, other);
       this.emit();
@@ -158,41 +86,6 @@ export class ProgressStore {
     env.on("visible", () => {
       if (env.now() - this.lastSyncAt > REFRESH_AFTER_MS) this.schedulePush(0, true);
     });
-  }
-
-  private parseStored(raw: string): Stored | null {
-    try {
-      const parsed = StoredSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private readStored(env: StoreEnvironment): Stored | null {
-    try {
-      const raw = env.storage?.getItem(STORAGE_KEY);
-      return raw ? this.parseStored(raw) : null;
-    } catch {
-      return null; // a corrupt or unavailable store starts empty rather than breaking the page
-    }
-  }
-
-  /** Progress kept in the old whole-snapshot format: everything in it is sent again (sending twice is harmless). */
-  private readLegacy(env: StoreEnvironment): Stored | null {
-    try {
-      const raw = env.storage?.getItem(LEGACY_KEY);
-      if (!raw) return null;
-      const old = JSON.parse(raw) as { owner?: string | null; snapshot?: unknown };
-      const snap = ProgressSnapshotSchema.safeParse(old.snapshot);
-      if (!snap.success) return null;
-      const state: Stored = { ...emptyState(old.owner ?? null), snapshot: snap.data, unsent: { lessons: Object.keys(snap.data.lessons), drafts: Object.keys(snap.data.drafts) } };
-      env.storage?.setItem(STORAGE_KEY, JSON.stringify(state));
-      env.storage?.removeItem(LEGACY_KEY);
-      return state;
-    } catch {
-      return null;
-    }
   }
 
   private persist() {
@@ -261,6 +154,12 @@ export class ProgressStore {
     this.emit();
     this.schedulePush(PUSH_DELAY_MS);
   }
+
+  /** True while something done on this device has not reached the account yet. */
+  hasUnsentChanges = (): boolean => {
+    this.load();
+    return this.hasUnsent();
+  };
 
   /** Called once the page knows who is signed in (null = anonymous). */
   setUser(userId: string | null) {

@@ -238,7 +238,10 @@ export function StepPanel(props: StepPanelProps) {
         </div>
       ) : null}
       <p className="step-schedule">
-        Step {state.step} · schedule so far: <code>{state.schedule}</code> <CopyButton text={state.schedule} label="Copy the schedule" /> · {plural(state.decisions, "decision")},{" "}
+        Step {state.step} · schedule so far: <code>{state.schedule}</code> <CopyButton text={state.schedule} label="Copy the schedule" />
+        {/* The schedule is trimmed after the last choice that differs from the default (_schedule.py): say so, or an
+            empty-looking schedule beside "11 decisions" reads as a contradiction (issue 21, item 3). */}
+        {state.schedule.endsWith(":") && state.decisions > 0 ? " (every decision so far was the default one)" : ""} · {plural(state.decisions, "decision")},{" "}
         {state.preemptions === 0 ? "no preemption yet" : plural(state.preemptions, "preemption")}
         {paused ? " · keys: a thread's number runs it, N next choice, U undo, B lines/bytecode" : ""}
       </p>

@@ -1,63 +1,20 @@
 "use client";
 
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import {
   describeLane,
-  describeProcess,
   SWITCH_KIND_TEXT,
   tickStep,
   THREAD_STATES,
-  type ProcessesTimeline,
   type SwitchKind,
   type ThreadLane,
-  type ThreadState,
   type ThreadsTrace,
 } from "@/lib/python/traces/threads";
-
-const LABEL_WIDTH = 150;
-const LANE_HEIGHT = 22;
-const LANE_GAP = 6;
-const AXIS_HEIGHT = 34;
-const BASE_WIDTH = 640;
-const RIGHT_MARGIN = 12;
-
-/**
- * The width of the time axis at zoom 1: the whole run fits the box it is drawn in (a phone or a wide screen), so no
- * lane starts off-screen; zooming in makes it wider and the box scrolls. BASE_WIDTH until the box is measured.
- */
-function useAxisWidth(box: RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(BASE_WIDTH);
-  useEffect(() => {
-    const el = box.current;
-    if (!el || typeof ResizeObserver === "undefined") return;
-    const measure = () => setWidth(Math.max(160, Math.floor(el.clientWidth - LABEL_WIDTH - RIGHT_MARGIN)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [box]);
-  return width;
-}
-const ZOOMS = [1, 2, 4, 8, 16, 32] as const;
-
-/** Okabe–Ito colours (told apart with the common colour-blindnesses), plus a hatch for "blocked". */
-const STATE_STYLE: Record<ThreadState, { label: string; fill: string }> = {
-  running: { label: "holds the GIL", fill: "#0072B2" },
-  ready: { label: "waits for the GIL", fill: "#E69F00" },
-  blocked: { label: "blocked", fill: "url(#tt-hatch)" },
-  sleeping: { label: "sleeping", fill: "#56B4E9" },
-};
+import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, type Zoom } from "./timeline-parts";
 
 interface Selection {
   lane: number;
   segment: number | null;
-}
-
-function fmt(ms: number) {
-  if (ms === 0) return "0";
-  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`;
-  if (ms >= 10) return `${ms.toFixed(0)} ms`;
-  return `${ms.toFixed(ms >= 1 ? 1 : 2)} ms`;
 }
 
 /** Schedule and step mode run on a virtual clock that moves 0.1 µs per step of the scheduler (_clock.py): each switch
@@ -100,24 +57,6 @@ function LegendMark({ kind }: { kind: SwitchKind }) {
   );
 }
 
-type Zoom = (typeof ZOOMS)[number];
-
-/** The − / + buttons of both timelines (the axis widens and the box scrolls). */
-function ZoomControls({ zoom, setZoom }: { zoom: Zoom; setZoom: (update: (z: Zoom) => Zoom) => void }) {
-  const at = ZOOMS.indexOf(zoom);
-  return (
-    <span className="thread-timeline-zoom" role="group" aria-label="Zoom">
-      <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z) - 1)]!)} disabled={at === 0} aria-label="Zoom out">
-        −
-      </button>
-      <span aria-live="polite">{zoom}×</span>
-      <button type="button" onClick={() => setZoom((z) => ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z) + 1)]!)} disabled={at === ZOOMS.length - 1} aria-label="Zoom in">
-        +
-      </button>
-    </span>
-  );
-}
-
 function describeSegment(lane: ThreadLane, index: number, format: (ms: number) => string) {
   const s = lane.segments[index]!;
   const what = STATE_STYLE[s.state].label;
@@ -126,7 +65,7 @@ function describeSegment(lane: ThreadLane, index: number, format: (ms: number) =
 
 /**
  * The GIL timeline of a run that used threads: one lane per thread over time, showing when it held the GIL, waited
- * for it, was blocked (and on what) or slept. Hover a segment, or focus a lane and use ←/→, to read an event;
+ * for it, was blocked (and on what) or slept. Point at or tap a segment, or focus a lane and use ←/→, to read an event;
  * the table below says the same in words.
  */
 export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
@@ -138,10 +77,13 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const format = scheduled ? fmtLines : fmt;
   const duration = Math.max(trace.durationMs, scheduled ? MS_PER_LINE : 1e-3);
   const scrollBox = useRef<HTMLDivElement>(null);
-  const width = useAxisWidth(scrollBox) * zoom;
+  const axis = useAxisWidth(scrollBox);
+  const LABEL_WIDTH = axis.label;
+  const LABEL_CHARS = labelChars(LABEL_WIDTH);
+  const width = axis.width * zoom;
   const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
   const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
-  const step = scheduled ? Math.max(tickStep(duration, 6 * zoom), MS_PER_LINE) : tickStep(duration, 6 * zoom);
+  const step = scheduled ? Math.max(tickStep(duration, tickTarget(zoom, width)), MS_PER_LINE) : tickStep(duration, tickTarget(zoom, width));
   const ticks = useMemo(() => {
     const out: number[] = [];
     for (let t = 0; t <= duration + 1e-9 && out.length < 400; t += step) out.push(t);
@@ -157,6 +99,21 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
     if (!lane) return "";
     return selected.segment === null ? describeLane(lane, duration) : describeSegment(lane, selected.segment, format);
   })();
+
+  /** A tap (or click) on a lane picks the segment under it, or the nearest: thin segments are hard to hit by touch. */
+  const onLanePointer = (event: PointerEvent<SVGGElement>, laneIndex: number) => {
+    const svg = event.currentTarget.ownerSVGElement;
+    const lane = lanes[laneIndex];
+    if (!svg || !lane?.segments.length) return;
+    const at = ((event.clientX - svg.getBoundingClientRect().left - LABEL_WIDTH) / width) * duration;
+    let best = 0;
+    let bestDistance = Infinity;
+    lane.segments.forEach((segment, i) => {
+      const distance = at < segment.start ? segment.start - at : at > segment.end ? at - segment.end : 0;
+      if (distance < bestDistance) [best, bestDistance] = [i, distance];
+    });
+    setSelected({ lane: laneIndex, segment: best });
+  };
 
   const onLaneKey = (event: KeyboardEvent<SVGGElement>, laneIndex: number) => {
     const lane = lanes[laneIndex]!;
@@ -208,22 +165,9 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
       </ul>
       <div className="thread-timeline-scroll" ref={scrollBox}>
         <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
-          <defs>
-            <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#8a8a8a" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
-            </pattern>
-          </defs>
+          <HatchPattern />
           <g className="thread-timeline-axis" aria-hidden="true">
-            {ticks.map((t) => (
-              <g key={t}>
-                <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
-                {/* The last label would be cut at the right edge: it ends at its tick instead. */}
-                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor={x(t) > LABEL_WIDTH + width - 30 ? "end" : t === 0 ? "start" : "middle"}>
-                  {format(t)}
-                </text>
-              </g>
-            ))}
+            <AxisTicks ticks={ticks} x={x} end={LABEL_WIDTH + width} height={height} format={format} />
             {scheduled ? null : (
               <>
                 <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
@@ -245,9 +189,11 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
                 aria-label={describeLane(lane, duration)}
                 onFocus={() => setSelected((s) => (s?.lane === laneIndex ? s : { lane: laneIndex, segment: null }))}
                 onKeyDown={(event) => onLaneKey(event, laneIndex)}
+                onPointerDown={(event) => onLanePointer(event, laneIndex)}
               >
                 <text x={LABEL_WIDTH - 8} y={y + LANE_HEIGHT / 2 + 4} textAnchor="end" className="thread-timeline-name">
-                  {lane.name.length > 22 ? `${lane.name.slice(0, 21)}…` : lane.name}
+                  <title>{lane.name}</title>
+                  {clipName(lane.name, LABEL_CHARS)}
                 </text>
                 <rect x={LABEL_WIDTH} y={y} width={width} height={LANE_HEIGHT} className="thread-timeline-track" />
                 {lane.segments.map((segment, i) => (
@@ -288,129 +234,6 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
         <ul>
           {lanes.map((lane) => (
             <li key={lane.id}>{describeLane(lane, duration)}</li>
-          ))}
-        </ul>
-      </details>
-    </figure>
-  );
-}
-
-const PROCESS_RUNNING = "#009E73";
-
-/**
- * The processes of a multiprocessing run: one lane per process on one time axis (green while the process runs on
- * a core, grey while it is alive but waiting), and under each process with more than one thread, its threads'
- * GIL lanes. Two processes green at the same moment ran in parallel; two threads of one process never hold its
- * GIL at once.
- */
-export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
-  const [zoom, setZoom] = useState<Zoom>(1);
-  const [caption, setCaption] = useState<string | null>(null);
-  const captionId = useId();
-  const duration = Math.max(timeline.durationMs, 1e-3);
-  const scrollBox = useRef<HTMLDivElement>(null);
-  const width = useAxisWidth(scrollBox) * zoom;
-  const x = (ms: number) => LABEL_WIDTH + (Math.max(0, ms) / duration) * width;
-  type Row = { kind: "process"; p: ProcessesTimeline["processes"][number] } | { kind: "thread"; lane: ThreadLane; pid: number };
-  const rows: Row[] = timeline.processes.flatMap((p) => [
-    { kind: "process" as const, p },
-    ...(p.threads.length > 1 ? p.threads.map((lane) => ({ kind: "thread" as const, lane, pid: p.pid })) : []),
-  ]);
-  const height = AXIS_HEIGHT + rows.length * (LANE_HEIGHT + LANE_GAP);
-  const step = tickStep(duration, 6 * zoom);
-  const ticks: number[] = [];
-  for (let t = 0; t <= duration + 1e-9 && ticks.length < 400; t += step) ticks.push(t);
-
-  return (
-    <figure className="thread-timeline process-timeline" data-testid="process-timeline" data-processes={timeline.processes.length} data-overlap-ms={Math.round(timeline.overlapMs)}>
-      <figcaption className="thread-timeline-head">
-        <strong>Process timeline</strong>
-        <span>
-          {timeline.processes.length} processes · {fmt(timeline.durationMs)} · {fmt(timeline.overlapMs)} with two or more running at once
-        </span>
-        <ZoomControls zoom={zoom} setZoom={setZoom} />
-      </figcaption>
-      <ul className="thread-timeline-legend" aria-label="Legend">
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill={PROCESS_RUNNING} />
-          </svg>
-          process running on a core
-        </li>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill="#c8c8c8" />
-          </svg>
-          process alive, waiting
-        </li>
-        {THREAD_STATES.map((state) => (
-          <li key={state}>
-            <svg width="14" height="14" aria-hidden="true">
-              <rect width="14" height="14" fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} />
-            </svg>
-            thread {STATE_STYLE[state].label}
-          </li>
-        ))}
-      </ul>
-      <div className="thread-timeline-scroll" ref={scrollBox}>
-        <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Processes over time">
-          <defs>
-            <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#8a8a8a" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
-            </pattern>
-          </defs>
-          <g className="thread-timeline-axis" aria-hidden="true">
-            {ticks.map((t) => (
-              <g key={t}>
-                <line x1={x(t)} x2={x(t)} y1={AXIS_HEIGHT - 6} y2={height} />
-                <text x={x(t)} y={AXIS_HEIGHT - 10} textAnchor="middle">
-                  {fmt(t)}
-                </text>
-              </g>
-            ))}
-          </g>
-          {rows.map((row, i) => {
-            const y = AXIS_HEIGHT + i * (LANE_HEIGHT + LANE_GAP);
-            if (row.kind === "process") {
-              const { p } = row;
-              const label = `${p.name} · ${p.pid}`;
-              return (
-                <g key={`p${p.pid}`} className="process-timeline-lane" data-pid={p.pid} tabIndex={0} role="img" aria-label={describeProcess(p)} onFocus={() => setCaption(describeProcess(p))} onMouseEnter={() => setCaption(describeProcess(p))}>
-                  <text x={LABEL_WIDTH - 8} y={y + LANE_HEIGHT / 2 + 4} textAnchor="end" className="thread-timeline-name">
-                    <tspan fontWeight="bold">{label.length > 22 ? `${label.slice(0, 21)}…` : label}</tspan>
-                  </text>
-                  <rect x={LABEL_WIDTH} y={y} width={width} height={LANE_HEIGHT} className="thread-timeline-track" />
-                  <rect x={x(p.startMs)} y={y + 2} width={Math.max(0.75, x(p.endMs) - x(p.startMs))} height={LANE_HEIGHT - 4} fill="#c8c8c8" />
-                  {p.running.map((s, k) => (
-                    <rect key={k} x={x(s.start)} y={y + 2} width={Math.max(0.75, x(s.end) - x(s.start))} height={LANE_HEIGHT - 4} fill={PROCESS_RUNNING} />
-                  ))}
-                </g>
-              );
-            }
-            const { lane } = row;
-            return (
-              <g key={`t${row.pid}-${lane.id}`} className="thread-timeline-lane" tabIndex={0} role="img" aria-label={describeLane(lane, duration)} onFocus={() => setCaption(describeLane(lane, duration))} onMouseEnter={() => setCaption(describeLane(lane, duration))}>
-                <text x={LABEL_WIDTH - 8} y={y + LANE_HEIGHT / 2 + 4} textAnchor="end" className="thread-timeline-name">
-                  {`↳ ${lane.name.length > 19 ? `${lane.name.slice(0, 18)}…` : lane.name}`}
-                </text>
-                <rect x={LABEL_WIDTH} y={y} width={width} height={LANE_HEIGHT} className="thread-timeline-track" />
-                {lane.segments.map((segment, k) => (
-                  <rect key={k} x={x(segment.start)} y={y + 4} width={Math.max(0.75, x(segment.end) - x(segment.start))} height={LANE_HEIGHT - 8} fill={STATE_STYLE[segment.state].fill} />
-                ))}
-              </g>
-            );
-          })}
-        </svg>
-      </div>
-      <p id={captionId} className="thread-timeline-caption" aria-live="polite">
-        {caption ?? "Hover or focus a lane to read what its process or thread did. Green lanes at the same moment: processes running in parallel."}
-      </p>
-      <details className="thread-timeline-summary">
-        <summary>Summary in words</summary>
-        <ul>
-          {timeline.processes.map((p) => (
-            <li key={p.pid}>{describeProcess(p)}</li>
           ))}
         </ul>
       </details>

@@ -3,6 +3,7 @@
 import "./teach.css";
 import { useSyncExternalStore } from "react";
 import { useProgress } from "@/components/progress/use-progress";
+import { formatLocalTime, LocalTime } from "@/components/ui/local-time";
 
 interface Assigned {
   lessonId: string;
@@ -43,9 +44,7 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-const formatDue = (t: number) => new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short" });
-
-/** "Due 3 Dec" next to an assigned lesson in the catalog (overdue in red) until the learner completes it. */
+/** "Due 3 Dec 2026" next to an assigned lesson in the catalog (overdue in red) until the learner completes it. */
 export function AssignedBadge({ lessonId }: { lessonId: string }) {
   const a = useSyncExternalStore(
     subscribe,
@@ -57,8 +56,18 @@ export function AssignedBadge({ lessonId }: { lessonId: string }) {
   if (!a || completed) return null;
   const { overdue } = a;
   return (
-    <span className="status-badge assigned-badge" data-status={overdue ? "overdue" : "assigned"} title={`Assigned in ${a.className}${a.dueAt === null ? "" : `, due ${new Date(a.dueAt).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short" })}`}`}>
-      {a.dueAt === null ? "Assigned" : overdue ? `Overdue (${formatDue(a.dueAt)})` : `Due ${formatDue(a.dueAt)}`}
+    <span className="status-badge assigned-badge" data-status={overdue ? "overdue" : "assigned"} title={`Assigned in ${a.className}${a.dueAt === null ? "" : `, due ${formatLocalTime(a.dueAt)}`}`}>
+      {a.dueAt === null ? (
+        "Assigned"
+      ) : overdue ? (
+        <>
+          Overdue (<LocalTime at={a.dueAt} withTime={false} />)
+        </>
+      ) : (
+        <>
+          Due <LocalTime at={a.dueAt} withTime={false} />
+        </>
+      )}
     </span>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
-import { memo, startTransition, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
-import { describeCell, fromWireRows, type GridCell, type GridItem, type GridRow, type WireRow } from "@/lib/teach/grid";
-import { LocalTime } from "./small";
-
-type SortKey = "name" | "done" | "activity" | "help" | `item:${number}`;
-type Show = "all" | "help" | "overdue" | "idle";
+import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { fromWireRows, type GridItem, type GridRow, type WireRow } from "@/lib/teach/grid";
+import { LocalTime } from "@/components/ui/local-time";
+import { CellDialog } from "./cell-dialog";
+import { cellLabel, GridLegend, GridRowView, type LmsScores } from "./grid-cells";
+import { sortRows, type SortKey } from "./grid-sort";
+import { GridToolbar, NeedsHelp, type Show } from "./needs-help";
 
 interface Props {
   classId: string;
@@ -19,64 +20,17 @@ interface Props {
   lms?: LmsScores;
 }
 
-export interface LmsScore {
-  linkId: string;
-  state: "sent" | "sending" | "retrying" | "nothing-yet";
-  score: number | null;
-  maximum: number | null;
-  sentAt: number | null;
-  error: string | null;
-}
+/** Rows in the server's HTML; the rest are rendered in the browser after hydration. */
+const FIRST_ROWS = 40;
 
-export interface LmsScores {
-  platformName: string;
-  links: { id: string; title: string }[];
-  scores: Record<string, LmsScore[]>;
-}
-
-const RANK: Record<GridCell["s"], number> = { "not-started": 0, "in-progress": 1, completed: 2, passed: 2 };
-
-function ago(now: number, t: number | null | undefined): string {
-  if (!t) return "never";
-  const minutes = Math.max(0, Math.round((now - t) / 60_000));
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
-  return days === 1 ? "yesterday" : `${days} days ago`;
-}
-
-function cellGlyph(item: GridItem, cell: GridCell): string {
-  if (cell.s === "not-started") return "·";
-  if (item.kind === "lesson") return cell.s === "completed" ? "✓" : "◐";
-  return cell.s === "passed" ? `✓${cell.n}` : `✗${cell.n}`;
-}
-
-function sortRows(rows: GridRow[], key: SortKey, dir: 1 | -1): GridRow[] {
-  const byName = (a: GridRow, b: GridRow) => a.learner.name.localeCompare(b.learner.name);
-  let cmp: (a: GridRow, b: GridRow) => number;
-  if (key === "name") cmp = byName;
-  else if (key === "done") cmp = (a, b) => a.done - b.done;
-  else if (key === "activity") cmp = (a, b) => (a.lastActivity ?? 0) - (b.lastActivity ?? 0);
-  else if (key === "help") cmp = (a, b) => a.help.length - b.help.length;
-  else {
-    const i = Number(key.slice(5));
-    cmp = (a, b) => {
-      const x = a.cells[i]!;
-      const y = b.cells[i]!;
-      return RANK[x.s] - RANK[y.s] || (y.f ?? 0) - (x.f ?? 0) || (x.t ?? 0) - (y.t ?? 0);
-    };
-  }
-  return [...rows].sort((a, b) => cmp(a, b) * dir || byName(a, b));
-}
+/** Past this many item columns their headers stand upright so all fit; fewer share the table's width, upright text. */
+const DENSE_COLUMNS = 8;
 
 /** Lessons and the exercises under them, with everything a teacher checks each week. */
 export function ClassProgress({ classId, items, rows: wireRows, now, thresholds, lms }: Props) {
   /** Learner, done and last-active columns (and "sent to the LMS" for an LMS class) before the items. */
   const FIXED_COLUMNS = lms ? 4 : 3;
   const rows: GridRow[] = useMemo(() => fromWireRows(wireRows, items), [wireRows, items]);
-  const [allHelp, setAllHelp] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
   const [query, setQuery] = useState("");
   const [show, setShow] = useState<Show>("all");
@@ -111,7 +65,6 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds,
     return sortRows(filtered, sort.key, sort.dir);
   }, [rows, query, show, sort]);
 
-  const needsHelp = useMemo(() => rows.filter((r) => r.help.length > 0).sort((a, b) => b.help.length - a.help.length || a.learner.name.localeCompare(b.learner.name)), [rows]);
   const itemById = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
 
   const toggleSort = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 1 ? -1 : 1 } : { key, dir: key === "name" ? 1 : -1 }));
@@ -188,69 +141,11 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds,
 
   return (
     <>
-      <section aria-labelledby={`${ids}-help`} className="needs-help">
-        <h2 id={`${ids}-help`}>Needs help</h2>
-        {needsHelp.length ? (
-          <>
-            <ul className="help-list">
-              {(allHelp ? needsHelp : needsHelp.slice(0, HELP_SHOWN)).map((row) => (
-                <li key={row.learner.id}>
-                  <strong>{row.learner.name}</strong>
-                  <ul>
-                    {(allHelp ? row.help : row.help.slice(0, 3)).map((h) =>
-                      h.kind === "failing" ? (
-                        <li key={h.itemId}>
-                          <button type="button" className="link-inline" onClick={() => setOpen({ learnerId: row.learner.id, itemId: h.itemId })}>
-                            {h.failed} failed {h.failed === 1 ? "attempt" : "attempts"} on “{itemById.get(h.itemId)?.title ?? h.itemId.split("#").pop()}”
-                          </button>{" "}
-                          and no pass yet
-                        </li>
-                      ) : (
-                        <li key="inactive">{h.never ? `joined ${h.days} days ago and has not started` : `no activity for ${h.days} days`}</li>
-                      ),
-                    )}
-                    {!allHelp && row.help.length > 3 ? <li>and {row.help.length - 3} more</li> : null}
-                  </ul>
-                </li>
-              ))}
-            </ul>
-            {needsHelp.length > HELP_SHOWN || needsHelp.some((r) => r.help.length > 3) ? (
-              <button type="button" className="button button-small" aria-expanded={allHelp} onClick={() => setAllHelp((v) => !v)}>
-                {allHelp ? "Show fewer" : `Show all ${needsHelp.length} learners needing help`}
-              </button>
-            ) : null}
-          </>
-        ) : (
-          <p className="muted">
-            Nobody right now. Learners appear here after {thresholds.failedAttempts} failed attempts on an exercise without a pass, or {thresholds.inactiveDays} days without
-            activity.
-          </p>
-        )}
-      </section>
+      <NeedsHelp rows={rows} itemById={itemById} thresholds={thresholds} onOpen={setOpen} />
 
       <section aria-labelledby={`${ids}-grid`}>
         <h2 id={`${ids}-grid`}>Progress</h2>
-        <div className="grid-toolbar" role="search" aria-label="Filter learners">
-          <div className="field">
-            <label htmlFor={`${ids}-q`}>Find a learner</label>
-            <input id={`${ids}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name or email" autoComplete="off" />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-show`}>Show</label>
-            <select id={`${ids}-show`} value={show} onChange={(e) => setShow(e.target.value as Show)}>
-              <option value="all">All learners</option>
-              <option value="help">Needing help</option>
-              <option value="overdue">With overdue work</option>
-              <option value="idle">Nothing finished yet</option>
-            </select>
-          </div>
-          <label className="check">
-            <input type="checkbox" checked={lessonsOnly} onChange={(e) => setLessonsOnly(e.target.checked)} /> Lessons only
-          </label>
-          <p className="grid-count" aria-live="polite">
-            {visible.length} of {rows.length} learners
-          </p>
-        </div>
+        <GridToolbar query={query} setQuery={setQuery} show={show} setShow={setShow} lessonsOnly={lessonsOnly} setLessonsOnly={setLessonsOnly} shown={visible.length} total={rows.length} />
         <GridLegend />
         {items.length === 0 ? (
           <p className="empty-state">Nothing assigned yet. Assign lessons or chapters and they appear here as columns.</p>
@@ -258,7 +153,7 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds,
           <p className="empty-state">No learners yet. Share the join code or link above; learners appear here as soon as they join.</p>
         ) : (
           <div className="grid-scroll">
-            <table ref={table} className="progress-grid" data-testid="progress-grid" role="grid" aria-readonly="true">
+            <table ref={table} className="progress-grid" data-testid="progress-grid" data-dense={columns.length > DENSE_COLUMNS || undefined} role="grid" aria-readonly="true">
               <caption className="visually-hidden">
                 Progress of {visible.length} learners on {columns.length} assigned items. Column headers sort; arrow keys move between cells; Enter shows the learner&apos;s work.
               </caption>
@@ -288,7 +183,11 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds,
                     <th key={item.id} scope="col" className={`col-item col-${item.kind}`} aria-sort={ariaSort(`item:${index}`)}>
                       <button type="button" onClick={() => toggleSort(`item:${index}`)} title={`${item.label} ${item.title}${item.kind === "exercise" ? " (exercise)" : ""}`}>
                         <span className="item-label">{item.label}</span> <span className="item-title">{item.kind === "exercise" ? `⚙ ${item.title}` : item.title}</span>
-                        {item.dueAt !== null ? <span className="visually-hidden">, due {new Date(item.dueAt).toISOString().slice(0, 10)}</span> : null}
+                        {item.dueAt !== null ? (
+                          <span className="visually-hidden">
+                            , due <LocalTime at={item.dueAt} withTime={false} />
+                          </span>
+                        ) : null}
                       </button>
                     </th>
                   ))}
@@ -309,298 +208,5 @@ export function ClassProgress({ classId, items, rows: wireRows, now, thresholds,
       </section>
       <CellDialog classId={classId} open={open} item={open ? itemById.get(open.itemId) : undefined} onClose={closeDialog} />
     </>
-  );
-}
-
-/** Rows in the server's HTML; the rest are rendered in the browser after hydration. */
-const FIRST_ROWS = 40;
-
-/** Learners listed under "Needs help" before "Show all". */
-const HELP_SHOWN = 12;
-
-function cellLabel(item: GridItem, cell: GridCell, now: number): string {
-  return `${describeCell(item, cell)}${cell.t ? `, last activity ${ago(now, cell.t)}` : ""}`;
-}
-
-/**
- * One learner's row. Cells are bare <td>s (status in data-s, one letter) so 200 × 40 of them stay small. The words
- * for assistive technology describe only the cell holding the tab stop (aria-describedby → one shared, hidden
- * paragraph), which is the cell a screen reader announces as the teacher moves with the arrow keys; row and column
- * headers say who and what.
- */
-const GridRowView = memo(function GridRowView({
-  row,
-  columns,
-  now,
-  active,
-  describedBy,
-  lms,
-}: {
-  row: GridRow;
-  columns: { item: GridItem; index: number }[];
-  now: number;
-  active: number;
-  describedBy: string;
-  lms?: LmsScores;
-}) {
-  return (
-    <tr>
-      <th scope="row" className="col-learner">
-        <span className="learner-name">{row.learner.name}</span>
-        {row.help.length ? (
-          <span className="help-flag" title="Needs help">
-            <span aria-hidden="true">!</span>
-            <span className="visually-hidden">needs help</span>
-          </span>
-        ) : null}
-      </th>
-      <td className="col-num">{row.done}</td>
-      <td className="col-when">{ago(now, row.lastActivity)}</td>
-      {lms ? <LmsCell lms={lms} scores={lms.scores[row.learner.id]} now={now} /> : null}
-      {columns.map(({ item, index }, ci) => {
-        const cell = row.cells[index]!;
-        const isActive = ci === active;
-        return (
-          <td
-            key={item.id}
-            data-s={CELL_CODE[cell.s]}
-            data-l={cell.late ? "" : undefined}
-            data-o={cell.overdue ? "" : undefined}
-            tabIndex={isActive ? 0 : undefined}
-            aria-describedby={isActive ? describedBy : undefined}
-          >
-            {cellGlyph(item, cell)}
-            {cell.h ? <sup>{cell.h}h</sup> : null}
-          </td>
-        );
-      })}
-    </tr>
-  );
-});
-
-/** What the LMS gradebook has for one learner: per link, the score sent and whether a newer one is on its way. */
-function LmsCell({ lms, scores, now }: { lms: LmsScores; scores: LmsScore[] | undefined; now: number }) {
-  const byLink = new Map((scores ?? []).map((s) => [s.linkId, s]));
-  const lines = lms.links
-    .map((link) => ({ link, s: byLink.get(link.id) }))
-    .filter(({ s }) => s)
-    .map(({ link, s }) => {
-      const score = s!.score !== null && s!.maximum !== null ? `${s!.score}/${s!.maximum}` : null;
-      const text =
-        s!.state === "sent"
-          ? `${score} sent ${ago(now, s!.sentAt)}`
-          : s!.state === "sending"
-            ? `sending${score ? ` (${score} sent before)` : ""}…`
-            : s!.state === "retrying"
-              ? `not sent yet, retrying${score ? ` (${score} sent before)` : ""}`
-              : "nothing to send yet";
-      return { id: link.id, text, title: `${link.title}: ${text}${s!.error ? ` (${s!.error})` : ""}`, state: s!.state };
-    });
-  return (
-    <td className="col-lms">
-      {lines.length === 0 ? (
-        <span className="muted">not launched</span>
-      ) : (
-        lines.map((l) => (
-          <span key={l.id} className={`lms-score lms-${l.state}`} title={l.title}>
-            {lms.links.length > 1 ? <span className="visually-hidden">{l.title}: </span> : null}
-            {l.text}
-          </span>
-        ))
-      )}
-    </td>
-  );
-}
-
-const CELL_CODE: Record<GridCell["s"], string> = { "not-started": "n", "in-progress": "i", completed: "c", passed: "p" };
-
-function GridLegend() {
-  return (
-    <ul className="grid-legend" aria-label="What the cells mean">
-      <li>
-        <span className="legend-swatch" data-s="n">·</span> not started
-      </li>
-      <li>
-        <span className="legend-swatch" data-s="i">◐</span> lesson in progress
-      </li>
-      <li>
-        <span className="legend-swatch" data-s="c">✓</span> lesson completed
-      </li>
-      <li>
-        <span className="legend-swatch" data-s="p">✓3</span> exercise passed (3 attempts)
-      </li>
-      <li>
-        <span className="legend-swatch" data-s="i">✗2</span> exercise not passed yet
-      </li>
-      <li>
-        <span className="legend-swatch" data-s="p">
-          ✓<sup>1h</sup>
-        </span>{" "}
-        hints used
-      </li>
-      <li>
-        <span className="legend-swatch" data-s="c" data-l="">
-          ✓
-        </span>{" "}
-        late
-      </li>
-      <li>
-        <span className="legend-swatch" data-s="n" data-o="">
-          ·
-        </span>{" "}
-        overdue
-      </li>
-    </ul>
-  );
-}
-
-interface Detail {
-  learner: { id: string; name: string; email: string };
-  item: { id: string; kind: "lesson" | "exercise"; title: string; lessonId: string };
-  lesson: { firstOpenedAt: number; lastOpenedAt: number; completedAt: number | null; secondsSpent: number; position: number } | null;
-  attempts: { id: string; exerciseId: string; at: number; passed: boolean; hintsUsed: number; code: string; output: string }[];
-  truncated: boolean;
-}
-
-function minutes(seconds: number): string {
-  return seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
-}
-
-/** The learner's submitted code for one exercise and their attempts over time (or their reading of a lesson). */
-function CellDialog({ classId, open, item, onClose }: { classId: string; open: { learnerId: string; itemId: string } | null; item?: GridItem; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [detail, setDetail] = useState<{ key: string; data: Detail | null; error?: string } | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
-  const titleId = useId();
-  const key = open ? `${open.learnerId}|${open.itemId}` : "";
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-
-  useEffect(() => {
-    if (!open) return;
-    let cancelled = false;
-    const url = `/api/teach/classes/${encodeURIComponent(classId)}/cell?learner=${encodeURIComponent(open.learnerId)}&item=${encodeURIComponent(open.itemId)}`;
-    fetch(url, { cache: "no-store", credentials: "same-origin" })
-      .then(async (res) => {
-        if (cancelled) return;
-        if (!res.ok) {
-          const body = (await res.json().catch(() => ({}))) as { error?: string };
-          setDetail({ key, data: null, error: body.error ?? `The server answered ${res.status}.` });
-          return;
-        }
-        const data = (await res.json()) as Detail;
-        setDetail({ key, data });
-        setSelected(data.attempts.length ? data.attempts.length - 1 : null);
-      })
-      .catch(() => !cancelled && setDetail({ key, data: null, error: "Could not reach the server. Check your connection." }));
-    return () => {
-      cancelled = true;
-    };
-  }, [open, classId, key]);
-
-  const current = detail?.key === key ? detail : null;
-  const data = current?.data;
-  const attempt = data && selected !== null ? data.attempts[selected] : undefined;
-  const span = data && data.attempts.length > 1 ? data.attempts[data.attempts.length - 1]!.at - data.attempts[0]!.at || 1 : 1;
-
-  return (
-    <dialog ref={dialog} className="cell-dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
-      <div className="cell-dialog-head">
-        <h2 id={titleId}>{data ? `${data.learner.name} — ${data.item.kind === "exercise" ? `exercise “${data.item.title}”` : data.item.title}` : item ? item.title : "Learner's work"}</h2>
-        <button type="button" className="button button-small" onClick={onClose} autoFocus>
-          Close
-        </button>
-      </div>
-      {!current ? (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      ) : current.error ? (
-        <p className="form-error" role="alert">
-          {current.error}
-        </p>
-      ) : data ? (
-        <div className="cell-dialog-body">
-          {data.lesson ? (
-            <dl className="detail-facts">
-              <div>
-                <dt>Status</dt>
-                <dd>{data.lesson.completedAt ? "Completed" : `In progress (read ${Math.round(data.lesson.position * 100)}%)`}</dd>
-              </div>
-              <div>
-                <dt>First opened</dt>
-                <dd>
-                  <LocalTime at={data.lesson.firstOpenedAt} />
-                </dd>
-              </div>
-              {data.lesson.completedAt ? (
-                <div>
-                  <dt>Completed</dt>
-                  <dd>
-                    <LocalTime at={data.lesson.completedAt} />
-                  </dd>
-                </div>
-              ) : null}
-              <div>
-                <dt>Time reading</dt>
-                <dd>{minutes(data.lesson.secondsSpent)}</dd>
-              </div>
-            </dl>
-          ) : data.item.kind === "lesson" ? (
-            <p>Not opened yet.</p>
-          ) : null}
-          {data.attempts.length ? (
-            <>
-              <h3>
-                {data.attempts.length} {data.attempts.length === 1 ? "attempt" : "attempts"}
-                {data.truncated ? " (the latest 50)" : ""}
-              </h3>
-              <svg className="attempt-timeline" viewBox="0 0 400 28" role="img" aria-label={`Attempts over time: ${data.attempts.map((a) => (a.passed ? "passed" : "failed")).join(", ")}`}>
-                <line x1="8" y1="14" x2="392" y2="14" className="timeline-axis" />
-                {data.attempts.map((a, i) => (
-                  <circle key={a.id} cx={8 + ((a.at - data.attempts[0]!.at) / span) * 384} cy="14" r={i === selected ? 7 : 5} className={a.passed ? "dot-pass" : "dot-fail"} />
-                ))}
-              </svg>
-              <ol className="attempt-list">
-                {data.attempts.map((a, i) => (
-                  <li key={a.id}>
-                    <button type="button" aria-pressed={i === selected} onClick={() => setSelected(i)} className="attempt-pick">
-                      <span className={a.passed ? "ok" : "bad"}>{a.passed ? "✓ passed" : "✗ failed"}</span> <LocalTime at={a.at} />
-                      {a.hintsUsed ? ` · ${a.hintsUsed} ${a.hintsUsed === 1 ? "hint" : "hints"}` : ""}
-                      {data.item.kind === "lesson" ? ` · ${a.exerciseId.split("#").pop()}` : ""}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-              {attempt ? (
-                <div className="attempt-code">
-                  <h3>
-                    Code of attempt {selected! + 1} ({attempt.passed ? "passed" : "failed"})
-                  </h3>
-                  <pre tabIndex={0} aria-label="Submitted code">
-                    <code>{attempt.code || "(empty)"}</code>
-                  </pre>
-                  {attempt.output ? (
-                    <>
-                      <h3>Output</h3>
-                      <pre tabIndex={0} aria-label="Output" className="attempt-output">
-                        {attempt.output}
-                      </pre>
-                    </>
-                  ) : null}
-                </div>
-              ) : null}
-            </>
-          ) : data.item.kind === "exercise" ? (
-            <p>No attempts yet.</p>
-          ) : null}
-        </div>
-      ) : null}
-    </dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { ActionButton, type Action } from "./forms";
-import { LocalTime } from "./small";
+import { LocalTime } from "@/components/ui/local-time";
 
 export interface LmsPanelProps {
   classId: string;

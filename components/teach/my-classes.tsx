@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ActionButton, JoinClassForm, type Action } from "./forms";
-import { LocalTime } from "./small";
+import { LocalTime } from "@/components/ui/local-time";
 import "./teach.css";
 
 export interface MyClass {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
 import { ThemeToggle } from "./theme-toggle";
+import "./site-header.css";
 
 export function BrandMark() {
   return (
@@ -17,11 +18,14 @@ export function SiteHeader({ signOutAction }: { signOutAction: () => Promise<voi
       <div className="site-header-inner">
         <Link href="/" className="brand">
           <BrandMark />
-          Interleave
+          <span className="brand-name">Interleave</span>
         </Link>
         <nav className="site-nav" aria-label="Main">
           <Link href="/" className="nav-course">
             Course
+          </Link>
+          <Link href="/glossary">
+            Glossary
           </Link>
           <UserMenu signOutAction={signOutAction} />
           <ThemeToggle />

@@ -313,10 +313,12 @@ print("done")
       const headline = `(sel) => document.querySelector(sel).querySelector('.step-headline')?.textContent ?? ""`;
       await press(title, "Step");
       await waitFor("the first pause", `(sel) => /^MainThread is about to start a line/.test((${headline})(sel))`, [runner(title)]);
+      // Two pauses can read alike ("MainThread is about to start a line…"): the panel's step number tells them apart.
+      const where = `(sel) => (document.querySelector(sel).querySelector('.step-panel')?.dataset.step ?? "") + "|" + (${headline})(sel)`;
       for (let i = 0; i < 3; i++) {
-        const before = await d.eval<string>(headline, runner(title));
+        const before = await d.eval<string>(where, runner(title));
         await press(title, "Next choice");
-        await waitFor("the next pause", `(sel, before) => { const h = (${headline})(sel); return h !== before && !/running…/.test(h); }`, [runner(title), before]);
+        await waitFor("the next pause", `(sel, before) => { const h = (${where})(sel); return h !== before && !/running…/.test(h); }`, [runner(title), before]);
       }
       const { text } = await read(title);
       expect(text).toMatch(/2 threads .* schedule/); // the GIL timeline grows as the learner steps

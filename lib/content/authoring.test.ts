@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { diffOutput, matchPattern, onceMore } from "./check";
+import { CLAIM_RUNS, diffOutput, everyRun, matchPattern, onceMore } from "./check";
 import { compileLesson, splitHints } from "./compile";
 import { ContentError } from "./errors";
 
@@ -60,6 +60,17 @@ describe("the compiler's manifest", () => {
     await expect(compileLesson(bad)).rejects.toThrow(/expect="deadlock" for one that must deadlock/);
   });
 
+  it("marks a claim-bearing example, which needs a pattern or property check, and never passes claim on to the page", async () => {
+    const ok = lesson({ "index.mdx": `${FRONTMATTER}<CodeRunner file="m.py" claim />\n\n<PredictOutput file="m.py" claim={false} />\n`, "m.py": "print(1)\n", "m.out.re": "\\d\n" });
+    const compiled = await compileLesson(ok);
+    expect(compiled.manifest.examples.map((e) => e.claim)).toEqual([true, undefined]);
+    expect(compiled.code).not.toMatch(/\bclaim\b/);
+    const bare = lesson({ "index.mdx": `${FRONTMATTER}<CodeRunner file="m.py" claim />\n`, "m.py": "print(1)\n" });
+    await expect(compileLesson(bare)).rejects.toThrow(/index\.mdx:9:1: <CodeRunner claim>: a claim needs the statement it checks/);
+    const wrong = lesson({ "index.mdx": `${FRONTMATTER}<CodeRunner file="m.py" claim="yes" />\n`, "m.py": "print(1)\n", "m.out.re": "1\n" });
+    await expect(compileLesson(wrong)).rejects.toThrow(/write claim \(or claim=\{true\}\)/);
+  });
+
   it("records links and requires alt text on markdown images", async () => {
     const ok = await compileLesson(lesson({ "index.mdx": `${FRONTMATTER}See [the other](/learn/ch/other#top) and [here](#a).\n` }));
     expect(ok.manifest.links.map((l) => l.url)).toEqual(["/learn/ch/other#top", "#a"]);
@@ -110,5 +121,27 @@ describe("a failing program is run once more before it counts", () => {
     const noRetry: { file: string; message: string }[] = [];
     expect(await onceMore(runs(["golden rewritten"], []), noRetry, false, () => undefined)).toBe(1);
     expect(noRetry.map((p) => p.message)).toEqual(["golden rewritten"]);
+  });
+});
+
+describe("a claim-bearing example runs several times and every run must agree", () => {
+  const problem = (message: string) => ({ file: "/x/lesson/ex.py", message });
+  const runs = (...results: string[][]) => {
+    let i = 0;
+    return async (found: { file: string; message: string }[]) => {
+      found.push(...(results[i++] ?? []).map(problem));
+      return 1;
+    };
+  };
+
+  it("runs CLAIM_RUNS times when all agree, and stops at the first run that contradicts the lesson, naming it", async () => {
+    expect(CLAIM_RUNS).toBe(5);
+    const clean: { file: string; message: string }[] = [];
+    expect(await everyRun(runs(), CLAIM_RUNS, clean)).toBe(5);
+    expect(clean).toEqual([]);
+
+    const problems: { file: string; message: string }[] = [];
+    expect(await everyRun(runs([], [], ["speed-up: 1.8x does not match"], []), CLAIM_RUNS, problems)).toBe(3);
+    expect(problems.map((p) => p.message)).toEqual(["claim run 3 of 5: speed-up: 1.8x does not match"]);
   });
 });

@@ -6,8 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PythonHarness } from "@/lib/python/harness/node";
-import { compileLesson, compileMdx, type CompiledLesson, type ExampleSpec, type ExerciseSpec } from "./compile";
-import { contentRoot, loadCourse, type Course, type LessonMeta } from "./discover";
+import { compileLesson, compileMdx, type BlockingCallSpec, type CompiledLesson, type ExampleSpec, type ExerciseSpec, type LessonManifest, type PossibleOutputsSpec } from "./compile";
+import { checkClaims, outcomesRequest, readOutcomes } from "./possible-outputs";
+import { blockingRequest, checkBlockingLine, readBlocking } from "./blocking-call";
+import { getStepDriver } from "./step-support";
+import { contentRoot, glossaryFile, GLOSSARY_ID, GLOSSARY_PATH, loadCourse, type Course, type LessonMeta } from "./discover";
 import { ContentError } from "./errors";
 import { checkRequest, readVerdict } from "./exercise-check";
 import { getCheckSupport } from "./exercise-support";
@@ -21,6 +24,8 @@ export { REPORT_FILE, type ContentReport, type LessonReport, type Problem } from
 /** Routes outside /learn that lessons may link to. */
 const APP_ROUTES = new Set(["/", "/sign-in", "/sign-up", "/me", "/settings"]);
 const EXAMPLE_TIMEOUT_MS = 30_000;
+/** How many times content:check runs an example marked `claim`; every run must match its golden output. */
+export const CLAIM_RUNS = 5;
 
 export function formatProblem(p: Problem, root = process.cwd()): string {
   return `${path.relative(root, p.file) || p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`;
@@ -96,11 +101,14 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
   }
 
   const selected = course.lessons.filter((l) => !options.only?.length || options.only.some((o) => l.id === o || l.id.startsWith(`${o.replace(/\/$/, "")}/`)));
-  if (options.only?.length && selected.length === 0) {
+  // Extras (the component catalog) run with everything, or when named ("author/catalog").
+  const extras = (options.extra ?? []).filter((e) => !options.only?.length || options.only.includes(e.id));
+  if (options.only?.length && selected.length === 0 && extras.length === 0) {
     report.problems.push({ file: root, message: `no lesson matches ${options.only.join(", ")} (lesson ids look like "chapter-slug/lesson-slug")` });
   }
 
-  // Compile everything first: headings (link targets) of every lesson are needed before links can be resolved.
+  // Compile everything first: headings (link targets) of every lesson and of the glossary are needed before links
+  // can be resolved.
   const compiled = new Map<string, CompiledLesson | ContentError>();
   for (const lesson of course.lessons) {
     try {
@@ -108,6 +116,25 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
     } catch (err) {
       if (!(err instanceof ContentError)) throw err;
       compiled.set(lesson.id, err);
+    }
+  }
+  const glossary = glossaryFile(root);
+  if (fs.existsSync(glossary)) {
+    try {
+      const g = await compileMdx(fs.readFileSync(glossary, "utf8"), { file: glossary, lessonId: GLOSSARY_ID });
+      compiled.set(GLOSSARY_ID, g);
+      if (!options.only?.length) {
+        const problems: Problem[] = [];
+        checkLinks({ id: GLOSSARY_ID, file: glossary, frontmatter: { prerequisites: [], draft: false } } as unknown as LessonMeta, g, course, compiled, problems);
+        if (g.manifest.examples.length || g.manifest.exercises.length) problems.push({ file: glossary, message: "the glossary is reference text: put examples and exercises in a lesson" });
+        report.problems.push(...problems);
+        log(`${problems.length ? "✖" : "✔"} glossary: ${g.toc.length} terms`);
+        for (const p of problems) log(`    ${formatProblem(p)}`);
+      }
+    } catch (err) {
+      if (!(err instanceof ContentError)) throw err;
+      compiled.set(GLOSSARY_ID, err);
+      report.problems.push({ file: err.file, line: err.line, message: err.detail });
     }
   }
 
@@ -136,7 +163,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
         entry.examples = result.manifest.examples.length;
         entry.exercises = result.manifest.exercises.length;
         checkLinks(lesson, result, course, compiled, entry.problems);
-        if (result.manifest.examples.length || result.manifest.exercises.length) {
+        if (hasPrograms(result.manifest)) {
           if (!harness) {
             const { PythonHarness } = await import("@/lib/python/harness/node");
             harness = await PythonHarness.start();
@@ -152,11 +179,16 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
             const old = recorded[key];
             const recorder = old && unreadableTraces(old).length === 0 ? null : (run: RecordedRun) => void (keep[key] = run);
             if (old && !recorder) keep[key] = old;
-            entry.programs += await onceMore((found) => checkExample(h, lesson, example, found, options.update ? report.updated : null, recorder ? { key, save: recorder } : null), entry.problems, !options.update, log);
+            const once = (found: Problem[]) => checkExample(h, lesson, example, found, options.update ? report.updated : null, recorder ? { key, save: recorder } : null);
+            entry.programs += example.claim && !options.update ? await everyRun(once, CLAIM_RUNS, entry.problems) : await onceMore(once, entry.problems, !options.update, log);
           }
           writeRecordings(lesson.file, keep);
           for (const exercise of result.manifest.exercises) {
             entry.programs += await onceMore((found) => checkExercise(h, exercise, found), entry.problems, true, log);
+          }
+          for (const step of result.manifest.possibleOutputs) entry.programs += await checkPossibleOutputs(h, step, entry.problems);
+          for (const step of result.manifest.blockingCalls) {
+            entry.programs += await onceMore((found) => checkBlockingCall(h, step, found), entry.problems, true, log);
           }
         }
       }
@@ -165,14 +197,14 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
       log(`${entry.problems.length ? "✖" : "✔"} ${lesson.id}${lesson.frontmatter.draft ? " (draft)" : ""}: ${summary}, ${entry.programs} runs (${(entry.durationMs / 1000).toFixed(1)} s)`);
       for (const p of entry.problems) log(`    ${formatProblem(p)}`);
     }
-    for (const extra of options.only?.length ? [] : (options.extra ?? [])) {
+    for (const extra of extras) {
       const t0 = Date.now();
       const problems: Problem[] = [];
       let programs = 0;
       for (const source of extra.sources) {
         try {
           const c = await compileMdx(source, { file: extra.file, lessonId: extra.id });
-          if (c.manifest.examples.length || c.manifest.exercises.length) {
+          if (hasPrograms(c.manifest)) {
             if (!harness) {
               const { PythonHarness } = await import("@/lib/python/harness/node");
               harness = await PythonHarness.start();
@@ -180,6 +212,8 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
             }
             for (const example of c.manifest.examples) programs += await checkExample(harness, { file: extra.file } as LessonMeta, example, problems, options.update ? report.updated : null);
             for (const exercise of c.manifest.exercises) programs += await checkExercise(harness, exercise, problems);
+            for (const step of c.manifest.possibleOutputs) programs += await checkPossibleOutputs(harness, step, problems);
+            for (const step of c.manifest.blockingCalls) programs += await checkBlockingCall(harness, step, problems);
           }
         } catch (err) {
           if (!(err instanceof ContentError)) throw err;
@@ -193,6 +227,33 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
     if (ownHarness) await harness?.close();
   }
   return finish(report, started, options);
+}
+
+function hasPrograms(m: LessonManifest): boolean {
+  return m.examples.length + m.exercises.length + m.possibleOutputs.length + m.blockingCalls.length > 0;
+}
+
+/** <PossibleOutputs>: the author's possible/impossible marks must agree with the schedule search (deterministic:
+ *  schedules replay exactly, so it runs once). */
+async function checkPossibleOutputs(harness: PythonHarness, step: PossibleOutputsSpec, problems: Problem[]): Promise<number> {
+  const run = await harness.run(outcomesRequest(step.code, step.filename, getStepDriver("possible_outputs.py"), { model: step.model, bound: step.bound }));
+  const read = readOutcomes(run.stdout, run.result);
+  if (!read.ok) {
+    const tail = run.stderr.trim().split("\n").slice(-6).join("\n      ");
+    problems.push({ file: step.file, message: `<PossibleOutputs> could not search the schedules of ${path.basename(step.file)}: ${read.error}${tail ? `\n      ${tail}` : ""}` });
+    return 1;
+  }
+  for (const message of checkClaims(step.options, read.report)) problems.push({ file: step.file, message: `<PossibleOutputs> (${step.model} model, index.mdx line ${step.line}): ${message}` });
+  return 1;
+}
+
+/** <FindTheBlockingCall>: the measurement must find the author's line. */
+async function checkBlockingCall(harness: PythonHarness, step: BlockingCallSpec, problems: Problem[]): Promise<number> {
+  const run = await harness.run(blockingRequest(step.code, step.filename, getStepDriver("blocking_calls.py")));
+  const read = readBlocking(run.stdout, run.result);
+  const problem = read.ok ? checkBlockingLine(step.blockingLine, read.report) : read.error;
+  if (problem) problems.push({ file: step.file, line: step.blockingLine, message: `<FindTheBlockingCall> (index.mdx line ${step.line}): ${problem}` });
+  return 1;
 }
 
 /**
@@ -212,6 +273,24 @@ export async function onceMore(check: (problems: Problem[]) => Promise<number>, 
   programs += await check(second);
   problems.push(...second);
   if (!second.length) log(`    ⚠ passed when run again (timing under load?); the first run said: ${formatProblem(first[0]!)}`);
+  return programs;
+}
+
+/**
+ * An example marked `claim` bears a statement of its lesson ("no speed-up", "about 0.3 s"): its golden output encodes
+ * that statement, and a single run that contradicts it would mislead a learner who presses Run once. So it runs
+ * `runs` times, with no retry, and the first run that misses fails the lesson, saying which run it was.
+ */
+export async function everyRun(check: (problems: Problem[]) => Promise<number>, runs: number, problems: Problem[]): Promise<number> {
+  let programs = 0;
+  for (let run = 1; run <= runs; run++) {
+    const found: Problem[] = [];
+    programs += await check(found);
+    if (found.length) {
+      problems.push(...found.map((p) => ({ ...p, message: `claim run ${run} of ${runs}: ${p.message}` })));
+      break;
+    }
+  }
   return programs;
 }
 
@@ -258,6 +337,12 @@ function checkLinks(lesson: LessonMeta, compiled: CompiledLesson, course: Course
     }
     if (!pathname.startsWith("/")) {
       fail('use a site path such as /learn/chapter-slug/lesson-slug (relative links break when lessons move)');
+      continue;
+    }
+    if (pathname.replace(/\/$/, "") === GLOSSARY_PATH) {
+      const terms = anchors(GLOSSARY_ID);
+      if (!terms) fail("the glossary (content/glossary/index.mdx) is missing or does not compile");
+      else if (fragment && !terms.has(fragment)) fail(`no term #${fragment} in the glossary (terms: ${[...terms].join(", ")})`);
       continue;
     }
     const learn = /^\/learn\/([a-z0-9-]+)\/([a-z0-9-]+)\/?$/.exec(pathname);

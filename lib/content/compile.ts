@@ -23,7 +23,8 @@ export interface TocEntry {
 
 /** A runnable program in a lesson (`<CodeRunner>` or `<PredictOutput>`), as `npm run content:check` runs it. */
 export interface ExampleSpec {
-  component: "CodeRunner" | "PredictOutput";
+  /** FixTheDeadlock: the exercise's starter, which must end in a deadlock (its run is recorded for the report). */
+  component: "CodeRunner" | "PredictOutput" | "FixTheDeadlock";
   /** Line of the component in the MDX file. */
   line: number;
   /** The example's file when it came from `file="…"`; undefined for inline `code`. */
@@ -41,6 +42,9 @@ export interface ExampleSpec {
   golden?: { kind: "exact" | "pattern" | "property"; file: string; text: string };
   /** `<CodeRunner model="free-threaded">`: the interpreter model the lesson fixes for the example. */
   model?: InterpreterModel;
+  /** `claim`: the lesson states what this example shows (a speed-up, an overlap, a count), and its golden output
+   *  encodes that statement; content:check runs it CLAIM_RUNS times and every run must match. */
+  claim?: boolean;
 }
 
 /** An `<Exercise id="name">`, with the files of `exercises/name/` inlined. */
@@ -58,6 +62,27 @@ export interface ExerciseSpec {
   seeds: (number | null)[];
 }
 
+/** A `<PossibleOutputs file="x.py">`: the options the author marked possible or not, held to the schedule search. */
+export interface PossibleOutputsSpec {
+  line: number;
+  file: string;
+  filename: string;
+  code: string;
+  model: InterpreterModel;
+  bound?: number;
+  options: { output: string; possible: boolean; line: number }[];
+}
+
+/** A `<FindTheBlockingCall file="x.py" line={7}>`: the line the author says blocks the event loop, measured by
+ *  content:check. */
+export interface BlockingCallSpec {
+  line: number;
+  file: string;
+  filename: string;
+  code: string;
+  blockingLine: number;
+}
+
 export interface LinkSpec {
   url: string;
   line: number;
@@ -68,6 +93,9 @@ export interface LessonManifest {
   examples: ExampleSpec[];
   exercises: ExerciseSpec[];
   links: LinkSpec[];
+  /** Interactive steps whose answers content:check verifies by running the program (issue 20's step kinds). */
+  possibleOutputs: PossibleOutputsSpec[];
+  blockingCalls: BlockingCallSpec[];
 }
 
 export interface CompiledLesson {
@@ -213,13 +241,18 @@ function remarkInterleave(this: { parse(text: string): MdastRoot }, options: Plu
           node,
         );
       }
-      if (el.name === "Hint" && (parent as unknown as MdxJsxElement | undefined)?.name !== "Exercise") fail("<Hint> belongs directly inside an <Exercise>, on its own line with a blank line before it", node);
+      if (el.name === "Hint" && !["Exercise", "FixTheDeadlock"].includes((parent as unknown as MdxJsxElement | undefined)?.name ?? "")) fail("<Hint> belongs directly inside an <Exercise>, on its own line with a blank line before it", node);
       if (el.name === "Figure") inlineFigure(el, node, file, dir);
       if (el.name === "ThreadTimeline") inlineTimeline(el, node, file, dir);
       if (el.name === "EventLoopView") inlineTimeline(el, node, file, dir, EVENT_LOOP);
-      if (el.name === "Exercise") {
+      if (el.name === "Exercise" || el.name === "FixTheDeadlock") {
         inlineExercise(el, node, { dir, lessonId, manifest, fail, parse: (t) => processor.parse(t) });
         if (practice) el.attributes.push({ type: "mdxJsxAttribute", name: "practice", value: null });
+      }
+      if (el.name === "FixTheDeadlock") {
+        // The starter is run as the learner's Run runs it; it must deadlock, and its run (the report) is recorded.
+        const exercise = manifest.exercises.at(-1)!;
+        manifest.examples.push({ component: "FixTheDeadlock", line, file: path.join(exercise.dir, "starter.py"), filename: "exercise.py", code: exercise.starter, stdin: [], presetStdin: [], expect: "deadlock" });
       }
       if (el.name === "CodeRunner") {
         // A stable id for the learner's saved edits: the example's file name, or its position in the lesson.
@@ -239,8 +272,58 @@ function remarkInterleave(this: { parse(text: string): MdastRoot }, options: Plu
         if (!attribute(el, "filename")) setAttribute(el, "filename", path.basename(rel));
       }
       if (RUNNABLE.has(el.name)) recordExample(el, node, line, source, manifest, fail);
+      if (el.name === "PossibleOutputs") recordPossibleOutputs(el, node, line, source, manifest, fail);
+      if (el.name === "Outcome" && (parent as unknown as MdxJsxElement | undefined)?.name !== "PossibleOutputs") fail("<Outcome> belongs directly inside a <PossibleOutputs>", node);
+      if (el.name === "FindTheBlockingCall") recordBlockingCall(el, node, line, source, manifest, fail);
+      if (el.name === "Myth") checkMyth(el, node, fail);
+      // A prediction is compared with tolerance where the example's .out.re says the output varies (a time, a name).
+      const golden = manifest.examples.at(-1);
+      if (el.name === "PredictOutput" && source?.abs && golden?.file === source.abs && golden.golden?.kind === "pattern") setAttribute(el, "patterns", golden.golden.text);
     });
   };
+}
+
+function recordPossibleOutputs(el: MdxJsxElement, node: unknown, line: number, source: { abs?: string; text: string } | undefined, manifest: LessonManifest, fail: Fail) {
+  if (!source?.abs) fail('<PossibleOutputs> needs file="x.py", the program whose schedules are searched', node);
+  const model = literal(attribute(el, "model")) ?? "gil";
+  if (!(MODELS as readonly unknown[]).includes(model)) fail(`<PossibleOutputs model="${String(model)}">: use model="gil" (CPython 3.14, the default) or model="free-threaded" (3.14t)`, node);
+  const bound = literal(attribute(el, "bound"));
+  if (bound !== undefined && (!Number.isInteger(bound) || (bound as number) < 0 || (bound as number) > 6)) fail("<PossibleOutputs bound={3}>: the most preemptions per schedule the search tries, a whole number from 0 to 6", node);
+  const options: PossibleOutputsSpec["options"] = [];
+  for (const child of el.children as MdxJsxElement[]) {
+    if (child.name !== "Outcome") continue;
+    const output = literal(attribute(child, "output"));
+    if (typeof output !== "string") fail('<Outcome> needs output="…" (or output={`…`} for several lines): the output this option stands for', child);
+    const possible = literal(attribute(child, "possible")) ?? false;
+    if (typeof possible !== "boolean") fail("<Outcome possible> takes no value (or possible={false})", child);
+    options.push({ output: output as string, possible: possible as boolean, line: child.position?.start.line ?? line });
+  }
+  if (options.length < 2) fail("<PossibleOutputs> needs at least two <Outcome output=…> options inside it", node);
+  manifest.possibleOutputs.push({
+    line,
+    file: source!.abs!,
+    filename: String(literal(attribute(el, "filename")) ?? "main.py"),
+    code: source!.text,
+    model: model as InterpreterModel,
+    ...(bound !== undefined ? { bound: bound as number } : {}),
+    options,
+  });
+}
+
+function recordBlockingCall(el: MdxJsxElement, node: unknown, line: number, source: { abs?: string; text: string } | undefined, manifest: LessonManifest, fail: Fail) {
+  if (!source?.abs) fail('<FindTheBlockingCall> needs file="x.py", the asyncio program with the blocking call', node);
+  const blockingLine = literal(attribute(el, "line"));
+  const count = source!.text.replace(/\n+$/, "").split("\n").length;
+  if (!Number.isInteger(blockingLine) || (blockingLine as number) < 1 || (blockingLine as number) > count) fail(`<FindTheBlockingCall line={n}>: the line of the program (1 to ${count}) whose call blocks the event loop`, node);
+  manifest.blockingCalls.push({ line, file: source!.abs!, filename: String(literal(attribute(el, "filename")) ?? "main.py"), code: source!.text, blockingLine: blockingLine as number });
+}
+
+function checkMyth(el: MdxJsxElement, node: unknown, fail: Fail) {
+  const claim = literal(attribute(el, "claim"));
+  if (typeof claim !== "string" || claim.trim().length < 10) fail('<Myth> needs claim="…": the statement the learner judges, in a sentence', node);
+  const fact = literal(attribute(el, "fact")) ?? false;
+  if (typeof fact !== "boolean") fail("<Myth fact> takes no value: it marks a true statement among the myths", node);
+  if (!el.children.length) fail("<Myth> needs children: the explanation shown once the learner has answered", node);
 }
 
 function recordExample(el: MdxJsxElement, node: unknown, line: number, source: { abs?: string; text: string } | undefined, manifest: LessonManifest, fail: Fail) {
@@ -256,7 +339,14 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
   const presetValue = literal(attribute(el, "stdin"));
   const stdinValue = presetValue ?? literal(attribute(el, "checkInput")) ?? [];
   if (!Array.isArray(stdinValue) || stdinValue.some((l) => typeof l !== "string")) fail(`<${el.name}> stdin and checkInput take a list of lines, e.g. {["Ada", "36"]}`, node);
+  const claimValue = literal(attribute(el, "claim"));
+  if (claimValue !== undefined && typeof claimValue !== "boolean") fail(`<${el.name} claim>: write claim (or claim={true}) for an example whose runs must all agree with the lesson`, node);
+  const claim = claimValue === true;
+  if (claim && !(source?.abs && goldenFor(source.abs))) {
+    fail(`<${el.name} claim>: a claim needs the statement it checks, as x.out.re or x.expect.py beside the example's file`, node);
+  }
   // Check-only props: the components never see them.
+  removeAttribute(el, "claim");
   removeAttribute(el, "expect");
   removeAttribute(el, "checkInput");
   if (typeof code !== "string") return; // code computed by an expression: nothing to run ahead of time
@@ -272,6 +362,7 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
     expect: expect as ExampleSpec["expect"],
     golden: source?.abs ? goldenFor(source.abs) : undefined,
     ...(model !== undefined ? { model: model as InterpreterModel } : {}),
+    ...(claim ? { claim: true } : {}),
   });
 }
 
@@ -441,7 +532,7 @@ export async function compileMdx(source: string, options: { file: string; lesson
   const { file, lessonId, practice } = options;
   const dir = path.dirname(file);
   const toc: TocEntry[] = [];
-  const manifest: LessonManifest = { examples: [], exercises: [], links: [] };
+  const manifest: LessonManifest = { examples: [], exercises: [], links: [], possibleOutputs: [], blockingCalls: [] };
   try {
     const result = await bundleMDX({
       source,

@@ -21,6 +21,10 @@ export interface LessonMeta {
   file: string;
   href: string;
   frontmatter: LessonFrontmatter;
+  /** The names of its `<Exercise id="…">`s and `<FixTheDeadlock id="…">`s, in order (read from the MDX without compiling it). */
+  exercises: string[];
+  /** Its runnable examples (`<CodeRunner>`, `<PredictOutput>`, the deadlocking starter of a `<FixTheDeadlock>`), counted in the MDX without compiling it. */
+  examples: number;
 }
 
 export interface ChapterMeta {
@@ -38,6 +42,13 @@ export interface Course {
   chapters: ChapterMeta[];
   /** Every lesson in reading order. */
   lessons: LessonMeta[];
+}
+
+/** The glossary: content/glossary/index.mdx, shown at /glossary; lessons link its terms as /glossary#term. */
+export const GLOSSARY_PATH = "/glossary";
+export const GLOSSARY_ID = "glossary";
+export function glossaryFile(root = contentRoot()): string {
+  return path.join(root, "glossary", "index.mdx");
 }
 
 export function contentRoot(): string {
@@ -109,7 +120,7 @@ export function loadCourse(root = contentRoot()): Course {
       if (!fs.existsSync(lfile)) throw new ContentError(ldir, undefined, "lesson folder has no index.mdx");
       if (seenLessons.has(l.slug)) throw new ContentError(ldir, undefined, `lesson slug "${l.slug}" is used twice in ${c.name}`);
       seenLessons.add(l.slug);
-      const { data: fm } = readFrontmatter(lfile, LessonFrontmatterSchema);
+      const { data: fm, body } = readFrontmatter(lfile, LessonFrontmatterSchema);
       lessons.push({
         id: `${c.slug}/${l.slug}`,
         chapterSlug: c.slug,
@@ -119,6 +130,8 @@ export function loadCourse(root = contentRoot()): Course {
         file: lfile,
         href: `/learn/${c.slug}/${l.slug}`,
         frontmatter: fm,
+        exercises: [...body.matchAll(/<(?:Exercise|FixTheDeadlock)\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1]!),
+        examples: body.match(/<(?:CodeRunner|PredictOutput|FixTheDeadlock)\b/g)?.length ?? 0,
       });
     }
     chapters.push({ slug: c.slug, order: c.order, number: index + 1, dir, file, frontmatter: data, lessons });

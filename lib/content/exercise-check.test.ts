@@ -48,5 +48,17 @@ describe("exercise verdicts", { timeout: 60_000 }, () => {
     expect(verdict.message).toMatch(/^Your code deadlocked: every thread was waiting for another one\.\n/);
     expect(verdict.message).toMatch(/Thread-1/);
     expect(verdict.message).not.toBe("1");
+    // As the console shows it (not the report's dict), the file named as the learner knows it.
+    expect(verdict.message).toMatch(/Thread-1 \(one\) waits for b|MainThread waits for Thread-1 \(one\) to finish/);
+    expect(verdict.message).toContain('File "learner.py", line 11, in transfer_both\n      t.join()');
+    expect(verdict.message).not.toMatch(/'threads':|\/home\/pyodide/);
+  });
+
+  it("shows the learner's current lines, not those of an earlier check of other code", async () => {
+    const check = "from checking import load\nlearner = load()\nlearner.f()\n";
+    await verdictOf("def f():\n    x = 1\n    return x\n", check);
+    const verdict = await verdictOf("def f():\n    raise ValueError('new code')\n", check);
+    expect(verdict).toMatchObject({ verdict: "error", line: 2 });
+    expect(verdict.message).toContain("line 2, in f: raise ValueError('new code')");
   });
 });

@@ -78,6 +78,23 @@ function dataLayerSuite(name: string, makeUrl: () => Promise<string | undefined>
       expect(last.cursor).toBe(Math.max(...answers.map((a) => a.cursor)));
     });
 
+    it("answers learners saving at the same moment (one group commit on SQLite) each with their own summaries", async () => {
+      const users = await Promise.all(Array.from({ length: 6 }, (_, i) => t.db.user.create({ data: { email: `together-${i}@example.test` } })));
+      // Each learner's device is up to date, so the answer comes from the save itself, without a read afterwards.
+      const cursors = await Promise.all(users.map(async (u, i) => (await applyProgressPush(u.id, push({ attempts: Array.from({ length: i + 1 }, () => attempt(uuid(), false)) }))).cursor));
+      const answers = await Promise.all(
+        users.map((u, i) =>
+          applyProgressPush(u.id, push({ cursor: cursors[i]!, attempts: [attempt(uuid(), true), { ...attempt(uuid()), exerciseId: `${LESSON}#other-${i}` }] })),
+        ),
+      );
+      answers.forEach((a, i) => {
+        expect(a.rejected).toEqual([]);
+        expect(Object.keys(a.exercises).sort()).toEqual([`${LESSON}#ex`, `${LESSON}#other-${i}`]);
+        expect(a.exercises[`${LESSON}#ex`]).toMatchObject({ attempts: i + 2, failed: i + 1, passedAt: 1_700_000_000_000 });
+        expect(a.exercises[`${LESSON}#other-${i}`]).toMatchObject({ attempts: 1, failed: 1, passedAt: null });
+      });
+    });
+
     it("refuses another learner's attempt ids and malformed items one by one, and stores the rest", async () => {
       const owner = await t.db.user.create({ data: { email: "owner@example.test" } });
       const thief = await t.db.user.create({ data: { email: "thief@example.test" } });

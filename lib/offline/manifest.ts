@@ -35,7 +35,7 @@ export function offlineManifest(course: Course, root: string = process.cwd()): O
   const snapshot = runtime.find((f) => /snapshot-[0-9a-f]+\.bin$/.test(f)) ?? "no-snapshot";
   return {
     version: `${buildId}-${path.basename(snapshot, ".bin")}-${course.lessons.length}`,
-    pages: ["/", ...course.lessons.map((l) => l.href)],
+    pages: ["/", "/glossary", ...course.lessons.map((l) => l.href)],
     assets: ["/theme-init.js", "/icon.svg", ...runtime, ...pyodide, ...statics].sort(),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentStreak, emptySnapshot, exerciseStats, mergeSnapshots, parseItem, ProgressSnapshotSchema, type Attempt, type ProgressSnapshot } from "./model";
+import { continueLabel, continueTarget, currentStreak, emptySnapshot, exerciseStats, mergeSnapshots, parseItem, ProgressSnapshotSchema, type Attempt, type ProgressSnapshot } from "./model";
 
 const lesson = (o: Partial<ProgressSnapshot["lessons"][string]> = {}) => ({
   firstOpenedAt: 1000,
@@ -93,5 +93,28 @@ describe("currentStreak", () => {
     expect(currentStreak(new Set([day("2026-11-25"), day("2026-11-24"), day("2026-11-22")]), now)).toBe(2);
     expect(currentStreak(new Set([day("2026-11-24"), day("2026-11-23")]), now)).toBe(2);
     expect(currentStreak(new Set([day("2026-11-20")]), now)).toBe(0);
+  });
+});
+
+describe("continueTarget", () => {
+  const lessons = [{ id: "a/one", title: "One" }, { id: "a/two", title: "Two" }, { id: "b/three", title: "Three" }];
+  const lesson = (lastOpenedAt: number, completedAt: number | null) => ({ firstOpenedAt: 1, lastOpenedAt, position: 0, positionAt: 1, completedAt, secondsSpent: 0 });
+
+  it("starts the course before any progress", () => {
+    expect(continueTarget(lessons, {})).toEqual({ kind: "start", lesson: lessons[0] });
+    expect(continueTarget([], {})).toBeNull();
+  });
+  it("continues the lesson opened last while it is unfinished", () => {
+    expect(continueTarget(lessons, { "a/one": lesson(5, 4), "a/two": lesson(9, null) })).toEqual({ kind: "continue", lesson: lessons[1] });
+  });
+  it("goes on to the next unfinished lesson once the last one is completed", () => {
+    expect(continueTarget(lessons, { "a/one": lesson(9, 9) })).toEqual({ kind: "next", lesson: lessons[1] });
+    expect(continueTarget(lessons, { "a/one": lesson(3, null), "a/two": lesson(5, 5), "b/three": lesson(9, 9) })).toEqual({ kind: "next", lesson: lessons[0] });
+    expect(continueLabel({ kind: "next", lesson: lessons[1]! })).toBe("Continue: Two");
+  });
+  it("offers a review when everything is completed", () => {
+    const all = { "a/one": lesson(1, 1), "a/two": lesson(2, 2), "b/three": lesson(3, 3) };
+    expect(continueTarget(lessons, all)).toEqual({ kind: "review", lesson: lessons[0] });
+    expect(continueLabel(continueTarget(lessons, all)!)).toMatch(/^Course complete/);
   });
 });

@@ -228,3 +228,40 @@ export function currentStreak(days: Set<string>, now = Date.now()): number {
   }
   return streak;
 }
+
+export type ContinueTarget<L> = { kind: "start" | "continue" | "next" | "review"; lesson: L };
+
+/**
+ * Where "Continue" leads (issue 21, item 6): the lesson opened last while it is unfinished; once it is completed,
+ * the next unfinished lesson after it in course order (then from the start); with everything completed, the first
+ * lesson to review. Before any progress it is the first lesson. `lessons` is in course order.
+ */
+export function continueTarget<L extends { id: string }>(lessons: readonly L[], progress: ProgressSnapshot["lessons"]): ContinueTarget<L> | null {
+  const first = lessons[0];
+  if (!first) return null;
+  let latest = -1;
+  for (let i = 0; i < lessons.length; i++) {
+    const p = progress[lessons[i]!.id];
+    if (p && (latest < 0 || p.lastOpenedAt > progress[lessons[latest]!.id]!.lastOpenedAt)) latest = i;
+  }
+  if (latest < 0) return { kind: "start", lesson: first };
+  if (!progress[lessons[latest]!.id]!.completedAt) return { kind: "continue", lesson: lessons[latest]! };
+  for (let k = 1; k < lessons.length; k++) {
+    const l = lessons[(latest + k) % lessons.length]!;
+    if (!progress[l.id]?.completedAt) return { kind: "next", lesson: l };
+  }
+  return { kind: "review", lesson: first };
+}
+
+/** The button's words for a continue target. */
+export function continueLabel(target: ContinueTarget<{ title: string }>): string {
+  switch (target.kind) {
+    case "start":
+      return "Start the course";
+    case "continue":
+    case "next":
+      return `Continue: ${target.lesson.title}`;
+    case "review":
+      return `Course complete · review: ${target.lesson.title}`;
+  }
+}

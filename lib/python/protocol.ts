@@ -122,6 +122,8 @@ export const FromWorkerSchema = z.discriminatedUnion("type", [
   z.object({ v, type: z.literal("snapshot"), bytes: z.instanceof(Uint8Array) }),
   /** A request of the process runtime (multiprocessing) to the page, which is the "operating system"; see ProcOpSchema. */
   z.object({ v, type: z.literal("proc"), op: z.lazy(() => ProcOpSchema) }),
+  /** The loopback network's part that processes share (ports, Unix paths, connections between processes, shared memory); see NetOpSchema. */
+  z.object({ v, type: z.literal("net"), op: z.lazy(() => NetOpSchema) }),
 ]);
 export type FromWorker = z.infer<typeof FromWorkerSchema>;
 
@@ -150,11 +152,6 @@ export const ProcOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("ref"), chan, end: z.enum(["r", "w"]), delta: z.union([z.literal(1), z.literal(-1)]) }),
   /** os._exit(code) in a child: the page ends the process at once (its worker is stopped). */
   z.object({ op: z.literal("exit"), code: int.min(-255).max(255) }),
-  /** A Listener on `address` (multiprocessing.connection, managers): connections arrive on channel `chan`. */
-  z.object({ op: z.literal("bind"), req: int, address: z.string().max(500), chan }),
-  z.object({ op: z.literal("unbind"), address: z.string().max(500) }),
-  /** Client(address): the listener's process reads channel `r` and writes channel `w` of the new connection. */
-  z.object({ op: z.literal("connect"), req: int, address: z.string().max(500), r: chan, w: chan }),
   /** terminate() (15) / kill() (9). */
   z.object({ op: z.literal("signal"), pid, sig: int.min(1).max(64) }),
   /** Shared memory (Value, Array, locks) made by a process: handed to the processes it starts later. */
@@ -199,5 +196,88 @@ export const ProcReplySchema = z.object({
 
 export const ProcToWorkerSchema = z.discriminatedUnion("type", [ProcAttachSchema, ProcReplySchema]);
 export type ProcToWorker = z.infer<typeof ProcToWorkerSchema>;
+
+// ---- The loopback network between processes (lib/python/py/interleave/net/_remote.py, client/net.ts) ----
+// Sockets live in their process's kernel (interleave.net); the page keeps what the run's processes share: bound ports
+// and Unix paths (to find a listener in another process), connections whose ends are in two processes (it carries
+// their bytes, as it carries pipes), and named shared memory (multiprocessing.shared_memory).
+
+/** An endpoint (a kernel socket) of one process, by the number that process gave it. */
+const sock = int.nonnegative().max(2 ** 31 - 1);
+/** A connection between two processes, numbered by the page. */
+const conn = int.positive().max(2 ** 31 - 1);
+const port = int.min(0).max(65535);
+const ipHost = z.string().max(64);
+const family = z.union([z.literal(2), z.literal(10)]);
+/** An AF_UNIX name: "p:" + absolute path, or "a:" + hex of an abstract name. */
+const unixKey = z.string().max(300);
+const shmName = z.string().min(1).max(255);
+const BindingSchema = { kind: z.enum(["tcp", "udp"]), family, host: ipHost, port, sock, v6only: z.boolean(), reuseaddr: z.boolean(), reuseport: z.boolean() };
+
+export const NetOpSchema = z.discriminatedUnion("op", [
+  /** Reserve a port for the run (a bind once other processes exist): answered {} or {error: "EADDRINUSE"}. */
+  z.object({ op: z.literal("claim"), req: int, ...BindingSchema }),
+  /** A port bound while this was the run's only process (no answer needed: no other process could have it). */
+  z.object({ op: z.literal("bound"), ...BindingSchema }),
+  z.object({ op: z.literal("unbound"), kind: z.enum(["tcp", "udp"]), port, sock }),
+  z.object({ op: z.literal("listening"), port, sock }),
+  /** connect() to a listener of another process: answered {conn} or {error}. */
+  z.object({ op: z.literal("connect"), req: int, family, host: ipHost, port, sock, srcHost: ipHost, srcPort: port }),
+  z.object({ op: z.literal("path-claim"), req: int, sotype: int.min(1).max(5), key: unixKey, sock }),
+  z.object({ op: z.literal("path-bound"), sotype: int.min(1).max(5), key: unixKey, sock }),
+  z.object({ op: z.literal("path-unbound"), sotype: int.min(1).max(5), key: unixKey, sock }),
+  z.object({ op: z.literal("connect-unix"), req: int, key: unixKey, sock, from: z.string().max(300) }),
+  /** Bytes on a connection, for the other end. */
+  z.object({ op: z.literal("data"), conn, data: z.instanceof(Uint8Array) }),
+  /** The receiver read n bytes: the sender may send that many more (flow control). */
+  z.object({ op: z.literal("credit"), conn, n: int.positive().max(2 ** 31 - 1) }),
+  /** FIN (shutdown(SHUT_WR)), a Unix socket's shutdown mode, and the end's close (abort: RST). */
+  z.object({ op: z.literal("fin"), conn }),
+  z.object({ op: z.literal("shut"), conn, mode: int.min(1).max(3) }),
+  z.object({ op: z.literal("close"), conn, abort: z.boolean() }),
+  /** A UDP datagram for whichever process has the destination port bound (dropped when none has). */
+  z.object({ op: z.literal("datagram"), family, host: ipHost, port, srcHost: ipHost, srcPort: port, data: z.instanceof(Uint8Array) }),
+  /** multiprocessing.shared_memory: create (or attach to) a named block; answered {buffer, size} or {error}. */
+  z.object({ op: z.literal("shm-open"), req: int, name: shmName, create: z.boolean(), size: int.nonnegative().max(256 * 1024 * 1024) }),
+  z.object({ op: z.literal("shm-unlink"), req: int, name: shmName }),
+  /** The resource tracker's REGISTER / UNREGISTER; "shm-leaks" asks what is still registered (answered {names}). */
+  z.object({ op: z.literal("shm-track"), name: shmName, register: z.boolean() }),
+  z.object({ op: z.literal("shm-leaks"), req: int }),
+]);
+export type NetOp = z.infer<typeof NetOpSchema>;
+
+export const NetReplySchema = z.object({
+  v,
+  type: z.literal("net-reply"),
+  req: int,
+  error: z.string().max(40).optional(),
+  conn: conn.optional(),
+  buffer: sab.optional(),
+  size: int.nonnegative().optional(),
+  names: z.array(z.string().max(255)).max(10_000).optional(),
+});
+
+/** What the page tells a process about its connections with other processes. */
+export const NetPushSchema = z.object({
+  v,
+  type: z.literal("net-push"),
+  event: z.enum(["incoming", "data", "credit", "fin", "shut", "closed", "datagram"]),
+  conn: conn.optional(),
+  /** incoming: the listening endpoint; datagram: the bound endpoint. */
+  sock: sock.optional(),
+  data: z.instanceof(Uint8Array).optional(),
+  n: int.nonnegative().optional(),
+  mode: int.min(1).max(3).optional(),
+  abort: z.boolean().optional(),
+  family: family.optional(),
+  /** incoming/datagram: where it comes from (a Unix client's name in `from`), and the address it was sent to. */
+  host: ipHost.optional(),
+  port: port.optional(),
+  dest: ipHost.optional(),
+  from: z.string().max(300).optional(),
+});
+
+export const NetToWorkerSchema = z.discriminatedUnion("type", [NetReplySchema, NetPushSchema]);
+export type NetToWorker = z.infer<typeof NetToWorkerSchema>;
 
 export { CONTROL, PROC_TABLE, SIGINT, SIGUSR1, STDIN } from "./shared-memory";

@@ -162,6 +162,31 @@ describe("programs behave as with python3", () => {
     expect(ours.stdout).toBe(theirs.stdout);
     expect(ours.result.status).toBe("ok");
   });
+
+  it("raises for asyncio.get_event_loop() with no loop set, as CPython 3.14 does, and hands out a loop that is set or running", async () => {
+    // python3 here is 3.11, which still makes a loop: the expected text is 3.14's (Lib/asyncio/events.py).
+    const none = await harness.run({ code: "import asyncio\nloop = asyncio.get_event_loop()\n", filename: "old.py" });
+    expect(none.result.status).toBe("exception");
+    expect(none.stderr).toContain("RuntimeError: There is no current event loop in thread 'MainThread'.");
+    const set = await harness.run({
+      code: [
+        "import asyncio",
+        "loop = asyncio.new_event_loop()",
+        "asyncio.set_event_loop(loop)",
+        "print(asyncio.get_event_loop() is loop)",
+        "async def main():",
+        "    print(asyncio.get_event_loop() is asyncio.get_running_loop())",
+        "loop.run_until_complete(main())",
+        "loop.close()",
+        "asyncio.set_event_loop(None)",
+        "asyncio.run(main())",
+        "",
+      ].join("\n"),
+      filename: "new.py",
+    });
+    expect(set.result.status).toBe("ok");
+    expect(set.stdout).toBe("True\nTrue\nTrue\n");
+  });
 });
 
 describe("each run starts clean", () => {

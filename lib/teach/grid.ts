@@ -2,14 +2,17 @@
  * The class progress grid as a pure function of a few query results (lib/data/class-progress.ts runs the queries).
  * Kept free of Prisma and React so the same model feeds the page, the CSV export and the tests.
  *
- * Columns are the assigned lessons in course order, each followed by the exercises seen in its learners' attempts
- * (exercise ids follow the "chapter/lesson#name" convention; the attempt also stores its lessonId).
+ * Columns are the assigned lessons in course order, each followed by its exercises in the course (or, where the
+ * outline does not list them, those seen in its learners' attempts; exercise ids follow the "chapter/lesson#name"
+ * convention; the attempt also stores its lessonId).
  */
 
 export interface OutlineLesson {
   id: string;
   title: string;
   href: string;
+  /** The names of the lesson's exercises in the course, in order (absent: not known, the attempts decide). */
+  exercises?: string[];
 }
 export interface OutlineChapter {
   slug: string;
@@ -186,10 +189,19 @@ export interface GridInput {
   now?: number;
 }
 
-export function buildGrid({ outline, assignments, learners, progress, attempts, thresholds, now = Date.now() }: GridInput): ClassGrid {
+export function buildGrid({ outline, assignments, learners, progress, attempts: allAttempts, thresholds, now = Date.now() }: GridInput): ClassGrid {
   const lessons = assignedLessons(outline, assignments);
 
-  // Exercise columns: every exercise id seen in an assigned lesson's attempts, by name.
+  // Only attempts on exercises of assigned lessons that the course still has count: the columns, "needs help" and
+  // the hardest exercises never name an exercise the class was not given or the course does not have (issue 21,
+  // item 4). A lesson whose exercises are not known keeps every exercise seen in its attempts.
+  const courseExercises = new Map(lessons.map(({ lesson }) => [lesson.id, lesson.exercises ? lesson.exercises.map((name) => `${lesson.id}#${name}`) : null]));
+  const attempts = allAttempts.filter((g) => {
+    const known = courseExercises.get(g.lessonId);
+    return known !== undefined && (known === null || known.includes(g.exerciseId));
+  });
+
+  // Exercise columns: the lesson's exercises in course order, or every exercise id seen in its attempts, by name.
   const exercisesByLesson = new Map<string, Set<string>>();
   for (const g of attempts) {
     let set = exercisesByLesson.get(g.lessonId);
@@ -200,7 +212,7 @@ export function buildGrid({ outline, assignments, learners, progress, attempts, 
   for (const { lesson, chapter, index, dueAt } of lessons) {
     const label = `${chapter.number}.${index + 1}`;
     items.push({ id: lesson.id, kind: "lesson", lessonId: lesson.id, title: lesson.title, label, href: lesson.href, dueAt });
-    const exercises = [...(exercisesByLesson.get(lesson.id) ?? [])].sort((a, b) => a.localeCompare(b));
+    const exercises = courseExercises.get(lesson.id) ?? [...(exercisesByLesson.get(lesson.id) ?? [])].sort((a, b) => a.localeCompare(b));
     for (const id of exercises) items.push({ id, kind: "exercise", lessonId: lesson.id, title: exerciseName(id), label, href: lesson.href, dueAt });
   }
 

@@ -8,7 +8,7 @@ export function outlineOf(course: Course): CourseOutline {
       slug: c.slug,
       number: c.number,
       title: c.frontmatter.title,
-      lessons: c.lessons.map((l) => ({ id: l.id, title: l.frontmatter.title, href: l.href })),
+      lessons: c.lessons.map((l) => ({ id: l.id, title: l.frontmatter.title, href: l.href, exercises: l.exercises })),
     })),
   };
 }

@@ -10,6 +10,8 @@ import path from "node:path";
 export interface PgCluster {
   url: string;
   port: number;
+  /** The server's main process (its backends are its children), for measuring the CPU time it uses. */
+  pid(): number | undefined;
   stop(): void;
 }
 
@@ -81,5 +83,12 @@ export async function startPgCluster(database = "interleave"): Promise<PgCluster
     stop();
     throw err;
   }
-  return { url: `postgresql://interleave@127.0.0.1:${port}/${database}`, port, stop };
+  const pid = () => {
+    try {
+      return Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { url: `postgresql://interleave@127.0.0.1:${port}/${database}`, port, pid, stop };
 }

@@ -98,7 +98,7 @@ export function normalizeStderr(text: string): string {
  * frames included, which the comparison leaves out) may name them. python3 has no such files, so a mention is the
  * runtime showing through (issue 24).
  */
-const RUNTIME_MENTION = /\/lib\/interleave-runtime\b|\binterleave\/|\binterleave\.(?:threads|processes|asyncio|runner|_visible)\b/;
+const RUNTIME_MENTION = /\/lib\/interleave-runtime\b|\binterleave\/|\binterleave\.(?:threads|processes|asyncio|net|runner|_visible)\b/;
 
 /** Lines of ours (stdout, stderr) that name the runtime's own files or modules. */
 export function runtimeMentions(ours: Pick<Outcome, "stdout" | "stderr">): string[] {

@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
+import { AccountSync } from "@/components/progress/account-sync";
+import { LocalTime } from "@/components/ui/local-time";
 import { MyClasses } from "@/components/teach/my-classes";
 import { getCourse } from "@/lib/content/discover";
 import { listMyClasses } from "@/lib/data/classes";
 import { getProgressSnapshot, listAttemptDays } from "@/lib/data/progress";
-import { activityDays, currentStreak } from "@/lib/progress/model";
+import { activityDays, continueLabel, continueTarget, currentStreak } from "@/lib/progress/model";
 import { joinClassAction, leaveClassAction } from "../class-actions";
+import "./dashboard.css";
 
 export const metadata: Metadata = { title: "My progress" };
 export const dynamic = "force-dynamic";
@@ -31,11 +34,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const days = activityDays(snapshot);
   for (const d of attemptDays) days.add(d);
   const streak = currentStreak(days);
-  let last: { href: string; title: string; at: number } | null = null;
-  for (const l of course.lessons) {
-    const p = snapshot.lessons[l.id];
-    if (p && (!last || p.lastOpenedAt > last.at)) last = { href: l.href, title: l.frontmatter.title, at: p.lastOpenedAt };
-  }
+  const next = continueTarget(
+    course.lessons.map((l) => ({ id: l.id, href: l.href, title: l.frontmatter.title })),
+    snapshot.lessons,
+  );
   const chart = course.chapters.map((c) => ({
     title: c.frontmatter.title,
     number: c.number,
@@ -46,7 +48,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <main id="main" className="page dashboard">
       <h1>{welcome ? `Welcome, ${user.name ?? "learner"}!` : `${user.name ?? "Your"}'s progress`}</h1>
-      {welcome ? <p className="form-success">Your account is ready. Anything you did on this device before signing up has been kept.</p> : null}
+      <AccountSync welcome={Boolean(welcome)} />
       <dl className="stats">
         <div>
           <dt>Lessons completed</dt>
@@ -69,17 +71,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </dd>
         </div>
       </dl>
-      <p>
-        {last ? (
-          <Link className="button button-primary" href={last.href}>
-            Continue: {last.title}
+      {next ? (
+        <p>
+          <Link className="button button-primary" href={next.lesson.href}>
+            {continueLabel(next)}
           </Link>
-        ) : course.lessons[0] ? (
-          <Link className="button button-primary" href={course.lessons[0].href}>
-            Start the course
-          </Link>
-        ) : null}
-      </p>
+        </p>
+      ) : null}
       <MyClasses
         classes={classes.map((c) => ({ ...c, assignments: c.assignments.map((a) => ({ ...a, dueAt: a.dueAt?.getTime() ?? null, completedAt: a.completedAt?.getTime() ?? null })) }))}
         joinAction={joinClassAction}
@@ -116,7 +114,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul>
             {completed.map((l) => (
               <li key={l.id}>
-                <Link href={l.href}>{l.frontmatter.title}</Link> — {new Date(snapshot.lessons[l.id]!.completedAt!).toLocaleDateString("en")}
+                <Link href={l.href}>{l.frontmatter.title}</Link> — <LocalTime at={snapshot.lessons[l.id]!.completedAt!} withTime={false} />
               </li>
             ))}
           </ul>

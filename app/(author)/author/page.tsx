@@ -20,7 +20,7 @@ function ago(ms: number): string {
 type CheckState = { kind: "passed" | "failed" | "stale" | "unchecked"; label: string };
 
 function checkState(entry: LessonReport | undefined, fingerprint: string): CheckState {
-  if (!entry) return { kind: "unchecked", label: "Not checked yet" };
+  if (!entry) return { kind: "unchecked", label: "Not run yet" };
   if (entry.fingerprint !== fingerprint) return { kind: "stale", label: entry.problems.length ? "Failed, changed since" : "Changed since the check" };
   if (entry.problems.length) return { kind: "failed", label: `${entry.problems.length} ${entry.problems.length === 1 ? "problem" : "problems"}` };
   return { kind: "passed", label: "Passed" };
@@ -111,8 +111,9 @@ export default async function AuthorHome() {
                           {state.label}
                         </span>
                       </td>
-                      <td className="num">{entry?.examples ?? "–"}</td>
-                      <td className="num">{entry?.exercises ?? "–"}</td>
+                      {/* Known from the MDX without running anything; the check's own counts once it has run on this version. */}
+                      <td className="num">{state.kind === "passed" || state.kind === "failed" ? entry!.examples : lesson.examples}</td>
+                      <td className="num">{state.kind === "passed" || state.kind === "failed" ? entry!.exercises : lesson.exercises.length}</td>
                     </tr>
                   ))}
               </tbody>

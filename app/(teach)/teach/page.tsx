@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CreateClassForm } from "@/components/teach/forms";
-import { LocalTime } from "@/components/teach/small";
+import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { canCreateClasses, listTaughtClasses, type ClassListItem } from "@/lib/data/classes";
 import { createClassAction } from "./actions";

@@ -1,3 +1,4 @@
+import type { NextRequest } from "next/server";
 import { getCurrentUser, getSessionUserId } from "@/lib/auth";
 import { applyProgressPush, getProgressSnapshot, UnknownUserError } from "@/lib/data/progress";
 import { log } from "@/lib/log";
@@ -24,8 +25,8 @@ export async function GET() {
  * cursor, what the device is missing since its old one, and the items that could not be stored (each with a reason;
  * the rest is stored). See lib/data/progress.ts.
  */
-export async function POST(request: Request) {
-  const userId = await getSessionUserId();
+export async function POST(request: NextRequest) {
+  const userId = await getSessionUserId(request.cookies);
   if (!userId) return problem(401, "Sign in to save progress to your account.");
   if (!request.headers.get("content-type")?.includes("application/json")) return problem(415, "Send the progress as JSON (Content-Type: application/json).");
   const text = await request.text();

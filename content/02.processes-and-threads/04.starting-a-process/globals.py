@@ -10,7 +10,8 @@ def add_score():
 
 if __name__ == "__main__":
     scores.append(1)
-    p = mp.Process(target=add_score)
+    ctx = mp.get_context("spawn")  # the same on every platform (Linux forks by default up to 3.13)
+    p = ctx.Process(target=add_score)
     p.start()
     p.join()
     print("parent sees:", scores)

@@ -1,4 +1,5 @@
 import threading
+import time
 
 balance = 0
 
@@ -13,6 +14,7 @@ def validate(amount):
 
 def deposit(amount, times):
     global balance
+    time.sleep(0.01)  # let all four threads start, so that they deposit at the same time
     for _ in range(times):
         balance = balance + validate(amount)  # read balance, call validate, write balance
 

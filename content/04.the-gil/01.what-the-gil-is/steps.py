@@ -24,5 +24,5 @@ for function in (add_one, add_fee):
     for step in dis.get_instructions(function):
         if step.opname in SKIP:
             continue
-        note = "   <- a call: another thread may run here" if step.opname == "CALL" else ""
+        note = "   <- calls fee: a switch point as fee starts" if step.opname == "CALL" else ""
         print(f"{step.opname:<15} {step.argrepr or step.argval}{note}")

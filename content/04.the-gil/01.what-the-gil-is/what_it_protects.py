@@ -1,4 +1,5 @@
 import threading
+import time
 
 N = 50_000
 items = []
@@ -6,18 +7,17 @@ counter = 0
 total = 0
 
 
-def fee(amount):
-    for _ in range(2):  # a small loop: a place where threads may switch
-        amount += 0
+def fee(amount):  # entering a Python function is a switch point: no loop needed
     return amount
 
 
 def work():
     global counter, total
+    time.sleep(0.01)  # let all four threads start, so that they update at the same time
     for _ in range(N):
         items.append(1)  # one operation on a list
         counter += 1  # read, add, write, with no switch point in between
-        total = total + fee(1)  # read total, call fee(), write total
+        total = total + fee(1)  # read total, call fee() (a switch point), write total
 
 
 threads = [threading.Thread(target=work) for _ in range(4)]

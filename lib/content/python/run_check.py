@@ -8,6 +8,7 @@ exception in the learner's code, reported with the learner's lines only.
 
 import json
 import linecache
+import re
 import runpy
 import sys
 import traceback
@@ -68,6 +69,19 @@ def _learner_error(exc, frames):
     return f"Your code raised {_describe(exc)}\n{where}", frames[-1].lineno
 
 
+def _deadlock_text(report):
+    """The runtime's report (who waits for what, where) as the console shows it, with files named as the learner
+    knows them (learner.py, not its path in the worker)."""
+    try:
+        from interleave.threads._report import format_deadlock
+
+        text = format_deadlock(report)
+    except Exception:  # noqa: BLE001 - an unexpected shape: show it raw rather than lose it
+        return str(report).strip()
+    lines = [line for line in text.strip().splitlines() if not line.startswith("CPython would hang")]
+    return re.sub(r'File "(?:[^"]*/)?([^"/]+)"', r'File "\1"', "\n".join(lines).strip())
+
+
 def main():
     try:
         runpy.run_path(CHECK, run_name="__main__")
@@ -91,7 +105,7 @@ def main():
             # The thread runtime found every thread waiting for ever (a SystemExit so `except Exception` cannot
             # swallow it): that is the learner's code deadlocking, with the runtime's report of who waits for what.
             frames = _learner_frames(exc)
-            return _verdict("fail", f"Your code deadlocked: every thread was waiting for another one.\n{str(exc.report).strip()}", frames[-1].lineno if frames else None)
+            return _verdict("fail", f"Your code deadlocked: every thread was waiting for another one.\n{_deadlock_text(exc.report)}", frames[-1].lineno if frames else None)
         if _learner_frames(exc):
             return _verdict("error", f"Your code called sys.exit({exc.code!r}); the check needs it to return instead.")
         if exc.code in (None, 0):

@@ -239,6 +239,10 @@ class BrowserPythonRuntime implements PythonRuntime {
       run?.processes?.handle(run.processes.basePid, msg.op);
       return;
     }
+    if (msg.type === "net") {
+      run?.processes?.net.handle(run.processes.basePid, msg.op);
+      return;
+    }
     if (!run || !("id" in msg) || msg.id !== run.id) return;
     switch (msg.type) {
       case "output":
@@ -417,8 +421,8 @@ class BrowserPythonRuntime implements PythonRuntime {
           return;
         }
         this.stats.lastStopSignals = 0;
-        run.processes?.stop();
         const delivered = Atomics.load(shared.control, CONTROL.INTERRUPTS);
+        run.processes?.stop(() => Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered);
         const signal = () => {
           // Once the program has its KeyboardInterrupt, a repeat would interrupt its clean-up (except/finally).
           if (Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered) {

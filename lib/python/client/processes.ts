@@ -11,12 +11,14 @@ import {
   FromWorkerSchema,
   PROC_TABLE,
   PROTOCOL_VERSION,
+  type NetToWorker,
   type ProcOp,
   type ProcToWorker,
   type ToWorker,
 } from "../protocol";
 import { parseTrace } from "../traces";
 import { whenReady } from "./boot";
+import { NetRun } from "./net";
 import { spawnWorker, startTicker } from "./spawn";
 import type { RunEvent } from "./types";
 
@@ -36,7 +38,7 @@ const BATCH_BYTES = 1024 * 1024;
 const CHANNEL_LIMIT = 256 * 1024 * 1024;
 
 type Reply = Omit<Extract<ProcToWorker, { type: "proc-reply" }>, "v" | "type" | "req">;
-type Post = (message: ProcToWorker | ToWorker, transfer?: Transferable[]) => void;
+type Post = (message: ProcToWorker | ToWorker | NetToWorker, transfer?: Transferable[]) => void;
 
 export interface ProcessHostOptions {
   useSnapshot: boolean;
@@ -202,10 +204,15 @@ export class ProcessRun {
   private readonly procs = new Map<number, Proc>();
   private readonly channels = new Map<number, Channel>();
   private readonly shm = new Map<number, SharedArrayBuffer>();
-  /** Listener addresses (multiprocessing.connection): the process that listens, and its channel of new connections. */
-  private readonly listeners = new Map<string, { pid: number; chan: number }>();
   private waiters: Waiter[] = [];
   private ended = false;
+  /** Set by stop() until the main process has its KeyboardInterrupt: says whether it has it yet. */
+  private stopping: (() => boolean) | null = null;
+  /** The run's loopback network: ports, Unix paths, connections between processes, named shared memory. */
+  readonly net = new NetRun((pid) => {
+    const p = this.procs.get(pid);
+    return p && p.state !== "exited" ? p.post : null;
+  });
   /** True once a child exists: from then on output events carry the process's name. */
   multi = false;
 
@@ -275,48 +282,6 @@ export class ProcessRun {
         }
         ch.queue.push(op.data);
         ch.bytes += op.data.length;
-        this.pump();
-        break;
-      }
-      case "bind": {
-        if (this.listeners.has(op.address)) {
-          this.reply(proc, op.req, { error: "address already in use" });
-          break;
-        }
-        this.listeners.set(op.address, { pid, chan: op.chan });
-        // The address itself keeps the channel open (it reads EOF only once unbound).
-        this.channel(op.chan).writers += 1;
-        this.reply(proc, op.req, {});
-        break;
-      }
-      case "unbind": {
-        const l = this.listeners.get(op.address);
-        if (!l || l.pid !== pid) break;
-        this.listeners.delete(op.address);
-        this.channel(l.chan).writers -= 1;
-        this.pump();
-        break;
-      }
-      case "connect": {
-        const l = this.listeners.get(op.address);
-        const owner = l && this.procs.get(l.pid);
-        if (!l || !owner || owner.state === "exited") {
-          this.reply(proc, op.req, { error: "connection refused" });
-          break;
-        }
-        // The listening process holds its ends of the new connection from now on.
-        for (const [c, end] of [[op.r, "r"], [op.w, "w"]] as const) {
-          const key = `${c}:${end}`;
-          owner.refs.set(key, (owner.refs.get(key) ?? 0) + 1);
-          const ch = this.channel(c);
-          if (end === "w") ch.writers += 1;
-          else ch.readers += 1;
-        }
-        const accept = this.channel(l.chan);
-        const note = new TextEncoder().encode(JSON.stringify({ r: op.r, w: op.w }));
-        accept.queue.push(note);
-        accept.bytes += note.length;
-        this.reply(proc, op.req, {});
         this.pump();
         break;
       }
@@ -417,6 +382,16 @@ export class ProcessRun {
 
   private wait(proc: Proc, req: number, timeoutMs: number | null, check: () => boolean, onTimeout: () => Reply) {
     if (check()) return;
+    if (proc.pid === this.basePid && this.stopping) {
+      // Stop came before this wait began (the main thread was between two calls): the SIGINT waits in the interrupt
+      // buffer, which an idle worker never reads, so the wait ends as interrupted now, as it would have a moment
+      // later. Once the KeyboardInterrupt has landed, waits (a join in a finally) are waits again.
+      if (!this.stopping()) {
+        this.reply(proc, req, { interrupted: true });
+        return;
+      }
+      this.stopping = null;
+    }
     const w: Waiter = {
       pid: proc.pid,
       done: false,
@@ -510,6 +485,9 @@ export class ProcessRun {
         case "proc":
           this.handle(proc.pid, msg.op);
           break;
+        case "net":
+          if (!this.ended && proc.state !== "exited") this.net.handle(proc.pid, msg.op);
+          break;
         case "output":
           if (msg.id === proc.runId) this.emit({ kind: msg.stream, text: msg.text, ...this.source(proc.pid) });
           break;
@@ -567,11 +545,6 @@ export class ProcessRun {
       if (cleanly) this.host.recycle(booted);
       else stopWorker(booted);
     }
-    for (const [address, l] of this.listeners) {
-      if (l.pid !== proc.pid) continue;
-      this.listeners.delete(address);
-      this.channel(l.chan).writers -= 1;
-    }
     for (const [key, n] of proc.refs) {
       const [chan, end] = key.split(":");
       const ch = this.channel(Number(chan));
@@ -579,6 +552,7 @@ export class ProcessRun {
       else ch.readers -= n;
     }
     proc.refs.clear();
+    this.net.processExited(proc.pid);
     const i = (proc.pid - this.basePid) * 2;
     Atomics.store(this.table, i + 1, code);
     Atomics.store(this.table, i, PROC_TABLE.EXITED);
@@ -593,8 +567,12 @@ export class ProcessRun {
     this.exit(proc, -sig, true);
   }
 
-  /** Stop: every child is killed; the main process's waits end so its KeyboardInterrupt can land. */
-  stop() {
+  /**
+   * Stop: every child is killed; the main process's waits end so its KeyboardInterrupt can land, and so do the waits
+   * it begins before it has it (`interrupted` says when it has).
+   */
+  stop(interrupted: () => boolean) {
+    this.stopping = interrupted;
     // First the main process's waits end as interrupted (its KeyboardInterrupt lands where it waits), then the
     // children go: ending them first would answer those waits as if the children had simply exited.
     for (const w of this.waiters) if (!w.done && w.pid === this.basePid) w.interrupt();
@@ -612,6 +590,7 @@ export class ProcessRun {
     this.waiters = [];
     this.channels.clear();
     this.shm.clear();
+    this.net.end();
     this.host.refill();
   }
 }

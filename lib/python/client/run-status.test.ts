@@ -14,6 +14,14 @@ describe("describeResult", () => {
     expect(describeResult({ status: "unsupported", exitCode: 1, durationMs: 5, needs: "threads" })).toBe("Not run: this browser cannot run threads yet");
   });
 
+  it("says a syntax error's line once and does not name the file", () => {
+    const r = { status: "exception" as const, exitCode: 1, durationMs: 5, error: { type: "SyntaxError", message: "invalid syntax (round_robin.py, line 3)", line: 3, filename: "round_robin.py" } };
+    expect(describeResult(r)).toBe("Exception: SyntaxError: invalid syntax (line 3)");
+    expect(describeResult({ ...r, error: { ...r.error, type: "IndentationError", message: "expected an indented block after 'for' statement on line 2 (main.py, line 3)" } })).toBe(
+      "Exception: IndentationError: expected an indented block after 'for' statement on line 2 (line 3)",
+    );
+    expect(describeResult({ ...r, error: { type: "ValueError", message: "bad value (see line 3)", line: 4 } })).toBe("Exception: ValueError: bad value (see line 3) (line 4)");
+  });
   it("keeps a huge exception message to one short line", () => {
     const text = describeResult({ status: "exception", exitCode: 1, durationMs: 1, error: { type: "ValueError", message: `a\n${"b".repeat(5000)}` } });
     expect(text.length).toBeLessThan(230);

@@ -17,7 +17,10 @@ export function describeResult(r: RunResult): string {
       return `Exited with code ${r.exitCode}`;
     case "exception": {
       const type = r.error?.type ?? "Error";
-      const message = r.error?.message ? `: ${clip(r.error.message)}` : "";
+      // str(SyntaxError) ends with "(file.py, line 3)": the line is said once below, and the file is not named
+      // (the runner is the file; after the learner replaced an example's code its name misleads: issue 21, item 5).
+      const text = r.error?.message.replace(/\s*\((?:[^()\n]*, )?line \d+\)\s*$/, "") ?? "";
+      const message = text ? `: ${clip(text)}` : "";
       const line = r.error?.line ? ` (line ${r.error.line})` : "";
       return `Exception: ${type}${message}${line}`;
     }

@@ -1,9 +1,9 @@
 /**
  * The "asyncio" trace a run sends when it used an event loop (lib/python/py/interleave/asyncio/_record.py): the
  * tasks (who created them, how they ended) and one step per loop iteration that ran callbacks — the ready queue as
- * the iteration began, what each task did in it (ready again, waiting and on what, done; the learner's line it
- * stopped at) and the nearest pending timers. Parsed with zod on the page because it comes from the worker, which
- * runs untrusted code.
+ * the iteration began, what each task did in it (ready again, waiting and on what — a timer, a future, a lock, a
+ * socket's readiness... —, or done; the learner's line it stopped at) and the nearest pending timers. Parsed with
+ * zod on the page because it comes from the worker, which runs untrusted code.
  */
 import { z } from "zod";
 import type { Trace } from "./index";
@@ -22,6 +22,7 @@ export const WAIT_KINDS = [
   "semaphore",
   "barrier",
   "thread",
+  "socket",
   "other",
 ] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];

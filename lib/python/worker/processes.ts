@@ -143,17 +143,6 @@ export function setup(ctx: WorkerContext): void {
       need();
       return hold(request((req) => ({ op: "select", req, chans: JSON.parse(chans) as number[], pids: JSON.parse(pids) as number[], timeoutMs: timeoutMs ?? null })));
     },
-    bind(address: string, ch: number): number {
-      need();
-      return hold(request((req) => ({ op: "bind", req, address: String(address), chan: ch })));
-    },
-    unbind(address: string): void {
-      if (attached) send({ op: "unbind", address: String(address) });
-    },
-    connect(address: string, r: number, w: number): number {
-      need();
-      return hold(request((req) => ({ op: "connect", req, address: String(address), r, w })));
-    },
     unread(ch: number, messages: unknown): void {
       need();
       const list = (messages as { toJs?: () => unknown }).toJs?.() ?? messages;
@@ -284,6 +273,11 @@ export function setup(ctx: WorkerContext): void {
     },
     cpus(): number {
       return attached?.cpus ?? 1;
+    },
+    /** Whether this run ever had a second process (the first child takes the table's second slot). */
+    childStarted(): boolean {
+      if (!attached) return false;
+      return attached.pid !== attached.basePid || Atomics.load(attached.table, 2) !== PROC_TABLE.FREE;
     },
   };
 

@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth";
 import { findClassByCode } from "@/lib/data/classes";
 import { joinClassAction } from "../../class-actions";
 import "@/components/teach/teach.css";
+import "@/components/auth/auth.css";
 
 export const metadata: Metadata = { title: "Join a class" };
 export const dynamic = "force-dynamic";

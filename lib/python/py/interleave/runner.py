@@ -40,6 +40,7 @@ _SIGNALS = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", 
 _threads = None
 _asyncio = None
 _processes = None
+_net = None
 _host = None
 _boot_options = {}
 _base_modules = {}
@@ -111,6 +112,11 @@ def boot(options_json="{}"):
         import interleave.processes as _processes
 
         _processes.boot()
+    if importlib.util.find_spec("interleave.net") is not None:
+        global _net
+        import interleave.net as _net
+
+        _net.boot()
     os.makedirs(WORKDIR, exist_ok=True)
     _ignore_interrupts()
     _base_modules = dict(sys.modules)
@@ -381,6 +387,11 @@ def run_program(code, filename, options_json="{}"):
     _write_files({filename: code, **options.get("files", {})})
     # Tracebacks read the program's lines from here even if it changes directory or deletes its file.
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    # The run's other files (an exercise's learner.py, check.py) were rewritten: lines cached from an earlier run's
+    # version would show in tracebacks and deadlock reports (the learner's previous code, at the same line numbers).
+    for name in options.get("files", {}):
+        linecache.cache.pop(name, None)
+        linecache.cache.pop(os.path.join(WORKDIR, name), None)
     # The directory's listing changed, perhaps within the same second. Only this finder: invalidating all of them
     # makes the standard library's zip importer re-read its directory (hundreds of ms).
     finder = sys.path_importer_cache.get(WORKDIR)
@@ -434,6 +445,8 @@ def run_program(code, filename, options_json="{}"):
                 _asyncio.install({"filename": filename, **_boot_options})
             if _processes is not None:
                 _processes.install(_boot_options)
+            if _net is not None:
+                _net.install()
             _visible.begin()
             status, exit_code, error = _execute(code, filename, main)
             status, exit_code = _finish_threads(status, exit_code)
@@ -442,6 +455,11 @@ def run_program(code, filename, options_json="{}"):
         status, exit_code = "interrupted", 130
     finally:
         _ignore_interrupts()
+        if _net is not None:
+            try:
+                _net.finish()  # sockets the program left open are closed, as when a process exits
+            except Exception:  # noqa: BLE001 - never skip the restoring below; say what went wrong
+                traceback.print_exc(file=sys.__stderr__)
         _visible.end()
         if _asyncio is not None:
             try:

@@ -8,7 +8,7 @@ if __name__ == "__main__":
     learner = load()
 
     WORKERS = 2
-    numbers = [3, 1, 4, 1, 5, 9, 2, 6]
+    numbers = [3, 1, "four", 1, 5, 9, 2, 6]  # one bad job among them
     jobs = mp.Queue()
     results = mp.Queue()
     workers = [mp.Process(target=learner.worker, args=(jobs, results)) for _ in range(WORKERS)]
@@ -40,8 +40,15 @@ if __name__ == "__main__":
     expect(
         finished == WORKERS,
         f"{WORKERS} workers each got a None, but only {finished} put None on results within 10 s "
-        f"(exit codes {[w.exitcode for w in workers]}: 1 means the worker raised an exception)",
+        f"(exit codes {[w.exitcode for w in workers]}: 1 means the worker raised an exception, so it never sent its "
+        f"DONE and a parent counting DONEs would wait for ever)",
     )
     expect(not alive, f"{len(alive)} worker(s) were still running 10 s after their None: return at the sentinel")
-    expect_equal(sorted(squares), sorted((n, n * n) for n in numbers), "the (n, n * n) pairs the workers put on results")
+    good = sorted(item for item in squares if isinstance(item[0], int))
+    expect_equal(good, sorted((n, n * n) for n in numbers if isinstance(n, int)), "the (n, n * n) pairs the workers put on results")
+    bad = [item for item in squares if not isinstance(item[0], int)]
+    expect(
+        len(bad) == 1 and bad[0][0] == "four" and isinstance(bad[0][1], str) and bad[0][1].startswith("error: "),
+        f'the bad job "four" should come back once as ("four", "error: ..."); the workers sent {bad}',
+    )
     expect_equal([w.exitcode for w in workers], [0] * WORKERS, "the workers' exit codes")

@@ -4,11 +4,16 @@ DONE = None  # the sentinel
 def worker(jobs, results):
     """Square the numbers that arrive on `jobs` and put (n, n * n) on `results`.
 
-    When DONE arrives, put DONE on `results` (so the parent knows this worker has finished) and return.
+    A job that cannot be squared (not a number) must not stop the worker: put (n, "error: <what went wrong>") on
+    `results` and go on with the next job. When DONE arrives, put DONE on `results` (so the parent knows this
+    worker has finished) and return.
     """
     while True:
         n = jobs.get()
         if n is DONE:
             results.put(DONE)
             return
-        results.put((n, n * n))
+        try:
+            results.put((n, n * n))
+        except Exception as error:  # a bad job: report it, and stay alive for the next one
+            results.put((n, f"error: {error}"))

@@ -4,9 +4,12 @@ DONE = None  # the sentinel
 def worker(jobs, results):
     """Square the numbers that arrive on `jobs` and put (n, n * n) on `results`.
 
-    When DONE arrives, put DONE on `results` (so the parent knows this worker has finished) and return.
+    A job that cannot be squared (not a number) must not stop the worker: put (n, "error: <what went wrong>") on
+    `results` and go on with the next job. When DONE arrives, put DONE on `results` (so the parent knows this
+    worker has finished) and return.
     """
     while True:
         n = jobs.get()
         # TODO: stop at the sentinel instead of squaring it, and tell the parent
+        # TODO: a bad job must not kill the worker (the parent would wait for its DONE for ever)
         results.put((n, n * n))

@@ -195,6 +195,23 @@ def _wrap_park(run):
     sched._park = park
     run.saved["sched_park"] = sched
 
+    # A new thread has no running event loop (CPython keeps one per thread). A green thread starts as a promising
+    # call of Pyodide's, which sets its WebLoop as running: a thread could not call asyncio.run() (a server loop in a
+    # background thread, say) without this.
+    spawn = sched.spawn
+
+    def spawn_without_loop(func, handle, daemon):
+        def run_thread():
+            set_running(None)
+            return func()
+
+        owner = getattr(func, "__self__", None)
+        if owner is not None:
+            run_thread.__self__ = owner  # the scheduler names the thread after its Thread object
+        return spawn(run_thread, handle, daemon)
+
+    sched.spawn = spawn_without_loop
+
 
 def _green_threads():
     try:
@@ -264,6 +281,7 @@ def _restore(run):
     events._event_loop_policy = saved["policy"]
     if "sched_park" in saved:
         saved["sched_park"].__dict__.pop("_park", None)
+        saved["sched_park"].__dict__.pop("spawn", None)
     _loop._syncing[0] = 0
     asyncio.run = saved["run"]
     if saved["EventLoop"] is not None:

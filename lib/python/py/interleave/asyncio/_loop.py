@@ -1,80 +1,61 @@
-"""The event loop a learner's asyncio program runs on: CPython's own loop (asyncio.base_events.BaseEventLoop, the
-same `_run_once` as `python3`), with the one OS-facing part, waiting for the next timer or a wake-up from another
-thread, done without a selector.
+"""The event loop a learner's asyncio program runs on: CPython's own selector event loop (the same `_run_once`,
+ready queue and timer heap as `python3` on Linux), over the run's loopback network.
 
 Pyodide's own loop (WebLoop) hands every callback to the browser's setTimeout: callbacks then run in a different
 order from CPython, each `sleep(0)` costs a trip through the browser, and a thread calling `call_soon_threadsafe`
-cannot wake it while the green threads run. Here the ready queue and timer heap are CPython's, so the order of
-callbacks is CPython's, and the wait is a lock of the run's `_thread` (a green-thread lock under the thread
-runtime): acquiring it with a timeout sleeps until the next timer, and `call_soon_threadsafe` releases it.
+cannot wake it while the green threads run. Here the loop is asyncio's `_UnixSelectorEventLoop` and its selector is
+`selectors.DefaultSelector` (epoll) over interleave.net's sockets: waiting for the next timer, for a socket to be
+ready, or for `call_soon_threadsafe` (a byte on the loop's self-pipe, a socketpair) blocks the loop's green thread
+in the thread scheduler, so other threads run meanwhile. loop.sock_*, streams, create_server and friends are the
+standard library's own; signal handlers (add_signal_handler) come from _signals.py.
 """
 
-import asyncio.base_events as base_events
 import asyncio.events as events
+import asyncio.unix_events as unix_events
 import itertools
+import sys
 import time
 import weakref
 
 from ._signals import SignalHandlers
 
-# select() never waits longer than this at once (as CPython's MAXIMUM_SELECT_TIMEOUT, one day).
+# A loop with signal handlers and nothing else to wait for waits this long at once (CPython's MAXIMUM_SELECT_TIMEOUT,
+# one day) instead of for ever: see _Selector.
 _MAX_WAIT = 24 * 3600
 
+class _Selector:
+    """The loop's selector: selectors.DefaultSelector of the run, except that Stop (a KeyboardInterrupt raised
+    while the loop waits) goes to asyncio.Runner's SIGINT handler, as the signal does in CPython (it interrupts
+    epoll_wait, runs the handler, which cancels the main task, and the loop goes on)."""
 
-class Waker:
-    """Sleeps until a deadline or until woken from another thread.
+    def __init__(self, interrupted, signal_wait):
+        import selectors
 
-    The lock is held whenever no wake-up is pending: waiting is acquiring it (with the timeout), waking is
-    releasing it. Without a thread runtime (no stack switching) the wait is a plain blocking sleep: nothing else
-    could run meanwhile anyway."""
-
-    def __init__(self, thread_module, sleep, interrupted, signal_wait=None):
-        self._sleep = sleep
+        self._inner = selectors.DefaultSelector()
         self._interrupted = interrupted
         # () -> seconds to wait at most when there is no timer but a signal handler could still wake the loop
-        # (Stop, loop.add_signal_handler): a wait for ever would be reported as a deadlock. None: no such handler.
+        # (Stop, loop.add_signal_handler): a wait for ever on sockets only this program could make ready would be
+        # reported as a deadlock. None: no such handler.
         self._signal_wait = signal_wait
-        self._lock = thread_module.allocate_lock() if thread_module is not None else None
-        if self._lock is not None:
-            self._lock.acquire()
 
-    def select(self, timeout):
-        lock = self._lock
-        if timeout is not None and timeout <= 0:
-            if lock is not None:
-                lock.acquire(False)  # consume a pending wake-up
-            return []
-        if timeout is None and self._signal_wait is not None:
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def select(self, timeout=None):
+        if timeout is None:
             timeout = self._signal_wait()
         try:
-            if lock is None:
-                if timeout is None:
-                    raise RuntimeError("the event loop has nothing to do and nothing can wake it: it would wait for ever")
-                self._sleep(timeout)
-            else:
-                lock.acquire(True, -1 if timeout is None else min(timeout, _MAX_WAIT))
+            return self._inner.select(timeout)
         except KeyboardInterrupt:
-            # Stop while waiting: asyncio.Runner's handler cancels the main task (as CPython's SIGINT handler does).
             if not self._interrupted():
                 raise
-        return []
-
-    def wake(self):
-        if self._lock is None:
-            return
-        try:
-            self._lock.release()
-        except RuntimeError:
-            pass  # already released: a wake-up is pending
-
-    def close(self):
-        pass
+            return []
 
 
-class InterleaveEventLoop(SignalHandlers, base_events.BaseEventLoop):
-    """asyncio's base event loop with a selector-less wait. Timers, the ready queue, tasks, executors, shutdown of
-    async generators and of the default executor all come from the standard library unchanged; signal handlers
-    (add_signal_handler) from _signals.py."""
+class InterleaveEventLoop(SignalHandlers, unix_events.SelectorEventLoop):
+    """asyncio's selector event loop (as `asyncio.new_event_loop()` on Linux) over the run's sockets. Timers, the
+    ready queue, tasks, transports, executors, shutdown of async generators and of the default executor all come
+    from the standard library unchanged; signal handlers (add_signal_handler) from _signals.py."""
 
     # Set by the package for the length of a run.
     _thread_module = None
@@ -87,22 +68,40 @@ class InterleaveEventLoop(SignalHandlers, base_events.BaseEventLoop):
     _signal_wait_seconds = None
 
     def __init__(self):
-        super().__init__()
-        cls = type(self)
-        self._selector = Waker(cls._thread_module, cls._sleep, cls._interrupted, self._wait_for_signal)
+        super().__init__(selector=_Selector(type(self)._interrupted, self._wait_for_signal))
         factory = type(self)._recorder_factory
         self._recorder = factory(self) if factory is not None else None
         self._executor_futures = weakref.WeakSet()
 
-    # ---- the two hooks BaseEventLoop leaves to its subclasses ----
-
     def _process_events(self, event_list):
+        super()._process_events(event_list)
         rec = self._recorder
         if rec is not None:
             rec.before_callbacks(self)
 
-    def _write_to_self(self):
-        self._selector.wake()
+    def _sock_connect_cb(self, fut, sock, address):
+        # As selector_events' own, except for the exception's class: Pyodide maps OSError(111) to no subclass (its
+        # C library numbers ECONNREFUSED 14), CPython on Linux to ConnectionRefusedError.
+        if fut.done():
+            return
+        import socket
+
+        try:
+            err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if err != 0:
+                from interleave.net import _errors
+
+                raise _errors.from_number(err, f"Connect call failed {address}")
+        except (BlockingIOError, InterruptedError):
+            pass
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - as asyncio does
+            fut.set_exception(exc)
+        else:
+            fut.set_result(None)
+        finally:
+            fut = None
 
     def _wait_for_signal(self):
         return type(self)._signal_wait_seconds if self.__dict__.get("_signal_handlers") else None
@@ -137,7 +136,6 @@ class InterleaveEventLoop(SignalHandlers, base_events.BaseEventLoop):
 
     def close(self):
         super().close()
-        self._selector.close()
         rec = self._recorder
         if rec is not None:
             rec.loop_closed(self)
@@ -159,6 +157,12 @@ def make_policy(base):
             # Pyodide wraps every JavaScript promise handed to Python in a future of get_event_loop()'s loop:
             # with no loop of the learner's set, that stays Pyodide's WebLoop.
             if _syncing[0] or self._current is None:
+                if not _syncing[0] and _asked_by_learner():
+                    # CPython 3.14 no longer makes a loop here (python/cpython#126354, Lib/asyncio/events.py,
+                    # _BaseDefaultEventLoopPolicy.get_event_loop): the learner's call raises as it would there.
+                    raise RuntimeError(
+                        "There is no current event loop in thread %r." % events.threading.current_thread().name
+                    )
                 return self._base.get_event_loop()
             return self._current
 
@@ -171,6 +175,17 @@ def make_policy(base):
     # What the program sees (reprs, type names) is what python3 on Linux shows, not the runtime's module.
     _named_as(InterleaveEventLoopPolicy, "asyncio.unix_events", "_UnixDefaultEventLoopPolicy")
     return InterleaveEventLoopPolicy()
+
+
+def _asked_by_learner():
+    """The policy's get_event_loop was called (through asyncio.get_event_loop) from the learner's code, not from
+    Pyodide's or the standard library's."""
+    from ..threads._report import is_user_file
+
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename == events.__file__:
+        frame = frame.f_back
+    return frame is not None and is_user_file(frame.f_code.co_filename)
 
 
 def _named_as(cls, module, name):

@@ -7,6 +7,7 @@ when nothing runs and stops itself past a size limit (`truncated`), after which 
 """
 
 import asyncio.futures as futures
+import functools
 import asyncio.tasks as tasks
 import heapq
 import linecache
@@ -32,6 +33,56 @@ _KINDS_BY_TYPE = {
     "PriorityQueue": "queue",
     "LifoQueue": "queue",
 }
+
+
+# Callbacks the selector event loop runs when a socket is ready, in words.
+_SOCKET_CALLBACKS = {
+    "_SelectorSocketTransport._read_ready": "socket readable: the transport reads",
+    "_SelectorSocketTransport._write_ready": "socket writable: the transport writes",
+    "_SelectorDatagramTransport._read_ready": "datagram arrived: the transport reads",
+    "_SelectorDatagramTransport._sendto_ready": "socket writable: the transport sends",
+    "BaseSelectorEventLoop._accept_connection": "listening socket readable: a connection is accepted",
+    "BaseSelectorEventLoop._sock_recv": "socket readable: sock_recv",
+    "BaseSelectorEventLoop._sock_recv_into": "socket readable: sock_recv_into",
+    "BaseSelectorEventLoop._sock_recvfrom": "socket readable: sock_recvfrom",
+    "BaseSelectorEventLoop._sock_sendall": "socket writable: sock_sendall",
+    "BaseSelectorEventLoop._sock_sendto": "socket writable: sock_sendto",
+    "BaseSelectorEventLoop._sock_accept": "listening socket readable: sock_accept",
+    "BaseSelectorEventLoop._sock_connect_cb": "socket writable: connected",
+    "InterleaveEventLoop._sock_connect_cb": "socket writable: connected",
+}
+
+# Frames of the selector event loop and of streams where a task waits for a socket to be ready.
+_SOCKET_WAITS = {
+    ("selector_events", "sock_recv"): "loop.sock_recv()",
+    ("selector_events", "sock_recv_into"): "loop.sock_recv_into()",
+    ("selector_events", "sock_recvfrom"): "loop.sock_recvfrom()",
+    ("selector_events", "sock_recvfrom_into"): "loop.sock_recvfrom_into()",
+    ("selector_events", "sock_sendall"): "loop.sock_sendall()",
+    ("selector_events", "sock_sendto"): "loop.sock_sendto()",
+    ("selector_events", "sock_connect"): "connect()",
+    ("selector_events", "sock_accept"): "loop.sock_accept()",
+    ("base_events", "_create_connection_transport"): "connect()",
+    ("streams", "_drain_helper"): "writer.drain()",
+    ("streams", "drain"): "writer.drain()",
+    ("streams", "wait_closed"): "writer.wait_closed()",
+    ("base_events", "serve_forever"): "server.serve_forever()",
+    ("base_events", "wait_closed"): "server.wait_closed()",
+    ("base_events", "sock_sendfile"): "loop.sock_sendfile()",
+}
+
+
+def _socket_wait(module, name, frame, outer):
+    """{"kind": "socket", ...} when the innermost asyncio frame of a task waits on a socket's readiness."""
+    if module == "streams" and name == "_wait_for_data":
+        what = frame.f_locals.get("func_name") or "read"
+        if outer is not None and outer.f_code.co_name in ("read", "readline", "readexactly", "readuntil"):
+            what = outer.f_code.co_name  # readline() waits inside readuntil(): say what the learner called
+        return {"kind": "socket", "label": f"reader.{what}()"}
+    label = _SOCKET_WAITS.get((module, name))
+    if label is None:
+        return None
+    return {"kind": "socket", "label": label}
 
 
 def _frame_and_next(obj):
@@ -62,6 +113,7 @@ class Recorder:
         self._pending = None  # the handles an iteration will run, between before_callbacks and after_callbacks
         self._again = set()
         self._kinds = {}
+        self._outer = None
         self.active = True
 
     # ---- hooks called by the loop ----
@@ -81,7 +133,10 @@ class Recorder:
         if not self.active:
             return
         end = loop.time() + loop._clock_resolution
-        ready = [h for h in loop._ready if not h._cancelled]
+        # Not the loop's own wake-ups (a byte on its self-pipe from call_soon_threadsafe): they are no step of the
+        # program's.
+        self_pipe = getattr(loop, "_read_from_self", None)
+        ready = [h for h in loop._ready if not h._cancelled and h._callback != self_pipe]
         if loop._scheduled:
             due = [h for h in loop._scheduled if h._when < end and not h._cancelled]
             if due:
@@ -112,6 +167,8 @@ class Recorder:
         ran = []
         seen = set()
         for handle in ready:
+            if handle._callback is None:
+                continue  # cancelled while the iteration ran it (its callback is gone)
             task = self._owner(handle)
             if task is not None and self._internal(task):
                 continue  # asyncio.run's own clean-up tasks (shutdown_asyncgens, shutdown_default_executor)
@@ -207,7 +264,10 @@ class Recorder:
 
     def _callback_entry(self, handle):
         cb = handle._callback
+        if isinstance(cb, functools.partial):
+            cb = cb.func
         name = getattr(cb, "__qualname__", None) or type(cb).__name__
+        name = _SOCKET_CALLBACKS.get(name, name)
         if cb is futures._set_result_unless_cancelled and handle._args:
             try:
                 tid = self.waiter_owner.get(handle._args[0])
@@ -255,9 +315,11 @@ class Recorder:
         return entry
 
     def _where(self, task):
-        """(learner's line the task stopped at, innermost asyncio frame, what it awaits) from its chain of awaits."""
+        """(learner's line the task stopped at, innermost asyncio frame, what it awaits) from its chain of awaits.
+        Also keeps in self._outer the first asyncio frame below the learner's deepest one (the call they wrote)."""
         line = None
         inner = None
+        outer = None
         obj = task.get_coro()
         for _ in range(64):
             frame, nxt = _frame_and_next(obj)
@@ -266,12 +328,16 @@ class Recorder:
             kind = self._kind(frame.f_code)
             if kind == 1:
                 line = frame.f_lineno
+                outer = None
             elif kind == 2:
                 inner = frame
+                if outer is None:
+                    outer = frame
             obj = nxt
             if obj is None:
                 break
         waiter = task._fut_waiter
+        self._outer = outer
         return line, inner, (waiter if waiter is not None else obj)
 
     def _describe(self, loop, inner, awaited):
@@ -295,6 +361,9 @@ class Recorder:
                 return {"kind": "taskgroup", "label": "TaskGroup (waiting for its tasks)", "tasks": children[:50]}
             if module == "tasks" and name in ("wait", "_wait", "wait_for", "as_completed", "_wait_for_one", "shield"):
                 return {"kind": "wait", "label": f"asyncio.{name.lstrip('_')}()"}
+            socket_wait = _socket_wait(module, name, inner, self._outer)
+            if socket_wait is not None:
+                return socket_wait
         if isinstance(awaited, tasks.Task):
             tid = self._id(awaited)
             return {"kind": "task", "label": f"await {awaited.get_name()}", "tasks": [tid] if tid else []}

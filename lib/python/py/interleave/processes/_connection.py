@@ -4,6 +4,10 @@ A channel is one direction of a pipe, held by the page as a queue of messages (s
 on CPython, where each is framed with its length). The page counts which processes hold each end: reading a
 channel whose write end nobody holds any more gives EOFError, as on a real pipe. A connection handed to a child
 through Process(args=...) is held by the child from the moment it starts (like an inherited file descriptor).
+
+Listener and Client are CPython's own, over the run's loopback network (interleave.net): a listener is a socket
+(AF_UNIX by default, as on Linux, or AF_INET), and the connections they make are CPython's socket-based
+Connection (os.read/os.write on the socket's descriptor); managers use them as they do on CPython.
 """
 
 import collections
@@ -58,11 +62,20 @@ def _give_back(chan):
 def patch(mod):
     """Called right after multiprocessing.connection was executed for this run."""
     base = mod._ConnectionBase
+    socket_connection = mod.Connection  # CPython's own: a socket's file descriptor (Listener, Client)
+    original_wait = mod.wait
 
     class Connection(base):
-        """A connection over the page's channels: reads `_rchan`, writes `_wchan`."""
+        """A connection over the page's channels: reads `_rchan`, writes `_wchan`. Called with a socket's file
+        descriptor (as SocketListener and SocketClient do), it makes CPython's socket-based Connection instead."""
 
-        def __init__(self, rchan, wchan, readable=True, writable=True, held=False):
+        def __new__(cls, rchan, wchan=_SOCKET, readable=True, writable=True, held=False):
+            if wchan is _SOCKET:
+                # Connection(fd): how SocketListener.accept() and SocketClient() wrap a socket they detached.
+                return socket_connection(rchan)
+            return super().__new__(cls)
+
+        def __init__(self, rchan, wchan=_SOCKET, readable=True, writable=True, held=False):
             super().__init__(rchan if readable else wchan, readable, writable)
             self._rchan = rchan if readable else None
             self._wchan = wchan if writable else None
@@ -129,7 +142,23 @@ def patch(mod):
         chan = new_channel()
         return Connection(chan, None, True, False), Connection(None, chan, False, True)
 
+    def is_socket(obj):
+        """A socket-based Connection, a socket, or a socket's descriptor (what CPython's wait() takes on Linux)."""
+        if isinstance(obj, socket_connection):
+            return True
+        if isinstance(obj, int) and not isinstance(obj, bool):
+            return _is_socket_fd(obj)
+        import socket
+
+        return isinstance(obj, socket.socket)
+
     def wait(object_list, timeout=None):
+        object_list = list(object_list)
+        sockets = [obj for obj in object_list if is_socket(obj)]
+        if sockets and len(sockets) == len(object_list):
+            return original_wait(object_list, timeout)
+        if sockets:
+            return _wait_mixed(object_list, sockets, timeout)
         chans, pids = {}, {}
         for obj in object_list:
             if isinstance(obj, Connection):
@@ -157,78 +186,34 @@ def patch(mod):
             ready.extend(pids.get(p, []))
         return ready
 
-    _addresses = itertools.count(1)
+    def _wait_mixed(object_list, sockets, timeout):
+        """Sockets and page pipes (or sentinels) at once: look at both in turn, each briefly."""
+        import time
 
-    class Listener:
-        """multiprocessing.connection.Listener over the page: an address is a name in the run's table (no socket);
-        Client(address) from any process of the run connects. Used by managers (Manager(), BaseManager)."""
+        others = [obj for obj in object_list if obj not in sockets]
+        deadline = None if timeout is None else time.monotonic() + timeout
+        slice_s = 0.001
+        while True:
+            ready = original_wait(sockets, 0) + wait(others, 0)
+            if ready:
+                return [obj for obj in object_list if obj in ready]
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                return []
+            step = slice_s if left is None else min(slice_s, left)
+            ready = original_wait(sockets, step / 2) + wait(others, step / 2)
+            if ready:
+                return [obj for obj in object_list if obj in ready]
+            slice_s = min(slice_s * 2, 0.05)
 
-        def __init__(self, address=None, family=None, backlog=1, authkey=None):
-            if authkey is not None and not isinstance(authkey, bytes):
-                raise TypeError("authkey should be a byte string")
-            if address is None:
-                address = f"/interleave/listener-{_host.pid}-{next(_addresses)}"
-            if not isinstance(address, str):
-                address = repr(address)
-            self._address = address
-            self._authkey = authkey
-            self._chan = new_channel()
-            self._last_accepted = None
-            reply = _host.request(_host.js.bind(address, self._chan), "Listener")
-            if reply.get("error"):
-                raise OSError(98, f"{reply['error']}: {address!r}")
-            _host.js.ref(self._chan, "r", 1)
-            self._open = True
+    def reduce_socket_connection(conn):
+        raise TypeError(
+            "a connection made by Listener/Client cannot be sent to another process here (its socket stays in the "
+            "process that made it): send the listener's address and connect from there"
+        )
 
-        def accept(self):
-            if not self._open:
-                raise OSError("listener is closed")
-            reply = _read(self._chan, None, False, "Listener.accept")
-            if reply.get("eof"):
-                raise OSError("listener is closed")
-            ends = json.loads(bytes(reply["data"]).decode())
-            c = Connection(ends["r"], ends["w"], held=True)
-            self._last_accepted = self._address
-            if self._authkey is not None:
-                mod.deliver_challenge(c, self._authkey)
-                mod.answer_challenge(c, self._authkey)
-            return c
-
-        def close(self):
-            if self._open:
-                self._open = False
-                _host.js.unbind(self._address)
-                _host.js.ref(self._chan, "r", -1)
-
-        @property
-        def address(self):
-            return self._address
-
-        @property
-        def last_accepted(self):
-            return self._last_accepted
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *args):
-            self.close()
-
-    def Client(address, family=None, authkey=None):
-        if not isinstance(address, str):
-            address = repr(address)
-        r, w = new_channel(), new_channel()
-        c = Connection(r, w)
-        reply = _host.request(_host.js.connect(address, w, r), "Client")
-        if reply.get("error"):
-            c.close()
-            raise ConnectionRefusedError(111, "Connection refused", address)
-        if authkey is not None:
-            mod.answer_challenge(c, authkey)
-            mod.deliver_challenge(c, authkey)
-        return c
-
-    for obj in (Connection, Pipe, wait, Listener, Client):
+    mod.reduction.register(socket_connection, reduce_socket_connection)
+    for obj in (Connection, Pipe, wait):
         # Named as multiprocessing.connection's own (reprs, pickling by reference).
         obj.__module__ = mod.__name__
         obj.__qualname__ = obj.__name__
@@ -238,6 +223,18 @@ def patch(mod):
 
 
 _Connection = None
+_SOCKET = object()  # Connection() called with a single argument: a socket's descriptor
+
+
+def _is_socket_fd(handle):
+    if not isinstance(handle, int) or isinstance(handle, bool):
+        return False
+    try:
+        from interleave.net import _socket_module
+    except ImportError:
+        return False
+    k = _socket_module.state.kernel
+    return k is not None and handle in k.fds
 
 
 def _rebuild(rchan, wchan, readable, writable, held):

@@ -50,17 +50,19 @@ def _scheduler():
     return sched
 
 
-def block(token, label):
+def block(token, label, module=None):
     """Wait for a JavaScript promise without holding the GIL: other threads of this process run meanwhile.
 
     The waiting green thread blocks in the scheduler like a thread waiting on a lock (marked external, so it is
-    not taken for a deadlock); the promise's settlement, a JavaScript callback, wakes it."""
+    not taken for a deadlock); the promise's settlement, a JavaScript callback, wakes it. `module` is the JavaScript
+    module whose token it is (interleave_processes_js unless given)."""
     from pyodide.ffi import create_proxy, run_sync
 
+    js_module = module if module is not None else js
     sched = _scheduler()
     t = sched.me() if sched is not None else None
     if t is None:
-        return run_sync(js.promise(token))
+        return run_sync(js_module.promise(token))
     from interleave.threads import _core, _report
 
     box = []
@@ -82,7 +84,7 @@ def block(token, label):
                 if nxt is not None:
                     sched._resume(nxt)
 
-    js.onSettle(token, create_proxy(settle))
+    js_module.onSettle(token, create_proxy(settle))
     wait = _report.Wait(label, None, sys._getframe(1))
     try:
         while not box:
@@ -93,7 +95,18 @@ def block(token, label):
     value, error = box[0]
     if error is not None:
         raise OSError(f"{label} failed: {error}")
+    _synchronise()
     return value
+
+
+# Called before this process tells another something and after it heard from another (interleave.net._shm keeps
+# multiprocessing.shared_memory's mirrors in step there).
+sync_hooks = []
+
+
+def _synchronise():
+    for hook in sync_hooks:
+        hook()
 
 
 def _is_main_thread():
@@ -162,6 +175,7 @@ def flush_output():
         interleave_host.flush()
     except ImportError:
         pass
+    _synchronise()
 
 
 def to_js_list(items):

@@ -10,7 +10,6 @@ only one, Value/Array (also multiprocessing.sharedctypes') in shared memory, and
 import importlib.machinery
 import sys
 
-from .. import _visible
 from . import _connection, _popen, _semlock, _shared
 
 PREFIXES = ("multiprocessing", "concurrent.futures.process")
@@ -51,17 +50,14 @@ def _patch(name, module):
     elif name == "multiprocessing.sharedctypes":
         _shared.patch_sharedctypes(module)
     elif name == "multiprocessing.resource_tracker":
-        # Nothing is named in the file system here: no tracker process to start.
-        tracker = module._resource_tracker
-        for fn in ("ensure_running", "register", "unregister"):
-            setattr(module, fn, _visible.like_function(_nothing_to_track(), getattr(tracker, fn).__func__))
+        # No tracker process: the run's register of shared memory names is the page's (interleave.net._shm).
+        from interleave.net import _shm
 
+        _shm.patch_tracker(module)
+    elif name == "multiprocessing.shared_memory":
+        from interleave.net import _shm
 
-def _nothing_to_track():
-    def nothing(*args, **kwargs):
-        return None
-
-    return nothing
+        _shm.patch(module)
 
 
 class _Loader:

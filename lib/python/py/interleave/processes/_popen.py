@@ -52,7 +52,7 @@ class Popen:
             "starting a process",
         )
         if reply.get("error"):
-            raise OSError(errno.EAGAIN, reply["error"])
+            raise BlockingIOError(errno.EAGAIN, reply["error"])  # errno carries Linux numbers now (net): name the class
         self.pid = int(reply["pid"])
         self.sentinel = _connection.Sentinel(self.pid)
 

@@ -38,7 +38,7 @@ def _entry_codes():
 
 _preempt.ENTRY_CODES.update(_entry_codes())
 
-__all__ = ["Deadlock", "ScheduleError", "active", "boot", "explore", "install", "model", "run_schedule", "schedule", "shutdown", "warm"]
+__all__ = ["Deadlock", "ScheduleError", "active", "boot", "explore", "install", "model", "outcomes", "run_schedule", "schedule", "shutdown", "warm"]
 
 _thread_mod = None
 _run = None
@@ -409,6 +409,12 @@ def explore(fn, runs=200, bound=2, seed=0, model=None):
     """Run fn() (which starts threads) under many schedules of `model` (None: the run's); see _explore.py.
     Returns an _explore.Result."""
     return _explore.explore(fn, runs=runs, bound=bound, seed=seed, model=model)
+
+
+def outcomes(fn, runs=2000, bound=3, model=None):
+    """Run fn() (which starts threads) under every schedule of `model` with at most `bound` preemptions and collect
+    the distinct outputs, each with a schedule that prints it; see _explore.outcomes. Returns an _explore.Outcomes."""
+    return _explore.outcomes(fn, runs=runs, bound=bound, model=model)
 
 
 def run_schedule(fn, schedule, model=None):

@@ -277,6 +277,89 @@ def explore(fn, runs=200, bound=2, seed=0, model=None):
     return result
 
 
+class Outcomes:
+    """What a program printed under each schedule tried by outcomes(): the distinct outputs, each with the first
+    (fewest-preemption) schedule that printed it."""
+
+    def __init__(self, bound, model):
+        self.bound = bound
+        self.model = model
+        self.found = {}  # output (trailing whitespace of lines and final newlines removed) -> Outcome
+        self.trials = 0
+        self.gave_up = 0
+        self.exhausted = False  # every schedule with at most `bound` preemptions was tried
+        self.seconds = 0.0
+
+    def summary(self):
+        search = (
+            f"all {self.trials} schedule{'s' if self.trials != 1 else ''} with at most {self.bound} preemption{'s' if self.bound != 1 else ''}"
+            if self.exhausted
+            else f"{self.trials} schedules with at most {self.bound} preemption{'s' if self.bound != 1 else ''} (not all of them)"
+        )
+        return f"{search} in {self.seconds:.2f} s: {len(self.found)} different output{'s' if len(self.found) != 1 else ''}"
+
+
+class Outcome:
+    def __init__(self, output, schedule, preemptions, failure):
+        self.output = output
+        self.schedule = schedule
+        self.preemptions = preemptions
+        self.failure = failure  # None, or (kind, message) when the program failed under that schedule
+        self.count = 1  # schedules that printed it
+
+
+def normalize_output(text):
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).rstrip("\n")
+
+
+def outcomes(fn, runs=2000, bound=3, model=None):
+    """Call fn() under every schedule of `model` with at most `bound` preemptions (systematic search only, as in
+    explore(), but without stopping at a failure) and collect the distinct outputs, each with the first schedule
+    that printed it. Stops after `runs` schedules; result.exhausted says whether every schedule within the bound was
+    tried, which is what lets a caller call an output that was never printed impossible within that bound."""
+    from . import _run_state
+
+    if not callable(fn):
+        raise TypeError("outcomes() needs a function to call")
+    if not isinstance(runs, int) or runs < 1:
+        raise ValueError("runs must be a positive whole number")
+    if not isinstance(bound, int) or bound < 0:
+        raise ValueError("bound must be a whole number, 0 or more")
+    run = _run_state()
+    if run is None or run.js is None:
+        raise RuntimeError("outcomes() needs the thread runtime with stack switching (run it in Interleave's worker)")
+    sched = run.sched
+    _check_quiet(sched)
+    model = _model_for(run, model)
+    result = Outcomes(bound, model)
+    started = time.perf_counter()
+    saved = _swap_in(run, sched, model)
+    explorer = _Explorer(run, fn, model)
+    counter = itertools.count()
+    queue = [(0, 0, next(counter), (), 0, None)]
+    try:
+        while queue and result.trials < runs:
+            cost, _, _, parent, index, alt = heapq.heappop(queue)
+            prefix = list(parent[:index]) + ([alt] if alt is not None else [])
+            result.trials += 1
+            chooser, failure, output = explorer.trial(prefix, None)
+            if chooser.gave_up:
+                result.gave_up += 1
+            _expand(queue, counter, chooser, len(prefix), bound)
+            key = normalize_output(output)
+            seen = result.found.get(key)
+            if seen is not None:
+                seen.count += 1
+                continue
+            schedule = chooser.schedule()
+            result.found[key] = Outcome(key, schedule, chooser.preemptions, None if failure is None else (failure[0], failure[1]))
+        result.exhausted = not queue
+    finally:
+        _swap_out(run, sched, saved)
+        result.seconds = time.perf_counter() - started
+    return result
+
+
 def run_schedule(fn, schedule, model=None):
     """Call fn() once under `schedule` (a string, as --schedule takes), inside the current run, as one trial of
     explore() is run. Returns (failure, output, mismatch): failure is (kind, message, thread, where) or None,

@@ -33,10 +33,19 @@ from . import _clock, _points
 from ._core import PACKAGE_DIR
 from ._report import is_user_file
 
+try:
+    from pyodide.ffi import can_run_sync as _can_run_sync
+except ImportError:  # not in Pyodide (the runtime's own unit checks): no stack switching to guard
+
+    def _can_run_sync():
+        return True
+
+
 SIGUSR1 = signal.SIGUSR1
 _IMPORT_FILE = "<frozen importlib._bootstrap>"
 _RUNTIME_DIR = PACKAGE_DIR.rsplit("/", 2)[0] + "/"  # .../interleave/ (runner, asyncio, processes, threads)
 _SITE_PACKAGES = "/site-packages/"  # Pyodide's own Python (pyodide, _pyodide)
+_NET_DIR = _RUNTIME_DIR + "net/"  # the loopback network: its calls are system calls, whatever they call in turn
 
 # What switchable() says about a frame.
 YES = 0  # switch here if due
@@ -53,6 +62,11 @@ ENTRY_CODES = set()
 def switchable(frame):
     """May the running thread be switched out while `frame` is its innermost frame?"""
     if frame is None:
+        return NO
+    if not _can_run_sync():
+        # JavaScript has called into Python synchronously (a PyProxy call, a conversion's callback): this stack
+        # cannot be suspended until that call returns (Pyodide would raise "Cannot stack switch"), so the tick
+        # goes to the next switch point after it.
         return NO
     name = frame.f_code.co_filename
     if name.startswith(_RUNTIME_DIR):
@@ -71,6 +85,10 @@ def switchable(frame):
             if code in ENTRY_CODES:
                 return YES  # the frame that runs this thread's (or this trial's) code: what is below is not ours
             return DEFER  # the learner's code called from our bookkeeping (a finalizer, a thread-local's cleanup)
+        if name.startswith(_NET_DIR):
+            # The standard library's Python called by a socket call (ipaddress parsing an address, say): a switch
+            # there would split the system call the network stands for, which CPython never does.
+            return NO
         f = f.f_back
     return YES
 

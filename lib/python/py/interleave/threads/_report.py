@@ -184,6 +184,8 @@ def _explain(s, t):
         target = raw._thread if hasattr(raw, "_thread") else None
         holder = target
         text = f"{_thread_name(target)} to finish"
+    elif wait.kind == "socket":
+        text = f"{d['label']} to return (a socket only this program could make ready)"
     elif wait.kind == "lock":
         owner = raw._owner
         holder = owner if owner is not None and owner is not t else None

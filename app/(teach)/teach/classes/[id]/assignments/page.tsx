@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionButton, AssignForm, DueDateForm, type TargetGroup } from "@/components/teach/forms";
-import { LocalTime } from "@/components/teach/small";
+import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { defaultOutline, listAssignments } from "@/lib/data/classes";
 import { addAssignmentAction, removeAssignmentAction, updateAssignmentAction } from "../../../actions";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionButton, AddCoTeacherForm } from "@/components/teach/forms";
-import { LocalTime } from "@/components/teach/small";
+import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { getTaughtClass, listClassLearners } from "@/lib/data/classes";
 import { addCoTeacherAction, removeCoTeacherAction, removeLearnerAction } from "../../../actions";

@@ -1,0 +1,3 @@
+slept 0\.[12] s on the running loop
+slept 0\.[12] s on the running loop
+slept 0\.[12] s on the running loop
