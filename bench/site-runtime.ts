@@ -90,15 +90,34 @@ function stockPage(version: string) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>stock Pyodide</title></head><body><pre id="out"></pre>
 <script type="module">
 const { loadPyodide } = await import("/pyodide/${version}/pyodide.mjs");
-const py = await loadPyodide({ indexURL: "/pyodide/${version}/", stdout: (line) => { document.getElementById("out").textContent += line + "\n"; window.__printedAt ??= performance.now(); } });
+const py = await loadPyodide({ indexURL: "/pyodide/${version}/", stdout: (line) => { document.getElementById("out").textContent += line + "\\n"; window.__printedAt ??= performance.now(); } });
 py.runPython("print('A does step 0')");
 </script></body></html>`;
 }
 
 async function stockFirstOutput(page: Page, baseURL: string): Promise<number> {
-  await page.goto(`${baseURL}${STOCK_PATH}`);
-  await page.waitForFunction(() => (window as unknown as { __printedAt?: number }).__printedAt !== undefined, null, { timeout: 120_000 });
-  return page.evaluate(() => (window as unknown as { __printedAt: number }).__printedAt);
+  // What the page said, for the error if it never prints (a failed import or load would otherwise be a bare timeout).
+  const said: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => void said.push(`console.${m.type()}: ${m.text()}`);
+  const onError = (e: Error) => void said.push(`page error: ${e.message}`);
+  const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) => void said.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  page.on("console", onConsole);
+  page.on("pageerror", onError);
+  page.on("requestfailed", onFailed);
+  try {
+    await page.goto(`${baseURL}${STOCK_PATH}`);
+    await page.waitForFunction(() => (window as unknown as { __printedAt?: number }).__printedAt !== undefined, null, { timeout: 120_000 });
+    return await page.evaluate(() => (window as unknown as { __printedAt: number }).__printedAt);
+  } catch (err) {
+    const resources = await page
+      .evaluate(() => performance.getEntriesByType("resource").map((e) => `${e.name} ${Math.round(e.startTime)}–${Math.round((e as PerformanceResourceTiming).responseEnd)} ms`))
+      .catch(() => []);
+    throw new Error(`stock Pyodide page did not print: ${(err as Error).message}\n${[...said, ...resources.map((r) => `resource: ${r}`)].join("\n")}`);
+  } finally {
+    page.off("console", onConsole);
+    page.off("pageerror", onError);
+    page.off("requestfailed", onFailed);
+  }
 }
 
 /** A browser profile of its own (on disk, as a learner's is: the code cache and Cache Storage persist in it). */
