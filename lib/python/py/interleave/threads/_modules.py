@@ -3,9 +3,10 @@
 Pyodide imports threading, logging and concurrent.futures while it starts, over its own `_thread` (which cannot
 start threads). A run needs versions that see our `_thread`, and each run must start clean (Thread-1 again, no
 handlers left over from the previous run's logging.basicConfig). So for the length of a run these modules are
-taken out of sys.modules and re-executed from code objects compiled once per interpreter (compiling
-threading.py and friends costs a few hundred ms; executing the cached code, a few ms). Afterwards the originals
-are put back, and modules first imported during the run that captured the run's copies are forgotten.
+taken out of sys.modules and re-executed from code objects compiled into the memory snapshot (interleave/preload.py
+PRECOMPILED), else once per interpreter (compiling threading.py and friends costs a few hundred ms; executing the
+cached code, a few ms). Afterwards the originals are put back, and modules first imported during the run that
+captured the run's copies are forgotten.
 """
 
 import importlib.machinery
@@ -32,6 +33,19 @@ _code_cache = {}  # name -> code object
 _spec_cache = {}
 
 
+def _precompiled(name):
+    """(spec, code) of a module compiled into the memory snapshot (interleave/preload.py PRECOMPILED), or None."""
+    return getattr(sys.modules.get("interleave.preload"), "PRECOMPILED", {}).get(name)
+
+
+def _code(name, loader):
+    code = _code_cache.get(name)
+    if code is None:
+        pre = _precompiled(name)
+        code = _code_cache[name] = pre[1] if pre is not None else loader.get_code(name)
+    return code
+
+
 class _Loader:
     """Executes a cached code object; everything else (get_source for tracebacks, ...) is the real loader's."""
 
@@ -46,10 +60,7 @@ class _Loader:
 
     def exec_module(self, module):
         name = module.__spec__.name
-        code = _code_cache.get(name)
-        if code is None:
-            code = _code_cache[name] = self._inner.get_code(name)
-        exec(code, module.__dict__)
+        exec(_code(name, self._inner), module.__dict__)
         if name == "queue":
             # The C SimpleQueue blocks the whole interpreter; the pure-Python one waits on our locks (named as the C
             # one, which is what a program prints).
@@ -63,7 +74,8 @@ class _Finder:
             return None
         found = _spec_cache.get(name)
         if found is None:
-            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            pre = _precompiled(name)
+            spec = pre[0] if pre is not None else importlib.machinery.PathFinder.find_spec(name, path)
             if spec is None or spec.loader is None:
                 return None
             found = _spec_cache[name] = (spec.loader, spec.origin, spec.submodule_search_locations)
@@ -87,7 +99,7 @@ def warm():
         path = getattr(sys.modules.get(parent), "__path__", None) if parent else None
         spec = _Finder.find_spec(name, path)
         if spec is not None:
-            _code_cache[name] = spec.loader._inner.get_code(name)
+            _code(name, spec.loader._inner)
 
 
 class Swap:
