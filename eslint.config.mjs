@@ -37,6 +37,16 @@ const config = [
       ],
     },
   },
+  {
+    // The layers run one way: lib/ (runtime, content pipeline, data) never imports the React layer.
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/components/*", "**/components/**"], message: "lib/ must not import components/: move what both need into lib/." }] },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -4,8 +4,8 @@
  * itself with time.perf_counter() inside the interpreter and prints JSON.
  */
 import { spawnSync } from "node:child_process";
-import { PythonHarness } from "../lib/python/harness/node";
-import { atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
+import type { PythonHarness } from "../lib/python/harness/node";
+import { atMost, inRounds, roundsFor, runTimed, Samples, withHarness, type BenchContext, type BenchModule, type Row } from "./lib";
 
 const GROUP = "asyncio";
 
@@ -54,9 +54,7 @@ function code(name: Name, record: boolean, native = false) {
 }
 
 async function measure(h: PythonHarness, name: Name, record: boolean): Promise<number> {
-  const r = await h.run({ code: code(name, record), filename: `${name}.py`, timeoutMs: 120_000 });
-  if (r.result.status !== "ok") throw new Error(`${name}: ${r.result.status}\n${r.stderr}`);
-  return (JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as { ms: number }).ms;
+  return (await runTimed(h, { code: code(name, record), filename: `${name}.py` })).ms;
 }
 
 function native(name: Name): number {
@@ -69,34 +67,28 @@ export const asyncio: BenchModule = {
   name: "asyncio",
   needsSite: false,
   async run(ctx: BenchContext): Promise<Row[]> {
-    const h = await PythonHarness.start();
-    try {
-      const n = Math.max(3, Math.ceil(ctx.trials / 2));
-      const samples: Record<string, number[]> = {};
-      const add = (key: string, v: number) => (samples[key] ??= []).push(v);
-      for (let i = 0; i < n; i++) {
-        ctx.log(`asyncio: round ${i + 1}/${n}`);
+    return withHarness(async (h) => {
+      const samples = new Samples();
+      await inRounds(ctx, "asyncio", roundsFor(ctx), async () => {
         // Interleaved, so that a busy moment of the machine hits all of them alike.
         for (const name of Object.keys(PROGRAMS) as Name[]) {
-          add(`${name}:on`, await measure(h, name, true));
-          add(`${name}:off`, await measure(h, name, false));
+          samples.add(`${name}:on`, await measure(h, name, true));
+          samples.add(`${name}:off`, await measure(h, name, false));
         }
-        add("tenThousand:native", native("tenThousand"));
-        add("sleepers:native", native("sleepers"));
-      }
-      const m = (k: string) => median(samples[k]!);
+        samples.add("tenThousand:native", native("tenThousand"));
+        samples.add("sleepers:native", native("sleepers"));
+      });
+      const m = (k: string) => samples.median(k);
       const ratio = m("tenThousand:off") / m("tenThousand:native");
       const overhead = (a: string) => (m(`${a}:on`) / m(`${a}:off`) - 1) * 100;
       const r1 = (v: number) => Math.round(v * 10) / 10;
       return [
-        { group: GROUP, name: "10,000 tasks each awaiting sleep(0) (gather), vs native python3", value: Math.round(ratio * 10) / 10, unit: "x", ...atMost(ratio, 10), note: `${m("tenThousand:off").toFixed(0)} ms vs python3 ${m("tenThousand:native").toFixed(0)} ms; ${spread(samples["tenThousand:off"]!)}` },
-        { group: GROUP, name: "1,000 concurrent sleep(0.1), gather → all done", value: Math.round(m("sleepers:off")), unit: "ms", ...atMost(m("sleepers:off"), 150), note: `python3 ${m("sleepers:native").toFixed(0)} ms; ${spread(samples["sleepers:off"]!)}` },
+        { group: GROUP, name: "10,000 tasks each awaiting sleep(0) (gather), vs native python3", value: Math.round(ratio * 10) / 10, unit: "x", ...atMost(ratio, 10), note: `${m("tenThousand:off").toFixed(0)} ms vs python3 ${m("tenThousand:native").toFixed(0)} ms; ${samples.spread("tenThousand:off")}` },
+        { group: GROUP, name: "1,000 concurrent sleep(0.1), gather → all done", value: Math.round(m("sleepers:off")), unit: "ms", ...atMost(m("sleepers:off"), 150), note: `python3 ${m("sleepers:native").toFixed(0)} ms; ${samples.spread("sleepers:off")}` },
         { group: GROUP, name: "recording the event-loop picture: 10,000 tasks (past its limits), on vs off", value: r1(overhead("tenThousand")), unit: "%", note: `${m("tenThousand:on").toFixed(0)} ms vs ${m("tenThousand:off").toFixed(0)} ms` },
         { group: GROUP, name: "recording the event-loop picture: 50 tasks × 40 sleep(0) (all recorded), on vs off", value: r1(overhead("small")), unit: "%", note: `${m("small:on").toFixed(0)} ms vs ${m("small:off").toFixed(0)} ms` },
         { group: GROUP, name: "recording the event-loop picture: 1,000 concurrent sleep(0.1), on vs off", value: r1(overhead("sleepers")), unit: "%", note: `${m("sleepers:on").toFixed(0)} ms vs ${m("sleepers:off").toFixed(0)} ms` },
       ];
-    } finally {
-      await h.close();
-    }
+    });
   },
 };

@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { exploreRequest, readExploreReport } from "../lib/python/explore";
-import { PythonHarness } from "../lib/python/harness/node";
+import { type PythonHarness } from "../lib/python/harness/node";
 import { STEP_CHOICE } from "../lib/python/protocol";
-import { atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
+import { atMost, inRounds, median, roundsFor, spread, withHarness, type BenchContext, type BenchModule, type Row } from "./lib";
 
 const GROUP = "explore";
 const DIR = path.join(import.meta.dirname, "..", "tests", "conformance", "explore");
@@ -53,17 +53,15 @@ export const explore: BenchModule = {
   name: "explore",
   needsSite: false,
   async run(ctx: BenchContext): Promise<Row[]> {
-    const h = await PythonHarness.start();
-    try {
-      const n = Math.max(3, Math.ceil(ctx.trials / 2));
+    return withHarness(async (h) => {
+      const n = roundsFor(ctx);
       const lost: number[] = [];
       const dead: number[] = [];
       const safe: number[] = [];
       let lostAt = 0;
       let deadAt = 0;
       let safeRuns = 0;
-      for (let i = 0; i < n; i++) {
-        ctx.log(`explore: round ${i + 1}/${n}`);
+      await inRounds(ctx, "explore", n, async () => {
         const a = await hunt(h, "counter-unlocked.py", 500, true);
         lost.push(a.ms);
         lostAt = a.schedules;
@@ -73,7 +71,7 @@ export const explore: BenchModule = {
         const c = await hunt(h, "counter-locked.py", 150, false);
         safe.push(c.ms / c.schedules);
         safeRuns = c.schedules;
-      }
+      });
       const perStep: number[] = [];
       const undo: number[] = [];
       let steps = 0;
@@ -91,8 +89,6 @@ export const explore: BenchModule = {
         { group: GROUP, name: "step mode: Undo (replay from the start, pause at step 30)", value: Math.round(m(undo)), unit: "ms", ...atMost(m(undo), 500), note: spread(undo) },
         { group: GROUP, name: "time per schedule, locked counter (all ≤1-preemption schedules + random)", value: Math.round(m(safe) * 100) / 100, unit: "ms", note: `${safeRuns} schedules per search; ${spread(safe)}` },
       ];
-    } finally {
-      await h.close();
-    }
+    });
   },
 };

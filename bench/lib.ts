@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PythonHarness } from "../lib/python/harness/node";
+import type { RunRequest } from "../lib/python/client/types";
 
 /** The AUTH_SECRET of the bench's production server: modules that need signed-in clients mint sessions with it. */
 export const BENCH_AUTH_SECRET = "bench-only-secret-bench-only-secret-0000";
@@ -98,4 +100,59 @@ export function writeResults(rows: Row[], ranGroups: string[]) {
   };
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;
+}
+
+// ---- The round skeleton of the harness benches (threads, asyncio, explore, processes) ----
+
+/** Repeated measurements by key, taken in interleaved rounds so a busy moment of the machine hits every key alike. */
+export class Samples {
+  private readonly byKey: Record<string, number[]> = {};
+  add(key: string, value: number) {
+    (this.byKey[key] ??= []).push(value);
+  }
+  of(key: string): number[] {
+    const values = this.byKey[key];
+    if (!values) throw new Error(`no samples for "${key}"`);
+    return values;
+  }
+  median(key: string): number {
+    return median(this.of(key));
+  }
+  /** The fastest: the run least disturbed by the rest of the machine (for small differences). */
+  best(key: string): number {
+    return Math.min(...this.of(key));
+  }
+  spread(key: string): string {
+    return spread(this.of(key));
+  }
+}
+
+/** How many rounds a harness bench runs for `ctx.trials`. */
+export function roundsFor(ctx: BenchContext): number {
+  return Math.max(3, Math.ceil(ctx.trials / 2));
+}
+
+/** `rounds` rounds of `body`, each logged as "<label>: round i/n". */
+export async function inRounds(ctx: BenchContext, label: string, rounds: number, body: (round: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    ctx.log(`${label}: round ${i + 1}/${rounds}`);
+    await body(i);
+  }
+}
+
+/** A program that times itself and prints JSON as its last line: the run must end ok; the JSON is returned. */
+export async function runTimed<T = { ms: number }>(h: PythonHarness, request: RunRequest): Promise<T> {
+  const r = await h.run({ timeoutMs: 120_000, ...request });
+  if (r.result.status !== "ok") throw new Error(`${request.filename ?? "program"}: ${r.result.status}\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as T;
+}
+
+/** One headless Chromium with one warm worker for `fn`, closed afterwards. */
+export async function withHarness<T>(fn: (h: PythonHarness) => Promise<T>): Promise<T> {
+  const h = await PythonHarness.start();
+  try {
+    return await fn(h);
+  } finally {
+    await h.close();
+  }
 }

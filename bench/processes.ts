@@ -3,8 +3,8 @@
  * worker of its own). Programs time themselves inside the interpreter and print JSON.
  */
 import os from "node:os";
-import { PythonHarness } from "../lib/python/harness/node";
-import { atLeast, atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
+import { type PythonHarness } from "../lib/python/harness/node";
+import { atLeast, atMost, inRounds, roundsFor, runTimed, Samples, withHarness, type BenchContext, type BenchModule, type Row } from "./lib";
 
 const GROUP = "processes";
 
@@ -137,24 +137,19 @@ if __name__ == "__main__":
     print(json.dumps({"ms": ms}))
 `;
 
-async function runJson(h: PythonHarness, name: string, code: string): Promise<Record<string, number>> {
-  const r = await h.run({ code, filename: `${name}.py`, timeoutMs: 180_000 });
-  if (r.result.status !== "ok") throw new Error(`${name}: ${r.result.status}\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
+function runJson(h: PythonHarness, name: string, code: string): Promise<Record<string, number>> {
+  return runTimed<Record<string, number>>(h, { code, filename: `${name}.py`, timeoutMs: 180_000 });
 }
 
 export const processes: BenchModule = {
   name: "processes",
   needsSite: false,
   async run(ctx: BenchContext): Promise<Row[]> {
-    const n = Math.max(3, Math.ceil(ctx.trials / 2));
-    const samples: Record<string, number[]> = {};
-    const add = (key: string, v: number) => (samples[key] ??= []).push(v);
-    for (let i = 0; i < n; i++) {
-      ctx.log(`processes: round ${i + 1}/${n}`);
-      // A fresh page each round: no worker is ready for the first start.
-      const h = await PythonHarness.start();
-      try {
+    const samples = new Samples();
+    const add = (key: string, v: number) => samples.add(key, v);
+    // A fresh page each round: no worker is ready for the first start.
+    await inRounds(ctx, "processes", roundsFor(ctx), () =>
+      withHarness(async (h) => {
         const cold = await runJson(h, "cold", startup(`__import__("multi" + "processing")`));
         add("cold", cold.first!);
         const warm = await runJson(h, "warm", startup("__import__('multiprocessing')  # multiprocessing"));
@@ -169,11 +164,9 @@ export const processes: BenchModule = {
         add("pool4", (await runJson(h, "pool4", POOL4_FIRST)).first!);
         add("queue", (await runJson(h, "queue", QUEUE_10MB)).ms!);
         add("pipe", (await runJson(h, "pipe", PIPE_10K)).ms!);
-      } finally {
-        await h.close();
-      }
-    }
-    const m = (k: string) => median(samples[k]!);
+      }),
+    );
+    const m = (k: string) => samples.median(k);
     const speedup = m("speedup");
     return [
       {
@@ -182,21 +175,21 @@ export const processes: BenchModule = {
         value: Math.round(speedup * 100) / 100,
         unit: "x",
         ...atLeast(speedup, 1.7),
-        note: `median of per-round ratios ${samples.speedup!.map((r) => r.toFixed(2)).join(", ")}; medians: serial ${m("serial").toFixed(0)} ms, pool ${m("parallel").toFixed(0)} ms (pool start-up excluded; the pool's whole life without the serial part ${m("poolTotal").toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+        note: `median of per-round ratios ${samples.of("speedup").map((r) => r.toFixed(2)).join(", ")}; medians: serial ${m("serial").toFixed(0)} ms, pool ${m("parallel").toFixed(0)} ms (pool start-up excluded; the pool's whole life without the serial part ${m("poolTotal").toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       },
-      { group: GROUP, name: "Process.start() → the child's first line, cold (no worker ready)", value: Math.round(m("cold")), unit: "ms", note: spread(samples.cold!) },
-      { group: GROUP, name: "Process.start() → the child's first line, warm (a ready worker)", value: Math.round(m("warm")), unit: "ms", ...atMost(m("warm"), 300), note: spread(samples.warm!) },
-      { group: GROUP, name: "first Process.start() of a program that imports multiprocessing (worker readied at Run)", value: Math.round(m("warmFirst")), unit: "ms", note: spread(samples.warmFirst!) },
+      { group: GROUP, name: "Process.start() → the child's first line, cold (no worker ready)", value: Math.round(m("cold")), unit: "ms", note: samples.spread("cold") },
+      { group: GROUP, name: "Process.start() → the child's first line, warm (a ready worker)", value: Math.round(m("warm")), unit: "ms", ...atMost(m("warm"), 300), note: samples.spread("warm") },
+      { group: GROUP, name: "first Process.start() of a program that imports multiprocessing (worker readied at Run)", value: Math.round(m("warmFirst")), unit: "ms", note: samples.spread("warmFirst") },
       {
         group: GROUP,
         name: "Pool(4) → its first apply_async result, the page's spare workers ready (a second Run)",
         value: Math.round(m("pool4")),
         unit: "ms",
         ...atMost(m("pool4"), 1000),
-        note: `a learner's get(timeout=1) must not time out; ${spread(samples.pool4!)}`,
+        note: `a learner's get(timeout=1) must not time out; ${samples.spread("pool4")}`,
       },
-      { group: GROUP, name: "10 MB bytes object through a Queue to a child (put → child's answer)", value: Math.round(m("queue")), unit: "ms", note: spread(samples.queue!) },
-      { group: GROUP, name: "10,000 small messages through a Pipe (send all → child's sum back)", value: Math.round(m("pipe")), unit: "ms", note: spread(samples.pipe!) },
+      { group: GROUP, name: "10 MB bytes object through a Queue to a child (put → child's answer)", value: Math.round(m("queue")), unit: "ms", note: samples.spread("queue") },
+      { group: GROUP, name: "10,000 small messages through a Pipe (send all → child's sum back)", value: Math.round(m("pipe")), unit: "ms", note: samples.spread("pipe") },
     ];
   },
 };

@@ -2,9 +2,9 @@
 // AUTH_SECRET so modules can mint sessions. bench/run.ts starts one on SQLite for every module that needs the site;
 // the load module starts more of its own (two instances on one PostgreSQL).
 import { spawn } from "node:child_process";
-import net from "node:net";
 import { bin, root, run } from "../scripts/lib.mjs";
 import { BENCH_AUTH_SECRET } from "./lib";
+import { freePort } from "../scripts/lib/free-port";
 
 function siteEnv(databaseUrl: string): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: BENCH_AUTH_SECRET, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1"};
@@ -15,16 +15,6 @@ export async function migrate(databaseUrl: string) {
   await run(bin("tsx"), ["scripts/db-migrate.ts"], { env: siteEnv(databaseUrl) });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Site {
   baseURL: string;

@@ -3,9 +3,9 @@
  * Each program times itself with time.perf_counter() inside the interpreter and prints JSON, so the rows are
  * ratios measured within one run, as noisy machines need.
  */
-import { PythonHarness } from "../lib/python/harness/node";
+import type { PythonHarness } from "../lib/python/harness/node";
 import type { InterpreterModel } from "../lib/python/schedule";
-import { atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
+import { atMost, inRounds, roundsFor, runTimed, Samples, withHarness, type BenchContext, type BenchModule, type Row } from "./lib";
 
 const GROUP = "threads";
 
@@ -138,10 +138,7 @@ type Name = keyof typeof PROGRAMS | keyof typeof MORE;
 
 async function measureAll(h: PythonHarness, name: Name, options: { seed?: number | null; model?: InterpreterModel } = {}): Promise<{ ms: number; grew?: number }> {
   const code = name in PROGRAMS ? PROGRAMS[name as keyof typeof PROGRAMS] : MORE[name as keyof typeof MORE];
-  const r = await h.run({ code, filename: `${name}.py`, seed: options.seed ?? null, model: options.model, timeoutMs: 120_000 });
-  const line = r.stdout.trim().split("\n").at(-1) ?? "";
-  if (r.result.status !== "ok") throw new Error(`${name}: ${r.result.status}\n${r.stderr}`);
-  return JSON.parse(line) as { ms: number; grew?: number };
+  return runTimed<{ ms: number; grew?: number }>(h, { code, filename: `${name}.py`, seed: options.seed ?? null, model: options.model });
 }
 
 async function measure(h: PythonHarness, name: Name, seed: number | null = null, model?: InterpreterModel): Promise<number> {
@@ -152,13 +149,11 @@ export const threads: BenchModule = {
   name: "threads",
   needsSite: false,
   async run(ctx: BenchContext): Promise<Row[]> {
-    const h = await PythonHarness.start();
-    try {
-      const n = Math.max(3, Math.ceil(ctx.trials / 2));
-      const samples: Record<string, number[]> = {};
-      const add = (key: string, v: number) => (samples[key] ??= []).push(v);
-      for (let i = 0; i < n; i++) {
-        ctx.log(`threads: round ${i + 1}/${n}`);
+    return withHarness(async (h) => {
+      const n = roundsFor(ctx);
+      const samples = new Samples();
+      const add = (key: string, v: number) => samples.add(key, v);
+      await inRounds(ctx, "threads", n, async () => {
         // Interleave the programs so that a busy moment of the machine hits all of them alike.
         for (const name of Object.keys(PROGRAMS) as Name[]) add(name, await measure(h, name));
         add("twoBusySeeded", await measure(h, "twoBusy", 1));
@@ -167,7 +162,7 @@ export const threads: BenchModule = {
         const garbage = await measureAll(h, "garbage");
         add("garbage", garbage.ms);
         add("garbageGrew", garbage.grew ?? Number.NaN);
-      }
+      });
       // The overhead rows compare small differences on a noisy machine: more interleaved pairs, and the fastest of
       // each (the run least disturbed by the rest of the machine) rather than the median.
       for (let i = 0; i < 2 * n; i++) {
@@ -178,18 +173,18 @@ export const threads: BenchModule = {
         add("oneBusyOneIdleCalls", await measure(h, "oneBusyOneIdleCalls"));
         add("twoBusy", await measure(h, "twoBusy"));
       }
-      const m = (k: string) => median(samples[k]!);
-      const best = (k: string) => Math.min(...samples[k]!);
+      const m = (k: string) => samples.median(k);
+      const best = (k: string) => samples.best(k);
       const overhead = (best("oneBusyOneIdle") / best("serial") - 1) * 100;
       const gil = best("twoBusy") / best("serial");
       const overheadCalls = (best("oneBusyOneIdleCalls") / best("serialCalls") - 1) * 100;
       const overheadFt = (best("oneBusyOneIdleFt") / best("serial") - 1) * 100;
       return [
-        { group: GROUP, name: "preemption overhead: 4·10⁶ `c += 1` with a second thread alive vs alone", value: Math.round(overhead * 10) / 10, unit: "%", ...atMost(overhead, 5), note: `fastest of ${samples.serial!.length}: ${best("oneBusyOneIdle").toFixed(0)} ms vs ${best("serial").toFixed(0)} ms` },
-        { group: GROUP, name: "two CPU-bound threads / the same work serially (the GIL)", value: Math.round(gil * 100) / 100, unit: "x", ...atMost(gil, 1.15), note: `fastest of ${samples.twoBusy!.length}: ${best("twoBusy").toFixed(0)} ms vs ${best("serial").toFixed(0)} ms` },
-        { group: GROUP, name: "eight threads each sleeping 0.3 s, start → all joined", value: Math.round(m("sleepers")), unit: "ms", ...atMost(m("sleepers"), 400), note: spread(samples.sleepers!) },
-        { group: GROUP, name: "thread start() → its first line runs", value: Math.round(m("firstLine") * 100) / 100, unit: "ms", note: spread(samples.firstLine!) },
-        { group: GROUP, name: "100 threads created, started and joined", value: Math.round(m("hundred")), unit: "ms", note: spread(samples.hundred!) },
+        { group: GROUP, name: "preemption overhead: 4·10⁶ `c += 1` with a second thread alive vs alone", value: Math.round(overhead * 10) / 10, unit: "%", ...atMost(overhead, 5), note: `fastest of ${samples.of("serial").length}: ${best("oneBusyOneIdle").toFixed(0)} ms vs ${best("serial").toFixed(0)} ms` },
+        { group: GROUP, name: "two CPU-bound threads / the same work serially (the GIL)", value: Math.round(gil * 100) / 100, unit: "x", ...atMost(gil, 1.15), note: `fastest of ${samples.of("twoBusy").length}: ${best("twoBusy").toFixed(0)} ms vs ${best("serial").toFixed(0)} ms` },
+        { group: GROUP, name: "eight threads each sleeping 0.3 s, start → all joined", value: Math.round(m("sleepers")), unit: "ms", ...atMost(m("sleepers"), 400), note: samples.spread("sleepers") },
+        { group: GROUP, name: "thread start() → its first line runs", value: Math.round(m("firstLine") * 100) / 100, unit: "ms", note: samples.spread("firstLine") },
+        { group: GROUP, name: "100 threads created, started and joined", value: Math.round(m("hundred")), unit: "ms", note: samples.spread("hundred") },
         { group: GROUP, name: "deterministic mode: two CPU-bound threads, seeded / realistic", value: Math.round((m("twoBusySeeded") / m("twoBusy")) * 10) / 10, unit: "x", note: `${m("twoBusySeeded").toFixed(0)} ms seeded` },
         {
           group: GROUP,
@@ -197,17 +192,17 @@ export const threads: BenchModule = {
           value: Math.round(overheadCalls * 10) / 10,
           unit: "%",
           ...atMost(overheadCalls, 5),
-          note: `fastest of ${samples.serialCalls!.length}: ${best("oneBusyOneIdleCalls").toFixed(0)} ms vs ${best("serialCalls").toFixed(0)} ms`,
+          note: `fastest of ${samples.of("serialCalls").length}: ${best("oneBusyOneIdleCalls").toFixed(0)} ms vs ${best("serialCalls").toFixed(0)} ms`,
         },
         {
           group: GROUP,
           name: "preemption overhead, free-threaded model: 4·10⁶ `c += 1` with a second thread alive vs alone",
           value: Math.round(overheadFt * 10) / 10,
           unit: "%",
-          note: `fastest of ${samples.oneBusyOneIdleFt!.length}: ${best("oneBusyOneIdleFt").toFixed(0)} ms vs ${best("serial").toFixed(0)} ms (a second thread idle: the 1 ms ticker runs, nothing to switch to)`,
+          note: `fastest of ${samples.of("oneBusyOneIdleFt").length}: ${best("oneBusyOneIdleFt").toFixed(0)} ms vs ${best("serial").toFixed(0)} ms (a second thread idle: the 1 ms ticker runs, nothing to switch to)`,
         },
-        { group: GROUP, name: "contended lock: 4 threads × 20,000 `with lock:` at a 0.1 ms switch interval", value: Math.round(m("contended")), unit: "ms", note: `finished with the right total; ${spread(samples.contended!)}` },
-        { group: GROUP, name: "contended lock, deterministic mode (--seed 1)", value: Math.round(m("contendedSeeded")), unit: "ms", note: spread(samples.contendedSeeded!) },
+        { group: GROUP, name: "contended lock: 4 threads × 20,000 `with lock:` at a 0.1 ms switch interval", value: Math.round(m("contended")), unit: "ms", note: `finished with the right total; ${samples.spread("contended")}` },
+        { group: GROUP, name: "contended lock, deterministic mode (--seed 1)", value: Math.round(m("contendedSeeded")), unit: "ms", note: samples.spread("contendedSeeded") },
         {
           group: GROUP,
           name: "cyclic garbage: live blocks after 10⁶ self-referencing lists made in a run with a parked thread (automatic GC)",
@@ -217,8 +212,6 @@ export const threads: BenchModule = {
           note: `sys.getallocatedblocks() growth; without collection it would be over 10⁶; loop ${m("garbage").toFixed(0)} ms`,
         },
       ];
-    } finally {
-      await h.close();
-    }
+    });
   },
 };

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { e2eContentDir, e2eDb, signIn } from "./helpers";
+import { expect } from "@playwright/test";
+import { e2eContentDir, e2eDb, test } from "./helpers";
 
-const DEMO_PASSWORD = "interleave-demo";
 const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
 const PREVIEW_2 = "/author/preview/concurrency-and-parallelism/waiting-versus-working";
 const LESSON_2_DIR = "01.concurrency-and-parallelism/02.waiting-versus-working";
@@ -12,22 +11,17 @@ const LESSON_2_DIR = "01.concurrency-and-parallelism/02.waiting-versus-working";
 test.describe.configure({ timeout: 180_000 });
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-async function signInAs(page: Page, email: string) {
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page).not.toHaveURL(/sign-in/);
-}
-
-test("the authoring pages are hidden from visitors and learners", async ({ page }) => {
+test("the authoring pages are hidden from visitors and learners", async ({ page, signInAs }) => {
   expect((await page.goto("/author"))?.status()).toBe(404);
   expect((await page.goto(PREVIEW_2))?.status()).toBe(404);
   expect((await page.request.get("/api/dev/content-events")).status()).toBe(404);
-  await signInAs(page, "learner@interleave.dev");
+  await signInAs("learner@interleave.dev");
   expect((await page.goto("/author/components"))?.status()).toBe(404);
   await expect(page.getByRole("link", { name: "Authoring" })).toHaveCount(0);
 });
 
-test("an author sees every lesson's status and the component catalog", async ({ page }) => {
-  await signInAs(page, "author@interleave.dev");
+test("an author sees every lesson's status and the component catalog", async ({ page, signInAs }) => {
+  await signInAs("author@interleave.dev");
   await page.goto("/");
   await page.getByRole("link", { name: "Authoring" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Lessons" })).toBeVisible();
@@ -44,13 +38,13 @@ test("an author sees every lesson's status and the component catalog", async ({ 
   await expect(page.locator(".catalog-live").getByTestId("event-loop-view")).toBeVisible();
 });
 
-test("an author saves an edit and the preview updates without a reload", async ({ page }) => {
+test("an author saves an edit and the preview updates without a reload", async ({ page, signInAs }) => {
   const dir = path.join(e2eContentDir(), LESSON_2_DIR);
   const mdx = path.join(dir, "index.mdx");
   const hints = path.join(dir, "exercises/classify-jobs/hints.md");
   const originals = [mdx, hints].map((f) => [f, fs.readFileSync(f, "utf8")] as const);
   try {
-    await signInAs(page, "author@interleave.dev");
+    await signInAs("author@interleave.dev");
     await page.goto(PREVIEW_2);
     await expect(page.locator("html")).toHaveAttribute("data-live-reload", "connected");
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -78,10 +72,10 @@ test("an author saves an edit and the preview updates without a reload", async (
   }
 });
 
-test("a learner solves the exercise: Check passes and the attempt is saved", async ({ page }) => {
+test("a learner solves the exercise: Check passes and the attempt is saved", async ({ page, signInAs }) => {
   // The seeded demo class has older attempts of this learner on the same exercise: only this test's count.
   const since = new Date();
-  await signInAs(page, "learner@interleave.dev");
+  await signInAs("learner@interleave.dev");
   await page.goto(LESSON_2);
   const exercise = page.locator(".exercise");
   await exercise.scrollIntoViewIfNeeded();

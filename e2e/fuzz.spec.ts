@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { test } from "./helpers";
 
 /**
  * Random and malformed input to every route handler and every server action, anonymous and signed in: nothing may
@@ -136,16 +136,14 @@ async function fuzz(request: APIRequestContext, who: string): Promise<string[]> 
 
 test.describe.configure({ timeout: 300_000 });
 
-test("random and malformed input to every route handler and server action never gets a 5xx", async ({ page, request }) => {
+test("random and malformed input to every route handler and server action never gets a 5xx", async ({ page, request, signInAs }) => {
   test.info().annotations.push({ type: "seed", description: `FUZZ_SEED=${SEED}` });
   console.log(`fuzz: FUZZ_SEED=${SEED}, ${ROUNDS} rounds`);
   const failures = await fuzz(request, "anonymous");
-  await signIn(page, "learner@interleave.dev", "interleave-demo");
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await signInAs("learner@interleave.dev");
   failures.push(...(await fuzz(page.request, "learner")));
   await page.context().clearCookies();
-  await signIn(page, "teacher@interleave.dev", "interleave-demo");
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await signInAs("teacher@interleave.dev");
   failures.push(...(await fuzz(page.request, "teacher")));
   expect(failures, `replay with FUZZ_SEED=${SEED}`).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { typeCode } from "./helpers";
+import { runCode } from "./helpers";
 
 /**
  * Runaway and hostile programs in a real lesson page (README "Runaway and hostile programs" lists these cases):
@@ -79,8 +79,7 @@ test("runaway and hostile programs end as they should, the page stays responsive
   const console_ = runner.getByRole("log");
   for (const c of CASES) {
     await test.step(c.name, async () => {
-      await typeCode(page, runner, c.code);
-      await runner.getByRole("button", { name: "Run" }).click();
+      await runCode(page, runner, c.code);
       if (c.stopAfterMs !== undefined) {
         await expect(status).toHaveText(/Running|Waiting for input/);
         await page.waitForTimeout(c.stopAfterMs);
@@ -93,8 +92,7 @@ test("runaway and hostile programs end as they should, the page stays responsive
       if (c.log) await expect(console_, c.name).toContainText(c.log);
       await responsive(page);
       // The next run works in the same editor.
-      await typeCode(page, runner, 'print("next run works")\n');
-      await runner.getByRole("button", { name: "Run" }).click();
+      await runCode(page, runner, 'print("next run works")\n');
       await expect(console_, `after ${c.name}`).toHaveText("next run works", { timeout: 60_000 });
       await expect(status).toHaveText(/^Finished/);
     });

@@ -3,7 +3,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startSimPlatform, type SimPlatform, type Tamper } from "@/tests/lti-platform/platform";
-import { e2eDb, signUp, typeCode, uniqueEmail } from "./helpers";
+import { signInAs, typeCode, uniqueEmail } from "./helpers";
 
 /**
  * Interleave inside a school's LMS, driven through a simulated LMS (tests/lti-platform) on 127.0.0.1: an admin
@@ -51,13 +51,7 @@ async function lmsPage(browser: Browser, userId: string, frame: string) {
 test("an admin registers the LMS; a teacher deep-links a chapter; a learner launches it, passes an exercise, and the LMS gets the score", async ({ page, browser }) => {
   // An administrator registers the simulated LMS on /admin/lti.
   const email = uniqueEmail("admin");
-  await signUp(page, { name: "Ada Admin", email });
-  const db = e2eDb();
-  try {
-    await db.user.update({ where: { email }, data: { role: "admin" } });
-  } finally {
-    await db.$disconnect();
-  }
+  await signInAs(page, email, { name: "Ada Admin", role: "admin" });
   await page.goto("/admin/lti");
   await expect(page.getByRole("heading", { name: "LMS platforms (LTI 1.3)" })).toBeVisible();
   await expect(page.getByText(`${new URL(page.url()).origin}/lti/login`)).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { e2eDb, signUp, uniqueEmail } from "./helpers";
+import { e2eDb, signInAs, uniqueEmail } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
@@ -10,7 +10,7 @@ test.describe.configure({ timeout: 300_000 });
 
 test("after a first visit the course works offline, and progress made offline syncs when the network returns", async ({ page, context }) => {
   const email = uniqueEmail("offline");
-  await signUp(page, { name: "Olly", email });
+  await signInAs(page, email, { name: "Olly" });
   await page.goto("/");
   // The service worker stores the course a moment after load; the footer says when it is done.
   await expect(page.locator("[data-offline-ready]")).toHaveText(/works offline/, { timeout: 180_000 });

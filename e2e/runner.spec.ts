@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ready, typeCode } from "./helpers";
+import { firstRunner, ready, runCode, typeCode } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
@@ -9,9 +9,7 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 test.describe.configure({ timeout: 180_000 });
 
 test("run an example, edit it and run again; a traceback marks the line", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
+  const runner = await firstRunner(page, LESSON_1);
   await runner.getByRole("button", { name: "Run" }).click();
   await expect(runner.getByRole("log")).toContainText("A does step 0\nB does step 0\nA does step 1", { useInnerText: true });
   await expect(runner.getByRole("status")).toHaveText(/Finished in \d+ ms/);
@@ -26,15 +24,13 @@ test("run an example, edit it and run again; a traceback marks the line", async 
 
   // A syntax error's status says its line once and does not name the example's file, whose code the learner
   // replaced (issue 21, item 5); the traceback in the console still says where Python read it.
-  await typeCode(page, runner, 'print("one")\nprint("two")\nx = = 3\n');
-  await runner.getByRole("button", { name: "Run" }).click();
+  await runCode(page, runner, 'print("one")\nprint("two")\nx = = 3\n');
   await expect(runner.getByRole("log")).toContainText("SyntaxError");
   await expect(runner.getByRole("status")).toHaveText(/^Exception: SyntaxError: [^()]+ \(line 3\)$/);
   await expect(runner.getByRole("status")).not.toContainText("round_robin.py");
 
   // Globals do not leak from one run into the next.
-  await typeCode(page, runner, 'print("x" in globals())\n');
-  await runner.getByRole("button", { name: "Run" }).click();
+  await runCode(page, runner, 'print("x" in globals())\n');
   await expect(runner.getByRole("log")).toHaveText("False");
 
   await runner.getByRole("button", { name: "Reset" }).click();
@@ -85,11 +81,8 @@ test("Ctrl+Enter runs the runner it was pressed in, not the last one on the page
 });
 
 test("leaving a lesson while its program runs does not hold up the next lesson's runner", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
-  await typeCode(page, runner, "while True:\n    pass\n");
-  await runner.getByRole("button", { name: "Run" }).click();
+  const runner = await firstRunner(page, LESSON_1);
+  await runCode(page, runner, "while True:\n    pass\n");
   await expect(runner.getByRole("status")).toHaveText(/Running/);
   // Client-side navigation: the worker (and the endless loop in it) survives, the runner that started it does not.
   await page.getByRole("link", { name: /Waiting versus working/ }).first().click();
@@ -114,18 +107,14 @@ test("input() is answered in the console", async ({ page }) => {
 });
 
 test("Stop interrupts an endless loop, and a program that catches KeyboardInterrupt ends cleanly", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
-  await typeCode(page, runner, "while True:\n    pass\n");
-  await runner.getByRole("button", { name: "Run" }).click();
+  const runner = await firstRunner(page, LESSON_1);
+  await runCode(page, runner, "while True:\n    pass\n");
   await expect(runner.getByRole("status")).toHaveText(/Running/);
   await runner.getByRole("button", { name: "Stop" }).click();
   await expect(runner.getByRole("status")).toHaveText("Interrupted (KeyboardInterrupt)");
   await expect(runner.getByRole("log")).toContainText("KeyboardInterrupt");
 
-  await typeCode(page, runner, 'try:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("cleaned up")\n');
-  await runner.getByRole("button", { name: "Run" }).click();
+  await runCode(page, runner, 'try:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("cleaned up")\n');
   await expect(runner.getByRole("status")).toHaveText(/Running/);
   await runner.getByRole("button", { name: "Stop" }).click();
   await expect(runner.getByRole("log")).toHaveText("cleaned up");
@@ -133,31 +122,24 @@ test("Stop interrupts an endless loop, and a program that catches KeyboardInterr
 });
 
 test("a flood of output and a runaway program leave the page responsive", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
-  await typeCode(page, runner, "for i in range(1_000_000):\n    print(i)\n");
-  await runner.getByRole("button", { name: "Run" }).click();
+  const runner = await firstRunner(page, LESSON_1);
+  await runCode(page, runner, "for i in range(1_000_000):\n    print(i)\n");
   await expect(runner.getByRole("status")).toHaveText(/Finished/, { timeout: 150_000 });
   await expect(runner.getByText("1,000,000 lines (999,500 hidden)")).toBeVisible();
   await expect(runner.getByRole("button", { name: "Download full output" })).toBeVisible();
   await expect(runner.getByRole("log")).toContainText("999999");
 
-  await typeCode(page, runner, "def f(n):\n    return f(n + 1)\nf(0)\n");
-  await runner.getByRole("button", { name: "Run" }).click();
+  await runCode(page, runner, "def f(n):\n    return f(n + 1)\nf(0)\n");
   await expect(runner.getByRole("log")).toContainText("RecursionError");
   // The page still answers: the theme toggle works while Python is busy or done.
   await page.getByRole("button", { name: /Switch to (dark|light) theme/ }).click();
 
-  await typeCode(page, runner, 'print("still working")\n');
-  await runner.getByRole("button", { name: "Run" }).click();
+  await runCode(page, runner, 'print("still working")\n');
   await expect(runner.getByRole("log")).toHaveText("still working");
 });
 
 test("the sandbox refuses the network, the page and the app's storage", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
+  const runner = await firstRunner(page, LESSON_1);
   const probe = `
 import js
 checks = {
@@ -187,8 +169,7 @@ for name, attempt in checks.items():
         print("refused", name)
 print("done")
 `;
-  await typeCode(page, runner, probe.trim() + "\n");
-  await runner.getByRole("button", { name: "Run" }).click();
+  await runCode(page, runner, probe.trim() + "\n");
   await expect(runner.getByRole("log")).toContainText("done", { timeout: 30_000 });
   const log = await runner.getByRole("log").innerText();
   expect(log).not.toContain("ALLOWED");

@@ -38,6 +38,22 @@ async function stepUntil(runner: Locator, done: () => Promise<boolean>, choose: 
   throw new Error("stepped too long");
 }
 
+/** Everyone but Thread-1 runs (Thread-2 first, else the main thread, else the next choice) until Thread-2 has started
+ *  and finished. */
+async function stepUntilThread2Ends(runner: Locator, limit?: number) {
+  let seen2 = false;
+  await stepUntil(
+    runner,
+    async () => {
+      const alive = (await card(runner, 2).count()) > 0;
+      seen2 ||= alive;
+      return seen2 && !alive;
+    },
+    async () => ((await runButton(runner, "Thread-2").count()) ? runButton(runner, "Thread-2") : (await runButton(runner, "MainThread").count()) ? runButton(runner, "MainThread") : runner.getByRole("button", { name: "Next choice" })),
+    limit,
+  );
+}
+
 async function openRunner(page: Page, title: string) {
   const runner = page.getByRole("region", { name: `Code example: ${title}` });
   await runner.scrollIntoViewIfNeeded();
@@ -83,16 +99,7 @@ test("step a two-thread counter into a lost update at a switch point; the shared
   await expect(runner.locator(".editor-thread-line.editor-thread-0")).toHaveCount(1);
 
   // Everyone but thread 1 runs until thread 2 has finished: the main thread starts it, it adds 2.
-  let seen2 = false;
-  await stepUntil(
-    runner,
-    async () => {
-      const alive = (await card(runner, 2).count()) > 0;
-      seen2 ||= alive;
-      return seen2 && !alive;
-    },
-    async () => ((await runButton(runner, "Thread-2").count()) ? runButton(runner, "Thread-2") : (await runButton(runner, "MainThread").count()) ? runButton(runner, "MainThread") : runner.getByRole("button", { name: "Next choice" })),
-  );
+  await stepUntilThread2Ends(runner);
   await expect(runner.locator(".step-globals")).toContainText(/counter\s*= 2/);
   await expect(card(runner, 1)).toContainText(/value\s*= 0/);
 
@@ -161,17 +168,7 @@ test("counter += 1 by bytecode: the GIL model refuses to split it, the free-thre
   await stepUntil(runner, atAdd, toThread1);
   await expect(runner.locator(".step-why")).toContainText("another thread may run between any two bytecodes");
   // Hand over between the load and the store; everyone else runs until thread 2 has finished.
-  let seen2 = false;
-  await stepUntil(
-    runner,
-    async () => {
-      const alive = (await card(runner, 2).count()) > 0;
-      seen2 ||= alive;
-      return seen2 && !alive;
-    },
-    async () => ((await runButton(runner, "Thread-2").count()) ? runButton(runner, "Thread-2") : (await runButton(runner, "MainThread").count()) ? runButton(runner, "MainThread") : runner.getByRole("button", { name: "Next choice" })),
-    400,
-  );
+  await stepUntilThread2Ends(runner, 400);
   expect((await runner.locator(".step-schedule code").textContent())!).toMatch(/^ft:/);
   await runner.getByRole("button", { name: "Run to end" }).click();
   await expect(runner.getByRole("log")).toContainText(/counter = [123] \(4 if no update was lost\)/);

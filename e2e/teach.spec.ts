@@ -1,11 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectOneDateFormat, signIn, signUp, uniqueEmail } from "./helpers";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { expectOneDateFormat, signInAs, test, uniqueEmail } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 // An exercise of the course (the grid shows only those of assigned lessons: issue 21, item 4).
 const EXERCISE = "concurrency-and-parallelism/waiting-versus-working#classify-jobs";
-const DEMO_PASSWORD = "interleave-demo";
 
 async function signUpAsTeacher(page: Page, name: string, email: string) {
   await page.goto("/sign-up");
@@ -17,10 +16,11 @@ async function signUpAsTeacher(page: Page, name: string, email: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}!`);
 }
 
-async function newSignedInPage(browser: Browser, email: string, password: string) {
+async function newSignedInPage(browser: Browser, email: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, email, password);
+  await signInAs(page, email);
+  await page.goto("/");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   return page;
 }
@@ -63,7 +63,8 @@ test("a teacher follows a new learner's work live, exports it, shares the class,
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   const learnerName = 'Zoë "Z" Müller, Jr.';
-  await signUp(learner, { name: learnerName, email: uniqueEmail("zoe") });
+  await signInAs(learner, uniqueEmail("zoe"), { name: learnerName });
+  await learner.goto("/me");
   await learner.getByLabel("Class code").fill(joinCode.toLowerCase());
   await learner.getByRole("button", { name: "Join class" }).click();
   await expect(learner.getByText('You joined Threads, "Tuesday" group.')).toBeVisible();
@@ -125,13 +126,13 @@ test("a teacher follows a new learner's work live, exports it, shares the class,
   await page.getByLabel("Co-teacher's email").fill("teacher@interleave.dev");
   await page.getByRole("button", { name: "Add co-teacher" }).click();
   await expect(page.getByText("Tess Teacher now teaches this class too.")).toBeVisible();
-  const coTeacher = await newSignedInPage(browser, "teacher@interleave.dev", DEMO_PASSWORD);
+  const coTeacher = await newSignedInPage(browser, "teacher@interleave.dev");
   await coTeacher.goto("/teach");
   await coTeacher.getByRole("link", { name: 'Threads, "Tuesday" group' }).click();
   await expect(coTeacher.getByRole("row", { name: /Zoë/ })).toBeVisible();
 
   // An outsider teacher gets 404 for the page and for every API of the class.
-  const outsider = await newSignedInPage(browser, "author@interleave.dev", DEMO_PASSWORD);
+  const outsider = await newSignedInPage(browser, "author@interleave.dev");
   const response = await outsider.goto(classUrl);
   expect(response?.status()).toBe(404);
   await expect(outsider.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -152,8 +153,8 @@ test("a teacher follows a new learner's work live, exports it, shares the class,
   await learnerContext.close();
 });
 
-test("join links explain unknown codes, learners cannot create classes, and assignments show in the catalog", async ({ page }) => {
-  await signUp(page, { name: "Lia", email: uniqueEmail("lia") });
+test("join links explain unknown codes, learners cannot create classes, and assignments show in the catalog", async ({ page, signInAs }) => {
+  await signInAs(uniqueEmail("lia"), { name: "Lia" });
   await page.goto("/join/NOPE-2222");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No class has this code");
   await expect(page.getByRole("alert").filter({ hasText: "“NOPE-2222” is not the code of any class" })).toBeVisible();
@@ -172,9 +173,8 @@ test("join links explain unknown codes, learners cannot create classes, and assi
   await expect(page.getByRole("link", { name: /Doing several things at once/ }).getByText(/Overdue/)).toBeVisible();
 });
 
-test("the seeded demo class shows a realistic grid with help signals and a summary", async ({ page }) => {
-  await signIn(page, "teacher@interleave.dev", DEMO_PASSWORD);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+test("the seeded demo class shows a realistic grid with help signals and a summary", async ({ page, signInAs }) => {
+  await signInAs("teacher@interleave.dev");
   await page.goto("/teach");
   await page.getByRole("link", { name: "Concurrency 101" }).click();
   const grid = page.getByTestId("progress-grid");

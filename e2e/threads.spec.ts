@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ready, typeCode } from "./helpers";
+import { firstRunner, runCode, typeCode } from "./helpers";
 
 const LESSON_1 = "/learn/concurrency-and-parallelism/doing-several-things";
 
@@ -39,11 +39,8 @@ t1.start(); t2.start(); t1.join(); t2.join()
 `;
 
 test("two threads interleave their output and the run draws a GIL timeline with a lane per thread", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
-  await typeCode(page, runner, TWO_THREADS);
-  await runner.getByRole("button", { name: "Run" }).click();
+  const runner = await firstRunner(page, LESSON_1);
+  await runCode(page, runner, TWO_THREADS);
   await expect(runner.getByRole("status")).toHaveText(/Finished in \d+ ms/, { timeout: 60_000 });
   const log = runner.getByRole("log");
   await expect(log).toContainText("both done");
@@ -68,16 +65,12 @@ test("two threads interleave their output and the run draws a GIL timeline with 
 });
 
 test("a deadlock is reported instead of hanging, and the editor works afterwards", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
-  await typeCode(page, runner, DEADLOCK);
-  await runner.getByRole("button", { name: "Run" }).click();
+  const runner = await firstRunner(page, LESSON_1);
+  await runCode(page, runner, DEADLOCK);
   await expect(runner.getByRole("log")).toContainText("Deadlock", { timeout: 60_000 });
   await expect(runner.getByRole("log")).toContainText("Cycle: Thread-1 (one) -> Thread-2 (two) -> Thread-1 (one)");
   await expect(runner.getByRole("status")).not.toHaveText(/Running/);
-  await typeCode(page, runner, 'print("still here")\n');
-  await runner.getByRole("button", { name: "Run" }).click();
+  await runCode(page, runner, 'print("still here")\n');
   await expect(runner.getByRole("log")).toHaveText("still here");
 });
 
@@ -98,9 +91,7 @@ print(" ".join(f"{x}{n}" for x, n in runs))
 `;
 
 test("a deterministic seed gives the same interleaving every run", async ({ page }) => {
-  await page.goto(LESSON_1);
-  const runner = page.locator(".runner").first();
-  await ready(runner);
+  const runner = await firstRunner(page, LESSON_1);
   await typeCode(page, runner, RACE);
   await runner.getByRole("checkbox", { name: "Same schedule every run" }).check();
   await runner.getByRole("spinbutton", { name: "seed" }).fill("42");

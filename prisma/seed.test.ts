@@ -2,10 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { describePostgres } from "@/scripts/lib/pg-suite";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "./seed";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-seed-test-"));
@@ -68,18 +68,9 @@ describe("seed on SQLite", { timeout: 120_000 }, () => {
   });
 });
 
-const hasPostgres = postgresAvailable();
-if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL seed test.");
-
 // Generous timeouts: starting a cluster and hashing passwords are slow when the two cores are busy with other suites.
-describe.runIf(hasPostgres)("seed on PostgreSQL", { timeout: 120_000 }, () => {
-  let cluster: PgCluster | undefined;
-  beforeAll(async () => {
-    cluster = await startPgCluster();
-  });
-  afterAll(() => cluster?.stop());
-
+describePostgres("seed on PostgreSQL", (start) => {
   it("creates the same data once on a throwaway cluster on 127.0.0.1", async () => {
-    await seedTwice(cluster!.url);
+    await seedTwice(await start());
   });
-});
+}, { timeout: 120_000 });

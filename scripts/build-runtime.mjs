@@ -4,8 +4,8 @@
 //                              pages start the worker with it before hydration), harness.mjs (the page side of
 //                              `npm run py`), editor.worker.mjs (Monaco's), snapshot-<key>.bin (the interpreter's
 //                              memory, gzip-compressed)
-// Headers for these (encoding, immutable caching, the worker's CSP) are in lib/python/serve/headers.ts, used by
-// next.config.ts and the harness. The worker is built here with esbuild rather than by Next: Turbopack turns module
+// Headers for these (encoding, immutable caching, the worker's CSP) are in lib/python/serve/headers.js, used by
+// next.config.js and the harness. The worker is built here with esbuild rather than by Next: Turbopack turns module
 // workers into classic ones, which Pyodide refuses. Fast and idempotent (unchanged files are not recompressed).
 //
 //   node scripts/build-runtime.mjs              the bundles; keeps the snapshot if it is still current

@@ -37,7 +37,7 @@ export function ensureEnvFile() {
 }
 
 const SOURCE_DIRS = ["app", "components", "lib", "content", "public", "prisma"];
-const SOURCE_FILES = ["next.config.ts", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "tsconfig.json"];
+const SOURCE_FILES = ["next.config.js", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", "generated", ".next", "pyodide", "runtime"]);
 
 function newestMtime(p) {

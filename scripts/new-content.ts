@@ -4,8 +4,7 @@
 // output and an exercise (starter, solution, check, hints) that `npm run content:check` passes as it is.
 import fs from "node:fs";
 import path from "node:path";
-import { contentRoot } from "../lib/content/discover";
-import { NUMBERED_DIR } from "../lib/content/schema";
+import { contentRoot, numberedDirs } from "../lib/content/discover";
 
 const TEMPLATE = path.join(import.meta.dirname, "templates", "lesson");
 const [kind, ...rest] = process.argv.slice(2);
@@ -26,20 +25,10 @@ export function slugify(title: string): string {
     .replace(/-+$/, "");
 }
 
-function numbered(parent: string) {
-  return fs
-    .readdirSync(parent, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) => {
-      const m = NUMBERED_DIR.exec(d.name);
-      return m ? [{ name: d.name, order: Number(m[1]), slug: m[2]! }] : [];
-    });
-}
-
 function nextFolder(parent: string, title: string): { dir: string; slug: string } {
   const slug = slugify(title);
   if (title.trim().length < 3 || !slug) fail(`"${title}" is not a usable title (at least 3 characters, some letters or digits)`);
-  const siblings = numbered(parent);
+  const siblings = numberedDirs(parent);
   if (siblings.some((s) => s.slug === slug)) fail(`${path.relative(process.cwd(), parent)} already has a folder with the slug "${slug}"`);
   const order = Math.max(0, ...siblings.map((s) => s.order)) + 1;
   return { dir: path.join(parent, `${String(order).padStart(2, "0")}.${slug}`), slug };
@@ -70,7 +59,7 @@ if (kind === "lesson") {
   const [chapterArg, ...titleWords] = rest;
   const title = titleWords.join(" ").trim();
   if (!chapterArg || !title) fail('usage: npm run new:lesson -- <chapter> "<lesson title>"   (chapter: slug, number or folder)');
-  const chapters = numbered(root);
+  const chapters = numberedDirs(root);
   const chapter = chapters.find((c) => c.name === chapterArg || c.slug === chapterArg || (/^\d+$/.test(chapterArg) && c.order === Number(chapterArg)));
   if (!chapter) fail(`no chapter "${chapterArg}" in ${path.relative(process.cwd(), root)}/; chapters: ${chapters.map((c) => `${c.order} ${c.slug}`).join(", ") || "none (npm run new:chapter)"}`);
   lessonDir = nextFolder(path.join(root, chapter.name), title).dir;

@@ -6,7 +6,18 @@ import { bin, buildApp, buildIsCurrent, chromiumPath, ensureDebianPackages, run 
 const stages = [
   ["types", () => run(bin("tsc"), ["--noEmit"])],
   ["lint", () => run(bin("eslint"), ["--max-warnings=0", "."])],
-  ["unit", () => run(bin("vitest"), ["run"])],
+  [
+    // The fast lane (pure unit tests, files in parallel: `npm run test:unit`) first, then the suites that drive Chromium
+    // or PostgreSQL, one file at a time (the projects of vitest.config.ts).
+    "unit",
+    async () => {
+      for (const project of ["unit", "integration"]) {
+        const t0 = Date.now();
+        await run(bin("vitest"), ["run", "--project", project]);
+        console.log(`  ${project} tests: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
+    },
+  ],
   // Every example and exercise through the site's runtime in headless Chromium (one browser, one warm worker).
   ["content", () => run(bin("tsx"), ["scripts/content-check.ts"])],
   [

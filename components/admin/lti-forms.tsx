@@ -1,7 +1,9 @@
 "use client";
 
-import { useActionState, useId } from "react";
-import type { Action } from "@/components/teach/forms";
+import { Field } from "@/components/ui/field";
+import { FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormAction, type FormAction } from "@/components/ui/use-form-action";
 
 export interface PlatformFormValues {
   platformId?: string;
@@ -27,50 +29,32 @@ const FIELDS: { name: keyof PlatformFormValues; label: string; hint?: string; mu
 ];
 
 /** Registers a platform, or edits one (with `initial.platformId`). */
-export function PlatformForm({ action, initial, submitLabel }: { action: Action; initial?: PlatformFormValues; submitLabel: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const id = useId();
-  const errors = state && !state.ok ? state.fieldErrors : {};
-  const values = (state && !state.ok ? state.values : undefined) ?? initial ?? {};
+export function PlatformForm({ action, initial, submitLabel }: { action: FormAction; initial?: PlatformFormValues; submitLabel: string }) {
+  const { state, formAction, pending, errors, values: failed } = useFormAction(action);
+  const values: PlatformFormValues = failed ?? initial ?? {};
   return (
     <form action={formAction} className="auth-form teach-form admin-form" noValidate>
-      {state && !state.ok && errors.form ? (
-        <p className="form-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      {state?.ok ? (
-        <p className="form-success" role="status">
-          {state.message}
-        </p>
-      ) : null}
+      <FormFeedback state={state} />
       {initial?.platformId ? <input type="hidden" name="platformId" value={initial.platformId} /> : null}
-      {FIELDS.map((f) => {
-        const fid = `${id}-${f.name}`;
-        const error = errors[f.name];
-        const describedBy = [f.hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
-        const common = { id: fid, name: f.name, defaultValue: values[f.name as keyof typeof values] ?? "", "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, required: !f.optional, autoComplete: "off" };
-        return (
-          <div className="field" key={f.name}>
-            <label htmlFor={fid}>{f.label}</label>
-            {f.multiline ? <textarea rows={2} {...common} /> : <input type={f.name.endsWith("Url") || f.name === "issuer" ? "url" : "text"} {...common} />}
-            {f.hint ? (
-              <p id={`${fid}-hint`} className="field-hint">
-                {f.hint}
-              </p>
-            ) : null}
-            {error ? (
-              <p id={`${fid}-error`} className="field-error">
-                {error}
-              </p>
-            ) : null}
-          </div>
-        );
-      })}
+      {FIELDS.map((f) => (
+        <Field
+          key={f.name}
+          name={f.name}
+          label={f.label}
+          hint={f.hint}
+          error={errors[f.name]}
+          defaultValue={values[f.name] ?? ""}
+          required={!f.optional}
+          autoComplete="off"
+          multiline={f.multiline}
+          rows={2}
+          type={f.name.endsWith("Url") || f.name === "issuer" ? "url" : "text"}
+        />
+      ))}
       <div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          {submitLabel}
+        </SubmitButton>
       </div>
     </form>
   );

@@ -1,61 +1,32 @@
 "use client";
 
-import { useActionState, useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { progressStore } from "@/components/progress/progress-store";
-import type { FormState } from "@/lib/schemas/auth";
+import { Field } from "@/components/ui/field";
+import { FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormAction, type FormAction } from "@/components/ui/use-form-action";
 import "./auth.css";
 
-type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
-
-function Feedback({ state }: { state: FormState }) {
-  if (!state) return null;
-  if (state.ok) return <p className="form-success" role="status">{state.message}</p>;
-  return state.fieldErrors.form ? (
-    <p className="form-error" role="alert">
-      {state.fieldErrors.form}
-    </p>
-  ) : null;
-}
-
-function PasswordField({ name, label, error, autoComplete }: { name: string; label: string; error?: string; autoComplete: string }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type="password" autoComplete={autoComplete} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-e` : undefined} />
-      {error ? (
-        <p id={`${id}-e`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function errorsOf(state: FormState): Record<string, string> {
-  return state && !state.ok ? state.fieldErrors : {};
-}
-
-export function ChangePasswordForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = errorsOf(state);
+export function ChangePasswordForm({ action }: { action: FormAction }) {
+  const { state, formAction, pending, errors } = useFormAction(action);
   return (
     <form action={formAction} className="auth-form">
-      <Feedback state={state} />
-      <PasswordField name="currentPassword" label="Current password" autoComplete="current-password" error={errors.currentPassword} />
-      <PasswordField name="newPassword" label="New password" autoComplete="new-password" error={errors.newPassword} />
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? "Changing…" : "Change password"}
-      </button>
+      <FormFeedback state={state} />
+      <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword} />
+      <Field name="newPassword" label="New password" type="password" autoComplete="new-password" error={errors.newPassword} />
+      <SubmitButton variant="default" pending={pending} pendingLabel="Changing…">
+        Change password
+      </SubmitButton>
     </form>
   );
 }
 
-export function RoleForm({ action, role }: { action: Action; role: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function RoleForm({ action, role }: { action: FormAction; role: string }) {
+  const { state, formAction, pending } = useFormAction(action);
   return (
     <form action={formAction} className="auth-form">
-      <Feedback state={state} />
+      <FormFeedback state={state} />
       <fieldset className="role-choice">
         <legend>Account type</legend>
         <label>
@@ -65,20 +36,15 @@ export function RoleForm({ action, role }: { action: Action; role: string }) {
           <input type="radio" name="role" value="teacher" defaultChecked={role === "teacher"} /> Teacher (create classes and follow learners)
         </label>
       </fieldset>
-      <button type="submit" className="button" disabled={pending}>
+      <SubmitButton variant="default" pending={pending}>
         Save
-      </button>
+      </SubmitButton>
     </form>
   );
 }
 
-export function DeleteAccountForm({ action, hasPassword, children }: { action: Action; hasPassword: boolean; children?: ReactNode }) {
-  const [state, formAction, pending] = useActionState(async (prev: FormState, data: FormData) => {
-    const result = await action(prev, data);
-    return result;
-  }, null);
-  const errors = errorsOf(state);
-  const id = useId();
+export function DeleteAccountForm({ action, hasPassword, children }: { action: FormAction; hasPassword: boolean; children?: ReactNode }) {
+  const { state, formAction, pending, errors } = useFormAction(action);
   return (
     <form
       action={(data) => {
@@ -89,16 +55,12 @@ export function DeleteAccountForm({ action, hasPassword, children }: { action: A
       className="auth-form"
     >
       {children}
-      <Feedback state={state} />
-      <div className="field">
-        <label htmlFor={id}>Type &quot;delete my account&quot; to confirm</label>
-        <input id={id} name="confirm" autoComplete="off" aria-invalid={errors.confirm ? true : undefined} />
-        {errors.confirm ? <p className="field-error">{errors.confirm}</p> : null}
-      </div>
-      {hasPassword ? <PasswordField name="password" label="Password" autoComplete="current-password" error={errors.password} /> : null}
-      <button type="submit" className="button button-danger" disabled={pending}>
-        {pending ? "Deleting…" : "Delete my account and all my data"}
-      </button>
+      <FormFeedback state={state} />
+      <Field name="confirm" label={'Type "delete my account" to confirm'} autoComplete="off" error={errors.confirm} />
+      {hasPassword ? <Field name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} /> : null}
+      <SubmitButton variant="danger" pending={pending} pendingLabel="Deleting…">
+        Delete my account and all my data
+      </SubmitButton>
     </form>
   );
 }

@@ -17,7 +17,8 @@ import "monaco-editor/features/toggleTabFocusMode/register";
 import "monaco-editor/languages/definitions/python/register";
 import { useEffect, useRef } from "react";
 import { EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT, EDITOR_PADDING, EDITOR_SCROLLBAR } from "./editor-metrics";
-import { useSiteTheme } from "./use-site-theme";
+import { useSiteTheme } from "@/components/ui/use-site-theme";
+import type { CodeEditorProps } from "./code-editor";
 
 // Monaco's editor worker is built by scripts/build-runtime.mjs and served from our origin.
 globalThis.MonacoEnvironment = {
@@ -32,51 +33,37 @@ export const DARK_THEME = "interleave-dark";
  * Token colours after GitHub's light and dark defaults: Monaco's own themes have some below WCAG AA contrast (axe
  * flags them). Backgrounds equal --editor-bg in editor.css, so the fallback and Monaco look the same.
  */
+const PALETTES = [
+  // name, base, text, comment, keyword, string, number, type, tag, background, line number
+  [LIGHT_THEME, "vs", "1f2328", "57606a", "cf222e", "0a3069", "0550ae", "953800", "116329", "ffffff", "6e7781"],
+  [DARK_THEME, "vs-dark", "e6edf3", "8b949e", "ff7b72", "a5d6ff", "79c0ff", "ffa657", "7ee787", "0d1117", "8b949e"],
+] as const;
+
 const defineThemes: BeforeMount = (m) => {
-  m.editor.defineTheme(LIGHT_THEME, {
-    base: "vs",
-    inherit: true,
-    rules: [
-      { token: "", foreground: "1f2328" },
-      { token: "comment", foreground: "57606a", fontStyle: "italic" },
-      { token: "keyword", foreground: "cf222e" },
-      { token: "string", foreground: "0a3069" },
-      { token: "number", foreground: "0550ae" },
-      { token: "type", foreground: "953800" },
-      { token: "identifier", foreground: "1f2328" },
-      { token: "delimiter", foreground: "1f2328" },
-      { token: "operator", foreground: "cf222e" },
-      { token: "tag", foreground: "116329" },
-    ],
-    colors: {
-      "editor.background": "#ffffff",
-      "editor.foreground": "#1f2328",
-      "editorLineNumber.foreground": "#6e7781",
-      "editorLineNumber.activeForeground": "#1f2328",
-    },
-  });
-  m.editor.defineTheme(DARK_THEME, {
-    base: "vs-dark",
-    inherit: true,
-    rules: [
-      { token: "", foreground: "e6edf3" },
-      { token: "comment", foreground: "8b949e", fontStyle: "italic" },
-      { token: "keyword", foreground: "ff7b72" },
-      { token: "string", foreground: "a5d6ff" },
-      { token: "number", foreground: "79c0ff" },
-      { token: "type", foreground: "ffa657" },
-      { token: "identifier", foreground: "e6edf3" },
-      { token: "delimiter", foreground: "e6edf3" },
-      { token: "operator", foreground: "ff7b72" },
-      { token: "tag", foreground: "7ee787" },
-    ],
-    colors: {
-      "editor.background": "#0d1117",
-      "editor.foreground": "#e6edf3",
-      "editorLineNumber.foreground": "#8b949e",
-      "editorLineNumber.activeForeground": "#e6edf3",
-    },
-  });
+  for (const [name, base, text, comment, keyword, string, number, type, tag, background, lineNumber] of PALETTES) {
+    m.editor.defineTheme(name, {
+      base,
+      inherit: true,
+      rules: [
+        { token: "", foreground: text },
+        { token: "comment", foreground: comment, fontStyle: "italic" },
+        { token: "keyword", foreground: keyword },
+        { token: "string", foreground: string },
+        { token: "number", foreground: number },
+        { token: "type", foreground: type },
+        { token: "identifier", foreground: text },
+        { token: "delimiter", foreground: text },
+        { token: "operator", foreground: keyword },
+        { token: "tag", foreground: tag },
+      ],
+      colors: {
+        "editor.background": `#${background}`,
+        "editor.foreground": `#${text}`,
+        "editorLineNumber.foreground": `#${lineNumber}`,
+        "editorLineNumber.activeForeground": `#${text}`,
+      },
+    });
+  }
 };
 
 const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
@@ -119,18 +106,8 @@ export interface ThreadLine {
   running: boolean;
 }
 
-export interface PythonEditorProps {
-  value: string;
-  onChange(value: string): void;
-  /** Ctrl/Cmd+Enter in this editor. */
-  onRun(): void;
-  /** Accessible name of the text area Monaco gives screen readers. */
-  label: string;
-  /** 1-based line to mark as the place an exception surfaced, or null. */
-  errorLine: number | null;
-  /** 1-based lines to mark as where the event loop's tasks stopped (stepping through its picture). */
-  stepLines?: readonly number[];
-  threadLines?: readonly ThreadLine[];
+/** The editor's props (./code-editor.tsx, which loads this one) and where to hand Monaco's API once it is up. */
+export interface PythonEditorProps extends CodeEditorProps {
   onReady(api: PythonEditorApi): void;
 }
 

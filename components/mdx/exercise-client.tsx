@@ -9,19 +9,12 @@ import { useDraft } from "@/components/runner/use-draft";
 import { useRunSession } from "@/components/runner/use-run-session";
 import { checkRequest, readVerdict, type CheckSupport, type CheckVerdict } from "@/lib/content/exercise-check";
 import { describeResult } from "@/lib/python/client/run-status";
+import type { ExerciseProps } from "./exercise";
 import "@/components/runner/runner.css";
 import "./exercise.css";
 
-export interface ExerciseClientProps {
-  exerciseId: string;
-  lessonId: string;
-  starter: string;
-  solution: string;
-  check: string;
-  title?: string;
-  attempts?: number;
-  seeds?: (number | null)[];
-  practice?: boolean;
+/** The exercise as the server component (./exercise.tsx) hands it over: its MDX children split into task and hints. */
+export interface ExerciseClientProps extends Omit<ExerciseProps, "children"> {
   task: ReactNode;
   hints: ReactNode[];
   support: CheckSupport;

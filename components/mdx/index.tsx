@@ -12,7 +12,7 @@ import { FindTheBlockingCall } from "./find-the-blocking-call";
 import { FixTheDeadlock } from "./fix-the-deadlock";
 import { Myth } from "./myth";
 import { Outcome, PossibleOutputs } from "./possible-outputs";
-import type { MdxComponentName } from "./registry";
+import type { MdxComponentName } from "@/lib/content/mdx-components";
 import "./mdx.css";
 
 /** Every component a lesson may use. The registry's name list and this map must agree (the type says so). */

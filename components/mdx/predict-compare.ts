@@ -1,4 +1,5 @@
 /** Comparing a learner's predicted output with the real one. Pure, so it is tested without a browser. */
+import { outputLines } from "@/lib/content/output-compare";
 
 export interface Comparison {
   match: boolean;
@@ -14,14 +15,6 @@ export interface Comparison {
   tolerated: number[];
 }
 
-const lines = (text: string) =>
-  text
-    .replace(/\r\n/g, "\n")
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .join("\n")
-    .replace(/\n+$/, "")
-    .split("\n");
 
 /**
  * The example's `.out.re` (one JavaScript regular expression per output line, each matching the whole line) as
@@ -31,7 +24,7 @@ const lines = (text: string) =>
 export function linePatterns(text: string | undefined): RegExp[] | null {
   if (!text) return null;
   try {
-    return lines(text).map((p) => new RegExp(`^(?:${p})$`));
+    return outputLines(text).map((p) => new RegExp(`^(?:${p})$`));
   } catch {
     return null;
   }
@@ -43,8 +36,8 @@ export function linePatterns(text: string | undefined): RegExp[] | null {
  * loose pattern never steals the line an exact guess needed).
  */
 export function comparePrediction(prediction: string, actual: string, mode: "exact" | "unordered", patterns?: string): Comparison {
-  const guess = lines(prediction);
-  const real = lines(actual);
+  const guess = outputLines(prediction);
+  const real = outputLines(actual);
   const res = linePatterns(patterns);
   // A pattern is used only when it describes this output (as many lines, each matching): otherwise it says
   // nothing about what may vary in this run.

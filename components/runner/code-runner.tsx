@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
+import { CopyButton } from "@/components/ui/copy-button";
 import { STEP_CHOICE, type StepUnit } from "@/lib/python/protocol";
 import { splitSchedule, type InterpreterModel } from "@/lib/python/schedule";
 import type { RunRequest } from "@/lib/python/client/types";
@@ -79,7 +80,6 @@ function renderTraces(traces: readonly Trace[], _running?: boolean, options?: Tr
   );
 }
 
-type CopyState = "idle" | "copied" | "failed";
 
 /**
  * A runnable example. Keyed by its id and lesson code, so that a runner React reuses for another example (client-side
@@ -95,7 +95,6 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const [session, snap] = useRunSession(main?.code ?? original);
   const phase = useRuntimePhase();
   const [undoCode, setUndoCode] = useState<string | null>(null);
-  const [copy, setCopy] = useState<CopyState>("idle");
   const [stepLines, setStepLines] = useState<readonly number[]>(NO_LINES);
   const [seed, setSeed] = useState<number | null>(null);
   const [chosenModel, setModel] = useState<InterpreterModel>(pinned ?? "gil");
@@ -196,17 +195,6 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     edit(original);
   };
 
-  const copyCode = async () => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopy("copied");
-    } catch {
-      // No clipboard permission, or an insecure context: say so rather than pretend.
-      setCopy("failed");
-    }
-    setTimeout(() => setCopy("idle"), 2000);
-  };
-
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
       e.preventDefault();
@@ -264,12 +252,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
               Undo reset
             </button>
           ) : null}
-          <button type="button" className="button button-small runner-copy" onClick={copyCode}>
-            {copy === "copied" ? "Copied" : copy === "failed" ? "Copy failed" : "Copy"}
-          </button>
-          <span className="visually-hidden" aria-live="polite">
-            {copy === "copied" ? "Code copied to the clipboard" : copy === "failed" ? "The browser did not allow copying" : ""}
-          </span>
+          <CopyButton text={code} className="runner-copy" copiedMessage="Code copied to the clipboard" />
         </div>
       </header>
       <CodeEditor value={code} onChange={edit} onRun={run} label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} />

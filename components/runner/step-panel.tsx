@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { StepUnit } from "@/lib/python/protocol";
 import type { StepSnapshot } from "@/lib/python/client/session";
 import type { StepState, StepThread } from "@/lib/python/traces/step";
@@ -30,29 +31,6 @@ export interface StepPanelProps {
   /** Absent when the runner has no id to link to. */
   onShare?: () => void;
   onClose(): void;
-}
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [said, setSaid] = useState("");
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setSaid("Copied");
-    } catch {
-      setSaid("Select it to copy");
-    }
-    setTimeout(() => setSaid(""), 2000);
-  };
-  return (
-    <>
-      <button type="button" className="button button-small step-copy" onClick={() => void copy()} aria-label={label}>
-        {said || "Copy"}
-      </button>
-      <span className="visually-hidden" aria-live="polite">
-        {said}
-      </span>
-    </>
-  );
 }
 
 /** Names and values as the runtime described them (never by running the learner's code). */
@@ -238,7 +216,7 @@ export function StepPanel(props: StepPanelProps) {
         </div>
       ) : null}
       <p className="step-schedule">
-        Step {state.step} · schedule so far: <code>{state.schedule}</code> <CopyButton text={state.schedule} label="Copy the schedule" />
+        Step {state.step} · schedule so far: <code>{state.schedule}</code> <CopyButton text={state.schedule} accessibleLabel="Copy the schedule" className="step-copy" copiedMessage="Schedule copied to the clipboard" />
         {/* The schedule is trimmed after the last choice that differs from the default (_schedule.py): say so, or an
             empty-looking schedule beside "11 decisions" reads as a contradiction (issue 21, item 3). */}
         {state.schedule.endsWith(":") && state.decisions > 0 ? " (every decision so far was the default one)" : ""} · {plural(state.decisions, "decision")},{" "}

@@ -4,7 +4,8 @@ import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useSta
 import { fromWireRows, type GridItem, type GridRow, type WireRow } from "@/lib/teach/grid";
 import { LocalTime } from "@/components/ui/local-time";
 import { CellDialog } from "./cell-dialog";
-import { cellLabel, GridLegend, GridRowView, type LmsScores } from "./grid-cells";
+import type { LmsScores } from "@/lib/teach/lms-scores";
+import { cellLabel, GridLegend, GridRowView } from "./grid-cells";
 import { sortRows, type SortKey } from "./grid-sort";
 import { GridToolbar, NeedsHelp, type Show } from "./needs-help";
 

@@ -1,140 +1,29 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef } from "react";
-import type { FormState } from "@/lib/schemas/auth";
+import { useEffect, useId, useRef } from "react";
+import { Field } from "@/components/ui/field";
+import { FormError, FormFeedback, InlineFeedback } from "@/components/ui/form-feedback";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormAction, type FormAction } from "@/components/ui/use-form-action";
 
-export type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
-
-function errorsOf(state: FormState): Record<string, string> {
-  return state && !state.ok ? state.fieldErrors : {};
-}
-
-function Feedback({ state, quiet }: { state: FormState; quiet?: boolean }) {
-  if (!state) return null;
-  if (state.ok) return quiet ? null : <p className="form-success" role="status">{state.message}</p>;
-  const message = state.fieldErrors.form;
-  return message ? (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
-  ) : null;
-}
-
-function Field({
-  name,
-  label,
-  error,
-  hint,
-  defaultValue,
-  type = "text",
-  required,
-  multiline,
-  autoComplete,
-  inputProps,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  defaultValue?: string | number;
-  type?: string;
-  required?: boolean;
-  multiline?: boolean;
-  autoComplete?: string;
-  inputProps?: Record<string, string | number>;
-}) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const common = { id, name, defaultValue, required, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, autoComplete };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={3} {...common} /> : <input type={type} {...common} {...inputProps} />}
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-export function CreateClassForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = errorsOf(state);
-  const values = state && !state.ok ? state.values : undefined;
+export function CreateClassForm({ action }: { action: FormAction }) {
+  const { state, formAction, pending, errors, values } = useFormAction(action);
   return (
     <form action={formAction} className="auth-form teach-form">
-      <Feedback state={state} />
+      <FormFeedback state={state} />
       <Field name="name" label="Class name" required error={errors.name} defaultValue={values?.name} hint="For example: Concurrency, spring term, group B." autoComplete="off" />
       <Field name="description" label="Description (optional)" multiline error={errors.description} defaultValue={values?.description} />
       <div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Creating…" : "Create class"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Creating…">
+          Create class
+        </SubmitButton>
       </div>
     </form>
   );
 }
 
-/**
- * A one-button form (regenerate, archive, remove…) with its hidden fields; `confirm` asks first. Its result is
- * announced next to the button.
- */
-export function ActionButton({
-  action,
-  fields,
-  label,
-  pendingLabel,
-  confirm,
-  variant = "default",
-  accessibleLabel,
-}: {
-  action: Action;
-  fields: Record<string, string>;
-  label: string;
-  pendingLabel?: string;
-  confirm?: string;
-  variant?: "default" | "danger" | "primary";
-  accessibleLabel?: string;
-}) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const className = `button button-small${variant === "danger" ? " button-danger-outline" : variant === "primary" ? " button-primary" : ""}`;
-  return (
-    <form
-      className="inline-form"
-      action={formAction}
-      onSubmit={(e) => {
-        if (confirm && !window.confirm(confirm)) e.preventDefault();
-      }}
-    >
-      {Object.entries(fields).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
-      <button type="submit" className={className} disabled={pending} aria-label={accessibleLabel}>
-        {pending ? (pendingLabel ?? label) : label}
-      </button>
-      {state && !state.ok ? (
-        <span className="field-error" role="alert">
-          {state.fieldErrors.form ?? Object.values(state.fieldErrors)[0]}
-        </span>
-      ) : state?.ok ? (
-        <span className="inline-success" role="status">
-          {state.message}
-        </span>
-      ) : null}
-    </form>
-  );
-}
-
-export function AddCoTeacherForm({ action, classId }: { action: Action; classId: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = errorsOf(state);
+export function AddCoTeacherForm({ action, classId }: { action: FormAction; classId: string }) {
+  const { state, formAction, pending, errors } = useFormAction(action);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) formRef.current?.reset();
@@ -142,12 +31,12 @@ export function AddCoTeacherForm({ action, classId }: { action: Action; classId:
   return (
     <form ref={formRef} action={formAction} className="auth-form teach-form row-form">
       <input type="hidden" name="classId" value={classId} />
-      <Feedback state={state} />
+      <FormFeedback state={state} />
       <Field name="email" type="email" label="Co-teacher's email" required error={errors.email} autoComplete="off" hint="They need a teacher account on Interleave." />
       <div>
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Adding…" : "Add co-teacher"}
-        </button>
+        <SubmitButton variant="default" pending={pending} pendingLabel="Adding…">
+          Add co-teacher
+        </SubmitButton>
       </div>
     </form>
   );
@@ -174,17 +63,15 @@ export interface TargetGroup {
   options: TargetOption[];
 }
 
-export function AssignForm({ action, classId, groups }: { action: Action; classId: string; groups: TargetGroup[] }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = errorsOf(state);
-  const id = useId();
+export function AssignForm({ action, classId, groups }: { action: FormAction; classId: string; groups: TargetGroup[] }) {
+  const { state, formAction, pending, errors } = useFormAction(action);
   return (
     <form action={withTzOffset(formAction)} className="auth-form teach-form assign-form">
       <input type="hidden" name="classId" value={classId} />
-      <Feedback state={state} />
-      <div className="field">
-        <label htmlFor={`${id}-t`}>Lesson or chapter</label>
-        <select id={`${id}-t`} name="target" required aria-invalid={errors.target ? true : undefined} defaultValue="">
+      <FormFeedback state={state} />
+      <Field name="target" label="Lesson or chapter" error={errors.target}>
+        {(control) => (
+        <select {...control} name="target" required defaultValue="">
           <option value="" disabled>
             Choose…
           </option>
@@ -198,13 +85,13 @@ export function AssignForm({ action, classId, groups }: { action: Action; classI
             </optgroup>
           ))}
         </select>
-        {errors.target ? <p className="field-error">{errors.target}</p> : null}
-      </div>
+        )}
+      </Field>
       <Field name="due" type="datetime-local" label="Due (optional)" error={errors.due} hint="Your local time. Leave empty for no due date." />
       <div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Assigning…" : "Assign"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Assigning…">
+          Assign
+        </SubmitButton>
       </div>
     </form>
   );
@@ -217,8 +104,8 @@ function toLocalInput(ms: number): string {
 }
 
 /** Change or clear one assignment's due date, shown in the teacher's own time zone. */
-export function DueDateForm({ action, assignmentId, dueAt, label }: { action: Action; assignmentId: string; dueAt: number | null; label: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function DueDateForm({ action, assignmentId, dueAt, label }: { action: FormAction; assignmentId: string; dueAt: number | null; label: string }) {
+  const { state, formAction, pending } = useFormAction(action);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
   // The server does not know the teacher's time zone: fill the local value in after hydration.
@@ -232,18 +119,10 @@ export function DueDateForm({ action, assignmentId, dueAt, label }: { action: Ac
         Due date for {label}
       </label>
       <input ref={input} id={id} type="datetime-local" name="due" className="compact-input" />
-      <button type="submit" className="button button-small" disabled={pending}>
-        {pending ? "Saving…" : "Save"}
-      </button>
-      {state && !state.ok ? (
-        <span className="field-error" role="alert">
-          {state.fieldErrors.form ?? state.fieldErrors.due}
-        </span>
-      ) : state?.ok ? (
-        <span className="inline-success" role="status">
-          {state.message}
-        </span>
-      ) : null}
+      <SubmitButton small variant="default" pending={pending} pendingLabel="Saving…">
+        Save
+      </SubmitButton>
+      <InlineFeedback state={state} field="due" />
     </form>
   );
 }
@@ -252,15 +131,14 @@ export function ClassSettingsForm({
   action,
   klass,
 }: {
-  action: Action;
+  action: FormAction;
   klass: { id: string; name: string; description: string | null; helpFailedAttempts: number; helpInactiveDays: number };
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = errorsOf(state);
+  const { state, formAction, pending, errors } = useFormAction(action);
   return (
     <form action={formAction} className="auth-form teach-form">
       <input type="hidden" name="classId" value={klass.id} />
-      <Feedback state={state} />
+      <FormFeedback state={state} />
       <Field name="name" label="Class name" required defaultValue={klass.name} error={errors.name} autoComplete="off" />
       <Field name="description" label="Description (optional)" multiline defaultValue={klass.description ?? ""} error={errors.description} />
       <fieldset className="field-group">
@@ -284,30 +162,24 @@ export function ClassSettingsForm({
         />
       </fieldset>
       <div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Saving…" : "Save changes"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save changes
+        </SubmitButton>
       </div>
     </form>
   );
 }
 
 /** Joining with a typed code (on /me), or with the code of a join link (`fixedCode`: one button). */
-export function JoinClassForm({ action, fixedCode, submitLabel = "Join class" }: { action: Action; fixedCode?: string; submitLabel?: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = errorsOf(state);
-  const values = state && !state.ok ? state.values : undefined;
+export function JoinClassForm({ action, fixedCode, submitLabel = "Join class" }: { action: FormAction; fixedCode?: string; submitLabel?: string }) {
+  const { state, formAction, pending, errors, values } = useFormAction(action);
   return (
     <form action={formAction} className="auth-form teach-form row-form">
-      <Feedback state={state} />
+      <FormFeedback state={state} />
       {fixedCode ? (
         <>
           <input type="hidden" name="code" value={fixedCode} />
-          {errors.code ? (
-            <p className="form-error" role="alert">
-              {errors.code}
-            </p>
-          ) : null}
+          <FormError message={errors.code} />
         </>
       ) : (
         <Field
@@ -322,9 +194,9 @@ export function JoinClassForm({ action, fixedCode, submitLabel = "Join class" }:
         />
       )}
       <div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Joining…" : submitLabel}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Joining…">
+          {submitLabel}
+        </SubmitButton>
       </div>
     </form>
   );

@@ -2,22 +2,10 @@
 
 /** The progress grid's rows, cells, LMS column and legend (ClassProgress in class-progress.tsx lays them out). */
 import { memo } from "react";
+import type { LmsScores, LmsScoreView } from "@/lib/teach/lms-scores";
 import { describeCell, type GridCell, type GridItem, type GridRow } from "@/lib/teach/grid";
 
-export interface LmsScore {
-  linkId: string;
-  state: "sent" | "sending" | "retrying" | "nothing-yet";
-  score: number | null;
-  maximum: number | null;
-  sentAt: number | null;
-  error: string | null;
-}
 
-export interface LmsScores {
-  platformName: string;
-  links: { id: string; title: string }[];
-  scores: Record<string, LmsScore[]>;
-}
 
 export function ago(now: number, t: number | null | undefined): string {
   if (!t) return "never";
@@ -97,7 +85,7 @@ export const GridRowView = memo(function GridRowView({
 });
 
 /** What the LMS gradebook has for one learner: per link, the score sent and whether a newer one is on its way. */
-function LmsCell({ lms, scores, now }: { lms: LmsScores; scores: LmsScore[] | undefined; now: number }) {
+function LmsCell({ lms, scores, now }: { lms: LmsScores; scores: LmsScoreView[] | undefined; now: number }) {
   const byLink = new Map((scores ?? []).map((s) => [s.linkId, s]));
   const lines = lms.links
     .map((link) => ({ link, s: byLink.get(link.id) }))

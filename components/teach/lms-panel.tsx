@@ -1,4 +1,5 @@
-import { ActionButton, type Action } from "./forms";
+import { ActionButton } from "@/components/ui/action-button";
+import type { FormAction } from "@/components/ui/use-form-action";
 import { LocalTime } from "@/components/ui/local-time";
 
 export interface LmsPanelProps {
@@ -9,7 +10,7 @@ export interface LmsPanelProps {
   rosterError: string | null;
   canSyncRoster: boolean;
   links: { id: string; title: string; hasLineItem: boolean }[];
-  syncAction: Action;
+  syncAction: FormAction;
 }
 
 /** An LMS-linked class: where it comes from, its roster, and the links placed in the LMS (their scores are in the grid). */

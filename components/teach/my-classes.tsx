@@ -1,7 +1,10 @@
 import Link from "next/link";
-import { ActionButton, JoinClassForm, type Action } from "./forms";
+import { ActionButton } from "@/components/ui/action-button";
+import type { FormAction } from "@/components/ui/use-form-action";
+import { JoinClassForm } from "./forms";
 import { LocalTime } from "@/components/ui/local-time";
 import "./teach.css";
+import { FormSuccess } from "@/components/ui/form-feedback";
 
 export interface MyClass {
   id: string;
@@ -22,8 +25,8 @@ export function MyClasses({
   left,
 }: {
   classes: MyClass[];
-  joinAction: Action;
-  leaveAction: Action;
+  joinAction: FormAction;
+  leaveAction: FormAction;
   joinedId?: string;
   already?: boolean;
   left?: boolean;
@@ -33,14 +36,14 @@ export function MyClasses({
     <section aria-labelledby="classes-title" className="my-classes">
       <h2 id="classes-title">Your classes</h2>
       {joined ? (
-        <p className="form-success" role="status">
+        <FormSuccess>
           {already ? `You are already in ${joined.name}.` : `You joined ${joined.name}. Its assignments are listed below.`}
-        </p>
+        </FormSuccess>
       ) : null}
       {left ? (
-        <p className="form-success" role="status">
+        <FormSuccess>
           You left the class. Its teachers no longer see your progress; your own progress is kept.
-        </p>
+        </FormSuccess>
       ) : null}
       {classes.length ? (
         <ul className="my-class-list">

@@ -1,34 +1,15 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { currentTheme, useHydratedSiteTheme, type SiteTheme } from "./use-site-theme";
 
-type Theme = "light" | "dark";
 const STORAGE_KEY = "interleave-theme";
-
-function currentTheme(): Theme {
-  const chosen = document.documentElement.getAttribute("data-theme");
-  if (chosen === "dark" || chosen === "light") return chosen;
-  return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
-}
-
-/** The effective theme changes when the learner toggles it (data-theme on <html>) or the system theme changes. */
-function subscribe(onChange: () => void) {
-  const media = window.matchMedia("(prefers-color-scheme: dark)");
-  const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
-  media.addEventListener("change", onChange);
-  return () => {
-    observer.disconnect();
-    media.removeEventListener("change", onChange);
-  };
-}
 
 /** Switches between light and dark; the choice is remembered, and until one is made the system's theme applies. */
 export function ThemeToggle() {
-  const theme = useSyncExternalStore<Theme | null>(subscribe, currentTheme, () => null);
+  const theme = useHydratedSiteTheme();
 
   function toggle() {
-    const next: Theme = currentTheme() === "dark" ? "light" : "dark";
+    const next: SiteTheme = currentTheme() === "dark" ? "light" : "dark";
     document.documentElement.setAttribute("data-theme", next);
     try {
       localStorage.setItem(STORAGE_KEY, next);

@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import { freePort } from "@/scripts/lib/free-port";
 
 export interface Driver {
   readonly engine: "firefox" | "webkit";
@@ -91,16 +91,6 @@ export async function launchFirefox(options: { serviceWorkers?: boolean } = {}):
 
 // ---- WebKit (WebKitWebDriver: W3C WebDriver over HTTP) ----
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const ELEMENT = "element-6066-11e4-a52f-4a5e2e5d6b8d";
 const KEY = { enter: "\uE007", control: "\uE009", release: "\uE000" };

@@ -2,8 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLAIM_RUNS, diffOutput, everyRun, matchPattern, onceMore } from "./check";
-import { compileLesson, splitHints } from "./compile";
+import { CLAIM_RUNS } from "./check";
+import { everyRun, onceMore } from "./check-programs";
+import { diffOutput, matchPattern } from "./output-compare";
+import { compileLesson } from "./compile";
+import { splitHints } from "./remark-interleave";
 import { ContentError } from "./errors";
 
 const FRONTMATTER = "---\ntitle: A lesson\nsummary: A lesson for the authoring tests.\nobjectives:\n  - Test\nminutes: 5\n---\n\n";
@@ -97,15 +100,16 @@ describe("golden output", () => {
   });
 });
 
-describe("a failing program is run once more before it counts", () => {
-  const problem = (message: string) => ({ file: "/x/lesson/ex.py", message });
-  const runs = (...results: string[][]) => {
-    let i = 0;
-    return async (found: { file: string; message: string }[]) => {
-      found.push(...(results[i++] ?? []).map(problem));
-      return 1;
-    };
+/** A check whose successive runs find these problems (one list per run; none once the lists run out). */
+function runs(...results: string[][]) {
+  let i = 0;
+  return async (found: { file: string; message: string }[]) => {
+    found.push(...(results[i++] ?? []).map((message) => ({ file: "/x/lesson/ex.py", message })));
+    return 1;
   };
+}
+
+describe("a failing program is run once more before it counts", () => {
 
   it("a pass on the second run is a warning; two failures are the second run's problems; a pass runs once", async () => {
     const log: string[] = [];
@@ -125,14 +129,6 @@ describe("a failing program is run once more before it counts", () => {
 });
 
 describe("a claim-bearing example runs several times and every run must agree", () => {
-  const problem = (message: string) => ({ file: "/x/lesson/ex.py", message });
-  const runs = (...results: string[][]) => {
-    let i = 0;
-    return async (found: { file: string; message: string }[]) => {
-      found.push(...(results[i++] ?? []).map(problem));
-      return 1;
-    };
-  };
 
   it("runs CLAIM_RUNS times when all agree, and stops at the first run that contradicts the lesson, naming it", async () => {
     expect(CLAIM_RUNS).toBe(5);

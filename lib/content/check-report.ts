@@ -10,6 +10,11 @@ export interface Problem {
   message: string;
 }
 
+/** "lib/x.py:3: message", the file relative to `root`. */
+export function formatProblem(p: Problem, root = process.cwd()): string {
+  return `${path.relative(root, p.file) || p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`;
+}
+
 export interface LessonReport {
   id: string;
   title: string;

@@ -4,71 +4,20 @@
  * Problems name the file and line. The report is also written as JSON for the /author pages.
  */
 import fs from "node:fs";
-import path from "node:path";
 import type { PythonHarness } from "@/lib/python/harness/node";
-import { compileLesson, compileMdx, type BlockingCallSpec, type CompiledLesson, type ExampleSpec, type ExerciseSpec, type LessonManifest, type PossibleOutputsSpec } from "./compile";
-import { checkClaims, outcomesRequest, readOutcomes } from "./possible-outputs";
-import { blockingRequest, checkBlockingLine, readBlocking } from "./blocking-call";
-import { getStepDriver } from "./step-support";
-import { contentRoot, glossaryFile, GLOSSARY_ID, GLOSSARY_PATH, loadCourse, type Course, type LessonMeta } from "./discover";
+import { recordingKey, unreadableTraces, type RecordedRun } from "@/lib/python/recorded-run";
+import { compileLesson, compileMdx, type CompiledLesson, type LessonManifest } from "./compile";
+import { contentRoot, glossaryFile, GLOSSARY_ID, loadCourse, type Course, type LessonMeta } from "./discover";
 import { ContentError } from "./errors";
-import { checkRequest, readVerdict } from "./exercise-check";
-import { getCheckSupport } from "./exercise-support";
-import { lessonFingerprint, type ContentReport, type LessonReport, type Problem } from "./check-report";
+import { formatProblem, lessonFingerprint, type ContentReport, type LessonReport, type Problem } from "./check-report";
+import { checkLinks } from "./check-links";
+import { checkBlockingCall, checkExample, checkExercise, checkPossibleOutputs, everyRun, onceMore } from "./check-programs";
 import { readRecordings, writeRecordings } from "./recordings";
-import { recordingKey, unreadableTraces, type RecordedEvent, type RecordedRun } from "@/lib/python/recorded-run";
-import type { RunEvent } from "@/lib/python/client/types";
 
-export { REPORT_FILE, type ContentReport, type LessonReport, type Problem } from "./check-report";
+export { REPORT_FILE, formatProblem, type ContentReport, type LessonReport, type Problem } from "./check-report";
 
-/** Routes outside /learn that lessons may link to. */
-const APP_ROUTES = new Set(["/", "/sign-in", "/sign-up", "/me", "/settings"]);
-const EXAMPLE_TIMEOUT_MS = 30_000;
 /** How many times content:check runs an example marked `claim`; every run must match its golden output. */
 export const CLAIM_RUNS = 5;
-
-export function formatProblem(p: Problem, root = process.cwd()): string {
-  return `${path.relative(root, p.file) || p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`;
-}
-
-const normalize = (text: string) =>
-  text
-    .replace(/\r\n/g, "\n")
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .join("\n")
-    .replace(/\n+$/, "");
-
-/** First difference between expected and actual output, in words. */
-export function diffOutput(expected: string, actual: string): string | null {
-  const e = normalize(expected).split("\n");
-  const a = normalize(actual).split("\n");
-  for (let i = 0; i < Math.max(e.length, a.length); i++) {
-    if (e[i] === a[i]) continue;
-    if (a[i] === undefined) return `line ${i + 1}: expected ${JSON.stringify(e[i])}, but the output ended after ${a.length} lines`;
-    if (e[i] === undefined) return `line ${i + 1}: unexpected extra output ${JSON.stringify(a[i])}`;
-    return `line ${i + 1}: expected ${JSON.stringify(e[i])}, got ${JSON.stringify(a[i])}`;
-  }
-  return null;
-}
-
-/** x.out.re: one JavaScript regular expression per output line, each matching the whole line. */
-export function matchPattern(pattern: string, actual: string): { line: number; message: string } | null {
-  const p = normalize(pattern).split("\n");
-  const a = normalize(actual).split("\n");
-  for (let i = 0; i < Math.max(p.length, a.length); i++) {
-    if (p[i] === undefined) return { line: p.length, message: `the output has more lines than the pattern: ${JSON.stringify(a[i])}` };
-    if (a[i] === undefined) return { line: i + 1, message: `the output ended before the pattern's line ${i + 1}` };
-    let re: RegExp;
-    try {
-      re = new RegExp(`^(?:${p[i]})$`);
-    } catch (err) {
-      return { line: i + 1, message: `invalid regular expression: ${(err as Error).message}` };
-    }
-    if (!re.test(a[i]!)) return { line: i + 1, message: `output line ${i + 1} ${JSON.stringify(a[i])} does not match /${p[i]}/` };
-  }
-  return null;
-}
 
 export interface CheckOptions {
   root?: string;
@@ -140,6 +89,15 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
 
   let harness = options.harness;
   let ownHarness = false;
+  /** The harness, started the first time a lesson has something to run. */
+  const warmHarness = async (): Promise<PythonHarness> => {
+    if (!harness) {
+      const { PythonHarness } = await import("@/lib/python/harness/node");
+      harness = await PythonHarness.start();
+      ownHarness = true;
+    }
+    return harness;
+  };
   try {
     for (const lesson of selected) {
       const t0 = Date.now();
@@ -164,12 +122,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
         entry.exercises = result.manifest.exercises.length;
         checkLinks(lesson, result, course, compiled, entry.problems);
         if (hasPrograms(result.manifest)) {
-          if (!harness) {
-            const { PythonHarness } = await import("@/lib/python/harness/node");
-            harness = await PythonHarness.start();
-            ownHarness = true;
-          }
-          const h = harness;
+          const h = await warmHarness();
           // Runs recorded for browsers that cannot run them: a still-valid recording is kept (no churn from timing),
           // a missing or outdated one is taken from this check's run; recordings of removed examples are dropped.
           const recorded = readRecordings(lesson.file);
@@ -205,15 +158,11 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
         try {
           const c = await compileMdx(source, { file: extra.file, lessonId: extra.id });
           if (hasPrograms(c.manifest)) {
-            if (!harness) {
-              const { PythonHarness } = await import("@/lib/python/harness/node");
-              harness = await PythonHarness.start();
-              ownHarness = true;
-            }
-            for (const example of c.manifest.examples) programs += await checkExample(harness, { file: extra.file } as LessonMeta, example, problems, options.update ? report.updated : null);
-            for (const exercise of c.manifest.exercises) programs += await checkExercise(harness, exercise, problems);
-            for (const step of c.manifest.possibleOutputs) programs += await checkPossibleOutputs(harness, step, problems);
-            for (const step of c.manifest.blockingCalls) programs += await checkBlockingCall(harness, step, problems);
+            const h = await warmHarness();
+            for (const example of c.manifest.examples) programs += await checkExample(h, { file: extra.file } as LessonMeta, example, problems, options.update ? report.updated : null);
+            for (const exercise of c.manifest.exercises) programs += await checkExercise(h, exercise, problems);
+            for (const step of c.manifest.possibleOutputs) programs += await checkPossibleOutputs(h, step, problems);
+            for (const step of c.manifest.blockingCalls) programs += await checkBlockingCall(h, step, problems);
           }
         } catch (err) {
           if (!(err instanceof ContentError)) throw err;
@@ -231,67 +180,6 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
 
 function hasPrograms(m: LessonManifest): boolean {
   return m.examples.length + m.exercises.length + m.possibleOutputs.length + m.blockingCalls.length > 0;
-}
-
-/** <PossibleOutputs>: the author's possible/impossible marks must agree with the schedule search (deterministic:
- *  schedules replay exactly, so it runs once). */
-async function checkPossibleOutputs(harness: PythonHarness, step: PossibleOutputsSpec, problems: Problem[]): Promise<number> {
-  const run = await harness.run(outcomesRequest(step.code, step.filename, getStepDriver("possible_outputs.py"), { model: step.model, bound: step.bound }));
-  const read = readOutcomes(run.stdout, run.result);
-  if (!read.ok) {
-    const tail = run.stderr.trim().split("\n").slice(-6).join("\n      ");
-    problems.push({ file: step.file, message: `<PossibleOutputs> could not search the schedules of ${path.basename(step.file)}: ${read.error}${tail ? `\n      ${tail}` : ""}` });
-    return 1;
-  }
-  for (const message of checkClaims(step.options, read.report)) problems.push({ file: step.file, message: `<PossibleOutputs> (${step.model} model, index.mdx line ${step.line}): ${message}` });
-  return 1;
-}
-
-/** <FindTheBlockingCall>: the measurement must find the author's line. */
-async function checkBlockingCall(harness: PythonHarness, step: BlockingCallSpec, problems: Problem[]): Promise<number> {
-  const run = await harness.run(blockingRequest(step.code, step.filename, getStepDriver("blocking_calls.py")));
-  const read = readBlocking(run.stdout, run.result);
-  const problem = read.ok ? checkBlockingLine(step.blockingLine, read.report) : read.error;
-  if (problem) problems.push({ file: step.file, line: step.blockingLine, message: `<FindTheBlockingCall> (index.mdx line ${step.line}): ${problem}` });
-  return 1;
-}
-
-/**
- * Runs a check; if it finds problems, runs it once more and keeps what the second run found. Programs whose output
- * depends on timing (threads switched by a real clock, measured speed-ups) can miss once on a machine busy with
- * other work; a real mistake fails both times. A pass on the second run is logged as a warning with the first
- * problem, so flaky examples stay visible. (Not when golden outputs are being rewritten.)
- */
-export async function onceMore(check: (problems: Problem[]) => Promise<number>, problems: Problem[], retry: boolean, log: (line: string) => void): Promise<number> {
-  const first: Problem[] = [];
-  let programs = await check(first);
-  if (!first.length || !retry) {
-    problems.push(...first);
-    return programs;
-  }
-  const second: Problem[] = [];
-  programs += await check(second);
-  problems.push(...second);
-  if (!second.length) log(`    ⚠ passed when run again (timing under load?); the first run said: ${formatProblem(first[0]!)}`);
-  return programs;
-}
-
-/**
- * An example marked `claim` bears a statement of its lesson ("no speed-up", "about 0.3 s"): its golden output encodes
- * that statement, and a single run that contradicts it would mislead a learner who presses Run once. So it runs
- * `runs` times, with no retry, and the first run that misses fails the lesson, saying which run it was.
- */
-export async function everyRun(check: (problems: Problem[]) => Promise<number>, runs: number, problems: Problem[]): Promise<number> {
-  let programs = 0;
-  for (let run = 1; run <= runs; run++) {
-    const found: Problem[] = [];
-    programs += await check(found);
-    if (found.length) {
-      problems.push(...found.map((p) => ({ ...p, message: `claim run ${run} of ${runs}: ${p.message}` })));
-      break;
-    }
-  }
-  return programs;
 }
 
 function finish(report: ContentReport, started: number, options: CheckOptions): ContentReport {
@@ -315,181 +203,3 @@ function finish(report: ContentReport, started: number, options: CheckOptions): 
   return report;
 }
 
-function checkLinks(lesson: LessonMeta, compiled: CompiledLesson, course: Course, all: Map<string, CompiledLesson | ContentError>, problems: Problem[]) {
-  const byId = new Map(course.lessons.map((l) => [l.id, l]));
-  const anchors = (id: string) => {
-    const c = all.get(id);
-    return c && !(c instanceof ContentError) ? new Set(c.toc.map((t) => t.id)) : null;
-  };
-  for (const p of lesson.frontmatter.prerequisites) {
-    const target = byId.get(p);
-    if (!target) problems.push({ file: lesson.file, line: frontmatterLine(lesson.file, "prerequisites"), message: `prerequisite "${p}" is not a lesson` });
-    else if (target.frontmatter.draft && !lesson.frontmatter.draft) problems.push({ file: lesson.file, line: frontmatterLine(lesson.file, "prerequisites"), message: `prerequisite "${p}" is a draft, hidden from learners` });
-  }
-  for (const link of compiled.manifest.links) {
-    const fail = (message: string) => problems.push({ file: lesson.file, line: link.line, message: `link ${link.url}: ${message}` });
-    const url = link.url;
-    if (/^(https?:|mailto:)/.test(url)) continue;
-    const [pathname = "", fragment] = url.split("#", 2);
-    if (pathname === "") {
-      if (fragment && !anchors(lesson.id)?.has(fragment)) fail(`no heading #${fragment} in this lesson`);
-      continue;
-    }
-    if (!pathname.startsWith("/")) {
-      fail('use a site path such as /learn/chapter-slug/lesson-slug (relative links break when lessons move)');
-      continue;
-    }
-    if (pathname.replace(/\/$/, "") === GLOSSARY_PATH) {
-      const terms = anchors(GLOSSARY_ID);
-      if (!terms) fail("the glossary (content/glossary/index.mdx) is missing or does not compile");
-      else if (fragment && !terms.has(fragment)) fail(`no term #${fragment} in the glossary (terms: ${[...terms].join(", ")})`);
-      continue;
-    }
-    const learn = /^\/learn\/([a-z0-9-]+)\/([a-z0-9-]+)\/?$/.exec(pathname);
-    if (learn) {
-      const id = `${learn[1]}/${learn[2]}`;
-      const target = byId.get(id);
-      if (!target) fail(`no lesson "${id}"`);
-      else if (target.frontmatter.draft && !lesson.frontmatter.draft) fail(`"${id}" is a draft, hidden from learners`);
-      else if (fragment && !anchors(id)?.has(fragment)) fail(`no heading #${fragment} in ${id}`);
-      continue;
-    }
-    if (!APP_ROUTES.has(pathname.replace(/\/$/, "") || "/")) fail("no such page on the site");
-  }
-}
-
-function frontmatterLine(file: string, key: string): number | undefined {
-  const idx = fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .findIndex((l) => l.startsWith(`${key}:`));
-  return idx >= 0 ? idx + 1 : undefined;
-}
-
-/**
- * Runs an example as a learner's runner would (its `stdin` preset sent with it), typing its `checkInput` lines at
- * the prompts, and keeps what it printed and drew as a recording.
- */
-async function runExample(harness: PythonHarness, example: ExampleSpec) {
-  // Lines typed at prompts: the check-only checkInput (example.stdin holds it when there is no stdin preset).
-  const typed = example.presetStdin.length ? [] : [...example.stdin];
-  const inputs: string[] = [];
-  const run = await harness.run({ code: example.code, filename: example.filename, stdin: example.presetStdin, model: example.model, timeoutMs: EXAMPLE_TIMEOUT_MS }, (event, h) => {
-    if (event.kind !== "input-request") return;
-    const line = typed.shift();
-    if (line === undefined) void h.sendEof();
-    else {
-      inputs.push(line);
-      void h.sendInput(line);
-    }
-  });
-  // The typed lines go where the console shows them: right after the prompt that asked.
-  const events: RecordedEvent[] = [];
-  let answered = 0;
-  const push = (e: RecordedEvent) => {
-    const last = events.at(-1);
-    if (e.kind !== "trace" && last && last.kind === e.kind && "text" in last && last.source === e.source) last.text += e.text;
-    else events.push(e);
-  };
-  for (const e of run.events as RunEvent[]) {
-    if (e.kind === "stdout" || e.kind === "stderr") push({ kind: e.kind, text: e.text, ...(e.source ? { source: e.source } : {}) });
-    else if (e.kind === "notice") push({ kind: "notice", text: e.text.endsWith("\n") ? e.text : `${e.text}\n` });
-    else if (e.kind === "trace" && e.name !== "step") events.push({ kind: "trace", name: e.name, data: e.data, ...(e.pid !== undefined ? { pid: e.pid } : {}), ...(e.process ? { process: e.process } : {}) });
-    else if (e.kind === "input-request" && answered < inputs.length) push({ kind: "input", text: `${inputs[answered++]!}\n` });
-  }
-  return { ...run, recorded: events };
-}
-
-let recordedWith: string | null = null;
-
-async function checkExample(
-  harness: PythonHarness,
-  lesson: LessonMeta,
-  example: ExampleSpec,
-  problems: Problem[],
-  updated: string[] | null,
-  recording: { key: string; save: (run: RecordedRun) => void } | null = null,
-): Promise<number> {
-  const where = example.file ?? lesson.file;
-  const label = example.file ? path.basename(example.file) : `<${example.component}> at line ${example.line}`;
-  const before = problems.length;
-  const run = await runExample(harness, example);
-  const { result } = run;
-  const keep = () => {
-    if (!recording || problems.length !== before) return;
-    recordedWith ??= `Chromium ${harness.page.context().browser()?.version().split(".")[0] ?? ""} · CPython ${harness.ready.python ?? "3"}`;
-    recording.save({ key: recording.key, filename: example.filename, recordedWith, recordedAt: new Date().toISOString().slice(0, 10), events: run.recorded, result });
-  };
-  const errorLine = result.error?.filename === example.filename ? result.error.line : undefined;
-  // Lines of inline code are lines of the MDX file after the component's opening line.
-  const line = example.file ? errorLine : example.line + (errorLine ?? 0);
-  if (example.expect === "exception" || example.expect === "deadlock") {
-    if (result.status !== example.expect) {
-      const what = example.expect === "exception" ? "an exception" : "a deadlock report";
-      problems.push({ file: where, line: example.file ? undefined : example.line, message: `${label} should end with ${what} (expect="${example.expect}") but ended: ${result.status}` });
-    }
-  } else if (result.status !== "ok") {
-    const why = result.error ? `${result.error.type}: ${result.error.message}` : (result.reason ?? `exit code ${result.exitCode}`);
-    const tail = run.stderr.trim().split("\n").slice(-6).join("\n      ");
-    problems.push({ file: where, line, message: `${label} failed (${result.status}): ${why}${tail ? `\n      ${tail}` : ""}` });
-    return 1;
-  }
-  const golden = example.golden;
-  if (!golden) {
-    keep();
-    return 1;
-  }
-  if (golden.kind === "exact") {
-    const diff = diffOutput(golden.text, run.stdout);
-    if (diff && updated) {
-      fs.writeFileSync(golden.file, run.stdout);
-      updated.push(golden.file);
-    } else if (diff) {
-      problems.push({ file: golden.file, line: Number(/^line (\d+)/.exec(diff)?.[1]) || undefined, message: `the output of ${label} differs from its golden output: ${diff} (run with --update to accept the new output)` });
-    }
-    keep();
-    return 1;
-  }
-  if (golden.kind === "pattern") {
-    const mismatch = matchPattern(golden.text, run.stdout);
-    if (mismatch) problems.push({ file: golden.file, line: mismatch.line, message: `the output of ${label} does not match its pattern: ${mismatch.message}` });
-    keep();
-    return 1;
-  }
-  // A property check: a Python program with the example's output in output.txt.
-  const prop = await harness.run({
-    code: golden.text,
-    filename: path.basename(golden.file),
-    files: { "output.txt": run.stdout, [example.filename]: example.code },
-    timeoutMs: EXAMPLE_TIMEOUT_MS,
-  });
-  if (prop.result.status !== "ok") {
-    const why = prop.result.error ? `${prop.result.error.type}${prop.result.error.message ? `: ${prop.result.error.message}` : ""}` : prop.result.status;
-    problems.push({ file: golden.file, line: prop.result.error?.line, message: `the output of ${label} fails its property check: ${why}` });
-  }
-  keep();
-  return 2;
-}
-
-async function checkExercise(harness: PythonHarness, exercise: ExerciseSpec, problems: Problem[]): Promise<number> {
-  const support = getCheckSupport();
-  const file = (name: string) => path.join(exercise.dir, name);
-  let runs = 0;
-  const verdict = async (code: string, seed: number | null) => {
-    runs += 1;
-    const run = await harness.run(checkRequest(code, exercise.check, support, seed));
-    return readVerdict(run.stdout, run.result).verdict;
-  };
-  const seedText = (seed: number | null) => (exercise.seeds.length > 1 || seed !== null ? ` (seed ${seed})` : "");
-  for (const seed of exercise.seeds) {
-    const v = await verdict(exercise.solution, seed);
-    if (v.verdict === "pass") continue;
-    if (v.message.startsWith("The check itself failed")) problems.push({ file: file("check.py"), message: `the check crashed on the solution${seedText(seed)}: ${v.message}` });
-    else problems.push({ file: file("solution.py"), line: v.line ?? undefined, message: `the solution does not pass its check${seedText(seed)}: ${v.message}` });
-    return runs;
-  }
-  const starter = await verdict(exercise.starter, exercise.seeds[0] ?? null);
-  if (starter.verdict === "pass") problems.push({ file: file("starter.py"), message: "the starter already passes its check: the learner would have nothing to do (is the check too weak?)" });
-  else if (starter.message.startsWith("The check itself failed")) problems.push({ file: file("check.py"), message: `the check crashed on the starter instead of failing it: ${starter.message}` });
-  return runs;
-}

@@ -89,7 +89,8 @@ export function readFrontmatter<S extends z.ZodType>(file: string, schema: S): {
   return { data: result.data, body: parsed.content };
 }
 
-function numberedDirs(parent: string): { name: string; order: number; slug: string }[] {
+/** The numbered folders (NN.slug) in `parent`, in their order. */
+export function numberedDirs(parent: string): { name: string; order: number; slug: string }[] {
   return fs
     .readdirSync(parent, { withFileTypes: true })
     .filter((d) => d.isDirectory())

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { describePostgres } from "@/scripts/lib/pg-suite";
 import { gridToCsv, type CourseOutline } from "@/lib/teach/grid";
 import { getCellDetail, getClassGrid, getClassVersion } from "./class-progress";
 import {
@@ -247,13 +247,6 @@ function authorizationSuite(name: string, makeUrl: () => Promise<string | undefi
 
 authorizationSuite("classes on SQLite", async () => undefined);
 
-const hasPostgres = postgresAvailable();
-if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL classes suite.");
-let cluster: PgCluster | undefined;
-afterAll(() => cluster?.stop());
-describe.runIf(hasPostgres)("PostgreSQL", () => {
-  authorizationSuite("classes on PostgreSQL", async () => {
-    cluster = await startPgCluster();
-    return cluster.url;
-  });
+describePostgres("PostgreSQL", (start) => {
+  authorizationSuite("classes on PostgreSQL", () => start());
 });

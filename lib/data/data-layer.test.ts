@@ -1,7 +1,7 @@
 // The learner-facing data layer (progress, accounts, sign-in limits) on SQLite and on a throwaway PostgreSQL
 // cluster: the same code and migrations must behave the same on both (issue 11, "Scale out").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { describePostgres } from "@/scripts/lib/pg-suite";
 import type { ProgressPush } from "@/lib/progress/model";
 import { changePassword, createUserWithPassword, deleteUser, verifyCredentials } from "./accounts";
 import { applyProgressPush, getProgressSnapshot, UnknownUserError } from "./progress";
@@ -177,13 +177,6 @@ function dataLayerSuite(name: string, makeUrl: () => Promise<string | undefined>
 
 dataLayerSuite("progress, accounts and sign-in limits on SQLite", async () => undefined);
 
-const hasPostgres = postgresAvailable();
-if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL data-layer suite.");
-let cluster: PgCluster | undefined;
-afterAll(() => cluster?.stop());
-describe.runIf(hasPostgres)("PostgreSQL", () => {
-  dataLayerSuite("progress, accounts and sign-in limits on PostgreSQL", async () => {
-    cluster = await startPgCluster("interleave_data");
-    return cluster.url;
-  });
+describePostgres("PostgreSQL", (start) => {
+  dataLayerSuite("progress, accounts and sign-in limits on PostgreSQL", () => start("interleave_data"));
 });

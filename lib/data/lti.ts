@@ -1,26 +1,23 @@
 import "server-only";
-import crypto from "node:crypto";
 import type { JWK } from "jose";
-import { db, type Db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { CLAIM, contextRole, CUSTOM_KIND, CUSTOM_TARGET, LTI_EMAIL_DOMAIN, SCOPE, type ContextRole, type LaunchClaims } from "@/lib/lti/claims";
+import { CLAIM, contextRole, CUSTOM_KIND, CUSTOM_TARGET, type ContextRole, type LaunchClaims } from "@/lib/lti/claims";
 import { assignmentItems, describeAssignmentTarget, courseOutline } from "@/lib/lti/catalog";
 import { LtiError } from "@/lib/lti/errors";
 import { decryptPrivateKey, encryptPrivateKey, generateSigningKey, KEY_ROTATION } from "@/lib/lti/keys";
 import type { SigningKey } from "@/lib/lti/jwt";
-import { backoffMs, computeScore, type LtiScore } from "@/lib/lti/score";
 import { log } from "@/lib/log";
 import type { Role } from "@/lib/schemas/auth";
 import type { PlatformInput } from "@/lib/schemas/lti";
 import { newJoinCode } from "@/lib/teach/join-code";
+import { displayNameOf, hash, isUniqueViolation, placeInClass, randomToken, retryOnUniqueRace, userForIdentity, type Tx } from "./lti-shared";
 
 /**
  * LTI 1.3 data: platform registrations (admins only), our signing keys, login state, LMS identities, contexts
  * mapped to classes, resource links mapped to assignments, the score outbox and the roster. Every exported function
  * that an admin or a teacher calls checks the acting user here.
  */
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export interface Viewer {
   id: string;
@@ -34,37 +31,11 @@ export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string
 
 const NOT_ADMIN = { ok: false as const, error: "Only administrators manage LMS platforms." };
 const isAdmin = (v: Viewer) => v.role === "admin";
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
-
-/**
- * Runs `fn` again when it lost a race on a unique index (two first launches, or a launch and a roster sync, making the
- * same account or class at once): the second run finds the winner's rows. On PostgreSQL the failed transaction is
- * aborted as a whole, so the retry is a fresh transaction.
- */
-async function retryOnUniqueRace<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!isUniqueViolation(err) || attempt >= 2) throw err;
-    }
-  }
-}
-
-const hash = (token: string) => crypto.createHash("sha256").update(token).digest("base64url");
-const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
 
 // ---------- Platforms (admins) ----------
 
-export interface PlatformView {
-  id: string;
-  name: string;
-  issuer: string;
-  clientId: string;
-  authLoginUrl: string;
-  authTokenUrl: string;
-  keysetUrl: string;
-  tokenAudience: string | null;
+/** A registration as the admin page lists it. */
+export interface PlatformView extends PlatformRecord {
   deploymentIds: string[];
   createdAt: Date;
   classes: number;
@@ -285,32 +256,6 @@ export async function isDeploymentRegistered(platformId: string, deploymentId: s
   return Boolean(await db.ltiDeployment.findUnique({ where: { platformId_deploymentId: { platformId, deploymentId } }, select: { platformId: true } }));
 }
 
-function displayNameOf(claims: { name?: string | null; given_name?: string | null; family_name?: string | null }): string | null {
-  const full = claims.name?.trim() || [claims.given_name, claims.family_name].filter(Boolean).join(" ").trim();
-  return full ? full.slice(0, 80) : null;
-}
-
-/**
- * The account of an LMS user: found by (issuer, subject) only. A new account gets an address under the reserved
- * .invalid domain (RFC 2606): the platform's email is kept beside it, unverified, and never used to find or
- * link an account, so an LMS cannot take over anyone's account by sending their address.
- */
-async function userForIdentity(tx: Tx, issuer: string, subject: string, profile: { name: string | null; email: string | null; role: "teacher" | "learner" }): Promise<{ userId: string; created: boolean }> {
-  const existing = await tx.ltiIdentity.findUnique({ where: { issuer_subject: { issuer, subject } }, select: { userId: true, email: true, user: { select: { name: true, role: true } } } });
-  if (existing) {
-    const data: { name?: string; role?: string } = {};
-    if (profile.name && profile.name !== existing.user.name) data.name = profile.name;
-    // An LMS instructor may open the teaching pages; other roles (author, admin) are kept.
-    if (profile.role === "teacher" && existing.user.role === "learner") data.role = "teacher";
-    if (Object.keys(data).length) await tx.user.update({ where: { id: existing.userId }, data });
-    if (profile.email !== existing.email) await tx.ltiIdentity.update({ where: { issuer_subject: { issuer, subject } }, data: { email: profile.email } });
-    return { userId: existing.userId, created: false };
-  }
-  const user = await tx.user.create({ data: { name: profile.name ?? "LMS user", email: `lti-${randomToken(12).toLowerCase()}@${LTI_EMAIL_DOMAIN}`, role: profile.role } });
-  await tx.ltiIdentity.create({ data: { issuer, subject, userId: user.id, email: profile.email } });
-  return { userId: user.id, created: true };
-}
-
 async function classForContext(tx: Tx, platform: PlatformRecord, context: { id: string; title?: string | null; label?: string | null }): Promise<{ contextRowId: string; classId: string }> {
   const existing = await tx.ltiContext.findUnique({ where: { platformId_contextId: { platformId: platform.id, contextId: context.id } } });
   const title = (context.title || context.label || "").trim().slice(0, 200) || null;
@@ -323,20 +268,6 @@ async function classForContext(tx: Tx, platform: PlatformRecord, context: { id: 
   });
   const row = await tx.ltiContext.create({ data: { platformId: platform.id, contextId: context.id, classId: created.id, title } });
   return { contextRowId: row.id, classId: created.id };
-}
-
-async function placeInClass(tx: Tx, classId: string, userId: string, role: ContextRole) {
-  if (role === "teacher") {
-    const teaches = await tx.classTeacher.findUnique({ where: { classId_userId: { classId, userId } } });
-    if (!teaches) {
-      const owners = await tx.classTeacher.count({ where: { classId, role: "owner" } });
-      await tx.classTeacher.create({ data: { classId, userId, role: owners ? "co-teacher" : "owner" } });
-      await tx.enrollment.deleteMany({ where: { classId, userId } });
-    }
-  } else if (role === "learner") {
-    const teaches = await tx.classTeacher.findUnique({ where: { classId_userId: { classId, userId } } });
-    if (!teaches) await tx.enrollment.upsert({ where: { classId_userId: { classId, userId } }, create: { classId, userId }, update: {} });
-  }
 }
 
 /** The assignment a link's custom parameters name, if it names one in the course. */
@@ -406,7 +337,6 @@ export async function provisionLaunch(platform: PlatformRecord, claims: LaunchCl
     });
   return retryOnUniqueRace(run);
 }
-
 // ---------- One-time links into our own window ----------
 
 const HANDOFF_TTL_MS = 3 * 60_000;
@@ -475,7 +405,7 @@ export async function consumeDeepLinkSession(id: string, now = new Date()) {
   return row && platform ? { session: row, platform } : null;
 }
 
-// ---------- Score outbox ----------
+// ---------- Score outbox (the rest is in ./lti-sync.ts) ----------
 
 /**
  * Called after a progress save wrote something: wakes this server's LTI worker (if it runs here) so the learner's
@@ -483,266 +413,4 @@ export async function consumeDeepLinkSession(id: string, now = new Date()) {
  */
 export function notifyLtiOutbox(): void {
   (globalThis as unknown as { interleaveLtiWorker?: { kick?: () => void } }).interleaveLtiWorker?.kick?.();
-}
-
-export interface DueScore {
-  id: string;
-  version: number;
-  /** The learner's progress counter when the row was claimed: the score is computed from rows up to it. */
-  seq: number;
-  attempts: number;
-  userId: string;
-  subject: string;
-  link: { id: string; lineItemUrl: string | null; lineItemsUrl: string | null; agsScopes: string; resourceLinkId: string; title: string | null };
-  assignment: { kind: string; target: string } | null;
-  platform: PlatformRecord;
-  sent: { score: number | null; maximum: number | null; activity: string | null };
-}
-
-const LOCK_MS = 2 * 60_000;
-
-/**
- * Claims up to `limit` due outbox rows for this process (a lease, so several app servers never send the same row at
- * once). Due: the learner's progress counter moved past what the row last saw, or the row itself changed; and its
- * backoff, if any, is over.
- */
-export async function claimDueScores(limit = 20, now = new Date()): Promise<DueScore[]> {
-  // The comparison across the two tables is the one thing Prisma's query API cannot say; the dates are filtered below.
-  const due = await db.$queryRaw<{ id: string }[]>`
-    SELECT o."id" FROM "LtiScoreOutbox" o JOIN "User" u ON u."id" = o."userId"
-    WHERE o."version" > o."sentVersion" OR u."progressSeq" > o."seenSeq"
-    ORDER BY o."nextAttemptAt" ASC
-    LIMIT ${limit * 5}`;
-  if (!due.length) return [];
-  const candidates = await db.ltiScoreOutbox.findMany({
-    where: { id: { in: due.map((d) => d.id) }, nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    orderBy: { nextAttemptAt: "asc" },
-    select: { id: true },
-  });
-  const out: DueScore[] = [];
-  for (const c of candidates) {
-    if (out.length >= limit) break;
-    const { count } = await db.ltiScoreOutbox.updateMany({
-      where: { id: c.id, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-      data: { lockedUntil: new Date(now.getTime() + LOCK_MS) },
-    });
-    if (count !== 1) continue;
-    const row = await db.ltiScoreOutbox.findUnique({
-      where: { id: c.id },
-      include: { user: { select: { progressSeq: true } }, link: { include: { platform: true, assignment: { select: { kind: true, target: true } } } } },
-    });
-    if (!row) continue;
-    const identity = await db.ltiIdentity.findFirst({ where: { userId: row.userId, issuer: row.link.platform.issuer }, select: { subject: true } });
-    if (!identity) {
-      await db.ltiScoreOutbox.delete({ where: { id: row.id } });
-      continue;
-    }
-    const { platform, assignment, ...link } = row.link;
-    out.push({
-      id: row.id,
-      version: row.version,
-      seq: row.user.progressSeq,
-      attempts: row.attempts,
-      userId: row.userId,
-      subject: identity.subject,
-      link: { id: link.id, lineItemUrl: link.lineItemUrl, lineItemsUrl: link.lineItemsUrl, agsScopes: link.agsScopes, resourceLinkId: link.resourceLinkId, title: link.title },
-      assignment,
-      platform,
-      sent: { score: row.sentScore, maximum: row.sentMaximum, activity: row.sentActivity },
-    });
-  }
-  return out;
-}
-
-/** The learner's current score on a link's assignment, from their stored lesson progress and exercise attempts. */
-export async function currentScore(userId: string, assignment: { kind: string; target: string }): Promise<LtiScore | null> {
-  const items = assignmentItems(assignment.kind, assignment.target);
-  if (!items) return null;
-  const [lessons, attempts] = await Promise.all([
-    db.lessonProgress.findMany({ where: { userId, lessonId: { in: items.lessons } }, select: { lessonId: true, completedAt: true } }),
-    items.exercises.length
-      ? db.exerciseAttempt.groupBy({ by: ["exerciseId", "passed"], where: { userId, exerciseId: { in: items.exercises } } })
-      : Promise.resolve([] as { exerciseId: string; passed: boolean }[]),
-  ]);
-  return computeScore(items, {
-    openedLessons: lessons.map((l) => l.lessonId),
-    completedLessons: lessons.filter((l) => l.completedAt).map((l) => l.lessonId),
-    attemptedExercises: attempts.map((a) => a.exerciseId),
-    passedExercises: attempts.filter((a) => a.passed).map((a) => a.exerciseId),
-  });
-}
-
-export async function saveLineItemUrl(linkId: string, lineItemUrl: string): Promise<void> {
-  await db.ltiResourceLink.update({ where: { id: linkId }, data: { lineItemUrl } });
-}
-
-/** The platform accepted `score` (or there was nothing to send). Progress saved meanwhile moved the counter past `seq`: still due. */
-export async function recordScoreSent(row: DueScore, score: LtiScore | null, now = new Date()): Promise<void> {
-  await db.ltiScoreOutbox.update({
-    where: { id: row.id },
-    data: {
-      sentVersion: row.version,
-      seenSeq: row.seq,
-      attempts: 0,
-      lockedUntil: null,
-      lastError: null,
-      ...(score ? { sentScore: score.scoreGiven, sentMaximum: score.scoreMaximum, sentActivity: score.activityProgress, sentAt: now } : {}),
-    },
-  });
-}
-
-export async function recordScoreFailed(row: DueScore, error: string, now = new Date(), random = Math.random): Promise<Date> {
-  const attempts = row.attempts + 1;
-  const nextAttemptAt = new Date(now.getTime() + backoffMs(attempts, random));
-  await db.ltiScoreOutbox.update({ where: { id: row.id }, data: { attempts, nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 500) } });
-  return nextAttemptAt;
-}
-
-/** Old login states, handoffs and picker sessions (kept a day past expiry so a replay is named as such). */
-export async function purgeExpiredLtiRows(now = new Date()): Promise<void> {
-  const before = new Date(now.getTime() - 24 * 3600_000);
-  await db.ltiLaunchState.deleteMany({ where: { expiresAt: { lt: before } } });
-  await db.ltiHandoff.deleteMany({ where: { expiresAt: { lt: before } } });
-  await db.ltiDeepLinkSession.deleteMany({ where: { expiresAt: { lt: before } } });
-}
-
-// ---------- Roster (NRPS) ----------
-
-export interface RosterMember {
-  userId: string;
-  roles: string[];
-  status?: string | null;
-  name?: string | null;
-  given_name?: string | null;
-  family_name?: string | null;
-  email?: string | null;
-}
-
-export interface RosterContext {
-  contextRowId: string;
-  classId: string;
-  membershipsUrl: string;
-  platform: PlatformRecord;
-}
-
-/** The LMS course behind a class, when the viewer teaches it and it came from an LMS. */
-export async function getRosterContext(viewerId: string, classId: string): Promise<RosterContext | null> {
-  const row = await db.ltiContext.findFirst({ where: { classId, class: { teachers: { some: { userId: viewerId } } } }, include: { platform: true } });
-  if (!row || !row.membershipsUrl) return null;
-  return { contextRowId: row.id, classId: row.classId, membershipsUrl: row.membershipsUrl, platform: row.platform };
-}
-
-/** Contexts whose roster is due for a sync (never synced, or synced before `olderThan`). */
-export async function contextsDueForRoster(olderThan: Date, limit = 5): Promise<RosterContext[]> {
-  const rows = await db.ltiContext.findMany({
-    where: { membershipsUrl: { not: null }, OR: [{ rosterSyncedAt: null }, { rosterSyncedAt: { lt: olderThan } }] },
-    include: { platform: true },
-    orderBy: { rosterSyncedAt: "asc" },
-    take: limit,
-  });
-  return rows.map((r) => ({ contextRowId: r.id, classId: r.classId, membershipsUrl: r.membershipsUrl!, platform: r.platform }));
-}
-
-export interface RosterSummary {
-  learners: number;
-  teachers: number;
-  added: number;
-  removed: number;
-}
-
-/**
- * Applies a roster from the platform: every active member gets an account (by issuer and subject) and a place in
- * the class; learners who never launched so appear as "not started". Members the roster marks inactive or deleted,
- * and LMS learners no longer listed, leave the class; people who joined with the class code are left alone.
- */
-export async function applyRoster(ctx: RosterContext, members: RosterMember[], now = new Date()): Promise<RosterSummary> {
-  const summary: RosterSummary = { learners: 0, teachers: 0, added: 0, removed: 0 };
-  const active = new Set<string>();
-  for (const m of members) {
-    const role = contextRole(m.roles);
-    const status = (m.status ?? "Active").toLowerCase();
-    if (role === "other" || status !== "active") continue;
-    await retryOnUniqueRace(() => db.$transaction(async (tx) => {
-      const { userId } = await userForIdentity(tx, ctx.platform.issuer, m.userId, {
-        name: displayNameOf(m),
-        email: m.email?.trim().toLowerCase() || null,
-        role: role === "teacher" ? "teacher" : "learner",
-      });
-      active.add(userId);
-      const before = role === "teacher" ? await tx.classTeacher.count({ where: { classId: ctx.classId, userId } }) : await tx.enrollment.count({ where: { classId: ctx.classId, userId } });
-      await placeInClass(tx, ctx.classId, userId, role);
-      if (!before) summary.added += 1;
-    }));
-    if (role === "teacher") summary.teachers += 1;
-    else summary.learners += 1;
-  }
-  // LMS learners of this platform who are no longer active members leave the class.
-  const lmsLearners = await db.enrollment.findMany({
-    where: { classId: ctx.classId, user: { ltiIdentities: { some: { issuer: ctx.platform.issuer } } } },
-    select: { userId: true },
-  });
-  const gone = lmsLearners.map((e) => e.userId).filter((id) => !active.has(id));
-  if (gone.length) {
-    const { count } = await db.enrollment.deleteMany({ where: { classId: ctx.classId, userId: { in: gone } } });
-    summary.removed = count;
-  }
-  await db.ltiContext.update({ where: { id: ctx.contextRowId }, data: { rosterSyncedAt: now, rosterError: null } });
-  log.info("lti.roster_synced", { classId: ctx.classId, ...summary });
-  return summary;
-}
-
-export async function recordRosterError(contextRowId: string, error: string, now = new Date()): Promise<void> {
-  // rosterSyncedAt moves too, so a failing platform is retried on the worker's schedule rather than every pass.
-  await db.ltiContext.update({ where: { id: contextRowId }, data: { rosterError: error.slice(0, 500), rosterSyncedAt: now } });
-}
-
-// ---------- What teachers see ----------
-
-export interface ClassLtiView {
-  platformName: string;
-  contextTitle: string | null;
-  rosterSyncedAt: Date | null;
-  rosterError: string | null;
-  canSyncRoster: boolean;
-  links: { id: string; title: string; hasLineItem: boolean }[];
-  /** Per learner, per link: what the LMS gradebook has from us. */
-  scores: Record<string, LmsScoreView[]>;
-}
-
-export interface LmsScoreView {
-  linkId: string;
-  /** "sent": the platform has the current score; "sending": a newer score is on its way; "retrying": the last send failed. */
-  state: "sent" | "sending" | "retrying" | "nothing-yet";
-  score: number | null;
-  maximum: number | null;
-  sentAt: number | null;
-  error: string | null;
-}
-
-/** The LMS side of a class for its teachers (null when the viewer does not teach it or it is not linked to an LMS). */
-export async function getClassLtiView(viewerId: string, classId: string): Promise<ClassLtiView | null> {
-  const ctx = await db.ltiContext.findFirst({ where: { classId, class: { teachers: { some: { userId: viewerId } } } }, include: { platform: { select: { name: true } } } });
-  if (!ctx) return null;
-  const outline = courseOutline();
-  const links = await db.ltiResourceLink.findMany({ where: { classId }, include: { assignment: { select: { kind: true, target: true } } }, orderBy: { createdAt: "asc" } });
-  const rows = await db.ltiScoreOutbox.findMany({ where: { link: { classId }, user: { enrollments: { some: { classId } } } }, include: { user: { select: { progressSeq: true } } } });
-  const scores: Record<string, LmsScoreView[]> = {};
-  for (const r of rows) {
-    const due = r.version > r.sentVersion || r.user.progressSeq > r.seenSeq;
-    const state: LmsScoreView["state"] = !due ? (r.sentAt ? "sent" : "nothing-yet") : r.attempts > 0 ? "retrying" : "sending";
-    (scores[r.userId] ??= []).push({ linkId: r.linkId, state, score: r.sentScore, maximum: r.sentMaximum, sentAt: r.sentAt?.getTime() ?? null, error: r.lastError });
-  }
-  return {
-    platformName: ctx.platform.name,
-    contextTitle: ctx.title,
-    rosterSyncedAt: ctx.rosterSyncedAt,
-    rosterError: ctx.rosterError,
-    canSyncRoster: Boolean(ctx.membershipsUrl),
-    links: links.map((l) => ({
-      id: l.id,
-      title: (l.assignment && describeAssignmentTarget(outline, l.assignment.kind, l.assignment.target)) || l.title || "LMS link",
-      hasLineItem: Boolean(l.lineItemUrl || (l.lineItemsUrl && l.agsScopes.includes(SCOPE.lineItem))),
-    })),
-    scores,
-  };
 }

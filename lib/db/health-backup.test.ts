@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { describePostgres } from "@/scripts/lib/pg-suite";
 import { backupSqlite, defaultBackupPath } from "./backup";
 import { createDb } from "./client";
 import { checkDatabase } from "./health";
@@ -58,25 +58,23 @@ describe("database health", { timeout: 60_000 }, () => {
   });
 });
 
-let cluster: PgCluster | undefined;
-afterAll(() => cluster?.stop());
-describe.runIf(postgresAvailable())("database health on PostgreSQL", { timeout: 120_000 }, () => {
+describePostgres("database health on PostgreSQL", (start) => {
   it("is ok after the PostgreSQL migrations, and names them before", async () => {
-    cluster = await startPgCluster("interleave_health");
-    const db = createDb(cluster.url);
+    const url = await start("interleave_health");
+    const db = createDb(url);
     try {
-      const before = await checkDatabase(db, cluster.url);
+      const before = await checkDatabase(db, url);
       expect(before).toMatchObject({ ok: false, reachable: true, provider: "postgresql" });
       expect(before.migrations?.pending.length).toBe(before.migrations?.committed);
-      await applyMigrations(cluster.url);
-      const after = await checkDatabase(db, cluster.url);
+      await applyMigrations(url);
+      const after = await checkDatabase(db, url);
       expect(after).toMatchObject({ ok: true, reachable: true });
       expect(after.migrations?.pending).toEqual([]);
     } finally {
       await db.$disconnect();
     }
   });
-});
+}, { timeout: 120_000 });
 
 describe("db:backup", { timeout: 60_000 }, () => {
   it("copies a consistent database while writes go on, and refuses to overwrite", async () => {

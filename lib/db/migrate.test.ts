@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { describePostgres } from "@/scripts/lib/pg-suite";
 import { createDb } from "./client";
 import { applyMigrations, createMigration, readMigrations } from "./migrate";
 import { providerOf, schemaDir } from "./url";
@@ -85,31 +85,25 @@ describe("migrations on SQLite", { timeout: 60_000 }, () => {
   });
 });
 
-const hasPostgres = postgresAvailable();
-if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL migration tests.");
-
 // Generous timeouts: starting a cluster is slow when the two cores are busy with other suites.
-describe.runIf(hasPostgres)("migrations on PostgreSQL", { timeout: 120_000 }, () => {
-  let cluster: PgCluster | undefined;
+describePostgres("migrations on PostgreSQL", (start) => {
+  let url = "";
   beforeAll(async () => {
-    cluster = await startPgCluster();
+    url = await start();
   });
-  afterAll(() => cluster?.stop());
 
   it("apply to a throwaway cluster on 127.0.0.1, are idempotent and give the same working schema", async () => {
-    await applyCommitted(cluster!.url);
+    await applyCommitted(url);
   });
 
   it("create a database that does not exist yet, as they create a missing SQLite file", async () => {
-    if (!cluster) throw new Error("the cluster did not start");
-    const url = cluster.url.replace(/\/interleave$/, "/not_created_yet");
-    expect(await applyMigrations(url)).toEqual(committed(url));
+    const missing = url.replace(/\/interleave$/, "/not_created_yet");
+    expect(await applyMigrations(missing)).toEqual(committed(missing));
   });
 
   it("creating a migration writes only the change (shadow database on the same server), which then applies", async () => {
-    if (!cluster) throw new Error("the cluster did not start");
-    const dir = await createAfterChange(cluster.url, "postgresql");
-    expect(await applyMigrations(cluster.url, { schemaDir: dir })).toEqual(["20990102030405_add_notes"]);
-    expect(await applyMigrations(cluster.url, { schemaDir: dir })).toEqual([]);
+    const dir = await createAfterChange(url, "postgresql");
+    expect(await applyMigrations(url, { schemaDir: dir })).toEqual(["20990102030405_add_notes"]);
+    expect(await applyMigrations(url, { schemaDir: dir })).toEqual([]);
   });
-});
+}, { timeout: 120_000 });

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSimPlatform, type SimPlatform, type Tamper } from "@/tests/lti-platform/platform";
 import { startToolServer } from "@/tests/lti-platform/tool-server";
-import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { describePostgres } from "@/scripts/lib/pg-suite";
 import { installTestDb, type TestDb } from "@/lib/data/test-db";
-import { claimDueScores, createPlatform, deletePlatform, listPlatforms, getClassLtiView, getRosterContext, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
+import { createPlatform, deletePlatform, listPlatforms, listKeys, OPERATOR, publishedKeys, rotateKeys, getSigningKey } from "@/lib/data/lti";
+import { claimDueScores, getClassLtiView, getRosterContext } from "@/lib/data/lti-sync";
 import { getClassGrid } from "@/lib/data/class-progress";
 import { applyProgressPush } from "@/lib/data/progress";
 import { drainScoreOutbox, syncRoster } from "./worker";
@@ -331,13 +332,6 @@ function suite(name: string, makeUrl: () => Promise<string | undefined>) {
 
 suite("LTI on SQLite", async () => undefined);
 
-const hasPostgres = postgresAvailable();
-if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL LTI suite.");
-let cluster: PgCluster | undefined;
-afterAll(() => cluster?.stop());
-describe.runIf(hasPostgres)("PostgreSQL", () => {
-  suite("LTI on PostgreSQL", async () => {
-    cluster = await startPgCluster();
-    return cluster.url;
-  });
+describePostgres("PostgreSQL", (start) => {
+  suite("LTI on PostgreSQL", () => start());
 });

@@ -1,20 +1,6 @@
 import "server-only";
-import {
-  applyRoster,
-  claimDueScores,
-  contextsDueForRoster,
-  currentScore,
-  getSigningKey,
-  purgeExpiredLtiRows,
-  recordRosterError,
-  recordScoreFailed,
-  recordScoreSent,
-  rotateKeysIfDue,
-  saveLineItemUrl,
-  type DueScore,
-  type RosterContext,
-  type RosterSummary,
-} from "@/lib/data/lti";
+import { getSigningKey, rotateKeysIfDue } from "@/lib/data/lti";
+import { applyRoster, claimDueScores, contextsDueForRoster, currentScore, purgeExpiredLtiRows, recordRosterError, recordScoreFailed, recordScoreSent, saveLineItemUrl, type DueScore, type RosterContext, type RosterSummary } from "@/lib/data/lti-sync";
 import { log } from "@/lib/log";
 import { SCOPE } from "./claims";
 import { assignmentItems } from "./catalog";

@@ -2,7 +2,7 @@
  * The site's Content-Security-Policy. Scripts come only from our origin; inline scripts only with a per-request
  * nonce (server-rendered pages) or, for pages prerendered at build time, with the SHA-256 of each inline script
  * (their HTML is fixed, so a nonce cannot be put in it). No eval, no plugins, no framing, forms and workers only to
- * ourselves. The Python worker has its own stricter CSP (lib/python/serve/headers.ts).
+ * ourselves. The Python worker has its own stricter CSP (lib/python/serve/headers.js).
  */
 import { createHash } from "node:crypto";
 

@@ -3,9 +3,10 @@
 // /usr/lib/postgresql/<version>/bin. initdb refuses to run as root, so as root they run as the "postgres" user.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { assertNotUnitLane } from "../../lib/python/harness/chromium";
+import { freePort } from "./free-port";
 
 export interface PgCluster {
   url: string;
@@ -40,18 +41,9 @@ function asPostgres(cmd: string, args: string[]): string[] {
   return process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--", bin, ...args] : [bin, ...args];
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPgCluster(database = "interleave"): Promise<PgCluster> {
+  assertNotUnitLane("starts a PostgreSQL cluster");
   if (!postgresAvailable()) throw new Error("PostgreSQL binaries (initdb, pg_ctl) were not found.");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-pg-"));
   fs.chmodSync(dir, 0o777);

@@ -6,7 +6,7 @@
  * spelling.
  */
 import path from "node:path";
-import { loadPrograms, runtimeMentions, type Outcome, type Program } from "./threading-spec";
+import { loadPrograms, compareOutcomes, type Outcome, type Program } from "./threading-spec";
 
 export { runPython3 } from "./threading-spec";
 
@@ -46,15 +46,6 @@ export function normalizeAsyncioStderr(text: string, programDir: string): string
 
 /** Differences between python3's outcome and ours, in words; empty when the verdicts agree. */
 export function judgeAsyncio(program: Program, python3: Outcome, ours: Outcome): string[] {
-  const problems: string[] = [];
-  const mentions = runtimeMentions(ours);
-  if (mentions.length) problems.push(`the output names the runtime's own files:\n${mentions.join("\n")}`);
   const dir = path.dirname(program.file);
-  if (python3.hung) problems.push("python3 hung");
-  if (ours.stdout !== python3.stdout) problems.push(`stdout differs:\n--- python3\n${python3.stdout}--- ours\n${ours.stdout}`);
-  if (ours.exitCode !== python3.exitCode) problems.push(`exit code ${ours.exitCode}, python3 ${python3.exitCode}`);
-  const a = normalizeAsyncioStderr(python3.stderr, dir);
-  const b = normalizeAsyncioStderr(ours.stderr, dir);
-  if (a !== b) problems.push(`stderr differs (tracebacks' frames left out):\n--- python3\n${a}\n--- ours\n${b}`);
-  return problems;
+  return compareOutcomes(python3, ours, (stderr) => normalizeAsyncioStderr(stderr, dir));
 }

@@ -12,7 +12,7 @@
  */
 import path from "node:path";
 import { normalizeAsyncioStderr } from "./asyncio-spec";
-import { loadPrograms, runPython3 as runWithPython3, runtimeMentions, type Outcome, type Program } from "./threading-spec";
+import { loadPrograms, runPython3 as runWithPython3, compareOutcomes, type Outcome, type Program } from "./threading-spec";
 
 export const SOCKETS_DIR = path.join(import.meta.dirname, "sockets");
 export const SERVERS_DIR = path.join(import.meta.dirname, "servers");
@@ -46,15 +46,6 @@ export function normalizeSocketsStderr(text: string, programDir: string): string
 }
 
 export function judgeSockets(program: Program, python3: Outcome, ours: Outcome): string[] {
-  const problems: string[] = [];
-  const mentions = runtimeMentions(ours);
-  if (mentions.length) problems.push(`the output names the runtime's own files:\n${mentions.join("\n")}`);
   const dir = path.dirname(program.file);
-  if (python3.hung) problems.push("python3 hung");
-  if (ours.stdout !== python3.stdout) problems.push(`stdout differs:\n--- python3\n${python3.stdout}--- ours\n${ours.stdout}`);
-  if (ours.exitCode !== python3.exitCode) problems.push(`exit code ${ours.exitCode}, python3 ${python3.exitCode}`);
-  const a = normalizeSocketsStderr(python3.stderr, dir);
-  const b = normalizeSocketsStderr(ours.stderr, dir);
-  if (a !== b) problems.push(`stderr differs (tracebacks' frames and warnings' places left out):\n--- python3\n${a}\n--- ours\n${b}`);
-  return problems;
+  return compareOutcomes(python3, ours, (stderr) => normalizeSocketsStderr(stderr, dir), "tracebacks' frames and warnings' places");
 }

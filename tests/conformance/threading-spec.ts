@@ -105,26 +105,37 @@ export function runtimeMentions(ours: Pick<Outcome, "stdout" | "stderr">): strin
   return [...ours.stdout.split("\n"), ...ours.stderr.split("\n")].filter((line) => RUNTIME_MENTION.test(line));
 }
 
-/** Differences between python3's outcome and ours, in words; empty when the verdicts agree. */
-export function judge(program: Program, python3: Outcome, ours: Outcome): string[] {
-  const problems: string[] = [];
-  const mentions = runtimeMentions(ours);
-  if (mentions.length) problems.push(`the output names the runtime's own files:\n${mentions.join("\n")}`);
-  if (program.expect === "deadlock") {
-    if (!python3.hung) problems.push(`python3 did not hang (exit ${python3.exitCode}): the program does not deadlock on CPython`);
-    if (ours.status !== "deadlock") problems.push(`status ${ours.status ?? "?"}, expected "deadlock"`);
-    if (ours.exitCode !== 1) problems.push(`exit code ${ours.exitCode}, expected 1`);
-    if (!/Deadlock/.test(ours.stderr)) problems.push("no deadlock report on stderr");
-    for (const s of program.report) if (!ours.stderr.includes(s)) problems.push(`report lacks ${JSON.stringify(s)}`);
-    if (ours.stdout !== python3.stdout) problems.push(`stdout differs:\n--- python3\n${python3.stdout}--- ours\n${ours.stdout}`);
-    return problems;
-  }
+/**
+ * Differences between python3's outcome and ours for a program that ends (no deadlock expected), in words: a hang of
+ * python3's, stdout, the exit code, and stderr as `normalize` reads it (`leftOut` says what it leaves out); and,
+ * as for every program, output that names the runtime's own files. Empty when the verdicts agree.
+ */
+export function compareOutcomes(python3: Outcome, ours: Outcome, normalize: (stderr: string) => string, leftOut = "tracebacks' frames"): string[] {
+  const problems = mentionProblems(ours);
   if (python3.hung) problems.push("python3 hung");
   if (ours.stdout !== python3.stdout) problems.push(`stdout differs:\n--- python3\n${python3.stdout}--- ours\n${ours.stdout}`);
   if (ours.exitCode !== python3.exitCode) problems.push(`exit code ${ours.exitCode}, python3 ${python3.exitCode}`);
-  const a = normalizeStderr(python3.stderr);
-  const b = normalizeStderr(ours.stderr);
-  if (a !== b) problems.push(`stderr differs (tracebacks' frames left out):\n--- python3\n${a}\n--- ours\n${b}`);
+  const a = normalize(python3.stderr);
+  const b = normalize(ours.stderr);
+  if (a !== b) problems.push(`stderr differs (${leftOut} left out):\n--- python3\n${a}\n--- ours\n${b}`);
+  return problems;
+}
+
+function mentionProblems(ours: Outcome): string[] {
+  const mentions = runtimeMentions(ours);
+  return mentions.length ? [`the output names the runtime's own files:\n${mentions.join("\n")}`] : [];
+}
+
+/** Differences between python3's outcome and ours, in words; empty when the verdicts agree. */
+export function judge(program: Program, python3: Outcome, ours: Outcome): string[] {
+  if (program.expect !== "deadlock") return compareOutcomes(python3, ours, normalizeStderr);
+  const problems = mentionProblems(ours);
+  if (!python3.hung) problems.push(`python3 did not hang (exit ${python3.exitCode}): the program does not deadlock on CPython`);
+  if (ours.status !== "deadlock") problems.push(`status ${ours.status ?? "?"}, expected "deadlock"`);
+  if (ours.exitCode !== 1) problems.push(`exit code ${ours.exitCode}, expected 1`);
+  if (!/Deadlock/.test(ours.stderr)) problems.push("no deadlock report on stderr");
+  for (const s of program.report) if (!ours.stderr.includes(s)) problems.push(`report lacks ${JSON.stringify(s)}`);
+  if (ours.stdout !== python3.stdout) problems.push(`stdout differs:\n--- python3\n${python3.stdout}--- ours\n${ours.stdout}`);
   return problems;
 }
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth";
-import { getRosterContext } from "@/lib/data/lti";
+import { getRosterContext } from "@/lib/data/lti-sync";
 import { syncRoster } from "@/lib/lti/worker";
 import { NOT_A_FORM, type FormState } from "@/lib/schemas/auth";
 import { ClassIdSchema } from "@/lib/schemas/teach";

@@ -1,16 +1,6 @@
 import type { JWTPayload } from "jose";
-import {
-  consumeLaunchState,
-  createDeepLinkSession,
-  createHandoff,
-  findPlatformByIssuer,
-  findPlatformsForToken,
-  getRosterContext,
-  isDeploymentRegistered,
-  launchDestination,
-  provisionLaunch,
-  type PlatformRecord,
-} from "@/lib/data/lti";
+import { consumeLaunchState, createDeepLinkSession, createHandoff, findPlatformByIssuer, findPlatformsForToken, isDeploymentRegistered, launchDestination, provisionLaunch, type PlatformRecord } from "@/lib/data/lti";
+import { getRosterContext } from "@/lib/data/lti-sync";
 import { CLAIM, contextRole, LaunchClaimsSchema, type LaunchClaims } from "@/lib/lti/claims";
 import { courseOutline } from "@/lib/lti/catalog";
 import { LtiError } from "@/lib/lti/errors";

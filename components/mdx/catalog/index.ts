@@ -4,7 +4,7 @@
  * `npm run content:check` runs its examples like a lesson's. ThreadTimeline and EventLoopView join when the thread
  * runtime lands.
  */
-import type { MdxComponentName } from "../registry";
+import type { MdxComponentName } from "@/lib/content/mdx-components";
 
 export interface PropDoc {
   name: string;

@@ -1,8 +1,8 @@
 /**
  * Runs Python programs through the real in-browser runtime from Node: one headless Chromium, one page, one warm
  * worker for many programs (content checks, conformance suites, `npm run py`). The page is served from a tiny
- * static server on 127.0.0.1 with the very files (public/) and headers (lib/python/serve/headers.ts, plus the
- * cross-origin isolation of next.config.ts) the site serves.
+ * static server on 127.0.0.1 with the very files (public/) and headers (lib/python/serve/headers.js, plus the
+ * cross-origin isolation of next.config.js) the site serves.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

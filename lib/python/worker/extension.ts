@@ -26,3 +26,20 @@ export interface WorkerContext {
 export interface WorkerExtensionModule {
   setup(ctx: WorkerContext): void | Promise<void>;
 }
+
+/**
+ * Imports the Python package `name` (interleave.threads, .processes, .net) after `delayMs` and calls its warm(): the
+ * copies of the standard modules it swaps in are compiled while the learner reads, not at their first Run. (warm()
+ * does nothing if a run has started meanwhile.)
+ */
+export function warmSoon(ctx: WorkerContext, name: string, delayMs: number): void {
+  setTimeout(() => {
+    try {
+      const pkg = ctx.pyodide.pyimport(name) as unknown as { warm(): void; destroy(): void };
+      pkg.warm();
+      pkg.destroy();
+    } catch (err) {
+      console.warn(`${name}: warm-up failed`, err);
+    }
+  }, delayMs);
+}

@@ -10,7 +10,7 @@ import { jsGlobalsForPython } from "./sandbox";
 /**
  * Pyodide's loader, imported dynamically on purpose. Firefox and WebKit fetch a module worker's *static* imports
  * with the request destination "worker", so the worker's own CSP checks them against `worker-src`, which is
- * 'none' (lib/python/serve/headers.ts); Chromium checks them against `script-src` (whatwg/html#9571). A dynamic
+ * 'none' (lib/python/serve/headers.js); Chromium checks them against `script-src` (whatwg/html#9571). A dynamic
  * `import()` is a "script" fetch in every engine: allowed by `script-src 'self'`, and worker-src stays 'none'.
  */
 async function importPyodide(): Promise<typeof PyodideModule> {

@@ -8,12 +8,10 @@
  * page's network of the current run, which validates every request).
  */
 import { NetOpSchema, NetToWorkerSchema, PROTOCOL_VERSION, type NetOp } from "../protocol";
-import type { WorkerContext } from "./extension";
+import { warmSoon, type WorkerContext } from "./extension";
+import { bytesOf, PageRequests, presentFields, type PyFn } from "./page-requests";
 
-type Reply = Record<string, unknown>;
 const WARM_DELAY_MS = 450;
-/** A Python callable handed to JavaScript (a PyProxy made with create_proxy). */
-type PyFn = ((...args: unknown[]) => unknown) & { destroy(): void };
 /** A PyProxy of a writable Python buffer (bytearray). */
 type PyBufferProxy = { getBuffer(type?: string): { data: Uint8Array; release(): void } };
 
@@ -30,20 +28,11 @@ export function setup(ctx: WorkerContext): void {
     addEventListener(type: "message", fn: (e: MessageEvent) => void): void;
   };
   const post = scope.postMessage.bind(scope);
-  const pending = new Map<number, (reply: Reply) => void>();
-  const promises = new Map<number, Promise<unknown>>();
+  const requests = new PageRequests("request");
   const segments = new Map<number, Segment>();
-  let nextReq = 1;
-  let nextToken = 1;
   let nextSegment = 1;
   let handler: PyFn | null = null;
 
-  const bytesOf = (data: unknown): Uint8Array<ArrayBuffer> => {
-    if (data instanceof Uint8Array) return new Uint8Array(data);
-    const js = (data as { toJs?: () => unknown }).toJs?.();
-    if (js instanceof Uint8Array) return new Uint8Array(js);
-    throw new TypeError("expected bytes");
-  };
   const parse = (json: string, data?: unknown): NetOp => {
     const raw = JSON.parse(String(json)) as Record<string, unknown>;
     if (data !== undefined && data !== null) raw.data = bytesOf(data);
@@ -56,10 +45,7 @@ export function setup(ctx: WorkerContext): void {
     if (!parsed.success) return; // another part of the runtime's messages
     const msg = parsed.data;
     if (msg.type === "net-reply") {
-      const resolve = pending.get(msg.req);
-      pending.delete(msg.req);
-      const reply: Reply = {};
-      for (const [key, value] of Object.entries(msg)) if (value !== null && value !== undefined && key !== "v" && key !== "type") reply[key] = value;
+      const reply = presentFields(msg, ["v", "type"]);
       if (msg.buffer) {
         // The block itself stays here; Python gets a handle to synchronise its mirror with.
         const id = nextSegment++;
@@ -69,7 +55,7 @@ export function setup(ctx: WorkerContext): void {
         reply.segment = id;
         reply.size = size;
       }
-      resolve?.(reply);
+      requests.answer(msg.req, reply);
       return;
     }
     if (!handler) return;
@@ -81,17 +67,6 @@ export function setup(ctx: WorkerContext): void {
     }
   });
 
-  const hold = (p: Promise<unknown>) => {
-    const token = nextToken++;
-    promises.set(token, p);
-    return token;
-  };
-  const take = (token: number) => {
-    const p = promises.get(token);
-    promises.delete(token);
-    if (!p) throw new Error(`no pending request ${token}`);
-    return p;
-  };
   const segment = (id: number) => {
     const s = segments.get(id);
     if (!s) throw new Error(`shared memory ${id} is closed`);
@@ -101,13 +76,11 @@ export function setup(ctx: WorkerContext): void {
   const api = {
     /** A request to the page; returns a token for its answer (see promise / onSettle). */
     request(json: string): number {
-      const req = nextReq++;
+      const { req, reply } = requests.open();
       const raw = JSON.parse(String(json)) as Record<string, unknown>;
       raw.req = req;
-      const op = NetOpSchema.parse(raw);
-      const reply = new Promise<Reply>((resolve) => pending.set(req, resolve));
-      send(op);
-      return hold(reply);
+      send(NetOpSchema.parse(raw));
+      return requests.hold(reply);
     },
     /** A message to the page that needs no answer (data, credit, close...). */
     send(json: string, data?: unknown): void {
@@ -121,28 +94,13 @@ export function setup(ctx: WorkerContext): void {
     clearHandler(): void {
       handler?.destroy();
       handler = null;
-      pending.clear();
+      requests.forget();
     },
     promise(token: number): Promise<unknown> {
-      return take(token);
+      return requests.promise(token);
     },
     onSettle(token: number, callback: PyFn): void {
-      take(token).then(
-        (value) => {
-          try {
-            callback(value);
-          } finally {
-            callback.destroy();
-          }
-        },
-        (err: unknown) => {
-          try {
-            callback(undefined, err instanceof Error ? err.message : String(err));
-          } finally {
-            callback.destroy();
-          }
-        },
-      );
+      requests.onSettle(token, callback);
     },
     /**
      * Synchronise a mirror (a bytearray of the block's size) with its shared block: bytes this process changed since
@@ -179,14 +137,6 @@ export function setup(ctx: WorkerContext): void {
   ctx.pyodide.registerJsModule("interleave_net_js", api);
 
   // Swapping in the runtime's _socket and select (and executing socket.py and selectors.py again over them) takes a
-  // few tens of ms: do it while the learner reads, not in their first run. (warm() does nothing once a run started.)
-  setTimeout(() => {
-    try {
-      const net = ctx.pyodide.pyimport("interleave.net") as unknown as { warm(): void; destroy(): void };
-      net.warm();
-      net.destroy();
-    } catch (err) {
-      console.warn("interleave net: warm-up failed", err);
-    }
-  }, WARM_DELAY_MS);
+  // few tens of ms: do it while the learner reads, not in their first run.
+  warmSoon(ctx, "interleave.net", WARM_DELAY_MS);
 }

@@ -10,7 +10,8 @@
  * the page's process table of the current run, which validates every request).
  */
 import { PROC_TABLE, PROTOCOL_VERSION, ProcToWorkerSchema, type ProcOp } from "../protocol";
-import type { WorkerContext } from "./extension";
+import { warmSoon, type WorkerContext } from "./extension";
+import { bytesOf, PageRequests, presentFields, type PyFn } from "./page-requests";
 
 const WARM_DELAY_MS = 600;
 
@@ -22,8 +23,6 @@ interface Attached {
   cpus: number;
   child: { name: string; payload: Uint8Array<ArrayBuffer> } | null;
 }
-
-type Reply = Record<string, unknown>;
 
 /** Semaphore layout (Int32 slots): the count, and for a recursive mutex its owner (pid, thread) and depth. */
 const SEM = { COUNT: 0, OWNER_PID: 1, OWNER_TID: 2, DEPTH: 3, SLOTS: 4 } as const;
@@ -40,28 +39,14 @@ export function setup(ctx: WorkerContext): void {
 
   let attached: Attached | null = null;
   const shm = new Map<number, SharedArrayBuffer>();
-  const pending = new Map<number, (reply: Reply) => void>();
-  let nextReq = 1;
   let nextShm = 1;
 
   // Blocking calls return a token for their promise: Python turns a returned promise into a future of its own.
-  const promises = new Map<number, Promise<unknown>>();
-  let nextToken = 1;
-  const hold = (p: Promise<unknown>) => {
-    const token = nextToken++;
-    promises.set(token, p);
-    return token;
-  };
-  const take = (token: number) => {
-    const p = promises.get(token);
-    promises.delete(token);
-    if (!p) throw new Error(`no pending wait ${token}`);
-    return p;
-  };
+  const requests = new PageRequests("wait");
+  const hold = (p: Promise<unknown>) => requests.hold(p);
   const send = (op: ProcOp, transfer: Transferable[] = []) => post({ v: PROTOCOL_VERSION, type: "proc", op }, transfer);
-  const request = (op: (req: number) => ProcOp, transfer: Transferable[] = []): Promise<Reply> => {
-    const req = nextReq++;
-    const reply = new Promise<Reply>((resolve) => pending.set(req, resolve));
+  const request = (op: (req: number) => ProcOp, transfer: Transferable[] = []) => {
+    const { req, reply } = requests.open();
     send(op(req), transfer);
     return reply;
   };
@@ -74,15 +59,6 @@ export function setup(ctx: WorkerContext): void {
     if (!b) throw new Error(`shared memory ${id} is not known to this process`);
     return b;
   };
-  /** Bytes from Python (a PyProxy of bytes/bytearray/memoryview, or already a Uint8Array) as a fresh Uint8Array. */
-  const bytesOf = (data: unknown): Uint8Array<ArrayBuffer> => {
-    if (data instanceof Uint8Array) return new Uint8Array(data);
-    const proxy = data as { toJs?: () => unknown; destroy?: () => void };
-    const js = proxy.toJs?.();
-    if (js instanceof Uint8Array) return new Uint8Array(js);
-    throw new TypeError("expected bytes");
-  };
-
   scope.addEventListener("message", (event: MessageEvent) => {
     const parsed = ProcToWorkerSchema.safeParse(event.data);
     if (!parsed.success) return; // the worker's own protocol, or not ours
@@ -90,16 +66,10 @@ export function setup(ctx: WorkerContext): void {
     if (msg.type === "proc-attach") {
       for (const { id, buffer: b } of msg.shm) shm.set(id, b);
       attached = { pid: msg.pid, ppid: msg.ppid, basePid: msg.basePid, table: new Int32Array(msg.table), cpus: msg.cpus, child: msg.child };
-      // Requests of an earlier run are answered no more.
-      pending.clear();
+      requests.forget();
       return;
     }
-    const resolve = pending.get(msg.req);
-    pending.delete(msg.req);
-    // Only the fields that are there (Python sees a missing field as absent, a null as a JsNull object).
-    const reply: Reply = {};
-    for (const [key, value] of Object.entries(msg)) if (value !== null && value !== undefined) reply[key] = value;
-    resolve?.(reply);
+    requests.answer(msg.req, presentFields(msg));
   });
 
   const slot = (pid: number) => {
@@ -250,26 +220,11 @@ export function setup(ctx: WorkerContext): void {
     },
     /** The promise behind a token (for run_sync, when no green thread scheduler runs). */
     promise(token: number): Promise<unknown> {
-      return take(token);
+      return requests.promise(token);
     },
     /** Calls `callback(value)` or `callback(undefined, message)` when the token's promise settles, then frees it. */
-    onSettle(token: number, callback: ((value?: unknown, error?: string) => void) & { destroy(): void }): void {
-      take(token).then(
-        (value) => {
-          try {
-            callback(value);
-          } finally {
-            callback.destroy();
-          }
-        },
-        (err: unknown) => {
-          try {
-            callback(undefined, err instanceof Error ? err.message : String(err));
-          } finally {
-            callback.destroy();
-          }
-        },
-      );
+    onSettle(token: number, callback: PyFn): void {
+      requests.onSettle(token, callback);
     },
     cpus(): number {
       return attached?.cpus ?? 1;
@@ -284,15 +239,7 @@ export function setup(ctx: WorkerContext): void {
   ctx.pyodide.registerJsModule("interleave_processes_js", api);
 
   // Compile multiprocessing's modules while the process waits for work (a spare worker), not when it starts one.
-  setTimeout(() => {
-    try {
-      const processes = ctx.pyodide.pyimport("interleave.processes") as unknown as { warm(): void; destroy(): void };
-      processes.warm();
-      processes.destroy();
-    } catch (err) {
-      console.warn("interleave processes: warm-up failed", err);
-    }
-  }, WARM_DELAY_MS);
+  warmSoon(ctx, "interleave.processes", WARM_DELAY_MS);
 }
 
 function access(view: DataView, offset: number, code: string, value?: number | bigint): number | bigint {

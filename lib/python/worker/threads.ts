@@ -8,7 +8,7 @@
  * Registered into Pyodide as the module `interleave_threads_js`: by `setup` in the worker (an extension, see
  * ./extension.ts), and by scripts/threads-node-dev.ts under Node.
  */
-import type { WorkerContext } from "./extension";
+import { warmSoon, type WorkerContext } from "./extension";
 
 /** The few PyProxy methods used here (pyodide/ffi's PyCallable, structurally). */
 export interface PyFn {
@@ -191,15 +191,6 @@ export function setup(ctx: WorkerContext): void {
     emitTrace: (name, data) => ctx.trace(name, data),
     signalClock: signalClockOf(ctx.pyodide),
   });
-  // Compiling the run copies of threading & co. takes a few hundred ms: do it while the learner reads, not at
-  // their first Run. (warm() does nothing if a run has started meanwhile.)
-  setTimeout(() => {
-    try {
-      const threads = ctx.pyodide.pyimport("interleave.threads") as unknown as { warm(): void; destroy(): void };
-      threads.warm();
-      threads.destroy();
-    } catch (err) {
-      console.warn("interleave threads: warm-up failed", err);
-    }
-  }, WARM_DELAY_MS);
+  // Compiling the run copies of threading & co. takes a few hundred ms: do it while the learner reads.
+  warmSoon(ctx, "interleave.threads", WARM_DELAY_MS);
 }

@@ -2,14 +2,14 @@
 # expect: same
 import multiprocessing as mp
 import os
-import time
 
 
-def child(ev):
+def child(printed, ev):
     me = mp.current_process()
     parent = mp.parent_process()
     print("in child:", me.name, me.daemon, parent.name, parent.is_alive(), flush=True)
     print("child's children:", mp.active_children(), flush=True)
+    printed.set()
     ev.wait()
 
 
@@ -19,10 +19,11 @@ if __name__ == "__main__":
     print("start method:", mp.get_start_method())
     ctx = mp.get_context("spawn")
     print("context:", ctx.get_start_method(), type(ctx).__name__)
-    ev = ctx.Event()
-    p = ctx.Process(target=child, args=(ev,), name="Kid")
+    printed, ev = ctx.Event(), ctx.Event()
+    p = ctx.Process(target=child, args=(printed, ev), name="Kid")
     p.start()
-    time.sleep(0.3)
+    # The child's lines come first whatever the start-up takes (a fixed sleep made the order a race).
+    printed.wait()
     print("active:", [c.name for c in mp.active_children()])
     ev.set()
     p.join()

@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth";
 import { findClassByCode } from "@/lib/data/classes";
 import { joinClassAction } from "../../class-actions";
 import "@/components/teach/teach.css";
+import { FormSuccess } from "@/components/ui/form-feedback";
 import "@/components/auth/auth.css";
 
 export const metadata: Metadata = { title: "Join a class" };
@@ -37,9 +38,9 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
       {klass.description ? <p>{klass.description}</p> : null}
       <p className="muted">Its teachers will see your progress in the course: lessons opened and completed, and your exercise attempts with their code. You can leave the class at any time.</p>
       {klass.relation === "learner" ? (
-        <p className="form-success" role="status">
+        <FormSuccess>
           You are already in this class. <Link href="/me">See its assignments</Link>.
-        </p>
+        </FormSuccess>
       ) : klass.relation === "teacher" ? (
         <p className="notice">
           You teach this class. <Link href={`/teach/classes/${klass.id}`}>Open it</Link>.

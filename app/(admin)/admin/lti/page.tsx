@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { PlatformForm } from "@/components/admin/lti-forms";
-import { ActionButton } from "@/components/teach/forms";
-import { CopyButton } from "@/components/teach/small";
+import { ActionButton } from "@/components/ui/action-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { listKeys, listPlatforms } from "@/lib/data/lti";
@@ -21,7 +21,7 @@ function CopyRow({ label, value }: { label: string; value: string }) {
     <div className="copy-row">
       <dt>{label}</dt>
       <dd>
-        <code>{value}</code> <CopyButton text={value} label="Copy" />
+        <code>{value}</code> <CopyButton text={value} />
       </dd>
     </div>
   );

@@ -32,7 +32,7 @@ import types  # noqa: F401
 import typing  # noqa: F401
 
 # Standard-library modules the runtime executes afresh in every interpreter: the thread runtime's per-run copies
-# (interleave/threads/_modules.py FRESH) and what interleave.net re-executes over its own _socket and select. The
+# (interleave/threads/_modules.py FRESH, served by interleave/_swap.py) and what interleave.net re-executes over its own _socket and select. The
 # standard library is a zip of sources, so without this each would be compiled at every start (twice: zipimport's
 # find_spec compiles a module to learn its file name): about 200 ms of a warm start in Chromium. Compiled here, the
 # code objects are in the memory snapshot. name -> (spec, code object); a name missing here is compiled as before.

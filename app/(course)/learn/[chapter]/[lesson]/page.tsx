@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { preinitModule } from "react-dom";
 import { ContentLiveReload } from "@/components/lesson/content-live-reload";
-import { LessonBody } from "@/components/lesson/lesson-body";
+import { LessonArticle } from "@/components/lesson/lesson-article";
 import { LessonPager } from "@/components/lesson/lesson-pager";
 import { LessonSidebar } from "@/components/lesson/lesson-sidebar";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
@@ -35,7 +35,6 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   if (!found) notFound();
   const { lesson, chapter, previous, next } = found;
   const compiled = await getCompiledLesson(lesson.file);
-  const fm = lesson.frontmatter;
   // Every lesson runs Python: its worker starts from <head> while the page is parsed, not after hydration (the
   // runtime adopts it; lib/python/client/spawn.ts). A same-origin script, allowed by the page's CSP ('self').
   preinitModule("/runtime/early.mjs", { as: "script" });
@@ -45,26 +44,15 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
       <LessonSidebar chapter={chapter} currentId={lesson.id} />
       <main id="main" className="lesson-main">
         <LessonProgressTracker lessonId={lesson.id} />
-        <article>
-          <header className="lesson-header">
-            <nav className="breadcrumb" aria-label="Breadcrumb">
+        <LessonArticle
+          frontmatter={lesson.frontmatter}
+          code={compiled.code}
+          breadcrumb={
+            <>
               <Link href="/">Course</Link> › Chapter {chapter.number}: {chapter.frontmatter.title}
-            </nav>
-            <h1>{fm.title}</h1>
-            <p className="lesson-meta">{fm.minutes} min · {fm.summary}</p>
-            <section className="objectives" aria-labelledby="objectives-title">
-              <h2 id="objectives-title">In this lesson you will</h2>
-              <ul>
-                {fm.objectives.map((o) => (
-                  <li key={o}>{o}</li>
-                ))}
-              </ul>
-            </section>
-          </header>
-          <div className="prose">
-            <LessonBody code={compiled.code} />
-          </div>
-        </article>
+            </>
+          }
+        />
         <MarkComplete lessonId={lesson.id} nextHref={next?.href} />
         <LessonPager previous={previous} next={next} />
       </main>

@@ -2,8 +2,9 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ClassTabs } from "@/components/teach/class-tabs";
-import { ActionButton } from "@/components/teach/forms";
-import { CopyButton, JoinLink } from "@/components/teach/small";
+import { ActionButton } from "@/components/ui/action-button";
+import { JoinLink } from "@/components/teach/join-link";
+import { CopyButton } from "@/components/ui/copy-button";
 import { getCurrentUser } from "@/lib/auth";
 import { getTaughtClass } from "@/lib/data/classes";
 import { archiveClassAction, regenerateCodeAction } from "../../actions";
@@ -38,8 +39,8 @@ export default async function ClassLayout({ children, params }: { children: Reac
               <JoinLink path={joinPath} />
             </p>
             <div className="button-row">
-              <CopyButton text={klass.joinCode} label="Copy code" />
-              <CopyButton text={joinPath} label="Copy link" />
+              <CopyButton text={klass.joinCode} label="Copy code" copiedMessage="Class code copied to the clipboard" />
+              <CopyButton text={joinPath} label="Copy link" withOrigin copiedMessage="Join link copied to the clipboard" />
               <ActionButton
                 action={regenerateCodeAction}
                 fields={{ classId: klass.id }}

@@ -3,12 +3,13 @@ import { notFound } from "next/navigation";
 import { ClassProgress } from "@/components/teach/class-progress";
 import { ClassSummary } from "@/components/teach/class-summary";
 import { LmsPanel } from "@/components/teach/lms-panel";
-import { LiveRefresh } from "@/components/teach/small";
+import { LiveRefresh } from "@/components/teach/live-refresh";
 import { getCurrentUser } from "@/lib/auth";
 import { getClassGrid, getClassVersion } from "@/lib/data/class-progress";
-import { getClassLtiView } from "@/lib/data/lti";
+import { getClassLtiView } from "@/lib/data/lti-sync";
 import { toWireRows } from "@/lib/teach/grid";
 import { syncRosterAction } from "../../lti-actions";
+import { FormSuccess } from "@/components/ui/form-feedback";
 
 export const metadata: Metadata = { title: "Class progress" };
 export const dynamic = "force-dynamic";
@@ -23,9 +24,9 @@ export default async function ClassProgressPage({ params, searchParams }: { para
   return (
     <>
       {created ? (
-        <p className="form-success" role="status">
+        <FormSuccess>
           Class created. Share the join code or link with your learners, then assign lessons.
-        </p>
+        </FormSuccess>
       ) : null}
       <div className="progress-bar-row">
         <LiveRefresh versionUrl={`${api}/version`} version={version} />

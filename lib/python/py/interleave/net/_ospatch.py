@@ -35,6 +35,16 @@ def _as_socket(fd, ep):
     return s
 
 
+def _through_socket(fd, ep, method, arg):
+    """os.read/os.write on a socket's descriptor: the socket's recv/send, through a socket object that lets go of
+    the descriptor afterwards (it is not its to close)."""
+    s = _as_socket(fd, ep)
+    try:
+        return getattr(s, method)(arg)
+    finally:
+        s._fd = -1
+
+
 class OsPatch:
     def __init__(self):
         self.saved = {}
@@ -49,23 +59,11 @@ class OsPatch:
 
         def read(fd, length, /):
             ep = _endpoint(fd)
-            if ep is None:
-                return real["read"](fd, length)
-            s = _as_socket(fd, ep)
-            try:
-                return s.recv(length)
-            finally:
-                s._fd = -1
+            return real["read"](fd, length) if ep is None else _through_socket(fd, ep, "recv", length)
 
         def write(fd, data, /):
             ep = _endpoint(fd)
-            if ep is None:
-                return real["write"](fd, data)
-            s = _as_socket(fd, ep)
-            try:
-                return s.send(data)
-            finally:
-                s._fd = -1
+            return real["write"](fd, data) if ep is None else _through_socket(fd, ep, "send", data)
 
         def close(fd):
             ep = _endpoint(fd)

@@ -21,6 +21,7 @@ never let them in: a poll that finds nothing yields to the browser now and then 
 import json
 import time
 
+from .._jsreply import reply_fields
 from . import _errors, _kernel
 from ._kernel import AF_UNIX, CLOSED, CONNECTED, CONNECTING, LISTEN, RCV_SHUTDOWN, SHUTDOWN_MASK, Endpoint
 
@@ -433,13 +434,4 @@ def _fields(reply):
         return {}
     if isinstance(reply, dict):
         return reply
-    out = {}
-    for key in ("error", "conn", "segment", "size", "names"):
-        try:
-            value = getattr(reply, key)
-        except AttributeError:
-            continue
-        if value is None:
-            continue
-        out[key] = value.to_py() if hasattr(value, "to_py") else value
-    return out
+    return reply_fields(reply, ("error", "conn", "segment", "size", "names"))

@@ -346,25 +346,11 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
 
     # ---- identity ----
 
-    @property
-    def family(self):
-        """the socket family"""
-        return self._family
-
-    @property
-    def type(self):
-        """the socket type"""
-        return self._type
-
-    @property
-    def proto(self):
-        """the socket protocol"""
-        return self._proto
-
-    @property
-    def timeout(self):
-        """the socket timeout"""
-        return self._timeout
+    # Read-only, with the docstrings of CPython's _socket (socket.py's subclass wraps family and type in enums).
+    family = property(lambda self: self._family, doc="the socket family")
+    type = property(lambda self: self._type, doc="the socket type")
+    proto = property(lambda self: self._proto, doc="the socket protocol")
+    timeout = property(lambda self: self._timeout, doc="the socket timeout")
 
     def fileno(self):
         """Return the integer file descriptor of the socket."""

@@ -10,6 +10,8 @@ import json
 import sys
 import threading as _threading_at_boot  # noqa: F401 - the original; the run's copy is looked up per call
 
+from .._jsreply import reply_fields
+
 js = None
 pid = None
 ppid = None
@@ -118,15 +120,7 @@ def _is_main_thread():
 def request(token, label):
     """Block on a request to the page; returns its reply as a dict (bytes under "data")."""
     reply = block(token, label)
-    out = {}
-    for key in ("pid", "error", "eof", "ready", "chans", "pids", "timeout", "interrupted"):
-        try:
-            value = getattr(reply, key)
-        except AttributeError:
-            continue
-        if value is None:
-            continue
-        out[key] = value.to_py() if hasattr(value, "to_py") else value
+    out = reply_fields(reply, ("pid", "error", "eof", "ready", "chans", "pids", "timeout", "interrupted"))
     try:
         data = reply.data
     except AttributeError:

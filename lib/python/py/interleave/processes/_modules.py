@@ -1,15 +1,16 @@
 """multiprocessing for each run, from the standard library's own modules with a few pieces swapped for the browser.
 
 The run gets fresh copies of multiprocessing (it keeps per-process state: the current process, its children,
-counters, atexit handlers) executed from code objects compiled once per interpreter. Swapped pieces:
+counters, atexit handlers) executed from code objects compiled once per interpreter (../_swap.py). Swapped pieces:
 `_multiprocessing` (SemLock in shared memory), `multiprocessing.popen_spawn_posix` (start a child through the
 page), and, right after their modules execute, connection's Pipe/wait/Connection, the spawn start method as the
-only one, Value/Array (also multiprocessing.sharedctypes') in shared memory, and Barrier's state.
+only one, Value/Array (also multiprocessing.sharedctypes') in shared memory, Barrier's state, and the resource
+tracker and shared_memory over the page's register of shared memory names (interleave.net._shm).
 """
 
-import importlib.machinery
 import sys
 
+from .._swap import ModuleSwap
 from . import _connection, _popen, _semlock, _shared
 
 PREFIXES = ("multiprocessing", "concurrent.futures.process")
@@ -27,10 +28,6 @@ WARM = (
     "multiprocessing.pool",
     "concurrent.futures.process",
 )
-
-_code_cache = {}
-_spec_cache = {}
-
 
 def _ours(name):
     return name == "multiprocessing" or name.startswith("multiprocessing.") or name == "concurrent.futures.process"
@@ -60,61 +57,11 @@ def _patch(name, module):
         _shm.patch(module)
 
 
-class _Loader:
-    def __init__(self, inner):
-        self._inner = inner
-
-    def __getattr__(self, name):
-        return getattr(self._inner, name)
-
-    def create_module(self, spec):
-        return None
-
-    def exec_module(self, module):
-        name = module.__spec__.name
-        code = _code_cache.get(name)
-        if code is None:
-            code = _code_cache[name] = self._inner.get_code(name)
-        exec(code, module.__dict__)
-        _patch(name, module)
-
-
-class _Finder:
-    @staticmethod
-    def find_spec(name, path=None, target=None):
-        if not _ours(name) or name == "multiprocessing.popen_spawn_posix":
-            return None
-        found = _spec_cache.get(name)
-        if found is None:
-            spec = importlib.machinery.PathFinder.find_spec(name, path)
-            if spec is None or spec.loader is None:
-                return None
-            found = _spec_cache[name] = (spec.loader, spec.origin, spec.submodule_search_locations)
-        loader, origin, locations = found
-        spec = importlib.machinery.ModuleSpec(name, _Loader(loader), origin=origin, is_package=locations is not None)
-        if locations is not None:
-            spec.submodule_search_locations = list(locations)
-        spec.has_location = origin is not None
-        return spec
-
-
-_finder = _Finder()
+_finder = ModuleSwap(lambda name: _ours(name) and name != "multiprocessing.popen_spawn_posix", _patch)
 
 
 def warm():
-    for name in WARM:
-        if name in _code_cache:
-            continue
-        parent = name.rpartition(".")[0]
-        path = None
-        if parent:
-            pkg = sys.modules.get(parent)
-            path = getattr(pkg, "__path__", None)
-            if path is None and parent == "multiprocessing":
-                path = [_spec_cache["multiprocessing"][2][0]] if "multiprocessing" in _spec_cache else None
-        spec = _Finder.find_spec(name, path)
-        if spec is not None:
-            _code_cache[name] = spec.loader._inner.get_code(name)
+    _finder.warm(WARM)
 
 
 def purge():
@@ -129,13 +76,9 @@ def install():
     purge()
     sys.modules["_multiprocessing"] = _semlock
     sys.modules["multiprocessing.popen_spawn_posix"] = _popen
-    if _finder not in sys.meta_path:
-        sys.meta_path.insert(0, _finder)
+    _finder.install()
 
 
 def restore():
-    try:
-        sys.meta_path.remove(_finder)
-    except ValueError:
-        pass
+    _finder.uninstall()
     purge()

@@ -264,16 +264,23 @@ class SynchronizedBase:
         return "<%s wrapper for %s>" % (type(self).__name__, self._obj)
 
 
-class Synchronized(SynchronizedBase):
-    @property
-    def value(self):
-        with self._lock:
-            return self._obj.value
+def _locked_property(name, writable=True):
+    """An attribute of the wrapped object, read (and written) under the wrapper's lock, as sharedctypes'
+    make_property makes them."""
 
-    @value.setter
-    def value(self, v):
+    def get(self):
         with self._lock:
-            self._obj.value = v
+            return getattr(self._obj, name)
+
+    def set(self, v):
+        with self._lock:
+            setattr(self._obj, name, v)
+
+    return property(get, set if writable else None)
+
+
+class Synchronized(SynchronizedBase):
+    value = _locked_property("value")
 
 
 class SynchronizedArray(SynchronizedBase):
@@ -294,20 +301,8 @@ class SynchronizedArray(SynchronizedBase):
 
 
 class SynchronizedString(SynchronizedArray):
-    @property
-    def value(self):
-        with self._lock:
-            return self._obj.value
-
-    @value.setter
-    def value(self, v):
-        with self._lock:
-            self._obj.value = v
-
-    @property
-    def raw(self):
-        with self._lock:
-            return self._obj.raw
+    value = _locked_property("value")
+    raw = _locked_property("raw", writable=False)
 
 
 def _get_context():

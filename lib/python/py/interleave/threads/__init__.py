@@ -255,12 +255,15 @@ def _patch_webloop(run, sched):
 
     def _run(self):
         t = sched.enter_loop_callback()
-        if t is None:
-            return handle_run(self)
         try:
             return handle_run(self)
         finally:
-            sched.leave_loop_callback(t)
+            # As CPython's Handle._run ends with `self = None`: a frame object that outlives this call (linked from
+            # a traceback's frames) must not keep the handle, and through it a finished task, alive. Else "Task
+            # exception was never retrieved" waits for the garbage collector instead of coming when the task goes.
+            self = None
+            if t is not None:
+                sched.leave_loop_callback(t)
 
     run.webloop_run_sync = original
     run.handle_run = handle_run

@@ -18,6 +18,7 @@ a new virtual clock, thread names from Thread-1), so the failing schedule replay
 """
 
 import builtins
+import contextlib
 import heapq
 import io
 import itertools
@@ -222,42 +223,24 @@ def explore(fn, runs=200, bound=2, seed=0, model=None):
     at the first failing one (see the module's docstring).
 
     Returns a Result; result.failure (a Failure) has the schedule string to replay."""
-    from . import _run_state
-
-    if not callable(fn):
-        raise TypeError("explore() needs a function to call")
-    if not isinstance(runs, int) or runs < 1:
-        raise ValueError("runs must be a positive whole number")
-    if not isinstance(bound, int) or bound < 0:
-        raise ValueError("bound must be a whole number, 0 or more")
-    run = _run_state()
-    if run is None or run.js is None:
-        raise RuntimeError("explore() needs the thread runtime with stack switching (run it in Interleave's worker)")
-    sched = run.sched
-    _check_quiet(sched)
+    run = _run_for("explore", fn, runs, bound)
     model = _model_for(run, model)
-
     result = Result(bound, model)
-    started = time.perf_counter()
-    saved = _swap_in(run, sched, model)
     explorer = _Explorer(run, fn, model)
     master = random.Random(seed)
-    counter = itertools.count()
-    # (preemptions, prefix length, order, parent choices, index, alternative): the prefix is parent[:index] + [alt].
-    queue = [(0, 0, next(counter), (), 0, None)]
+    frontier = _Frontier(bound)
     horizon = 0  # decisions in the longest trial so far: where random trials place their preemptions
-    try:
+    with _swapped_in(run, model, result):
         while result.trials < runs:
-            if not queue and horizon == 0:
+            if not frontier and horizon == 0:
                 break  # no decision was ever open (no second thread): every schedule is the same run
-            use_random = not queue or (queue[0][0] >= 2 and result.trials % 4 == 3)
+            use_random = not frontier or (frontier.cheapest() >= 2 and result.trials % 4 == 3)
             if use_random:
                 rng = random.Random(master.getrandbits(32))
                 prefix = []
                 result.random += 1
             else:
-                cost, _, _, parent, index, alt = heapq.heappop(queue)
-                prefix = list(parent[:index]) + ([alt] if alt is not None else [])
+                prefix = frontier.pop()
                 rng = None
                 result.systematic += 1
             result.trials += 1
@@ -266,14 +249,11 @@ def explore(fn, runs=200, bound=2, seed=0, model=None):
             if chooser.gave_up:
                 result.gave_up += 1
             if not use_random:
-                _expand(queue, counter, chooser, len(prefix), bound)
+                frontier.expand(chooser, len(prefix))
             if failure is not None:
                 result.failure = _confirm(explorer, chooser, failure, output, result.trials, not use_random)
                 break
-        result.exhausted = not queue
-    finally:
-        _swap_out(run, sched, saved)
-        result.seconds = time.perf_counter() - started
+        result.exhausted = not frontier
     return result
 
 
@@ -317,35 +297,19 @@ def outcomes(fn, runs=2000, bound=3, model=None):
     explore(), but without stopping at a failure) and collect the distinct outputs, each with the first schedule
     that printed it. Stops after `runs` schedules; result.exhausted says whether every schedule within the bound was
     tried, which is what lets a caller call an output that was never printed impossible within that bound."""
-    from . import _run_state
-
-    if not callable(fn):
-        raise TypeError("outcomes() needs a function to call")
-    if not isinstance(runs, int) or runs < 1:
-        raise ValueError("runs must be a positive whole number")
-    if not isinstance(bound, int) or bound < 0:
-        raise ValueError("bound must be a whole number, 0 or more")
-    run = _run_state()
-    if run is None or run.js is None:
-        raise RuntimeError("outcomes() needs the thread runtime with stack switching (run it in Interleave's worker)")
-    sched = run.sched
-    _check_quiet(sched)
+    run = _run_for("outcomes", fn, runs, bound)
     model = _model_for(run, model)
     result = Outcomes(bound, model)
-    started = time.perf_counter()
-    saved = _swap_in(run, sched, model)
     explorer = _Explorer(run, fn, model)
-    counter = itertools.count()
-    queue = [(0, 0, next(counter), (), 0, None)]
-    try:
-        while queue and result.trials < runs:
-            cost, _, _, parent, index, alt = heapq.heappop(queue)
-            prefix = list(parent[:index]) + ([alt] if alt is not None else [])
+    frontier = _Frontier(bound)
+    with _swapped_in(run, model, result):
+        while frontier and result.trials < runs:
+            prefix = frontier.pop()
             result.trials += 1
             chooser, failure, output = explorer.trial(prefix, None)
             if chooser.gave_up:
                 result.gave_up += 1
-            _expand(queue, counter, chooser, len(prefix), bound)
+            frontier.expand(chooser, len(prefix))
             key = normalize_output(output)
             seen = result.found.get(key)
             if seen is not None:
@@ -353,10 +317,7 @@ def outcomes(fn, runs=2000, bound=3, model=None):
                 continue
             schedule = chooser.schedule()
             result.found[key] = Outcome(key, schedule, chooser.preemptions, None if failure is None else (failure[0], failure[1]))
-        result.exhausted = not queue
-    finally:
-        _swap_out(run, sched, saved)
-        result.seconds = time.perf_counter() - started
+        result.exhausted = not frontier
     return result
 
 
@@ -365,40 +326,82 @@ def run_schedule(fn, schedule, model=None):
     explore() is run. Returns (failure, output, mismatch): failure is (kind, message, thread, where) or None,
     output what fn printed, mismatch None or (decision index, wanted label, labels that could run) when the
     schedule named a thread that could not run there (the default policy decided from that point)."""
-    from . import _run_state
-
-    if not callable(fn):
-        raise TypeError("run_schedule() needs a function to call")
-    run = _run_state()
-    if run is None or run.js is None:
-        raise RuntimeError("run_schedule() needs the thread runtime with stack switching (run it in Interleave's worker)")
+    run = _run_for("run_schedule", fn)
     model = _model_for(run, model)
     prefix = _schedule.parse_for(schedule, model)
-    sched = run.sched
-    _check_quiet(sched)
-    saved = _swap_in(run, sched, model)
-    try:
+    with _swapped_in(run, model):
         chooser, failure, output = _Explorer(run, fn, model).trial(prefix, None)
-    finally:
-        _swap_out(run, sched, saved)
     return failure, output, chooser.mismatch
 
 
-def _expand(queue, counter, chooser, start, bound):
-    """Children of a systematic trial: one changed decision at or after the end of its prefix."""
-    log = chooser.log
-    choices = tuple(d.chosen for d in log)
-    preemptions = 0
-    for i, d in enumerate(log):
-        if i >= start:
-            for alt in d.options:
-                if alt == d.chosen:
-                    continue
-                cost = preemptions + (1 if d.current is not None and alt != d.current else 0)
-                if cost <= bound:
-                    heapq.heappush(queue, (cost, i + 1, next(counter), choices, i, alt))
-        if d.current is not None and d.chosen != d.current:
-            preemptions += 1
+def _run_for(name, fn, runs=None, bound=None):
+    """The current run, once the arguments of explore(), outcomes() or run_schedule() (`name`) are checked."""
+    from . import _run_state
+
+    if not callable(fn):
+        raise TypeError(f"{name}() needs a function to call")
+    if runs is not None and (not isinstance(runs, int) or runs < 1):
+        raise ValueError("runs must be a positive whole number")
+    if bound is not None and (not isinstance(bound, int) or bound < 0):
+        raise ValueError("bound must be a whole number, 0 or more")
+    run = _run_state()
+    if run is None or run.js is None:
+        raise RuntimeError(f"{name}() needs the thread runtime with stack switching (run it in Interleave's worker)")
+    return run
+
+
+@contextlib.contextmanager
+def _swapped_in(run, model, result=None):
+    """Schedule decisions take over from the run's own preemption while the block runs (see _swap_in); the block's
+    time goes to result.seconds."""
+    sched = run.sched
+    _check_quiet(sched)
+    started = time.perf_counter()
+    saved = _swap_in(run, sched, model)
+    try:
+        yield
+    finally:
+        _swap_out(run, sched, saved)
+        if result is not None:
+            result.seconds = time.perf_counter() - started
+
+
+class _Frontier:
+    """The systematic search's schedules still to try, fewest preemptions first: each entry is (preemptions, prefix
+    length, order, parent choices, index, alternative), standing for the prefix parent[:index] + [alternative]."""
+
+    def __init__(self, bound):
+        self.bound = bound
+        self.counter = itertools.count()
+        self.heap = [(0, 0, next(self.counter), (), 0, None)]  # the empty prefix: the default policy throughout
+
+    def __bool__(self):
+        return bool(self.heap)
+
+    def cheapest(self):
+        """The preemptions of the next prefix."""
+        return self.heap[0][0]
+
+    def pop(self):
+        """The next prefix to try (a list of choices)."""
+        _cost, _, _, parent, index, alt = heapq.heappop(self.heap)
+        return list(parent[:index]) + ([alt] if alt is not None else [])
+
+    def expand(self, chooser, start):
+        """Children of a systematic trial: one changed decision at or after the end of its prefix."""
+        log = chooser.log
+        choices = tuple(d.chosen for d in log)
+        preemptions = 0
+        for i, d in enumerate(log):
+            if i >= start:
+                for alt in d.options:
+                    if alt == d.chosen:
+                        continue
+                    cost = preemptions + (1 if d.current is not None and alt != d.current else 0)
+                    if cost <= self.bound:
+                        heapq.heappush(self.heap, (cost, i + 1, next(self.counter), choices, i, alt))
+            if d.current is not None and d.chosen != d.current:
+                preemptions += 1
 
 
 def _confirm(explorer, chooser, failure, output, trial, systematic):

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import path from "node:path";
 import { ContentLiveReload } from "@/components/lesson/content-live-reload";
-import { LessonBody } from "@/components/lesson/lesson-body";
+import { LessonArticle } from "@/components/lesson/lesson-article";
 import { LessonPager } from "@/components/lesson/lesson-pager";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { requireAuthor } from "@/lib/authoring";
@@ -84,37 +84,24 @@ export default async function PreviewPage({ params }: { params: Promise<Params> 
         <Link href="/author">All lessons</Link>
       </aside>
       <main id="main" className="lesson-main">
-        <article>
-          <header className="lesson-header">
-            <nav className="breadcrumb" aria-label="Breadcrumb">
+        <LessonArticle
+          frontmatter={fm}
+          code={compiled?.code}
+          breadcrumb={
+            <>
               <Link href="/author">Lessons</Link> › Chapter {chapter.number}: {chapter.frontmatter.title}
-            </nav>
-            <h1>{fm.title}</h1>
-            <p className="lesson-meta">
-              {fm.minutes} min · {fm.summary}
-            </p>
-            {fm.prerequisites.length ? <p className="lesson-meta">Before this: {fm.prerequisites.join(", ")}</p> : null}
-            <section className="objectives" aria-labelledby="objectives-title">
-              <h2 id="objectives-title">In this lesson you will</h2>
-              <ul>
-                {fm.objectives.map((o) => (
-                  <li key={o}>{o}</li>
-                ))}
-              </ul>
-            </section>
-          </header>
+            </>
+          }
+          extraMeta={fm.prerequisites.length ? <p className="lesson-meta">Before this: {fm.prerequisites.join(", ")}</p> : null}
+        >
           {error ? (
             <div role="alert" className="author-compile-error">
               <h2>This lesson does not compile</h2>
               <pre className="content-error">{`${where(error)}: ${error.detail}`}</pre>
               <p>Save a fix and this page updates by itself.</p>
             </div>
-          ) : (
-            <div className="prose">
-              <LessonBody code={compiled!.code} />
-            </div>
-          )}
-        </article>
+          ) : null}
+        </LessonArticle>
         <LessonPager previous={previous} next={next} hrefOf={preview} />
       </main>
       {compiled ? <TableOfContents toc={compiled.toc} /> : null}

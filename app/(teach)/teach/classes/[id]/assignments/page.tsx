@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionButton, AssignForm, DueDateForm, type TargetGroup } from "@/components/teach/forms";
+import { AssignForm, DueDateForm, type TargetGroup } from "@/components/teach/forms";
+import { ActionButton } from "@/components/ui/action-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { defaultOutline, listAssignments } from "@/lib/data/classes";

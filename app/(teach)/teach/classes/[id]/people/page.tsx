@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ActionButton, AddCoTeacherForm } from "@/components/teach/forms";
+import { AddCoTeacherForm } from "@/components/teach/forms";
+import { ActionButton } from "@/components/ui/action-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { getTaughtClass, listClassLearners } from "@/lib/data/classes";

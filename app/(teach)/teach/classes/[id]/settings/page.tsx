@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ActionButton, ClassSettingsForm } from "@/components/teach/forms";
+import { ClassSettingsForm } from "@/components/teach/forms";
+import { ActionButton } from "@/components/ui/action-button";
 import { getCurrentUser } from "@/lib/auth";
 import { getTaughtClass } from "@/lib/data/classes";
 import { archiveClassAction, updateClassAction } from "../../../actions";

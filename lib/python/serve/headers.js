@@ -1,5 +1,8 @@
+// @ts-check
+// JavaScript typed through JSDoc (checked by tsc): next.config.js imports it, and Node loads that file untranspiled.
+
 /**
- * Response headers for the built Python runtime in public/ (scripts/build-runtime.mjs), used by next.config.ts and
+ * Response headers for the built Python runtime in public/ (scripts/build-runtime.mjs), used by next.config.js and
  * by the headless harness's server, so the site and the tests serve the runtime the same way.
  *
  * - Everything under /pyodide/<version>/ and the snapshot are stored gzip-compressed and sent with
@@ -9,35 +12,44 @@
  * - Those URLs carry a version or a content hash, so they are cached for good.
  * - The worker scripts carry a Content-Security-Policy that is part of the sandbox (lib/python/worker/sandbox.ts):
  *   no eval/new Function, no scripts or connections to other origins.
- * Plain data with no imports: next.config.ts loads this file.
+ * Plain data with no imports: next.config.js loads this file.
  */
 
-export interface HeaderRule {
-  /** Next.js `headers()` source pattern. */
-  source: string;
-  /** The same set of paths, for servers that are not Next.js. */
-  pattern: RegExp;
-  headers: Array<{ key: string; value: string }>;
-}
+/** @typedef {{ key: string; value: string }} Header */
+/**
+ * @typedef {object} HeaderRule
+ * @property {string} source Next.js `headers()` source pattern.
+ * @property {RegExp} pattern The same set of paths, for servers that are not Next.js.
+ * @property {Header[]} headers
+ */
 
 export const WORKER_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'none'";
 const IMMUTABLE = { key: "Cache-Control", value: "public, max-age=31536000, immutable" };
 const GZIP = { key: "Content-Encoding", value: "gzip" };
 
-export const RUNTIME_HEADER_RULES: HeaderRule[] = [
+/** @type {HeaderRule[]} */
+export const RUNTIME_HEADER_RULES = [
   { source: "/pyodide/:path*", pattern: /^\/pyodide\//, headers: [GZIP, IMMUTABLE] },
   { source: "/runtime/:name(snapshot-[0-9a-f]+\\.bin)", pattern: /^\/runtime\/snapshot-[0-9a-f]+\.bin$/, headers: [GZIP, IMMUTABLE] },
   { source: "/runtime/:name(worker\\.mjs|ticker\\.mjs)", pattern: /^\/runtime\/(worker|ticker)\.mjs$/, headers: [{ key: "Content-Security-Policy", value: WORKER_CSP }] },
 ];
 
-/** For next.config.ts: `async headers() { return [...yours, ...runtimeHeaders()] }`. */
-export function runtimeHeaders(): Array<{ source: string; headers: Array<{ key: string; value: string }> }> {
+/**
+ * For next.config.js: `async headers() { return [...yours, ...runtimeHeaders()] }`.
+ * @returns {Array<{ source: string; headers: Header[] }>}
+ */
+export function runtimeHeaders() {
   return RUNTIME_HEADER_RULES.map(({ source, headers }) => ({ source, headers }));
 }
 
-/** The headers the rules give to `pathname` (later rules win, as in Next.js). */
-export function headersFor(pathname: string): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * The headers the rules give to `pathname` (later rules win, as in Next.js).
+ * @param {string} pathname
+ * @returns {Record<string, string>}
+ */
+export function headersFor(pathname) {
+  /** @type {Record<string, string>} */
+  const out = {};
   for (const rule of RUNTIME_HEADER_RULES) {
     if (rule.pattern.test(pathname)) for (const { key, value } of rule.headers) out[key] = value;
   }

@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProgressStore, type StoreEnvironment } from "@/components/progress/progress-store";
-import { applyProgressPush } from "./progress";
-import { installTestDb, type TestDb } from "./test-db";
+import { applyProgressPush } from "@/lib/data/progress";
+import { installTestDb, type TestDb } from "@/lib/data/test-db";
 import { exerciseStats, ProgressPushSchema } from "@/lib/progress/model";
-import { postgresAvailable, startPgCluster, type PgCluster } from "@/scripts/lib/pg-cluster";
+import { describePostgres } from "@/scripts/lib/pg-suite";
 
 const LESSON = "threads/starting-threads";
 const EXERCISE = `${LESSON}#counter`;
@@ -236,13 +236,6 @@ function storeSuite(name: string, makeUrl: () => Promise<string | undefined>) {
 
 storeSuite("the progress store syncing with the data layer on SQLite", async () => undefined);
 
-const hasPostgres = postgresAvailable();
-if (!hasPostgres) console.warn("PostgreSQL binaries (initdb, pg_ctl) not found: skipping the PostgreSQL progress-store suite.");
-let cluster: PgCluster | undefined;
-afterAll(() => cluster?.stop());
-describe.runIf(hasPostgres)("PostgreSQL", () => {
-  storeSuite("the progress store syncing with the data layer on PostgreSQL", async () => {
-    cluster = await startPgCluster("interleave_store");
-    return cluster.url;
-  });
+describePostgres("PostgreSQL", (start) => {
+  storeSuite("the progress store syncing with the data layer on PostgreSQL", () => start("interleave_store"));
 });

@@ -1,5 +1,6 @@
-import type { NextConfig } from "next";
-import { runtimeHeaders } from "./lib/python/serve/headers";
+// @ts-check
+// JavaScript typed through JSDoc (checked by tsc): Node loads it as it is, with no TypeScript loader in the way.
+import { runtimeHeaders } from "./lib/python/serve/headers.js";
 
 /**
  * Cross-origin isolation gives the Python worker SharedArrayBuffer (Stop, preemption ticks, blocking input()).
@@ -11,7 +12,8 @@ const isolation = [
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
 ];
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // mdx-bundler runs esbuild at request/build time; keep both out of the server bundle.

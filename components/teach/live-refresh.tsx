@@ -3,43 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { LocalTime } from "@/components/ui/local-time";
-import { useHydrated } from "@/components/ui/use-hydrated";
-
-export function CopyButton({ text, label, copiedLabel = "Copied" }: { text: string; label: string; copiedLabel?: string }) {
-  const [copied, setCopied] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const absolute = text.startsWith("/") && typeof window !== "undefined" ? `${window.location.origin}${text}` : text;
-  return (
-    <button
-      type="button"
-      className="button button-small"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(absolute);
-          setCopied(true);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => setCopied(false), 2000);
-        } catch {
-          window.prompt("Copy this:", absolute);
-        }
-      }}
-    >
-      <span aria-live="polite">{copied ? copiedLabel : label}</span>
-    </button>
-  );
-}
-
-/** The join link as the learner will see it (with this site's origin once known). */
-export function JoinLink({ path }: { path: string }) {
-  const hydrated = useHydrated();
-  const href = hydrated ? `${window.location.origin}${path}` : path;
-  return (
-    <a href={path} className="join-link">
-      {href}
-    </a>
-  );
-}
 
 /**
  * Keeps a server-rendered page current: polls a cheap fingerprint of what the page shows and asks the server for a
