@@ -2,9 +2,13 @@
  * Issue 3's rows through the site: the Python runtime as a learner meets it (lesson page, CodeRunner, console), in
  * headless Chromium against the production server. The runtime alone is measured in ./python-runtime.ts.
  */
-import { chromium, type Page } from "playwright-core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../lib/python/harness/chromium";
-import { atMost, median, type BenchModule, type Row } from "./lib";
+import { root } from "../scripts/lib.mjs";
+import { atMost, median, spread, type BenchModule, type Row } from "./lib";
 
 const GROUP = "runtime-site";
 
@@ -23,39 +27,206 @@ async function runAndWait(page: Page, pattern: RegExp, timeout = 120_000) {
   await runner.locator(".runner-status").filter({ hasText: pattern }).waitFor({ timeout });
 }
 
-async function runtimeBench(baseURL: string, trials: number): Promise<Row[]> {
+/** The moments of a start-up on the page's timeline (ms from navigation start): navigation timing and "python: …" marks. */
+type Timeline = Record<string, number>;
+
+async function timeline(page: Page): Promise<Timeline> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    if (nav) {
+      out["HTML received"] = nav.responseEnd;
+      out["page parsed"] = nav.domInteractive;
+    }
+    for (const m of performance.getEntriesByType("mark")) if (m.name.startsWith("python: ")) out[m.name.slice(8)] ??= m.startTime;
+    return out;
+  });
+}
+
+/**
+ * The phases of a start-up, in the order they happen: each row is the time from the previous moment to this one.
+ * "runtime started" (the first runner mounted, i.e. hydration) runs alongside the worker's phases, so it is reported
+ * from navigation start, not as a step.
+ */
+const PHASES: [string, string][] = [
+  ["HTML received", "navigation → HTML received"],
+  ["worker created", "HTML received → worker created (early start in <head>)"],
+  ["worker script running", "→ worker.mjs loaded and running"],
+  ["init received", "→ worker got its init message"],
+  ["pyodide.mjs imported", "→ pyodide.mjs imported"],
+  ["wasm instantiated", "→ WebAssembly compiled and instantiated"],
+  ["interpreter started", "→ interpreter restored from the snapshot"],
+  ["runtime files written", "→ runtime files and modules installed"],
+  ["extensions set up", "→ threads, processes, asyncio extensions set up"],
+  ["runner imported", "→ interleave.runner imported"],
+  ["warm-up run done", "→ warm-up run"],
+  ["ready", "→ ready message on the page"],
+  ["run sent", "→ the program sent (waits for hydration and the Run click)"],
+  ["first output", "→ first output received by the page"],
+  ["first output shown", "→ first output shown in the console"],
+];
+
+function phaseRows(label: string, timelines: Timeline[]): Row[] {
   const rows: Row[] = [];
+  let previous: string | null = null;
+  for (const [mark, name] of PHASES) {
+    const values = timelines.map((t) => (t[mark] ?? NaN) - (previous === null ? 0 : (t[previous] ?? NaN))).filter((v) => Number.isFinite(v));
+    if (values.length) rows.push({ group: GROUP, name: `start-up phase, ${label}: ${name}`, value: median(values), unit: "ms", note: spread(values) });
+    previous = mark;
+  }
+  const hydrated = timelines.map((t) => t["runtime started"] ?? NaN).filter((v) => Number.isFinite(v));
+  if (hydrated.length) rows.push({ group: GROUP, name: `start-up, ${label}: navigation → first runner mounted (hydration)`, value: median(hydrated), unit: "ms", note: spread(hydrated) });
+  return rows;
+}
+
+/**
+ * Stock Pyodide as the anchor: a minimal page on the bench server's origin (served by Playwright, isolated like
+ * the site's pages) that imports Pyodide from the site's own /pyodide/<version>/ (the package's files; only our GC
+ * patch in pyodide.asm.mjs differs), calls loadPyodide() with its defaults and prints. Navigation → printed.
+ */
+const STOCK_PATH = "/__bench-stock-pyodide.html";
+
+function stockPage(version: string) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>stock Pyodide</title></head><body><pre id="out"></pre>
+<script type="module">
+const { loadPyodide } = await import("/pyodide/${version}/pyodide.mjs");
+const py = await loadPyodide({ indexURL: "/pyodide/${version}/", stdout: (line) => { document.getElementById("out").textContent += line + "\\n"; window.__printedAt ??= performance.now(); } });
+py.runPython("print('A does step 0')");
+</script></body></html>`;
+}
+
+async function stockFirstOutput(page: Page, baseURL: string): Promise<number> {
+  // What the page said, for the error if it never prints (a failed import or load would otherwise be a bare timeout).
+  const said: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => void said.push(`console.${m.type()}: ${m.text()}`);
+  const onError = (e: Error) => void said.push(`page error: ${e.message}`);
+  const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) => void said.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  page.on("console", onConsole);
+  page.on("pageerror", onError);
+  page.on("requestfailed", onFailed);
+  try {
+    await page.goto(`${baseURL}${STOCK_PATH}`);
+    await page.waitForFunction(() => (window as unknown as { __printedAt?: number }).__printedAt !== undefined, null, { timeout: 120_000 });
+    return await page.evaluate(() => (window as unknown as { __printedAt: number }).__printedAt);
+  } catch (err) {
+    const resources = await page
+      .evaluate(() => performance.getEntriesByType("resource").map((e) => `${e.name} ${Math.round(e.startTime)}–${Math.round((e as PerformanceResourceTiming).responseEnd)} ms`))
+      .catch(() => []);
+    throw new Error(`stock Pyodide page did not print: ${(err as Error).message}\n${[...said, ...resources.map((r) => `resource: ${r}`)].join("\n")}`);
+  } finally {
+    page.off("console", onConsole);
+    page.off("pageerror", onError);
+    page.off("requestfailed", onFailed);
+  }
+}
+
+/** A browser profile of its own (on disk, as a learner's is: the code cache and Cache Storage persist in it). */
+async function profile(dir: string, baseURL: string, version: string): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumExecutable(),
+    args: CHROMIUM_ARGS,
+    permissions: ["clipboard-read", "clipboard-write"],
+    serviceWorkers: "block",
+  });
+  await context.route(`${baseURL}${STOCK_PATH}`, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/html; charset=utf-8",
+      headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cache-Control": "no-store" },
+      body: stockPage(version),
+    }),
+  );
+  // When the learner sees the first line: the moment it is in the runner's console (not when Playwright polls for it).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __shownAt?: number };
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(".runner [role=log]")?.textContent?.includes("A does step 0")) {
+        w.__shownAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  return context;
+}
+
+/** Open lesson 1.1, press Run on its first example at once, wait for its first line: ms from navigation start. */
+async function lessonFirstOutput(page: Page, baseURL: string): Promise<{ ms: number; timeline: Timeline }> {
+  await page.goto(`${baseURL}${LESSON_1}`);
+  const runner = page.locator(".runner").first();
+  await runner.getByRole("button", { name: "Run" }).click();
+  await runner.getByRole("log").filter({ hasText: "A does step 0" }).waitFor({ timeout: 120_000 });
+  const t = await timeline(page);
+  const ms = await page.evaluate(() => (window as unknown as { __shownAt?: number }).__shownAt ?? performance.now());
+  t["first output shown"] = ms;
+  return { ms, timeline: t };
+}
+
+async function runtimeBench(baseURL: string, trials: number, log: (m: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  const version = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "pyodide", "package.json"), "utf8")).version as string;
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const stockCold: number[] = [];
+  const stockWarm: number[] = [];
+  const lateCold: number[] = [];
+  const lateWarm: number[] = [];
+  const coldTimelines: Timeline[] = [];
+  const warmTimelines: Timeline[] = [];
+  const nextLesson: number[] = [];
+  const WARM_VISITS = 3;
+  for (let i = 0; i < Math.max(3, Math.ceil(trials / 2)); i++) {
+    // Interleave and stock Pyodide each in a fresh profile (they share Pyodide's files, so not the same one), in
+    // alternating order so neither always goes first on a machine that is warming up.
+    const order = i % 2 === 0 ? (["ours", "stock", "late"] as const) : (["late", "stock", "ours"] as const);
+    for (const which of order) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-profile-"));
+      const context = await profile(dir, baseURL, version);
+      try {
+        const page = await context.newPage();
+        if (which === "late") {
+          // As before the early start: the worker starts when the first runner mounts (after hydration).
+          await context.route("**/runtime/early.mjs", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: "" }));
+          lateCold.push((await lessonFirstOutput(page, baseURL)).ms);
+          for (let v = 0; v < WARM_VISITS; v++) lateWarm.push((await lessonFirstOutput(page, baseURL)).ms);
+        } else if (which === "stock") {
+          stockCold.push(await stockFirstOutput(page, baseURL));
+          for (let v = 0; v < WARM_VISITS; v++) stockWarm.push(await stockFirstOutput(page, baseURL));
+        } else {
+          const c = await lessonFirstOutput(page, baseURL);
+          cold.push(c.ms);
+          coldTimelines.push(c.timeline);
+          for (let v = 0; v < WARM_VISITS; v++) {
+            const w = await lessonFirstOutput(page, baseURL);
+            warm.push(w.ms);
+            warmTimelines.push(w.timeline);
+          }
+          // Client-side navigation keeps the worker: the next lesson's runner is ready at once.
+          const t0 = Date.now();
+          await page.getByRole("link", { name: /Next Waiting versus working/ }).click();
+          await page.locator(".runner .runner-status").filter({ hasText: "Ready" }).first().waitFor();
+          nextLesson.push(Date.now() - t0);
+        }
+      } finally {
+        await context.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    log(`site-runtime: trial ${i + 1}: cold ${Math.round(cold.at(-1)!)} ms (stock ${Math.round(stockCold.at(-1)!)}), warm ${warm.slice(-WARM_VISITS).map(Math.round).join("/")} ms (late start ${Math.round(lateCold.at(-1)!)}, ${lateWarm.slice(-WARM_VISITS).map(Math.round).join("/")}; stock ${stockWarm.slice(-WARM_VISITS).map(Math.round).join("/")})`);
+  }
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  rows.push({ group: GROUP, name: "navigation → first output, cold", value: median(cold), unit: "ms", ...atMost(median(cold), 2000), note: `${spread(cold)}; fresh browser profile` });
+  rows.push({ group: GROUP, name: "navigation → first output, warm HTTP cache", value: median(warm), unit: "ms", ...atMost(median(warm), 1000), note: `${spread(warm)}; visits 2–${WARM_VISITS + 1} of a profile (HTTP and code caches warm)` });
+  rows.push({ group: GROUP, name: "navigation → first output, cold, worker started after hydration (as before)", value: median(lateCold), unit: "ms", note: spread(lateCold) });
+  rows.push({ group: GROUP, name: "navigation → first output, warm, worker started after hydration (as before)", value: median(lateWarm), unit: "ms", note: spread(lateWarm) });
+  rows.push({ group: GROUP, name: "stock Pyodide: navigation → print, cold", value: median(stockCold), unit: "ms", note: `${spread(stockCold)}; loadPyodide() + print from the same server` });
+  rows.push({ group: GROUP, name: "stock Pyodide: navigation → print, warm", value: median(stockWarm), unit: "ms", note: spread(stockWarm) });
+  rows.push({ group: GROUP, name: "first output vs stock Pyodide, cold", value: ratio(median(cold), median(stockCold)), unit: "x", ...atMost(ratio(median(cold), median(stockCold)), 0.2) });
+  rows.push({ group: GROUP, name: "first output vs stock Pyodide, warm", value: ratio(median(warm), median(stockWarm)), unit: "x", ...atMost(ratio(median(warm), median(stockWarm)), 0.2) });
+  rows.push(...phaseRows("cold", coldTimelines), ...phaseRows("warm", warmTimelines));
+  rows.push({ group: GROUP, name: "client-side navigation → next lesson's runner ready", value: median(nextLesson), unit: "ms", ...atMost(median(nextLesson), 100) });
+
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
-    const cold: number[] = [];
-    const warm: number[] = [];
-    const nextLesson: number[] = [];
-    for (let i = 0; i < Math.max(2, Math.ceil(trials / 3)); i++) {
-      const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], serviceWorkers: "block" });
-      const page = await context.newPage();
-      for (const [list, label] of [
-        [cold, "cold"],
-        [warm, "warm"],
-      ] as const) {
-        const t0 = Date.now();
-        await page.goto(`${baseURL}${LESSON_1}`);
-        const runner = page.locator(".runner").first();
-        await runner.getByRole("button", { name: "Run" }).click();
-        await runner.getByRole("log").filter({ hasText: "A does step 0" }).waitFor({ timeout: 120_000 });
-        list.push(Date.now() - t0);
-        void label;
-      }
-      // Client-side navigation keeps the worker: the next lesson's runner is ready at once.
-      const t0 = Date.now();
-      await page.getByRole("link", { name: /Next Waiting versus working/ }).click();
-      await page.locator(".runner .runner-status").filter({ hasText: "Ready" }).first().waitFor();
-      nextLesson.push(Date.now() - t0);
-      await context.close();
-    }
-    rows.push({ group: GROUP, name: "navigation → first output, cold", value: median(cold), unit: "ms", ...atMost(median(cold), 3000), note: `median of ${cold.length}` });
-    rows.push({ group: GROUP, name: "navigation → first output, warm HTTP cache", value: median(warm), unit: "ms", ...atMost(median(warm), 1500), note: `median of ${warm.length}` });
-    rows.push({ group: GROUP, name: "client-side navigation → next lesson's runner ready", value: median(nextLesson), unit: "ms", ...atMost(median(nextLesson), 100) });
-
     const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], serviceWorkers: "block" });
     const page = await context.newPage();
     await page.goto(`${baseURL}${LESSON_1}`);
@@ -112,5 +283,5 @@ async function runtimeBench(baseURL: string, trials: number): Promise<Row[]> {
 export const siteRuntime: BenchModule = {
   name: GROUP,
   needsSite: true,
-  run: (ctx) => runtimeBench(ctx.baseURL!, ctx.trials),
+  run: (ctx) => runtimeBench(ctx.baseURL!, ctx.trials, ctx.log),
 };

@@ -1,8 +1,9 @@
 // Builds the in-browser Python runtime into public/ (generated, gitignored):
 //   public/pyodide/<version>/  Pyodide's five files, stored gzip-compressed (sent with Content-Encoding: gzip)
-//   public/runtime/            worker.mjs (the Python worker), ticker.mjs (preemption ticks), harness.mjs (the page
-//                              side of `npm run py`), editor.worker.mjs (Monaco's), snapshot-<key>.bin (the
-//                              interpreter's memory, gzip-compressed)
+//   public/runtime/            worker.mjs (the Python worker), ticker.mjs (preemption ticks), early.mjs (lesson
+//                              pages start the worker with it before hydration), harness.mjs (the page side of
+//                              `npm run py`), editor.worker.mjs (Monaco's), snapshot-<key>.bin (the interpreter's
+//                              memory, gzip-compressed)
 // Headers for these (encoding, immutable caching, the worker's CSP) are in lib/python/serve/headers.js, used by
 // next.config.js and the harness. The worker is built here with esbuild rather than by Next: Turbopack turns module
 // workers into classic ones, which Pyodide refuses. Fast and idempotent (unchanged files are not recompressed).
@@ -17,6 +18,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import * as esbuild from "esbuild";
 import { MARKER, PATCHED_VERSION, patchPyodideAsm } from "../lib/python/pyodide-patch/index.mjs";
+import { compilePyc } from "./lib/compile-pyc.mjs";
 import { bin, root } from "./lib.mjs";
 
 const started = Date.now();
@@ -91,25 +93,36 @@ for (const name of fs.readdirSync(runtimeOut)) {
 }
 
 // ---- Bundles ----
-/** Every .py file under lib/python/py as `virtual:py-files`, and the worker extensions present. */
+function runtimePySources() {
+  const files = {};
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "__pycache__" && !(bare && KNOWN_EXTENSIONS.includes(entry.name))) walk(full);
+      } else if (entry.name.endsWith(".py")) {
+        files[path.relative(pyDir, full).split(path.sep).join("/")] = fs.readFileSync(full, "utf8");
+      }
+    }
+  };
+  walk(pyDir);
+  return files;
+}
+
+/**
+ * Every .py file under lib/python/py as `virtual:py-files`, their bytecode as `virtual:pyc-files`
+ * (scripts/lib/compile-pyc.mjs), and the worker extensions present.
+ */
 const virtualModules = {
   name: "interleave-virtual",
   setup(build) {
-    build.onResolve({ filter: /^virtual:(py-files|worker-extensions)$/ }, (args) => ({ path: args.path.slice(8), namespace: "virtual" }));
+    build.onResolve({ filter: /^virtual:(py-files|pyc-files|worker-extensions)$/ }, (args) => ({ path: args.path.slice(8), namespace: "virtual" }));
     build.onLoad({ filter: /^py-files$/, namespace: "virtual" }, () => {
-      const files = {};
-      const walk = (dir) => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-          const full = path.join(dir, entry.name);
-          if (entry.isDirectory()) {
-            if (entry.name !== "__pycache__" && !(bare && KNOWN_EXTENSIONS.includes(entry.name))) walk(full);
-          } else if (entry.name.endsWith(".py")) {
-            files[path.relative(pyDir, full).split(path.sep).join("/")] = fs.readFileSync(full, "utf8");
-          }
-        }
-      };
-      walk(pyDir);
-      return { contents: `export default ${JSON.stringify(files)};`, loader: "js", watchDirs: [pyDir] };
+      return { contents: `export default ${JSON.stringify(runtimePySources())};`, loader: "js", watchDirs: [pyDir] };
+    });
+    build.onLoad({ filter: /^pyc-files$/, namespace: "virtual" }, async () => {
+      const pyc = await compilePyc(pyodideSrc, runtimePySources(), RUNTIME_PY_DIR, path.join(root, "node_modules", ".cache"));
+      return { contents: `export default ${JSON.stringify(pyc)};`, loader: "js", watchDirs: [pyDir] };
     });
     build.onLoad({ filter: /^worker-extensions$/, namespace: "virtual" }, () => {
       const present = bare ? [] : KNOWN_EXTENSIONS.filter((name) => fs.existsSync(path.join(workerDir, `${name}.ts`)));
@@ -121,6 +134,8 @@ const virtualModules = {
   },
 };
 
+/** Where the worker writes the runtime's Python (lib/python/worker/index.ts RUNTIME_DIR). */
+const RUNTIME_PY_DIR = "/lib/interleave-runtime";
 const pyodideIndexURL = `/pyodide/${pyodideVersion}/`;
 /** Pyodide stays a separate, self-hosted module: the worker imports it from /pyodide/<version>/pyodide.mjs. */
 const pyodideExternal = {
@@ -136,6 +151,8 @@ async function bundle(snapshotURL) {
       worker: path.join(workerDir, "index.ts"),
       ticker: path.join(workerDir, "ticker.ts"),
       harness: path.join(root, "lib", "python", "harness", "page.ts"),
+      // Lesson pages start their Python worker with this while they are parsed (lib/python/client/spawn.ts).
+      early: path.join(root, "lib", "python", "client", "early.ts"),
       // Monaco's editor worker, served from our origin (see components/editor/python-editor.tsx).
       "editor.worker": path.join(root, "node_modules", "monaco-editor", "esm", "vs", "editor", "editor.worker.js"),
     },

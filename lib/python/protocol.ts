@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { MODELS, scheduleProblem } from "./schedule";
 
-export const PROTOCOL_VERSION = 2;
+import { PROTOCOL_VERSION } from "./protocol-version";
+
+export { PROTOCOL_VERSION };
 
 const v = z.literal(PROTOCOL_VERSION);
 
@@ -104,6 +106,11 @@ export const FromWorkerSchema = z.discriminatedUnion("type", [
     loadMs: z.number().nonnegative(),
     /** Whether the interpreter came from the prebuilt memory snapshot (fast) or a full start. */
     snapshot: z.boolean(),
+    /**
+     * Where the start-up's time went: named moments in ms since the epoch (performance.timeOrigin + now(), so the
+     * page can place them on its own timeline), in order. For benchmarks and DevTools (the page marks them).
+     */
+    marks: z.array(z.object({ name: z.string().max(60), at: z.number() })).max(40).optional(),
   }),
   z.object({ v, type: z.literal("output"), id: z.number().int(), stream: z.enum(["stdout", "stderr"]), text: z.string().max(4_000_000) }),
   /** `prompt` is the unfinished last line of stdout (what input() printed), for showing next to the text field. */

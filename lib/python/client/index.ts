@@ -5,13 +5,12 @@
  */
 import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import { parseTrace } from "../traces";
+import { whenReady } from "./boot";
 import { ProcessHost, ProcessRun, startsProcesses } from "./processes";
+import { canShareMemory, claimEarlyStart, createSharedMemory, spawnPageWorker, startTicker, type SharedMemory } from "./spawn";
 import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
 
 export type * from "./types";
-
-const WORKER_URL = "/runtime/worker.mjs";
-const TICKER_URL = "/runtime/ticker.mjs";
 /** Interrupts are sometimes missed by the interpreter: Stop repeats SIGINT this often until the run ends… */
 const STOP_REPEAT_MS = 100;
 /** …and terminates the worker if the program is still running after this long. */
@@ -35,13 +34,7 @@ interface ActiveRun {
   processes?: ProcessRun;
 }
 
-interface Shared {
-  interrupt: Int32Array;
-  stdinCtrl: Int32Array;
-  stdinData: Uint8Array;
-  stdinBuffer: SharedArrayBuffer;
-  control: Int32Array;
-}
+type Shared = SharedMemory;
 
 export interface RuntimeOptions {
   /** Start the interpreter from the prebuilt memory snapshot when there is one (default true; false for benchmarks). */
@@ -53,6 +46,8 @@ export interface RuntimeOptions {
    * (WebKitGTK has neither; Safari before 27 has no JSPI) are tested in Chromium too.
    */
   without?: { stackSwitching?: boolean; sharedMemory?: boolean };
+  /** Take over the interpreter the lesson page started while it was parsed (./early.ts), if there is one. */
+  adoptEarlyStart?: boolean;
 }
 
 /** Counters for benchmarks and tests (not part of the UI contract). */
@@ -75,13 +70,26 @@ export interface RuntimeDebugState {
   spareProcesses: number;
 }
 
+/**
+ * Puts a moment of the Python start-up on the page's performance timeline ("python: …" marks, seen in DevTools and
+ * read by the benchmarks). `at` is in ms since the epoch (the worker's clock); absent means now.
+ */
+function markTimeline(name: string, at?: number) {
+  try {
+    const startTime = at === undefined ? performance.now() : at - performance.timeOrigin;
+    if (startTime >= 0) performance.mark(`python: ${name}`, { startTime });
+  } catch {
+    // a browser without User Timing level 3: no marks
+  }
+}
+
 class BrowserPythonRuntime implements PythonRuntime {
   phase: RuntimePhase = { phase: "idle" };
   readonly stats: RuntimeStats = { lastStopSignals: 0, workersStarted: 0 };
   private readonly isolated: boolean;
   constructor(private readonly options: RuntimeOptions = {}) {
     // Shared memory (SharedArrayBuffer in a cross-origin isolated page): Stop in place, blocking input(), processes.
-    this.isolated = !options.without?.sharedMemory && typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated === true;
+    this.isolated = !options.without?.sharedMemory && canShareMemory();
   }
   private listeners = new Set<(p: RuntimePhase) => void>();
   private worker: Worker | null = null;
@@ -92,6 +100,7 @@ class BrowserPythonRuntime implements PythonRuntime {
   private active: ActiveRun | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private processHost: ProcessHost | null = null;
+  private markedFirstOutput = false;
 
   debugState(): RuntimeDebugState {
     const shared = this.shared;
@@ -138,77 +147,81 @@ class BrowserPythonRuntime implements PythonRuntime {
   private sharedMemory(): Shared | null {
     if (!this.isolated) return null;
     if (!this.shared) {
-      const stdinBuffer = new SharedArrayBuffer(STDIN.HEADER_BYTES + STDIN.CAPACITY);
-      this.shared = {
-        interrupt: new Int32Array(new SharedArrayBuffer(4)),
-        stdinBuffer,
-        stdinCtrl: new Int32Array(stdinBuffer, 0, 2),
-        stdinData: new Uint8Array(stdinBuffer, STDIN.HEADER_BYTES),
-        control: new Int32Array(new SharedArrayBuffer(CONTROL.SLOTS * 4)),
-      };
-      Atomics.store(this.shared.stdinCtrl, 0, STDIN.IDLE);
+      this.shared = createSharedMemory();
       // The preemption ticker for green threads; it sleeps (no CPU) until the thread runtime switches it on.
-      this.ticker = new Worker(TICKER_URL, { type: "module", name: "python-ticker" });
-      this.ticker.postMessage({ interrupt: this.shared.interrupt.buffer, control: this.shared.control.buffer });
+      this.ticker = startTicker(this.shared.interrupt.buffer as SharedArrayBuffer, this.shared.control.buffer as SharedArrayBuffer, "python-ticker");
     }
     return this.shared;
   }
 
+  /** The worker the lesson page started early (./early.ts), with its memory and ticker: only for the first start. */
+  private adoptEarly() {
+    if (!this.options.adoptEarlyStart || this.shared || this.worker || this.stats.workersStarted > 0) return null;
+    const early = claimEarlyStart();
+    // The early script decides about shared memory as this runtime does (canShareMemory); a mismatch is not adopted.
+    if (!early || (early.shared !== null) !== this.isolated) {
+      if (early) {
+        early.worker.terminate();
+        early.ticker?.terminate();
+      }
+      return null;
+    }
+    this.shared = early.shared;
+    this.ticker = early.ticker;
+    return early;
+  }
+
+  /** The worker's messages and errors once it is ready (before that, ./boot.ts has them). */
+  private attach(worker: Worker) {
+    worker.onmessage = (event: MessageEvent) => {
+      if (this.worker !== worker) return;
+      const parsed = FromWorkerSchema.safeParse(event.data);
+      if (parsed.success) this.handle(parsed.data); // the worker runs untrusted code: anything off-protocol is ignored
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (this.worker === worker) this.crash(`The interpreter crashed (${event.message || "the Python worker stopped unexpectedly"}).`);
+    };
+    worker.onmessageerror = () => {
+      if (this.worker === worker) this.crash("The interpreter sent a message that could not be read.");
+    };
+  }
+
   private ensureWorker(): Promise<void> {
     if (this.ready) return this.ready;
-    const shared = this.sharedMemory();
+    if (this.stats.workersStarted === 0) markTimeline("runtime started"); // the page's first runner is mounted
+    const early = this.adoptEarly();
+    const shared = early ? early.shared : this.sharedMemory();
     this.setPhase({ phase: "loading", step: "Starting the Python worker", progress: 0 });
-    const worker = new Worker(WORKER_URL, { type: "module", name: "python" });
+    const worker =
+      early?.worker ??
+      spawnPageWorker(shared, {
+        useSnapshot: this.options.snapshot ?? true,
+        ...(this.options.without?.stackSwitching ? { stackSwitching: false } : {}),
+      });
     this.worker = worker;
     this.stats.workersStarted += 1;
-    const ready = new Promise<void>((resolve, reject) => {
-      worker.onmessage = (event: MessageEvent) => {
-        if (this.worker !== worker) return;
-        const parsed = FromWorkerSchema.safeParse(event.data);
-        if (!parsed.success) return; // the worker runs untrusted code: ignore anything off-protocol
-        const msg = parsed.data;
-        if (msg.type === "ready") {
-          this.setPhase({ phase: "ready", jspi: msg.jspi, isolated: shared !== null, loadMs: msg.loadMs, snapshot: msg.snapshot, python: msg.python });
-          resolve();
-        } else if (msg.type === "fatal" && this.phase.phase !== "ready") {
-          this.setPhase({ phase: "error", message: msg.message });
-          reject(new Error(msg.message));
-        } else {
-          this.handle(msg);
-        }
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        if (this.worker !== worker) return;
-        const message = event.message || "the Python worker stopped unexpectedly";
-        if (this.phase.phase !== "ready") {
-          this.setPhase({ phase: "error", message: `Python could not start: ${message}` });
-          reject(new Error(message));
-        } else {
-          this.crash(`The interpreter crashed (${message}).`);
-        }
-      };
-      worker.onmessageerror = () => {
-        if (this.worker === worker && this.phase.phase === "ready") this.crash("The interpreter sent a message that could not be read.");
-      };
-    });
-    this.ready = ready;
-    ready.catch(() => {
-      if (this.worker !== worker) return;
-      this.ready = null;
-      worker.terminate();
-      this.worker = null;
-    });
-    const init: ToWorker = {
-      v: PROTOCOL_VERSION,
-      type: "init",
-      interruptBuffer: shared ? (shared.interrupt.buffer as SharedArrayBuffer) : null,
-      stdinBuffer: shared ? shared.stdinBuffer : null,
-      controlBuffer: shared ? (shared.control.buffer as SharedArrayBuffer) : null,
-      useSnapshot: this.options.snapshot ?? true,
-      ...(this.options.without?.stackSwitching ? { stackSwitching: false } : {}),
+    const onPhase = (step: string, progress: number | undefined) => {
+      if (this.worker === worker && this.phase.phase !== "ready") this.setPhase({ phase: "loading", step, progress });
     };
-    worker.postMessage(init);
+    const ready = whenReady(worker, { onPhase }, early ?? undefined).then(
+      (msg) => {
+        if (this.worker !== worker) throw new Error("the Python worker was replaced while it started");
+        this.attach(worker);
+        for (const m of msg.marks ?? []) markTimeline(m.name, m.at);
+        markTimeline("ready");
+        this.setPhase({ phase: "ready", jspi: msg.jspi, isolated: shared !== null, loadMs: msg.loadMs, snapshot: msg.snapshot, python: msg.python });
+      },
+      (err: Error) => {
+        if (this.worker === worker) {
+          this.ready = null;
+          this.worker = null;
+          this.setPhase({ phase: "error", message: err.message });
+        }
+        throw err;
+      },
+    );
+    this.ready = ready;
     return ready;
   }
 
@@ -233,6 +246,10 @@ class BrowserPythonRuntime implements PythonRuntime {
     if (!run || !("id" in msg) || msg.id !== run.id) return;
     switch (msg.type) {
       case "output":
+        if (!this.markedFirstOutput) {
+          this.markedFirstOutput = true;
+          markTimeline("first output");
+        }
         run.onEvent({ kind: msg.stream, text: msg.text, ...run.processes?.source() });
         break;
       case "input-request":
@@ -371,6 +388,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         step: request.step ?? null,
         ...(request.model ? { model: request.model } : {}),
       };
+      if (!this.markedFirstOutput) markTimeline("run sent");
       worker.postMessage(msg);
       await done;
     };
@@ -432,7 +450,7 @@ let singleton: BrowserPythonRuntime | undefined;
 
 /** The page's Python runtime (one worker, created on first use and kept across client-side navigation). */
 export function getPythonRuntime(): PythonRuntime {
-  singleton ??= new BrowserPythonRuntime();
+  singleton ??= new BrowserPythonRuntime({ adoptEarlyStart: true });
   return singleton;
 }
 

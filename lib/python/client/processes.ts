@@ -17,12 +17,12 @@ import {
   type ToWorker,
 } from "../protocol";
 import { parseTrace } from "../traces";
+import { whenReady } from "./boot";
 import { NetRun } from "./net";
 import { Pipes, type PipeHolder, type Post } from "./process-pipes";
+import { spawnWorker, startTicker } from "./spawn";
 import type { RunEvent } from "./types";
 
-const WORKER_URL = "/runtime/worker.mjs";
-const TICKER_URL = "/runtime/ticker.mjs";
 /** Live child processes per run (each is a whole interpreter: tens of MB). */
 export const DEFAULT_MAX_PROCESSES = 16;
 /** Finished workers kept (their interpreter reset) so the next Process.start() needs no new one. */
@@ -98,44 +98,22 @@ export class ProcessHost {
   private boot() {
     this.booting += 1;
     this.started += 1;
-    const worker = new Worker(WORKER_URL, { type: "module", name: "python-process" });
     const interrupt = new SharedArrayBuffer(4);
     const control = new SharedArrayBuffer(CONTROL.SLOTS * 4);
-    // Sleeps (no CPU) until the process's thread runtime switches preemption on.
-    const ticker = new Worker(TICKER_URL, { type: "module", name: "python-process-ticker" });
-    ticker.postMessage({ interrupt, control });
-    const done = (result: Booted | Error) => {
-      this.booting -= 1;
-      worker.onmessage = null;
-      worker.onerror = null;
-      if (result instanceof Error) {
-        worker.terminate();
-        ticker.terminate();
-        const next = this.waiting.shift();
-        next?.(result);
-        return;
-      }
-      this.give(result);
-    };
-    worker.onmessage = (event: MessageEvent) => {
-      const parsed = FromWorkerSchema.safeParse(event.data);
-      if (!parsed.success) return;
-      if (parsed.data.type === "ready") done({ worker, ticker, runs: 0 });
-      else if (parsed.data.type === "fatal") done(new Error(parsed.data.message));
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      done(new Error(event.message || "a process's worker failed to start"));
-    };
-    const init: ToWorker = {
-      v: PROTOCOL_VERSION,
-      type: "init",
-      interruptBuffer: interrupt,
-      stdinBuffer: null,
-      controlBuffer: control,
-      useSnapshot: this.options.useSnapshot,
-    };
-    worker.postMessage(init);
+    // The process's own preemption ticker (its threads are time-sliced as in the main process).
+    const ticker = startTicker(interrupt, control, "python-process-ticker");
+    const worker = spawnWorker({ name: "python-process", interrupt, control, stdin: null, useSnapshot: this.options.useSnapshot });
+    whenReady(worker).then(
+      () => {
+        this.booting -= 1;
+        this.give({ worker, ticker, runs: 0 });
+      },
+      (err: Error) => {
+        this.booting -= 1;
+        ticker.terminate(); // the worker was terminated by whenReady
+        this.waiting.shift()?.(err);
+      },
+    );
   }
 
   private give(b: Booted) {

@@ -7,6 +7,7 @@
  */
 import type { PyodideAPI } from "pyodide";
 import pyFiles from "virtual:py-files";
+import pycFiles from "virtual:pyc-files";
 import extensions from "virtual:worker-extensions";
 import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import type { WorkerContext } from "./extension";
@@ -26,6 +27,29 @@ let control: Int32Array | null = null;
 let stdinCtrl: Int32Array | null = null;
 let stdinData: Uint8Array | null = null;
 let jspi = false;
+
+// ---- Where start-up's time goes: named moments, sent with "ready" (the page puts them on its timeline) ----
+const epochNow = () => performance.timeOrigin + performance.now();
+const startupMarks: { name: string; at: number }[] = [{ name: "worker script running", at: epochNow() }];
+function mark(name: string) {
+  startupMarks.push({ name, at: epochNow() });
+}
+/** When the start-up's big files arrived (Resource Timing; read before the sandbox is closed). */
+function markDownloads() {
+  const wanted: [RegExp, string][] = [
+    [/\/pyodide\.asm\.mjs$/, "pyodide.asm.mjs"],
+    [/\/pyodide\.asm\.wasm$/, "pyodide.asm.wasm"],
+    [/\/python_stdlib\.zip$/, "python_stdlib.zip"],
+    [/\/snapshot-[0-9a-f]+\.bin$/, "snapshot"],
+  ];
+  for (const entry of performance.getEntriesByType("resource") as PerformanceResourceTiming[]) {
+    const path = new URL(entry.name).pathname;
+    const found = wanted.find(([re]) => re.test(path));
+    if (!found) continue;
+    startupMarks.push({ name: `${found[1]} requested`, at: performance.timeOrigin + entry.startTime });
+    startupMarks.push({ name: `${found[1]} received`, at: performance.timeOrigin + entry.responseEnd });
+  }
+}
 
 type Out = FromWorker extends infer M ? (M extends { v: number } ? Omit<M, "v"> : never) : never;
 function send(message: Out, transfer?: Transferable[]) {
@@ -207,6 +231,7 @@ function makeHost(): Record<string, unknown> {
 
 async function boot(init: Extract<ToWorker, { type: "init" }>) {
   const started = performance.now();
+  mark("init received");
   if (init.interruptBuffer) interrupt = new Int32Array(init.interruptBuffer);
   if (init.controlBuffer) control = new Int32Array(init.controlBuffer);
   if (init.stdinBuffer) {
@@ -216,8 +241,9 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   // JSPI (WebAssembly stack switching) lets a program block on JavaScript promises: asyncio.run, green threads.
   jspi = init.stackSwitching !== false && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
   send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
-  const { py, fromSnapshot } = await startInterpreter(scope, !!init.makeSnapshot, init.useSnapshot ?? true);
+  const { py, fromSnapshot } = await startInterpreter(scope, !!init.makeSnapshot, init.useSnapshot ?? true, mark);
   pyodide = py;
+  mark("interpreter started");
 
   if (init.makeSnapshot) {
     // The snapshot holds the standard library warmed up, and nothing that refers to this worker's JavaScript.
@@ -231,8 +257,15 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   send({ type: "phase", step: "Preparing the runtime", progress: 0.8 });
   for (const [rel, source] of Object.entries(pyFiles)) {
     const path = `${RUNTIME_DIR}/${rel}`;
-    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    py.FS.mkdirTree(dir);
     py.FS.writeFile(path, source);
+    // Its bytecode, compiled at build time: imported without compiling (checked against the source's hash).
+    const pyc = pycFiles.files[rel];
+    if (pyc) {
+      py.FS.mkdirTree(`${dir}/__pycache__`);
+      py.FS.writeFile(`${dir}/__pycache__/${path.slice(dir.length + 1, -3)}.${pycFiles.tag}.pyc`, base64Bytes(pyc));
+    }
   }
   py.FS.mkdirTree("/home/pyodide");
   py.setStdout(writer("stdout"));
@@ -251,6 +284,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
       `sys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\ndel _m`,
   );
 
+  mark("runtime files written");
   const ctx: WorkerContext = {
     pyodide: py,
     host,
@@ -262,10 +296,13 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
     },
   };
   for (const ext of extensions) await ext.module.setup(ctx);
+  mark("extensions set up");
 
   const runner = py.pyimport("interleave.runner") as unknown as { boot: (o: string) => void; run_program: PyCallable };
   runner.boot(JSON.stringify({ jspi, isolated: interrupt !== null, snapshot: fromSnapshot }));
   runProgram = runner.run_program;
+  mark("runner imported");
+  markDownloads();
   caps = lockDownScope(scope);
   // One throw-away run takes the runner's (and extensions') cold first pass here rather than in the learner's first
   // run, so that run is as quick, and as quick to Stop, as every later one. Its output goes nowhere (no run id).
@@ -273,8 +310,16 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   const warm = JSON.stringify({ files: {}, seed: null });
   if (jspi) await runProgram.callPromising("pass\n", "warmup.py", warm);
   else runProgram("pass\n", "warmup.py", warm);
+  mark("warm-up run done");
   const version = String(py.runPython("import sys; sys.version.split()[0]"));
-  send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started), snapshot: fromSnapshot });
+  send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started), snapshot: fromSnapshot, marks: startupMarks });
+}
+
+function base64Bytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 const RunnerResultSchema = RunResultSchema.omit({ durationMs: true });

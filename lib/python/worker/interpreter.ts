@@ -17,14 +17,38 @@ async function importPyodide(): Promise<typeof PyodideModule> {
   return import("pyodide");
 }
 
+/**
+ * Marks when Pyodide's WebAssembly module starts and ends instantiating (compiling, unless the browser's code cache
+ * has it). Pyodide calls WebAssembly.instantiateStreaming itself; the wrapper only times the first call and puts the
+ * original back.
+ */
+function timeInstantiation(mark: (name: string) => void) {
+  const original = WebAssembly.instantiateStreaming;
+  if (typeof original !== "function") return;
+  WebAssembly.instantiateStreaming = async (...args: Parameters<typeof original>) => {
+    WebAssembly.instantiateStreaming = original;
+    mark("wasm instantiation started");
+    const result = await original(...args);
+    mark("wasm instantiated");
+    return result;
+  };
+}
+
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export async function startInterpreter(scope: typeof globalThis, makeSnapshot: boolean, useSnapshot = true): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
+export async function startInterpreter(
+  scope: typeof globalThis,
+  makeSnapshot: boolean,
+  useSnapshot = true,
+  mark: (name: string) => void = () => undefined,
+): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
   const { loadPyodide } = await importPyodide();
+  mark("pyodide.mjs imported");
+  timeInstantiation(mark);
   const options = {
     indexURL: new URL(__PYODIDE_INDEX_URL__, scope.location.href).href,
     jsglobals: jsGlobalsForPython(scope),

@@ -4,6 +4,15 @@ declare module "virtual:py-files" {
   export default files;
 }
 
+/**
+ * The same files' bytecode (scripts/lib/compile-pyc.mjs): checked hash-based .pyc files, base64, and the
+ * interpreter's cache tag (cpython-314) that names them in __pycache__.
+ */
+declare module "virtual:pyc-files" {
+  const pyc: { tag: string; files: Record<string, string> };
+  export default pyc;
+}
+
 /** The optional worker extensions that exist at build time (see ./extension.ts). */
 declare module "virtual:worker-extensions" {
   import type { WorkerExtensionModule } from "./extension";

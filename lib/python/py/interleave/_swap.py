@@ -5,11 +5,17 @@ process runtime (processes/_modules.py: multiprocessing with browser pieces) bot
 for the length of a run and import them again through a meta-path finder placed first. This is that finder: it
 asks the ordinary path finder where a module lives once (zipimport compiles a module just to name its file), keeps
 the compiled code object (compiling threading.py and friends costs a few hundred ms; executing the cached code, a
-few ms), and lets its owner patch each module right after it executes.
+few ms), and lets its owner patch each module right after it executes. Modules compiled into the memory snapshot
+(interleave/preload.py PRECOMPILED) come with their spec and code: nothing is compiled for them.
 """
 
 import importlib.machinery
 import sys
+
+
+def _precompiled(name):
+    """(spec, code) of a module compiled into the memory snapshot, or None."""
+    return getattr(sys.modules.get("interleave.preload"), "PRECOMPILED", {}).get(name)
 
 
 class _CachedLoader:
@@ -43,7 +49,8 @@ class ModuleSwap:
     def code_of(self, name, loader):
         code = self._code.get(name)
         if code is None:
-            code = self._code[name] = loader.get_code(name)
+            pre = _precompiled(name)
+            code = self._code[name] = pre[1] if pre is not None else loader.get_code(name)
         return code
 
     def after_exec(self, name, module):
@@ -55,7 +62,8 @@ class ModuleSwap:
             return None
         found = self._specs.get(name)
         if found is None:
-            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            pre = _precompiled(name)
+            spec = pre[0] if pre is not None else importlib.machinery.PathFinder.find_spec(name, path)
             if spec is None or spec.loader is None:
                 return None
             found = self._specs[name] = (spec.loader, spec.origin, spec.submodule_search_locations)

@@ -12,6 +12,9 @@ import contextlib  # noqa: F401
 import dataclasses  # noqa: F401
 import functools  # noqa: F401
 import heapq  # noqa: F401
+import importlib
+import importlib.machinery
+import ipaddress  # noqa: F401 - interleave.net resolves addresses with it
 import itertools  # noqa: F401
 import json  # noqa: F401
 import linecache  # noqa: F401
@@ -21,8 +24,54 @@ import random  # noqa: F401
 import re  # noqa: F401
 import signal  # noqa: F401
 import string  # noqa: F401
+import sys
 import threading  # noqa: F401
 import time  # noqa: F401
 import traceback  # noqa: F401
 import types  # noqa: F401
 import typing  # noqa: F401
+
+# Standard-library modules the runtime executes afresh in every interpreter: the thread runtime's per-run copies
+# (interleave/threads/_modules.py FRESH, served by interleave/_swap.py) and what interleave.net re-executes over its own _socket and select. The
+# standard library is a zip of sources, so without this each would be compiled at every start (twice: zipimport's
+# find_spec compiles a module to learn its file name): about 200 ms of a warm start in Chromium. Compiled here, the
+# code objects are in the memory snapshot. name -> (spec, code object); a name missing here is compiled as before.
+RECOMPILED = (
+    "threading",
+    "_threading_local",
+    "queue",
+    "concurrent.futures",
+    "concurrent.futures._base",
+    "concurrent.futures.thread",
+    "logging",
+    "logging.handlers",
+    "logging.config",
+    "selectors",
+    "socket",
+    "asyncio.streams",
+)
+
+
+def _precompile(names):
+    out = {}
+    for name in names:
+        parent = name.rpartition(".")[0]
+        path = importlib.import_module(parent).__path__ if parent else None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None and hasattr(spec.loader, "get_code"):
+            out[name] = (spec, spec.loader.get_code(name))
+    return out
+
+
+PRECOMPILED = _precompile(RECOMPILED)
+del _precompile
+
+if __name__ == "__main__":
+    # Run as the snapshot's recipe (lib/python/worker/index.ts runs this text in __main__): kept as the module
+    # interleave.preload, so the runtime's `import interleave.preload` finds it in memory, compiled code included,
+    # rather than executing this file again. (Without a snapshot, that import executes it: the same work, once.)
+    _preload = types.ModuleType("interleave.preload", __doc__)
+    _preload.RECOMPILED = RECOMPILED
+    _preload.PRECOMPILED = PRECOMPILED
+    sys.modules["interleave.preload"] = _preload
+    del _preload

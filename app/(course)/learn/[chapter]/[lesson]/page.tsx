@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { preinitModule } from "react-dom";
 import { ContentLiveReload } from "@/components/lesson/content-live-reload";
 import { LessonArticle } from "@/components/lesson/lesson-article";
 import { LessonPager } from "@/components/lesson/lesson-pager";
@@ -34,6 +35,9 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   if (!found) notFound();
   const { lesson, chapter, previous, next } = found;
   const compiled = await getCompiledLesson(lesson.file);
+  // Every lesson runs Python: its worker starts from <head> while the page is parsed, not after hydration (the
+  // runtime adopts it; lib/python/client/spawn.ts). A same-origin script, allowed by the page's CSP ('self').
+  preinitModule("/runtime/early.mjs", { as: "script" });
 
   return (
     <div className="lesson-layout">

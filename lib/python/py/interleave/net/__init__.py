@@ -51,7 +51,9 @@ def _reexec(name):
         __import__(name)
         return sys.modules[name]
     spec = mod.__spec__
-    code = spec.loader.get_code(name)
+    # Compiled into the memory snapshot when it is one of interleave/preload.py's RECOMPILED (the same code as below).
+    pre = getattr(sys.modules.get("interleave.preload"), "PRECOMPILED", {}).get(name)
+    code = pre[1] if pre is not None else spec.loader.get_code(name)
     keep = {k: mod.__dict__[k] for k in ("__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__", "__cached__", "__builtins__", "__path__") if k in mod.__dict__}
     mod.__dict__.clear()
     mod.__dict__.update(keep)

@@ -3,8 +3,9 @@
 Pyodide imports threading, logging and concurrent.futures while it starts, over its own `_thread` (which cannot
 start threads). A run needs versions that see our `_thread`, and each run must start clean (Thread-1 again, no
 handlers left over from the previous run's logging.basicConfig). So for the length of a run these modules are
-taken out of sys.modules and re-executed from code objects compiled once per interpreter (../_swap.py). Afterwards the originals
-are put back, and modules first imported during the run that captured the run's copies are forgotten.
+taken out of sys.modules and re-executed from code objects compiled into the memory snapshot (../preload.py
+PRECOMPILED), else once per interpreter (../_swap.py). Afterwards the originals are put back, and modules first
+imported during the run that captured the run's copies are forgotten.
 """
 
 import sys
