@@ -130,9 +130,8 @@ const CONCEPTS: Concept[] = [
     chapter: 5,
     name: "multiprocessing.shared_memory (SharedMemory, ShareableList)",
     code: [/shared_memory/, /SharedMemory|ShareableList/],
-    pending: "lesson 5.5 shared-memory-and-managers is a draft until the sockets branch (shared_memory in the browser) is on main",
   },
-  { chapter: 5, name: "Managers and proxies", code: [/\bManager\(\)/], pending: "lesson 5.5 shared-memory-and-managers (draft until sockets lands)" },
+  { chapter: 5, name: "Managers and proxies", code: [/\bManager\(\)/] },
   { chapter: 9, name: "faulthandler", text: [/faulthandler\.dump_traceback_later\(/], code: [/faulthandler\.dump_traceback/] },
   { chapter: 9, name: "reading a deadlock report", text: [/\bdeadlock report\b/i, /<CodeRunner[^>]*expect="deadlock"/] },
   {

@@ -20,36 +20,35 @@ import weakref
 from ._signals import SignalHandlers
 
 # A loop with signal handlers and nothing else to wait for waits this long at once (CPython's MAXIMUM_SELECT_TIMEOUT,
-# one day) instead of for ever: see _Selector.
+# one day) instead of for ever: see _selector.
 _MAX_WAIT = 24 * 3600
 
-class _Selector:
-    """The loop's selector: selectors.DefaultSelector of the run, except that Stop (a KeyboardInterrupt raised
-    while the loop waits) goes to asyncio.Runner's SIGINT handler, as the signal does in CPython (it interrupts
-    epoll_wait, runs the handler, which cancels the main task, and the loop goes on)."""
+def _selector(interrupted, signal_wait):
+    """The loop's selector: an instance of the run's selectors.DefaultSelector (EpollSelector, as on Linux: its class,
+    name and isinstance() are the standard library's), except that Stop (a KeyboardInterrupt raised while the loop
+    waits) goes to asyncio.Runner's SIGINT handler, as the signal does in CPython (it interrupts epoll_wait, runs the
+    handler, which cancels the main task, and the loop goes on).
 
-    def __init__(self, interrupted, signal_wait):
-        import selectors
+    `signal_wait`: () -> seconds to wait at most when there is no timer but a signal handler could still wake the
+    loop (Stop, loop.add_signal_handler): a wait for ever on sockets only this program could make ready would be
+    reported as a deadlock. None: no such handler."""
+    import selectors
 
-        self._inner = selectors.DefaultSelector()
-        self._interrupted = interrupted
-        # () -> seconds to wait at most when there is no timer but a signal handler could still wake the loop
-        # (Stop, loop.add_signal_handler): a wait for ever on sockets only this program could make ready would be
-        # reported as a deadlock. None: no such handler.
-        self._signal_wait = signal_wait
+    base = selectors.DefaultSelector
 
-    def __getattr__(self, name):
-        return getattr(self._inner, name)
+    class Selector(base):
+        def select(self, timeout=None):
+            if timeout is None:
+                timeout = signal_wait()
+            try:
+                return super().select(timeout)
+            except KeyboardInterrupt:
+                if not interrupted():
+                    raise
+                return []
 
-    def select(self, timeout=None):
-        if timeout is None:
-            timeout = self._signal_wait()
-        try:
-            return self._inner.select(timeout)
-        except KeyboardInterrupt:
-            if not self._interrupted():
-                raise
-            return []
+    Selector.__name__, Selector.__qualname__, Selector.__module__ = base.__name__, base.__qualname__, base.__module__
+    return Selector()
 
 
 class InterleaveEventLoop(SignalHandlers, unix_events.SelectorEventLoop):
@@ -68,7 +67,7 @@ class InterleaveEventLoop(SignalHandlers, unix_events.SelectorEventLoop):
     _signal_wait_seconds = None
 
     def __init__(self):
-        super().__init__(selector=_Selector(type(self)._interrupted, self._wait_for_signal))
+        super().__init__(selector=_selector(type(self)._interrupted, self._wait_for_signal))
         factory = type(self)._recorder_factory
         self._recorder = factory(self) if factory is not None else None
         self._executor_futures = weakref.WeakSet()
