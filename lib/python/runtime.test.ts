@@ -366,11 +366,13 @@ def on_tick(signum, frame):
     hits += 1
 signal.signal(signal.SIGUSR1, on_tick)
 print(host.set_preemption(True, 0.005))
-end = time.perf_counter() + 0.3
-while time.perf_counter() < end:
+start = time.perf_counter()
+while hits < 20 and time.perf_counter() < start + 10:
     pass
+elapsed = time.perf_counter() - start
 host.set_preemption(False, 0.005)
-print(hits > 20, hits < 120)
+# At least 20 ticks come (however late a loaded machine makes them), and never more often than one an interval.
+print(hits >= 20, hits <= elapsed / 0.005 + 2)
 `;
     const r = await harness.run({ code });
     expect(r.stdout).toBe("True\nTrue True\n");
