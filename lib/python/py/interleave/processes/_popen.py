@@ -52,7 +52,7 @@ class Popen:
             "starting a process",
         )
         if reply.get("error"):
-            raise BlockingIOError(errno.EAGAIN, reply["error"])  # errno carries Linux numbers now (net): name the class
+            raise BlockingIOError(errno.EAGAIN, reply["error"])  # as os.fork() raises it when the limit is reached
         self.pid = int(reply["pid"])
         self.sentinel = _connection.Sentinel(self.pid)
 
