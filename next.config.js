@@ -1,6 +1,24 @@
 // @ts-check
 // JavaScript typed through JSDoc (checked by tsc): Node loads it as it is, with no TypeScript loader in the way.
+import fs from "node:fs";
+import path from "node:path";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
 import { runtimeHeaders } from "./lib/python/serve/headers.js";
+
+/**
+ * The Python workers' content-hashed URLs (written by scripts/build-runtime.mjs, which `npm run build` runs
+ * first), built into the pages and bundles (lib/python/client/spawn.ts): cached for good, so a warm visit asks the
+ * server nothing before Python starts. Not in `next dev`, whose pages would outlive the next runtime build's names
+ * (spawn.ts then uses the stable ones).
+ * @param {string} phase
+ * @returns {Record<string, string>}
+ */
+function runtimeURLs(phase) {
+  const file = path.join(import.meta.dirname, "public", "runtime", "manifest.json");
+  if (phase === PHASE_DEVELOPMENT_SERVER || !fs.existsSync(file)) return {};
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+  return { INTERLEAVE_WORKER_URL: manifest.worker, INTERLEAVE_TICKER_URL: manifest.ticker };
+}
 
 /**
  * Cross-origin isolation gives the Python worker SharedArrayBuffer (Stop, preemption ticks, blocking input()).
@@ -12,9 +30,13 @@ const isolation = [
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
 ];
 
-/** @type {import("next").NextConfig} */
-const nextConfig = {
+/**
+ * @param {string} phase
+ * @returns {import("next").NextConfig}
+ */
+const nextConfig = (phase) => ({
   reactStrictMode: true,
+  env: runtimeURLs(phase),
   poweredByHeader: false,
   // mdx-bundler runs esbuild at request/build time; keep both out of the server bundle.
   serverExternalPackages: ["mdx-bundler", "esbuild", "@shikijs/rehype", "shiki"],
@@ -37,6 +59,6 @@ const nextConfig = {
       ...runtimeHeaders(),
     ];
   },
-};
+});
 
 export default nextConfig;

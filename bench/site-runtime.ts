@@ -76,8 +76,30 @@ function phaseRows(label: string, timelines: Timeline[]): Row[] {
   }
   const hydrated = timelines.map((t) => t["runtime started"] ?? NaN).filter((v) => Number.isFinite(v));
   if (hydrated.length) rows.push({ group: GROUP, name: `start-up, ${label}: navigation → first runner mounted (hydration)`, value: median(hydrated), unit: "ms", note: spread(hydrated) });
+  for (const [mark, name] of MOMENTS) {
+    const values = timelines.map((t) => t[mark] ?? NaN).filter((v) => Number.isFinite(v));
+    if (values.length) rows.push({ group: GROUP, name: `start-up, ${label}: navigation → ${name}`, value: median(values), unit: "ms", note: spread(values) });
+  }
   return rows;
 }
+
+/**
+ * Moments that run beside the phases above (downloads and the work overlapped with them), from navigation start:
+ * where the time inside "WebAssembly compiled and instantiated" goes.
+ */
+const MOMENTS: [string, string][] = [
+  ["runtime files requested", "runtime's Python files requested"],
+  ["runtime files received", "runtime's Python files received"],
+  ["runtime files read", "runtime's Python files read in the worker"],
+  ["snapshot requested", "snapshot requested"],
+  ["snapshot received", "snapshot received (HTTP)"],
+  ["snapshot read", "snapshot unpacked in the worker"],
+  ["pyodide.asm.mjs received", "pyodide.asm.mjs received"],
+  ["pyodide.asm.wasm requested", "pyodide.asm.wasm requested"],
+  ["pyodide.asm.wasm received", "pyodide.asm.wasm received"],
+  ["wasm compiled", "WebAssembly compiled (or taken from the code cache)"],
+  ["wasm instantiation started", "WebAssembly instantiation started"],
+];
 
 /**
  * Stock Pyodide as the anchor: a minimal page on the bench server's origin (served by Playwright, isolated like
@@ -185,7 +207,10 @@ async function runtimeBench(baseURL: string, trials: number, log: (m: string) =>
         const page = await context.newPage();
         if (which === "late") {
           // As before the early start: the worker starts when the first runner mounts (after hydration).
-          await context.route("**/runtime/early.mjs", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: "" }));
+          // The page's inline early start finds the runtime's claim already made and does nothing (spawn.ts).
+          await context.addInitScript(() => {
+            (globalThis as unknown as { __interleavePython?: string }).__interleavePython = "claimed";
+          });
           lateCold.push((await lessonFirstOutput(page, baseURL)).ms);
           for (let v = 0; v < WARM_VISITS; v++) lateWarm.push((await lessonFirstOutput(page, baseURL)).ms);
         } else if (which === "stock") {

@@ -58,12 +58,16 @@ self.addEventListener("activate", (event) => {
 
 /** URLs that change whenever their content does: safe to answer from the cache without asking. */
 function isImmutable(url) {
-  return /^\/(_next\/static|pyodide)\//.test(url.pathname) || /^\/runtime\/snapshot-[0-9a-f]+\.bin$/.test(url.pathname);
+  return (
+    /^\/(_next\/static|pyodide)\//.test(url.pathname) ||
+    /^\/runtime\/(snapshot|pyfiles)-[0-9a-f]+\.bin$/.test(url.pathname) ||
+    /^\/runtime\/(worker|ticker)-[0-9a-f]+\.mjs$/.test(url.pathname)
+  );
 }
 
-/** Same-named files that a new build may change (the workers, the theme script): network first. */
+/** Same-named files that a new build may change (the workers' stable names, the theme script): network first. */
 function isMutableAsset(url) {
-  return /^\/runtime\/[\w.-]+\.mjs$/.test(url.pathname) || url.pathname === "/theme-init.js" || url.pathname === "/icon.svg";
+  return /^\/runtime\/[\w.-]+\.m?js$/.test(url.pathname) || url.pathname === "/theme-init.js" || url.pathname === "/icon.svg";
 }
 
 async function networkFirst(request, key) {

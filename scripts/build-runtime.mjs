@@ -1,9 +1,10 @@
 // Builds the in-browser Python runtime into public/ (generated, gitignored):
 //   public/pyodide/<version>/  Pyodide's five files, stored gzip-compressed (sent with Content-Encoding: gzip)
-//   public/runtime/            worker.mjs (the Python worker), ticker.mjs (preemption ticks), early.mjs (lesson
-//                              pages start the worker with it before hydration), harness.mjs (the page side of
-//                              `npm run py`), editor.worker.mjs (Monaco's), snapshot-<key>.bin (the interpreter's
-//                              memory, gzip-compressed)
+//   public/runtime/            worker.mjs (the Python worker), ticker.mjs (preemption ticks), each also as
+//                              <name>-<hash>.mjs (immutable; manifest.json lists them), early.js (lesson pages inline
+//                              it to start the worker while the HTML is parsed), pyfiles-<hash>.bin (the runtime's
+//                              Python and its bytecode), harness.mjs (the page side of `npm run py`), editor.worker.mjs
+//                              (Monaco's), snapshot-<key>.bin (the interpreter's memory, gzip-compressed)
 // Headers for these (encoding, immutable caching, the worker's CSP) are in lib/python/serve/headers.js, used by
 // next.config.js and the harness. The worker is built here with esbuild rather than by Next: Turbopack turns module
 // workers into classic ones, which Pyodide refuses. Fast and idempotent (unchanged files are not recompressed).
@@ -109,21 +110,11 @@ function runtimePySources() {
   return files;
 }
 
-/**
- * Every .py file under lib/python/py as `virtual:py-files`, their bytecode as `virtual:pyc-files`
- * (scripts/lib/compile-pyc.mjs), and the worker extensions present.
- */
+/** The worker extensions present (lib/python/worker/<name>.ts), as `virtual:worker-extensions`. */
 const virtualModules = {
   name: "interleave-virtual",
   setup(build) {
-    build.onResolve({ filter: /^virtual:(py-files|pyc-files|worker-extensions)$/ }, (args) => ({ path: args.path.slice(8), namespace: "virtual" }));
-    build.onLoad({ filter: /^py-files$/, namespace: "virtual" }, () => {
-      return { contents: `export default ${JSON.stringify(runtimePySources())};`, loader: "js", watchDirs: [pyDir] };
-    });
-    build.onLoad({ filter: /^pyc-files$/, namespace: "virtual" }, async () => {
-      const pyc = await compilePyc(pyodideSrc, runtimePySources(), RUNTIME_PY_DIR, path.join(root, "node_modules", ".cache"));
-      return { contents: `export default ${JSON.stringify(pyc)};`, loader: "js", watchDirs: [pyDir] };
-    });
+    build.onResolve({ filter: /^virtual:worker-extensions$/ }, (args) => ({ path: args.path.slice(8), namespace: "virtual" }));
     build.onLoad({ filter: /^worker-extensions$/, namespace: "virtual" }, () => {
       const present = bare ? [] : KNOWN_EXTENSIONS.filter((name) => fs.existsSync(path.join(workerDir, `${name}.ts`)));
       const contents =
@@ -145,34 +136,117 @@ const pyodideExternal = {
   },
 };
 
+// ---- The runtime's Python: one content-addressed file beside the worker, not inside it ----
+/**
+ * Every .py file under lib/python/py and its bytecode (scripts/lib/compile-pyc.mjs: checked hash-based .pyc files
+ * the worker writes into __pycache__ beside each source), packed into `pyfiles-<hash>.bin`: gzip of a u32 (little
+ * endian) header length, the JSON header `[[path, bytes], ...]` and the files' bytes in that order. It used to be
+ * inlined in worker.mjs (1.8 MB of JavaScript to parse at every start); as a file of its own it downloads in
+ * parallel with Pyodide, is cached for good (its name changes with its content) and costs no script compilation.
+ */
+async function writePyFiles() {
+  const sources = runtimePySources();
+  const pyc = await compilePyc(pyodideSrc, sources, RUNTIME_PY_DIR, path.join(root, "node_modules", ".cache"));
+  const entries = [];
+  for (const [rel, source] of Object.entries(sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    entries.push([rel, Buffer.from(source, "utf8")]);
+    const compiled = pyc.files[rel];
+    if (compiled) {
+      const dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/") + 1) : "";
+      entries.push([`${dir}__pycache__/${rel.slice(dir.length, -3)}.${pyc.tag}.pyc`, Buffer.from(compiled, "base64")]);
+    }
+  }
+  const header = Buffer.from(JSON.stringify(entries.map(([rel, bytes]) => [rel, bytes.length])), "utf8");
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  const packed = Buffer.concat([length, header, ...entries.map(([, bytes]) => bytes)]);
+  const name = `pyfiles-${crypto.createHash("sha256").update(packed).digest("hex").slice(0, 16)}.bin`;
+  const file = path.join(runtimeOut, name);
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(`${file}.tmp`, zlib.gzipSync(packed, { level: 9 }));
+    fs.renameSync(`${file}.tmp`, file);
+  }
+  return name;
+}
+
+/** `public/runtime/<name>` copied to `<name>-<hash of its content>.mjs` (cached for good); returns the new name. */
+function hashedCopy(name) {
+  const content = fs.readFileSync(path.join(runtimeOut, `${name}.mjs`));
+  const hashed = `${name}-${crypto.createHash("sha256").update(content).digest("hex").slice(0, 16)}.mjs`;
+  if (!fs.existsSync(path.join(runtimeOut, hashed))) fs.writeFileSync(path.join(runtimeOut, hashed), content);
+  return hashed;
+}
+
+const buildOptions = {
+  outdir: runtimeOut,
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  sourcemap: false,
+  logLevel: "warning",
+  plugins: [virtualModules, pyodideExternal],
+  alias: { "@": root },
+};
+
+/**
+ * Two passes: the workers first, then what starts them (the lesson page's early script, the harness page), which
+ * get the workers' content-hashed URLs. Every start-up script thus has an immutable URL (the early script is inlined
+ * into the lesson pages): a warm visit asks the server nothing. The stable names (worker.mjs, ticker.mjs) are written
+ * too, for `next dev` (whose pages must not point at a hash the next runtime build deletes) and the tools. public/runtime/manifest.json lists the hashed
+ * URLs; next.config.js hands them to the production build (lib/python/client/spawn.ts reads them).
+ */
 async function bundle(snapshotURL) {
+  const pyFilesName = await writePyFiles();
   await esbuild.build({
-    entryPoints: {
-      worker: path.join(workerDir, "index.ts"),
-      ticker: path.join(workerDir, "ticker.ts"),
-      harness: path.join(root, "lib", "python", "harness", "page.ts"),
-      // Lesson pages start their Python worker with this while they are parsed (lib/python/client/spawn.ts).
-      early: path.join(root, "lib", "python", "client", "early.ts"),
-      // Monaco's editor worker, served from our origin (see components/editor/python-editor.tsx).
-      "editor.worker": path.join(root, "node_modules", "monaco-editor", "esm", "vs", "editor", "editor.worker.js"),
-    },
-    outdir: runtimeOut,
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    sourcemap: false,
-    logLevel: "warning",
-    plugins: [virtualModules, pyodideExternal],
-    alias: { "@": root },
+    ...buildOptions,
+    entryPoints: { worker: path.join(workerDir, "index.ts"), ticker: path.join(workerDir, "ticker.ts") },
     define: {
       __PYODIDE_INDEX_URL__: JSON.stringify(pyodideIndexURL),
       __PYODIDE_LOCK_INFO__: JSON.stringify(JSON.stringify(lockInfo)),
       __SNAPSHOT_URL__: JSON.stringify(snapshotURL),
+      __PYFILES_URL__: JSON.stringify(`/runtime/${pyFilesName}`),
     },
   });
+  const manifest = { worker: `/runtime/${hashedCopy("worker")}`, ticker: `/runtime/${hashedCopy("ticker")}` };
+  await esbuild.build({
+    ...buildOptions,
+    entryPoints: {
+      harness: path.join(root, "lib", "python", "harness", "page.ts"),
+      // Monaco's editor worker, served from our origin (see components/editor/python-editor.tsx).
+      "editor.worker": path.join(root, "node_modules", "monaco-editor", "esm", "vs", "editor", "editor.worker.js"),
+    },
+    define: {
+      "process.env.INTERLEAVE_WORKER_URL": JSON.stringify(manifest.worker),
+      "process.env.INTERLEAVE_TICKER_URL": JSON.stringify(manifest.ticker),
+    },
+  });
+  // Lesson pages inline this classic script (lib/python/serve/early-script.ts): their worker starts as the parser
+  // reaches it, before any of the page's own scripts has run.
+  await esbuild.build({
+    ...buildOptions,
+    entryPoints: { early: path.join(root, "lib", "python", "client", "early.ts") },
+    format: "iife",
+    outExtension: { ".js": ".js" },
+    define: {
+      "process.env.INTERLEAVE_WORKER_URL": JSON.stringify(manifest.worker),
+      "process.env.INTERLEAVE_TICKER_URL": JSON.stringify(manifest.ticker),
+    },
+  });
+  const current = { ...manifest, pyfiles: `/runtime/${pyFilesName}` };
+  // Rewritten only when a name changed: scripts/lib.mjs buildIsCurrent() then sees the site's build as stale (its
+  // pages and bundles carry these names).
+  const manifestFile = path.join(runtimeOut, "manifest.json");
+  const manifestText = `${JSON.stringify(current, null, 2)}\n`;
+  if (fs.readFileSync(manifestFile, { encoding: "utf8", flag: "a+" }) !== manifestText) fs.writeFileSync(manifestFile, manifestText);
+  // Earlier builds' hashed files are dead weight (nothing current refers to them; the offline cache would keep them).
+  const keep = new Set(Object.values(current).map((url) => path.basename(url)));
+  for (const name of fs.readdirSync(runtimeOut)) {
+    if (/^(worker|ticker|early|pyfiles)-[0-9a-f]{16}\.(mjs|bin)$/.test(name) && !keep.has(name)) fs.rmSync(path.join(runtimeOut, name));
+  }
+  fs.rmSync(path.join(runtimeOut, "early.mjs"), { force: true }); // the module script lesson pages used to load
 }
 
 const snapshotURL = () => (fs.existsSync(snapshotFile) ? `/runtime/${snapshotName}` : "");

@@ -37,7 +37,8 @@ export function ensureEnvFile() {
 }
 
 const SOURCE_DIRS = ["app", "components", "lib", "content", "public", "prisma"];
-const SOURCE_FILES = ["next.config.js", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "tsconfig.json"];
+// public/runtime/manifest.json: the Python start-up scripts' hashed names, built into the site (next.config.js).
+const SOURCE_FILES = ["next.config.js", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "tsconfig.json", "public/runtime/manifest.json"];
 const SKIP = new Set(["node_modules", "generated", ".next", "pyodide", "runtime"]);
 
 function newestMtime(p) {

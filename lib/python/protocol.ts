@@ -3,7 +3,9 @@
  * a message that does not fit is dropped (the page never trusts the worker, which runs untrusted code).
  * Shared memory layouts (interrupt, stdin, control) are defined here too, since page, worker and ticker share them.
  */
-import { z } from "zod";
+// A namespace import: the bundler keeps only what is used (the worker's bundle: 0.48 → 0.13 MB; `{ z }` pulled in all
+// of zod, its locales included).
+import * as z from "zod";
 import { MODELS, scheduleProblem } from "./schedule";
 
 import { PROTOCOL_VERSION } from "./protocol-version";

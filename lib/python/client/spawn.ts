@@ -1,15 +1,20 @@
 /**
  * Starting a Python worker, the first half of its boot (./boot.ts waits for it to be ready): the page's shared
  * memory, the preemption ticker and `new Worker` with its init message. No zod and nothing else heavy: the lesson
- * page's early start script (./early.ts) is built from this file, so a worker can start while the page is still
+ * page's early start script (./early.ts, inlined into the page) is built from this file, so a worker can start while the page is still
  * being parsed, before React has hydrated anything; the runtime then adopts it (see `claimEarlyStart`).
  */
 import { PROTOCOL_VERSION } from "../protocol-version";
 import { CONTROL, STDIN } from "../shared-memory";
 import type { ToWorker } from "../protocol";
 
-export const WORKER_URL = "/runtime/worker.mjs";
-export const TICKER_URL = "/runtime/ticker.mjs";
+/**
+ * The workers' URLs. A production build and the runtime's own bundles (the early script, the harness) get their
+ * content-hashed names, cached for good (scripts/build-runtime.mjs writes public/runtime/manifest.json; next.config.js
+ * and esbuild put the names in here at build time); `next dev` and tests importing this file use the stable names.
+ */
+export const WORKER_URL = process.env.INTERLEAVE_WORKER_URL || "/runtime/worker.mjs";
+export const TICKER_URL = process.env.INTERLEAVE_TICKER_URL || "/runtime/ticker.mjs";
 
 /** The page's shared memory for its interpreter (one per page: a restarted worker gets the same buffers). */
 export interface SharedMemory {

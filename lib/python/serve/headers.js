@@ -5,11 +5,15 @@
  * Response headers for the built Python runtime in public/ (scripts/build-runtime.mjs), used by next.config.js and
  * by the headless harness's server, so the site and the tests serve the runtime the same way.
  *
- * - Everything under /pyodide/<version>/ and the snapshot are stored gzip-compressed and sent with
+ * - Everything under /pyodide/<version>/ and the runtime's Python files are stored gzip-compressed and sent with
  *   `Content-Encoding: gzip` (compressed once at build time, never per request: the wasm is 9.6 MB). Next.js cannot
  *   do this from a route handler: it drops Content-Encoding from route responses (next/dist/server/send-response.js),
  *   so these are static files with header rules. No negotiation: every browser accepts gzip.
- * - Those URLs carry a version or a content hash, so they are cached for good.
+ *   The memory snapshot is stored gzip-compressed as well but sent without Content-Encoding: the worker inflates it
+ *   itself, beside the browser's inflating of the WebAssembly (lib/python/worker/interpreter.ts says why).
+ * - Those URLs carry a version or a content hash, so they are cached for good; so are the content-hashed names of the
+ *   worker scripts (worker-<hash>.mjs, ticker-<hash>.mjs). Their stable names (worker.mjs, ticker.mjs) are
+ *   revalidated.
  * - The worker scripts carry a Content-Security-Policy that is part of the sandbox (lib/python/worker/sandbox.ts):
  *   no eval/new Function, no scripts or connections to other origins.
  * Plain data with no imports: next.config.js loads this file.
@@ -30,8 +34,20 @@ const GZIP = { key: "Content-Encoding", value: "gzip" };
 /** @type {HeaderRule[]} */
 export const RUNTIME_HEADER_RULES = [
   { source: "/pyodide/:path*", pattern: /^\/pyodide\//, headers: [GZIP, IMMUTABLE] },
-  { source: "/runtime/:name(snapshot-[0-9a-f]+\\.bin)", pattern: /^\/runtime\/snapshot-[0-9a-f]+\.bin$/, headers: [GZIP, IMMUTABLE] },
-  { source: "/runtime/:name(worker\\.mjs|ticker\\.mjs)", pattern: /^\/runtime\/(worker|ticker)\.mjs$/, headers: [{ key: "Content-Security-Policy", value: WORKER_CSP }] },
+  { source: "/runtime/:name(pyfiles-[0-9a-f]+\\.bin)", pattern: /^\/runtime\/pyfiles-[0-9a-f]+\.bin$/, headers: [GZIP, IMMUTABLE] },
+  // Stored gzip too, but sent as it is: the worker inflates it on its own thread (lib/python/worker/interpreter.ts).
+  { source: "/runtime/:name(snapshot-[0-9a-f]+\\.bin)", pattern: /^\/runtime\/snapshot-[0-9a-f]+\.bin$/, headers: [IMMUTABLE] },
+  // The worker scripts under their content-hashed names (scripts/build-runtime.mjs): a warm visit asks nothing.
+  {
+    source: "/runtime/:name(worker-[0-9a-f]+\\.mjs|ticker-[0-9a-f]+\\.mjs)",
+    pattern: /^\/runtime\/(worker|ticker)-[0-9a-f]+\.mjs$/,
+    headers: [IMMUTABLE],
+  },
+  {
+    source: "/runtime/:name(worker\\.mjs|ticker\\.mjs|worker-[0-9a-f]+\\.mjs|ticker-[0-9a-f]+\\.mjs)",
+    pattern: /^\/runtime\/(worker|ticker)(-[0-9a-f]+)?\.mjs$/,
+    headers: [{ key: "Content-Security-Policy", value: WORKER_CSP }],
+  },
 ];
 
 /**

@@ -6,8 +6,6 @@
  * (./sandbox.ts) before any learner code runs.
  */
 import type { PyodideAPI } from "pyodide";
-import pyFiles from "virtual:py-files";
-import pycFiles from "virtual:pyc-files";
 import extensions from "virtual:worker-extensions";
 import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import type { WorkerContext } from "./extension";
@@ -41,6 +39,7 @@ function markDownloads() {
     [/\/pyodide\.asm\.wasm$/, "pyodide.asm.wasm"],
     [/\/python_stdlib\.zip$/, "python_stdlib.zip"],
     [/\/snapshot-[0-9a-f]+\.bin$/, "snapshot"],
+    [/\/pyfiles-[0-9a-f]+\.bin$/, "runtime files"],
   ];
   for (const entry of performance.getEntriesByType("resource") as PerformanceResourceTiming[]) {
     const path = new URL(entry.name).pathname;
@@ -50,6 +49,29 @@ function markDownloads() {
     startupMarks.push({ name: `${found[1]} received`, at: performance.timeOrigin + entry.responseEnd });
   }
 }
+
+// ---- The runtime's Python (and its bytecode): fetched at once, written into the file system after start-up ----
+/** path (relative to RUNTIME_DIR) → bytes; see writePyFiles in scripts/build-runtime.mjs for the format. */
+type PyFiles = Map<string, Uint8Array>;
+async function fetchPyFiles(): Promise<PyFiles> {
+  const response = await fetch(new URL(__PYFILES_URL__, scope.location.href));
+  if (!response.ok) throw new Error(`the runtime's Python files: HTTP ${response.status}`);
+  const packed = new Uint8Array(await response.arrayBuffer());
+  mark("runtime files read");
+  const headerLength = new DataView(packed.buffer).getUint32(0, true);
+  const entries = JSON.parse(new TextDecoder().decode(packed.subarray(4, 4 + headerLength))) as [string, number][];
+  const files: PyFiles = new Map();
+  let offset = 4 + headerLength;
+  for (const [rel, size] of entries) {
+    files.set(rel, packed.subarray(offset, offset + size));
+    offset += size;
+  }
+  if (offset !== packed.length) throw new Error("the runtime's Python files are damaged");
+  return files;
+}
+// Started before anything else: the download runs beside the interpreter's.
+const pyFiles = fetchPyFiles();
+pyFiles.catch(() => undefined); // reported where boot awaits it
 
 type Out = FromWorker extends infer M ? (M extends { v: number } ? Omit<M, "v"> : never) : never;
 function send(message: Out, transfer?: Transferable[]) {
@@ -247,7 +269,9 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
 
   if (init.makeSnapshot) {
     // The snapshot holds the standard library warmed up, and nothing that refers to this worker's JavaScript.
-    py.runPython(pyFiles["interleave/preload.py"] ?? "");
+    const preload = (await pyFiles).get("interleave/preload.py");
+    if (!preload) throw new Error("interleave/preload.py is missing from the runtime's Python files");
+    py.runPython(new TextDecoder().decode(preload));
     // A copy of our own (the result may be a view on the interpreter's memory), handed over without another copy.
     const bytes = new Uint8Array(py.makeMemorySnapshot());
     send({ type: "snapshot", bytes }, [bytes.buffer]);
@@ -255,17 +279,12 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   }
 
   send({ type: "phase", step: "Preparing the runtime", progress: 0.8 });
-  for (const [rel, source] of Object.entries(pyFiles)) {
+  // Sources with their bytecode in __pycache__ (checked hash-based .pyc files, compiled at build time): importing
+  // them compiles nothing (a source that differs from the one compiled is recompiled).
+  for (const [rel, bytes] of await pyFiles) {
     const path = `${RUNTIME_DIR}/${rel}`;
-    const dir = path.slice(0, path.lastIndexOf("/"));
-    py.FS.mkdirTree(dir);
-    py.FS.writeFile(path, source);
-    // Its bytecode, compiled at build time: imported without compiling (checked against the source's hash).
-    const pyc = pycFiles.files[rel];
-    if (pyc) {
-      py.FS.mkdirTree(`${dir}/__pycache__`);
-      py.FS.writeFile(`${dir}/__pycache__/${path.slice(dir.length + 1, -3)}.${pycFiles.tag}.pyc`, base64Bytes(pyc));
-    }
+    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    py.FS.writeFile(path, bytes);
   }
   py.FS.mkdirTree("/home/pyodide");
   py.setStdout(writer("stdout"));
@@ -313,13 +332,6 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   mark("warm-up run done");
   const version = String(py.runPython("import sys; sys.version.split()[0]"));
   send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started), snapshot: fromSnapshot, marks: startupMarks });
-}
-
-function base64Bytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 const RunnerResultSchema = RunResultSchema.omit({ durationMs: true });

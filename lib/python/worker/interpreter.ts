@@ -18,26 +18,62 @@ async function importPyodide(): Promise<typeof PyodideModule> {
 }
 
 /**
- * Marks when Pyodide's WebAssembly module starts and ends instantiating (compiling, unless the browser's code cache
- * has it). Pyodide calls WebAssembly.instantiateStreaming itself; the wrapper only times the first call and puts the
- * original back.
+ * Pyodide instantiates its WebAssembly with WebAssembly.instantiateStreaming once it has imported pyodide.asm.mjs
+ * and (with a snapshot) received the whole snapshot, so compiling only starts after both. `compiled` is the same
+ * module compiled from the start of the boot, beside those downloads: Pyodide's first instantiateStreaming call uses
+ * it, and its own request for the wasm is answered with an empty response instead of a second download (the
+ * browser would read and unpack the 9.6 MB again). If compiling failed, the wasm is fetched and instantiated as
+ * Pyodide would. Both hooks are one-shot and put the originals back; they also mark when instantiation starts and
+ * ends.
  */
-function timeInstantiation(mark: (name: string) => void) {
+function instantiateWith(scope: typeof globalThis, wasmURL: string, compiled: Promise<WebAssembly.Module> | null, mark: (name: string) => void) {
   const original = WebAssembly.instantiateStreaming;
   if (typeof original !== "function") return;
-  WebAssembly.instantiateStreaming = async (...args: Parameters<typeof original>) => {
+  const realFetch = scope.fetch;
+  if (compiled) {
+    scope.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input) !== wasmURL) return realFetch(input, init);
+      scope.fetch = realFetch;
+      return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
+    };
+  }
+  WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
+    scope.fetch = realFetch;
     mark("wasm instantiation started");
-    const result = await original(...args);
+    const precompiled = compiled ? await compiled.catch(() => null) : null;
+    let result: WebAssembly.WebAssemblyInstantiatedSource;
+    if (precompiled) result = { module: precompiled, instance: await WebAssembly.instantiate(precompiled, imports) };
+    else result = await original(compiled ? realFetch(wasmURL) : source, imports);
     mark("wasm instantiated");
     return result;
   };
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array> {
+/** Pyodide's WebAssembly, compiled while the rest loads (from the browser's code cache when it has it). */
+function compileWasm(url: string, mark: (name: string) => void): Promise<WebAssembly.Module> | null {
+  if (typeof WebAssembly.compileStreaming !== "function") return null;
+  const compiled = WebAssembly.compileStreaming(fetch(url)).then((wasm) => {
+    mark("wasm compiled");
+    return wasm;
+  });
+  compiled.catch(() => undefined); // a failure is handled where it is awaited (the original path takes over)
+  return compiled;
+}
+
+/**
+ * The memory snapshot, unpacked here. It is stored gzip-compressed (6 MB for 31 MB) and sent as it is, without
+ * `Content-Encoding` (lib/python/serve/headers.js): the browser would otherwise inflate it in its network process,
+ * one thread that at the same time reads and inflates Pyodide's 9.6 MB of WebAssembly for the compiler, so the two
+ * downloads took turns. Inflated by this worker's thread, which has nothing else to do while pyodide.mjs loads and
+ * the wasm compiles, the snapshot arrives sooner.
+ */
+async function fetchSnapshot(url: string, mark: (name: string) => void): Promise<Uint8Array> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  mark("snapshot read");
+  return bytes;
 }
 
 export async function startInterpreter(
@@ -46,11 +82,22 @@ export async function startInterpreter(
   useSnapshot = true,
   mark: (name: string) => void = () => undefined,
 ): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
+  const indexURL = new URL(__PYODIDE_INDEX_URL__, scope.location.href).href;
+  // Everything big starts at once, before pyodide.mjs is even imported: the snapshot (unpacked on this thread as it
+  // arrives), the WebAssembly (compiled meanwhile, off this thread) and pyodide.asm.mjs (the same module instance
+  // Pyodide imports later: one module map per worker).
+  const snapshotURL =
+    !makeSnapshot && useSnapshot && __SNAPSHOT_URL__ && typeof DecompressionStream === "function" ? new URL(__SNAPSHOT_URL__, scope.location.href).href : "";
+  const snapshot = snapshotURL ? fetchSnapshot(snapshotURL, mark) : null;
+  snapshot?.catch(() => undefined); // handled where loadPyodide awaits it
+  const wasmURL = `${indexURL}pyodide.asm.wasm`;
+  const compiled = compileWasm(wasmURL, mark);
+  import(`${indexURL}pyodide.asm.mjs`).catch(() => undefined); // a failure shows where Pyodide imports it
   const { loadPyodide } = await importPyodide();
   mark("pyodide.mjs imported");
-  timeInstantiation(mark);
+  instantiateWith(scope, wasmURL, compiled, mark);
   const options = {
-    indexURL: new URL(__PYODIDE_INDEX_URL__, scope.location.href).href,
+    indexURL,
     jsglobals: jsGlobalsForPython(scope),
     env: { HOME: "/home/pyodide", PYTHONHASHSEED: "0" },
     // No packages: only the standard library exists here, so loadPackage has nothing to load from anywhere.
@@ -59,9 +106,9 @@ export async function startInterpreter(
     stdout: (line: string) => console.log(line),
     stderr: (line: string) => console.warn(line),
   };
-  if (!makeSnapshot && useSnapshot && __SNAPSHOT_URL__) {
+  if (snapshot) {
     try {
-      const py = await loadPyodide({ ...options, _loadSnapshot: fetchBytes(new URL(__SNAPSHOT_URL__, scope.location.href).href) });
+      const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
       return { py, fromSnapshot: true };
     } catch (err) {
       // A missing or mismatched snapshot only costs time: start the slow way.

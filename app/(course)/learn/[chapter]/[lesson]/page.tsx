@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { preinitModule } from "react-dom";
 import { ContentLiveReload } from "@/components/lesson/content-live-reload";
 import { LessonArticle } from "@/components/lesson/lesson-article";
 import { LessonPager } from "@/components/lesson/lesson-pager";
@@ -10,6 +9,7 @@ import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { LessonProgressTracker, MarkComplete } from "@/components/progress/lesson-progress";
 import { getCompiledLesson } from "@/lib/content/compile";
 import { findLesson, getCourse } from "@/lib/content/discover";
+import { earlyStartScript } from "@/lib/python/serve/early-script";
 
 interface Params {
   chapter: string;
@@ -35,12 +35,15 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   if (!found) notFound();
   const { lesson, chapter, previous, next } = found;
   const compiled = await getCompiledLesson(lesson.file);
-  // Every lesson runs Python: its worker starts from <head> while the page is parsed, not after hydration (the
-  // runtime adopts it; lib/python/client/spawn.ts). A same-origin script, allowed by the page's CSP ('self').
-  preinitModule("/runtime/early.mjs", { as: "script" });
+  // Every lesson runs Python: its worker starts as the parser reaches this inline script, not after hydration (the
+  // runtime adopts it; lib/python/client/spawn.ts). Prerendered pages' inline scripts are allowed by their hash
+  // (scripts/csp-manifest.ts). Not under `next dev`, whose per-request nonce this static text cannot carry: there
+  // Python starts when the first runner mounts.
+  const early = process.env.NODE_ENV === "production" ? earlyStartScript() : null;
 
   return (
     <div className="lesson-layout">
+      {early ? <script dangerouslySetInnerHTML={{ __html: early }} /> : null}
       <LessonSidebar chapter={chapter} currentId={lesson.id} />
       <main id="main" className="lesson-main">
         <LessonProgressTracker lessonId={lesson.id} />
