@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { describeStep, taskStates, taskTree, type AsyncioTrace, type TaskView } from "@/lib/python/traces/asyncio";
+import { HatchPattern } from "./timeline-parts";
 
 const NAME_WIDTH = 120;
 const ROW_HEIGHT = 20;
@@ -143,12 +144,7 @@ export function EventLoopView({ trace, onStepLines }: { trace: AsyncioTrace; onS
 
       <div className="elv-scroll" tabIndex={0} onKeyDown={onKey} aria-describedby={captionId} aria-label="Tasks over the loop's iterations; use the arrow keys to step">
         <svg width={width} height={height} aria-hidden="true">
-          <defs>
-            <pattern id="elv-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#8a8a8a" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
-            </pattern>
-          </defs>
+          <HatchPattern id="elv-hatch" />
           <rect className="elv-cursor" x={NAME_WIDTH + current * colWidth} y={0} width={colWidth} height={height} />
           {shown.map((task, row) => {
             const y = HEAD_HEIGHT + row * (ROW_HEIGHT + ROW_GAP);

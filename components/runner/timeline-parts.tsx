@@ -80,11 +80,11 @@ export const tickTarget = (zoom: number, width: number) => Math.max(2, Math.min(
 /** A lane label that fits `chars`: clipped at the start, so "SpawnPoolWorker-12" keeps the number that tells it apart. */
 export const clipStart = (name: string, chars: number) => (name.length > chars ? `…${name.slice(name.length - Math.max(1, chars - 1))}` : name);
 
-/** The hatching of blocked segments, defined once per picture. */
-export function HatchPattern() {
+/** The hatching of blocked (waiting) segments, defined once per picture; fills refer to it as `url(#id)`. */
+export function HatchPattern({ id = "tt-hatch" }: { id?: string }) {
   return (
     <defs>
-      <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <pattern id={id} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
         <rect width="6" height="6" fill="#8a8a8a" />
         <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
       </pattern>

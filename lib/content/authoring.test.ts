@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempTree } from "@/tests/temp-tree";
 import { CLAIM_RUNS } from "./check";
 import { everyRun, onceMore } from "./check-programs";
 import { diffOutput, matchPattern } from "./output-compare";
@@ -11,20 +10,8 @@ import { ContentError } from "./errors";
 
 const FRONTMATTER = "---\ntitle: A lesson\nsummary: A lesson for the authoring tests.\nobjectives:\n  - Test\nminutes: 5\n---\n\n";
 
-let roots: string[] = [];
-function lesson(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-author-"));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, "01.ch/01.l", rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, "01.ch/01.l", rel), text);
-  }
-  return path.join(root, "01.ch/01.l/index.mdx");
-}
-afterEach(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  roots = [];
-});
+const tree = tempTree("interleave-author-");
+const lesson = (files: Record<string, string>) => path.join(tree(files, "01.ch/01.l"), "01.ch/01.l/index.mdx");
 
 const EXERCISE = { "exercises/add/starter.py": "def add(a, b):\n    return 0\n", "exercises/add/solution.py": "def add(a, b):\n    return a + b\n", "exercises/add/check.py": "import learner\nassert learner.add(1, 2) == 3, 'add(1, 2) should be 3'\n" };
 

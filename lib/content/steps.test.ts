@@ -1,9 +1,8 @@
 /** The compiler's side of the interactive steps of issue 20 (tolerant predictions, possible outputs, myths,
  *  deadlock and blocking-call exercises): what each inlines and what it refuses, with the file and line. */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempTree } from "@/tests/temp-tree";
 import { compileLesson } from "./compile";
 import { ContentError } from "./errors";
 
@@ -17,20 +16,8 @@ minutes: 5
 
 `;
 
-let roots: string[] = [];
-function lesson(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-steps-"));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return path.join(root, "index.mdx");
-}
-afterEach(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  roots = [];
-});
+const tree = tempTree("interleave-steps-");
+const lesson = (files: Record<string, string>) => path.join(tree(files), "index.mdx");
 
 async function refused(file: string): Promise<ContentError> {
   try {

@@ -7,6 +7,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { defaultOutline, listAssignments } from "@/lib/data/classes";
 import { addAssignmentAction, removeAssignmentAction, updateAssignmentAction } from "../../../actions";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Assignments" };
 export const dynamic = "force-dynamic";
@@ -38,16 +39,7 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
         {assignments.length ? (
           <div className="table-scroll">
             <table className="plain-table">
-              <thead>
-                <tr>
-                  <th scope="col">What</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Change due date</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["What", "Due", "Change due date", { label: "Remove", hidden: true }]} />
               <tbody>
                 {assignments.map((a) => (
                   <tr key={a.id}>

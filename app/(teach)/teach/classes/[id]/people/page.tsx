@@ -6,6 +6,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { getCurrentUser } from "@/lib/auth";
 import { getTaughtClass, listClassLearners } from "@/lib/data/classes";
 import { addCoTeacherAction, removeCoTeacherAction, removeLearnerAction } from "../../../actions";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "People" };
 export const dynamic = "force-dynamic";
@@ -50,16 +51,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ id: str
         {learners.length ? (
           <div className="table-scroll">
             <table className="plain-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Joined</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Email", "Joined", { label: "Remove", hidden: true }]} />
               <tbody>
                 {learners.map((l) => (
                   <tr key={l.id}>
