@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { describeStep, taskStates, taskTree, type AsyncioTrace, type TaskView } from "@/lib/python/traces/asyncio";
-import { HatchPattern } from "./timeline-parts";
+import { HatchPattern, Swatch } from "./timeline-parts";
 
 const NAME_WIDTH = 120;
 const ROW_HEIGHT = 20;
@@ -133,10 +133,7 @@ export function EventLoopView({ trace, onStepLines }: { trace: AsyncioTrace; onS
       <ul className="elv-legend" aria-label="Legend">
         {(["running", "ready", "waiting"] as const).map((state) => (
           <li key={state}>
-            <svg width="14" height="14" aria-hidden="true">
-              <rect width="14" height="14" fill={state === "waiting" ? "#8a8a8a" : STATE_STYLE[state]!.fill} />
-              {state === "waiting" ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
-            </svg>
+            <Swatch fill={state === "waiting" ? "#8a8a8a" : STATE_STYLE[state]!.fill} hatched={state === "waiting"} />
             {STATE_STYLE[state]!.label}
           </li>
         ))}

@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { describeLane, describeProcess, THREAD_STATES, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, Swatch, tickTimes, type Zoom } from "./timeline-parts";
 
 const PROCESS_RUNNING = "#009E73";
 
@@ -43,8 +43,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
   });
   const height = AXIS_HEIGHT + rows.length * (LANE_HEIGHT + LANE_GAP);
   const step = tickStep(duration, tickTarget(zoom, width));
-  const ticks: number[] = [];
-  for (let t = 0; t <= duration + 1e-9 && ticks.length < 400; t += step) ticks.push(t);
+  const ticks = tickTimes(duration, step);
 
   return (
     <figure className="thread-timeline process-timeline" data-testid="process-timeline" data-processes={timeline.processes.length} data-overlap-ms={Math.round(timeline.overlapMs)}>
@@ -62,22 +61,16 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
       ) : null}
       <ul className="thread-timeline-legend" aria-label="Legend">
         <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill={PROCESS_RUNNING} />
-          </svg>
+          <Swatch fill={PROCESS_RUNNING} />
           process running on a core
         </li>
         <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill="#c8c8c8" />
-          </svg>
+          <Swatch fill="#c8c8c8" />
           process alive, waiting
         </li>
         {THREAD_STATES.map((state) => (
           <li key={state}>
-            <svg width="14" height="14" aria-hidden="true">
-              <rect width="14" height="14" fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} />
-            </svg>
+            <Swatch fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} hatched={state === "blocked"} />
             thread {STATE_STYLE[state].label}
           </li>
         ))}

@@ -10,7 +10,7 @@ import {
   type ThreadLane,
   type ThreadsTrace,
 } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, Swatch, tickTimes, type Zoom } from "./timeline-parts";
 
 interface Selection {
   lane: number;
@@ -84,11 +84,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
   const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
   const step = scheduled ? Math.max(tickStep(duration, tickTarget(zoom, width)), MS_PER_LINE) : tickStep(duration, tickTarget(zoom, width));
-  const ticks = useMemo(() => {
-    const out: number[] = [];
-    for (let t = 0; t <= duration + 1e-9 && out.length < 400; t += step) out.push(t);
-    return out;
-  }, [duration, step]);
+  const ticks = useMemo(() => tickTimes(duration, step), [duration, step]);
   const interval = Math.min(trace.switchIntervalMs, duration);
   const kinds = (Object.keys(trace.switchKinds) as SwitchKind[]).filter((k) => (trace.switchKinds[k] ?? 0) > 0);
   const laneOf = new Map(lanes.map((lane, i) => [lane.id, i]));
@@ -149,10 +145,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
       <ul className="thread-timeline-legend" aria-label="Legend">
         {THREAD_STATES.map((state) => (
           <li key={state}>
-            <svg width="14" height="14" aria-hidden="true">
-              <rect width="14" height="14" fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} />
-              {state === "blocked" ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
-            </svg>
+            <Swatch fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} hatched={state === "blocked"} />
             {STATE_STYLE[state].label}
           </li>
         ))}

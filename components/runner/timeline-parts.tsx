@@ -92,6 +92,23 @@ export function HatchPattern({ id = "tt-hatch" }: { id?: string }) {
   );
 }
 
+/** The times of the axis' ticks: every `step` ms from 0 to `duration` (400 at the most). */
+export function tickTimes(duration: number, step: number): number[] {
+  const ticks: number[] = [];
+  for (let t = 0; t <= duration + 1e-9 && ticks.length < 400; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** A legend's colour square (the words beside it say what it stands for); `hatched` as blocked segments are drawn. */
+export function Swatch({ fill, hatched = false }: { fill: string; hatched?: boolean }) {
+  return (
+    <svg width="14" height="14" aria-hidden="true">
+      <rect width="14" height="14" fill={fill} />
+      {hatched ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
+    </svg>
+  );
+}
+
 /** The time axis' ticks: a line down through the lanes and its label; the last label ends at its tick (not cut at `end`). */
 export function AxisTicks({ ticks, x, end, height, format }: { ticks: readonly number[]; x: (t: number) => number; end: number; height: number; format: (t: number) => string }) {
   return ticks.map((t) => (
