@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { describeLane, describeProcess, THREAD_STATES, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, Swatch, tickTimes, type Zoom } from "./timeline-parts";
+import { describeLane, describeProcess, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
+import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, Swatch, ThreadStateLegend, tickTimes, type Zoom } from "./timeline-parts";
 
 const PROCESS_RUNNING = "#009E73";
 
@@ -68,12 +68,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
           <Swatch fill="#c8c8c8" />
           process alive, waiting
         </li>
-        {THREAD_STATES.map((state) => (
-          <li key={state}>
-            <Swatch fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} hatched={state === "blocked"} />
-            thread {STATE_STYLE[state].label}
-          </li>
-        ))}
+        <ThreadStateLegend prefix="thread " />
       </ul>
       <div className="thread-timeline-scroll" ref={scrollBox}>
         <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Processes over time">

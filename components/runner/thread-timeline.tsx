@@ -5,12 +5,11 @@ import {
   describeLane,
   SWITCH_KIND_TEXT,
   tickStep,
-  THREAD_STATES,
   type SwitchKind,
   type ThreadLane,
   type ThreadsTrace,
 } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, Swatch, tickTimes, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, ThreadStateLegend, tickTimes, type Zoom } from "./timeline-parts";
 
 interface Selection {
   lane: number;
@@ -143,12 +142,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
         <ZoomControls zoom={zoom} setZoom={setZoom} />
       </figcaption>
       <ul className="thread-timeline-legend" aria-label="Legend">
-        {THREAD_STATES.map((state) => (
-          <li key={state}>
-            <Swatch fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} hatched={state === "blocked"} />
-            {STATE_STYLE[state].label}
-          </li>
-        ))}
+        <ThreadStateLegend />
         {kinds.map((kind) => (
           <li key={kind}>
             <LegendMark kind={kind} />

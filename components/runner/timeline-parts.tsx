@@ -2,7 +2,7 @@
 
 /** What the GIL timeline and the process timeline share: the lane geometry, the axis, zoom, colours. */
 import { useEffect, useState, type RefObject } from "react";
-import type { ThreadState } from "@/lib/python/traces/threads";
+import { THREAD_STATES, type ThreadState } from "@/lib/python/traces/threads";
 
 /** The lane labels' column: narrower on a phone, so the lanes keep most of the width (issue 21, item 11). */
 export const LABEL_WIDTH = 150;
@@ -107,6 +107,17 @@ export function Swatch({ fill, hatched = false }: { fill: string; hatched?: bool
       {hatched ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
     </svg>
   );
+}
+
+/** The legend's entries for the thread states, drawn as the lanes draw them (blocked hatched); `prefix` e.g. "thread ". */
+export function ThreadStateLegend({ prefix = "" }: { prefix?: string }) {
+  return THREAD_STATES.map((state) => (
+    <li key={state}>
+      <Swatch fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} hatched={state === "blocked"} />
+      {prefix}
+      {STATE_STYLE[state].label}
+    </li>
+  ));
 }
 
 /** The time axis' ticks: a line down through the lanes and its label; the last label ends at its tick (not cut at `end`). */
