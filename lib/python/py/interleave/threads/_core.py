@@ -224,13 +224,7 @@ class Scheduler:
             t.handle._finish()
         self._ticker_update()
         # Hand the GIL on; this stack then returns and its promising call completes.
-        nxt = self._next_runner()
-        if nxt is None:
-            self.current = None
-            self._idle(None)
-        else:
-            self._resume(nxt)
-        self.in_green = False
+        self._hand_on(None)
 
     # ---- the ready queue and timers ------------------------------------------------------------------------
 
@@ -343,6 +337,16 @@ class Scheduler:
             self.in_green = True
             self.current = t
 
+    def _hand_on(self, t):
+        """The GIL goes to the next ready thread, if any, and leaves this stack (t gave it up, None: t finished)."""
+        nxt = self._next_runner()
+        if nxt is None:
+            self.current = None
+            self._idle(t)
+        else:
+            self._resume(nxt)
+        self.in_green = False
+
     def _switch_from(self, t, nxt=None):
         """t has stopped running (its state says why). Hand the GIL on and park t until it is handed back."""
         if nxt is None:
@@ -449,13 +453,7 @@ class Scheduler:
         outer_waiter = self.loop_waiter
         self.loop_waiter = t
         self.timeline.state(t, BLOCKED, label, now)
-        nxt = self._next_runner()
-        if nxt is None:
-            self.current = None
-            self._idle(t)
-        else:
-            self._resume(nxt)
-        self.in_green = False
+        self._hand_on(t)
         try:
             return run()
         finally:
@@ -493,13 +491,7 @@ class Scheduler:
         t.state = BLOCKED
         t.external = True
         self.timeline.state(t, BLOCKED, "asyncio event loop", self.clock.now())
-        nxt = self._next_runner()
-        if nxt is None:
-            self.current = None
-            self._idle(t)
-        else:
-            self._resume(nxt)
-        self.in_green = False
+        self._hand_on(t)
 
     # ---- interrupts, deadlock, shutdown ---------------------------------------------------------------------------
 
