@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { describeLane, describeProcess, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, Swatch, ThreadStateLegend, tickTimes, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, Swatch, ThreadStateLegend, TimelineCanvas, tickTimes, type Zoom } from "./timeline-parts";
 
 const PROCESS_RUNNING = "#009E73";
 
@@ -70,12 +70,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
         </li>
         <ThreadStateLegend prefix="thread " />
       </ul>
-      <div className="thread-timeline-scroll" ref={scrollBox}>
-        <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Processes over time">
-          <HatchPattern />
-          <g className="thread-timeline-axis" aria-hidden="true">
-            <AxisTicks ticks={ticks} x={x} end={LABEL_WIDTH + width} height={height} format={fmt} />
-          </g>
+      <TimelineCanvas ref={scrollBox} labelWidth={LABEL_WIDTH} width={width} height={height} label="Processes over time" captionId={captionId} ticks={ticks} x={x} format={fmt}>
           {rows.map((row, i) => {
             const y = AXIS_HEIGHT + i * (LANE_HEIGHT + LANE_GAP);
             if (row.kind === "process") {
@@ -111,8 +106,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
               </g>
             );
           })}
-        </svg>
-      </div>
+      </TimelineCanvas>
       <p id={captionId} className="thread-timeline-caption" aria-live="polite">
         {caption ?? "Point at, tap or focus a lane to read what its process or thread did. Green lanes at the same moment: processes running in parallel."}
       </p>

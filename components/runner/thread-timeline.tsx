@@ -9,7 +9,7 @@ import {
   type ThreadLane,
   type ThreadsTrace,
 } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, ThreadStateLegend, tickTimes, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, ThreadStateLegend, TimelineCanvas, tickTimes, type Zoom } from "./timeline-parts";
 
 interface Selection {
   lane: number;
@@ -150,20 +150,27 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
           </li>
         ))}
       </ul>
-      <div className="thread-timeline-scroll" ref={scrollBox}>
-        <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
-          <HatchPattern />
-          <g className="thread-timeline-axis" aria-hidden="true">
-            <AxisTicks ticks={ticks} x={x} end={LABEL_WIDTH + width} height={height} format={format} />
-            {scheduled ? null : (
-              <>
-                <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
-                <text x={LABEL_WIDTH + Math.max(2, (interval / duration) * width) + 4} y={9} className="thread-timeline-interval-label">
-                  switch interval
-                </text>
-              </>
-            )}
-          </g>
+      <TimelineCanvas
+        ref={scrollBox}
+        labelWidth={LABEL_WIDTH}
+        width={width}
+        height={height}
+        label="Threads over time"
+        captionId={captionId}
+        ticks={ticks}
+        x={x}
+        format={format}
+        axis={
+          scheduled ? null : (
+            <>
+              <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
+              <text x={LABEL_WIDTH + Math.max(2, (interval / duration) * width) + 4} y={9} className="thread-timeline-interval-label">
+                switch interval
+              </text>
+            </>
+          )
+        }
+      >
           {lanes.map((lane, laneIndex) => {
             const y = AXIS_HEIGHT + laneIndex * (LANE_HEIGHT + LANE_GAP);
             const laneSelected = selected?.lane === laneIndex;
@@ -211,8 +218,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
               );
             })}
           </g>
-        </svg>
-      </div>
+      </TimelineCanvas>
       <p id={captionId} className="thread-timeline-caption" aria-live="polite">
         {caption}
       </p>

@@ -1,7 +1,7 @@
 "use client";
 
 /** What the GIL timeline and the process timeline share: the lane geometry, the axis, zoom, colours. */
-import { useEffect, useState, type RefObject } from "react";
+import { useEffect, useState, type ReactNode, type Ref, type RefObject } from "react";
 import { THREAD_STATES, type ThreadState } from "@/lib/python/traces/threads";
 
 /** The lane labels' column: narrower on a phone, so the lanes keep most of the width (issue 21, item 11). */
@@ -130,4 +130,47 @@ export function AxisTicks({ ticks, x, end, height, format }: { ticks: readonly n
       </text>
     </g>
   ));
+}
+
+/**
+ * The scrolling picture of a timeline: the hatching defined, the time axis (with `axis`, more marks on it), then
+ * `children`, the lanes. `labelWidth` is the lanes' name column; the time runs over the `width` after it.
+ */
+export function TimelineCanvas({
+  ref,
+  labelWidth,
+  width,
+  height,
+  label,
+  captionId,
+  ticks,
+  x,
+  format,
+  axis,
+  children,
+}: {
+  ref: Ref<HTMLDivElement>;
+  labelWidth: number;
+  width: number;
+  height: number;
+  label: string;
+  captionId: string;
+  ticks: readonly number[];
+  x: (t: number) => number;
+  format: (t: number) => string;
+  axis?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="thread-timeline-scroll" ref={ref}>
+      <svg width={labelWidth + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label={label}>
+        <HatchPattern />
+        <g className="thread-timeline-axis" aria-hidden="true">
+          <AxisTicks ticks={ticks} x={x} end={labelWidth + width} height={height} format={format} />
+          {axis}
+        </g>
+        {children}
+      </svg>
+    </div>
+  );
 }
