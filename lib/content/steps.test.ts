@@ -101,12 +101,14 @@ describe("FixTheDeadlock", () => {
     const compiled = await compileLesson(
       lesson({
         "index.mdx": `${HEAD}<FixTheDeadlock id="two-locks">\n  Fix it.\n</FixTheDeadlock>\n`,
-        "exercises/two-locks/starter.py": "# deadlocks\n",
-        "exercises/two-locks/solution.py": "# fixed\n",
+        "exercises/two-locks/solution.py": "#| starter\n# deadlocks()\n#| solution\nfixed()\n#| end\n",
         "exercises/two-locks/check.py": "assert True\n",
       }),
     );
-    expect(compiled.manifest.exercises).toEqual([expect.objectContaining({ name: "two-locks", starter: "# deadlocks\n" })]);
-    expect(compiled.manifest.examples).toEqual([expect.objectContaining({ component: "FixTheDeadlock", filename: "exercise.py", code: "# deadlocks\n", expect: "deadlock" })]);
+    expect(compiled.manifest.exercises).toEqual([expect.objectContaining({ name: "two-locks", starter: "deadlocks()\n", solution: "fixed()\n" })]);
+    // Problems with the starter's run are reported in solution.py, at the lines the starter came from.
+    expect(compiled.manifest.examples).toEqual([
+      expect.objectContaining({ component: "FixTheDeadlock", filename: "exercise.py", code: "deadlocks()\n", expect: "deadlock", file: expect.stringMatching(/exercises\/two-locks\/solution\.py$/), sourceLines: [2] }),
+    ]);
   });
 });
