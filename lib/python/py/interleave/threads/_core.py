@@ -74,6 +74,7 @@ class GreenThread:
         "thread_obj",
         "parked",
         "stack",
+        "loop_stack",
     )
 
     def __init__(self, ident, native_id, index, main, daemon, func, handle):
@@ -98,6 +99,7 @@ class GreenThread:
         self.thread_obj = None
         self.parked = False
         self.stack = None  # while it does not run: its frames as faulthandler shows them (_faulthandler.stack_here)
+        self.loop_stack = None  # its stack as it waits on the asyncio event loop, kept while it runs the callbacks
 
     @property
     def name(self):
@@ -482,7 +484,7 @@ class Scheduler:
         outer_waiter = self.loop_waiter
         self.loop_waiter = t
         if self.keep_stacks:
-            t.stack = _faulthandler.stack_here(sys._getframe(1))
+            t.stack = t.loop_stack = _faulthandler.stack_here(sys._getframe(1))
         self.timeline.state(t, BLOCKED, label, now)
         self._hand_on(t)
         try:
@@ -491,6 +493,7 @@ class Scheduler:
             self.loop_waiter = outer_waiter
             self.in_green = True
             t.external = False
+            t.loop_stack = None
             if self.current is None:
                 self.current = t
                 self._set_running(t)
@@ -521,6 +524,7 @@ class Scheduler:
         """The callback is done: the thread goes back to waiting on the event loop, the GIL goes on."""
         t.state = BLOCKED
         t.external = True
+        t.stack = t.loop_stack
         self.timeline.state(t, BLOCKED, "asyncio event loop", self.clock.now())
         self._hand_on(t)
 
