@@ -3,9 +3,8 @@
  * Chromium through the batch harness, against this machine's python3 in the same bench run. Each program times
  * itself with time.perf_counter() inside the interpreter and prints JSON.
  */
-import { spawnSync } from "node:child_process";
 import type { PythonHarness } from "../lib/python/harness/node";
-import { atMost, inRounds, roundsFor, runTimed, Samples, withHarness, type BenchContext, type BenchModule, type Row } from "./lib";
+import { atMost, inRounds, roundsFor, runNative, runTimed, Samples, withHarness, type BenchContext, type BenchModule, type Row } from "./lib";
 
 const GROUP = "asyncio";
 
@@ -58,9 +57,7 @@ async function measure(h: PythonHarness, name: Name, record: boolean): Promise<n
 }
 
 function native(name: Name): number {
-  const out = spawnSync("python3", ["-c", code(name, true, true)], { encoding: "utf8" });
-  if (out.status !== 0) throw new Error(`python3 ${name}: ${out.stderr}`);
-  return (JSON.parse(out.stdout.trim()) as { ms: number }).ms;
+  return runNative(name, code(name, true, true)).ms;
 }
 
 export const asyncio: BenchModule = {

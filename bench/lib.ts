@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -145,6 +146,13 @@ export async function runTimed<T = { ms: number }>(h: PythonHarness, request: Ru
   const r = await h.run({ timeoutMs: 120_000, ...request });
   if (r.result.status !== "ok") throw new Error(`${request.filename ?? "program"}: ${r.result.status}\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as T;
+}
+
+/** The same program under this machine's python3 (`label` names it in the error): the JSON it prints is returned. */
+export function runNative<T = { ms: number }>(label: string, code: string): T {
+  const out = spawnSync("python3", ["-c", code], { encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`python3 ${label}: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim()) as T;
 }
 
 /** One headless Chromium with one warm worker for `fn`, closed afterwards. */

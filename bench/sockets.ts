@@ -4,9 +4,8 @@
  * interpreter and prints JSON: a round trip between two threads and between two asyncio tasks, 10 MB through a
  * socket, and 1,000 connections opened and closed.
  */
-import { spawnSync } from "node:child_process";
 import { PythonHarness } from "../lib/python/harness/node";
-import { atMost, median, spread, type BenchContext, type BenchModule, type Row } from "./lib";
+import { atMost, median, runNative, runTimed, spread, type BenchContext, type BenchModule, type Row } from "./lib";
 
 const GROUP = "sockets";
 
@@ -107,15 +106,11 @@ function code(name: Name, native = false) {
 }
 
 async function measure(h: PythonHarness, name: Name): Promise<number> {
-  const r = await h.run({ code: code(name), filename: `${name}.py`, timeoutMs: 120_000 });
-  if (r.result.status !== "ok") throw new Error(`${name}: ${r.result.status}\n${r.stderr}`);
-  return (JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as { v: number }).v;
+  return (await runTimed<{ v: number }>(h, { code: code(name), filename: `${name}.py` })).v;
 }
 
 function native(name: Name): number {
-  const out = spawnSync("python3", ["-c", code(name, true)], { encoding: "utf8" });
-  if (out.status !== 0) throw new Error(`python3 ${name}: ${out.stderr}`);
-  return (JSON.parse(out.stdout.trim()) as { v: number }).v;
+  return runNative<{ v: number }>(name, code(name, true)).v;
 }
 
 export const sockets: BenchModule = {

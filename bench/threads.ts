@@ -17,23 +17,28 @@ def spin(n):
     return c
 `;
 
-const PROGRAMS = {
-  serial: `${LOOP}
+/** `work` twice, timed, in a program that has no other thread. */
+const alone = (prelude: string, work: string) => `${prelude}
 import json, time
-t0 = time.perf_counter(); spin(2_000_000); spin(2_000_000)
+t0 = time.perf_counter(); ${work}; ${work}
 print(json.dumps({"ms": (time.perf_counter() - t0) * 1000}))
-`,
-  // The same work with a second (idle) thread alive, so the ticker runs and preemption is armed all along.
-  oneBusyOneIdle: `${LOOP}
+`;
+
+/** The same with a second (idle) thread alive, so the ticker runs and preemption is armed all along. */
+const besideIdleThread = (prelude: string, work: string) => `${prelude}
 import json, threading, time
 stop = threading.Event()
 idle = threading.Thread(target=stop.wait)
 idle.start()
-t0 = time.perf_counter(); spin(2_000_000); spin(2_000_000)
+t0 = time.perf_counter(); ${work}; ${work}
 ms = (time.perf_counter() - t0) * 1000
 stop.set(); idle.join()
 print(json.dumps({"ms": ms}))
-`,
+`;
+
+const PROGRAMS = {
+  serial: alone(LOOP, "spin(2_000_000)"),
+  oneBusyOneIdle: besideIdleThread(LOOP, "spin(2_000_000)"),
   twoBusy: `${LOOP}
 import json, threading, time
 t0 = time.perf_counter()
@@ -82,21 +87,8 @@ def spin_calls(n):
 `;
 
 const MORE = {
-  serialCalls: `${CALLS}
-import json, time
-t0 = time.perf_counter(); spin_calls(500_000); spin_calls(500_000)
-print(json.dumps({"ms": (time.perf_counter() - t0) * 1000}))
-`,
-  oneBusyOneIdleCalls: `${CALLS}
-import json, threading, time
-stop = threading.Event()
-idle = threading.Thread(target=stop.wait)
-idle.start()
-t0 = time.perf_counter(); spin_calls(500_000); spin_calls(500_000)
-ms = (time.perf_counter() - t0) * 1000
-stop.set(); idle.join()
-print(json.dumps({"ms": ms}))
-`,
+  serialCalls: alone(CALLS, "spin_calls(500_000)"),
+  oneBusyOneIdleCalls: besideIdleThread(CALLS, "spin_calls(500_000)"),
   // Issue 12's crash case, kept as a row: four threads fighting for one lock, switched out as often as possible.
   contended: `
 import json, sys, threading, time

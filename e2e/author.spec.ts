@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
+import { readExerciseSource } from "@/lib/content/exercise-source";
 import { e2eContentDir, e2eDb, test } from "./helpers";
 
 const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
@@ -42,7 +43,8 @@ test("an author saves an edit and the preview updates without a reload", async (
   const dir = path.join(e2eContentDir(), LESSON_2_DIR);
   const mdx = path.join(dir, "index.mdx");
   const hints = path.join(dir, "exercises/classify-jobs/hints.md");
-  const originals = [mdx, hints].map((f) => [f, fs.readFileSync(f, "utf8")] as const);
+  const solution = path.join(dir, "exercises/classify-jobs/solution.py");
+  const originals = [mdx, hints, solution].map((f) => [f, fs.readFileSync(f, "utf8")] as const);
   try {
     await signInAs("author@interleave.dev");
     await page.goto(PREVIEW_2);
@@ -58,6 +60,12 @@ test("an author saves an edit and the preview updates without a reload", async (
     const exercise = page.locator(".exercise");
     await expect(exercise.getByRole("button", { name: /Show a hint \(1 of 3\)/ })).toBeVisible();
     fs.writeFileSync(hints, `${originals[1]![1].trimEnd()}\n---\nA fourth hint.\n`);
+    await expect(exercise.getByRole("button", { name: /Show a hint \(1 of 4\)/ })).toBeVisible({ timeout: 10_000 });
+
+    // A broken marker in the exercise's solution.py is shown with that file and line; fixing it brings the lesson back.
+    fs.writeFileSync(solution, originals[2]![1].replace('    # return "?"', '    return "?"'));
+    await expect(page.getByRole("alert").filter({ hasText: "does not compile" })).toContainText(/classify-jobs\/solution\.py:5: this line of the "#\| starter" part \(opened at line 4\) is not a comment/, { timeout: 10_000 });
+    fs.writeFileSync(solution, originals[2]![1]);
     await expect(exercise.getByRole("button", { name: /Show a hint \(1 of 4\)/ })).toBeVisible({ timeout: 10_000 });
 
     // A mistake shows its file and line in place, and fixing it brings the lesson back.
@@ -92,7 +100,8 @@ test("a learner solves the exercise: Check passes and the attempt is saved", asy
   await exercise.getByRole("button", { name: /Show a hint/ }).click();
   await expect(exercise.getByText("Hint 1 of 3")).toBeVisible();
 
-  const solution = fs.readFileSync(path.join("content", LESSON_2_DIR, "exercises/classify-jobs/solution.py"), "utf8");
+  // The solution as "Show a solution" shows it: solution.py without its markers and starter lines.
+  const { solution } = readExerciseSource(path.join("content", LESSON_2_DIR, "exercises/classify-jobs"));
   await page.evaluate((text) => navigator.clipboard.writeText(text), solution);
   await exercise.locator(".monaco-editor").click();
   await page.keyboard.press("ControlOrMeta+A");

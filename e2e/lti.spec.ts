@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { readExerciseSource } from "@/lib/content/exercise-source";
 import { startSimPlatform, type SimPlatform, type Tamper } from "@/tests/lti-platform/platform";
 import { signInAs, typeCode, uniqueEmail } from "./helpers";
 
@@ -14,7 +14,7 @@ import { signInAs, typeCode, uniqueEmail } from "./helpers";
 
 const CHAPTER_TITLE = "Chapter 1: Concurrency, parallelism and multitasking";
 const LESSON_2 = "/learn/concurrency-and-parallelism/waiting-versus-working";
-const SOLUTION = fs.readFileSync(path.join("content", "01.concurrency-and-parallelism", "02.waiting-versus-working", "exercises", "classify-jobs", "solution.py"), "utf8");
+const { solution: SOLUTION } = readExerciseSource(path.join("content", "01.concurrency-and-parallelism", "02.waiting-versus-working", "exercises", "classify-jobs"));
 
 let sim: SimPlatform;
 

@@ -1,7 +1,8 @@
 // npm run new:lesson -- <chapter> <title>     (chapter: its slug, its number, or its folder name)
 // npm run new:chapter -- <title>
 // Scaffolds a numbered folder from scripts/templates/lesson: a valid draft lesson with an example, its golden
-// output and an exercise (starter, solution, check, hints) that `npm run content:check` passes as it is.
+// output and an exercise (solution.py with its starter marked inside it, check, hints) that `npm run content:check`
+// passes as it is.
 import fs from "node:fs";
 import path from "node:path";
 import { contentRoot, numberedDirs } from "../lib/content/discover";

@@ -47,7 +47,7 @@ export function DeadlockReport({ code, filename }: DeadlockReportProps) {
         What the program printed, ending in its deadlock report{report ? ` (${report.where})` : ""}
       </p>
       {report ? (
-        <pre tabIndex={0} aria-label="The program's output and deadlock report">
+        <pre className="code-panel" tabIndex={0} aria-label="The program's output and deadlock report">
           {report.text.replace(/\n$/, "")}
         </pre>
       ) : (

@@ -247,7 +247,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
             {solutionShown ? (
               <>
                 <p className="exercise-hint-label">A solution</p>
-                <pre className="exercise-solution-code" tabIndex={0} aria-label="A solution">
+                <pre className="exercise-solution-code code-panel" tabIndex={0} aria-label="A solution">
                   <code>{solution}</code>
                 </pre>
               </>

@@ -15,7 +15,8 @@ export interface ExerciseProps {
   /** Set by the content compiler from `id="name"`: "chapter/lesson#name", the id attempts are stored under. */
   exerciseId: string;
   lessonId: string;
-  /** exercises/name/starter.py, solution.py and check.py, inlined by the content compiler. */
+  /** The starter and the solution derived from exercises/name/solution.py's markers, and check.py, inlined by the
+   *  content compiler (lib/content/exercise-source.ts). */
   starter: string;
   solution: string;
   check: string;

@@ -5,6 +5,7 @@ import { blockingRequest, readBlocking, type BlockingReport } from "@/lib/conten
 import { useProgramRun } from "./use-program-run";
 import "./exercise.css";
 import "./steps.css";
+import { TableHead } from "@/components/ui/table-head";
 
 export interface FindTheBlockingCallClientProps {
   code: string;
@@ -63,7 +64,7 @@ export function FindTheBlockingCallClient({ code, filename, title, line, childre
           void check();
         }}
       >
-        <fieldset className="blocking-lines">
+        <fieldset className="blocking-lines code-panel">
           <legend>Which line keeps the event loop from running anything else? Pick it ({filename}).</legend>
           {lines.map((text, i) => {
             const n = i + 1;
@@ -116,13 +117,7 @@ export function FindTheBlockingCallClient({ code, filename, title, line, childre
                 Time each line held the loop (its waiting in awaits left out):
               </p>
               <table className="blocking-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Code</th>
-                    <th scope="col">Held the loop</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Line", "Code", "Held the loop"]} />
                 <tbody>
                   {measured.report.lines.slice(0, 4).map((l) => (
                     <tr key={l.line}>
@@ -138,7 +133,7 @@ export function FindTheBlockingCallClient({ code, filename, title, line, childre
               {measured.output ? (
                 <>
                   <p className="exercise-hint-label">What the program printed</p>
-                  <pre className="predict-lines">{measured.output}</pre>
+                  <pre className="predict-lines code-panel">{measured.output}</pre>
                 </>
               ) : null}
             </>

@@ -56,7 +56,7 @@ export function PossibleOutputsClient({ code, filename, title, model, bound, opt
       <p className="exercise-kicker" id={`${id}-title`}>
         Which outputs are possible?{title ? <span className="predict-title">: {title}</span> : null}
       </p>
-      <pre className="predict-code" tabIndex={0} aria-label={`The program ${filename}`}>
+      <pre className="predict-code code-panel" tabIndex={0} aria-label={`The program ${filename}`}>
         <code>{code}</code>
       </pre>
       <form

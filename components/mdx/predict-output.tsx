@@ -80,7 +80,7 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
       <p className="exercise-kicker" id={`${id}-title`}>
         Predict the output{title ? <span className="predict-title">: {title}</span> : null}
       </p>
-      <pre className="predict-code" tabIndex={0} aria-label={`The program ${filename}`}>
+      <pre className="predict-code code-panel" tabIndex={0} aria-label={`The program ${filename}`}>
         <code>{code}</code>
       </pre>
       <form
@@ -135,7 +135,7 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
         <div className="predict-result">
           <div>
             <p className="exercise-hint-label">Your prediction</p>
-            <pre className="predict-lines">
+            <pre className="predict-lines code-panel">
               {prediction.split("\n").map((line, i) => (
                 <span
                   key={i}
@@ -158,7 +158,7 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
                   ? describeResult(result)
                   : "The output"}
             </p>
-            <pre className="predict-lines" aria-label="Program output">
+            <pre className="predict-lines code-panel" aria-label="Program output">
               {actual.replace(/\n$/, "").split("\n").map((line, i) => (
                 <span key={i} className="predict-line" data-missed={comparison?.missedActual.includes(i) || undefined}>
                   {line || " "}

@@ -134,10 +134,10 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
     void done?.then(({ result }) => {
       if (result.status !== "unsupported" || main) return;
       // This browser lacks what the program needs: show the example's run recorded in Chromium, if this very
-      // program (not an edited one) has one.
+      // program (not an edited one, under the model chosen now) has one.
       const note = { needs: result.needs, reason: result.reason ?? "" };
       setNotRun({ ...note, recording: undefined });
-      void fetchRecording({ filename: req.filename ?? "main.py", code: req.code, stdin: req.stdin ?? [] }).then((recording) => {
+      void fetchRecording({ filename: req.filename ?? "main.py", code: req.code, stdin: req.stdin ?? [], model: req.model }).then((recording) => {
         if (launches.current !== launchNo) return;
         if (recording) session.showRecording(recording);
         setNotRun({ ...note, recording });

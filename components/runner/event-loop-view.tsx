@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { describeStep, taskStates, taskTree, type AsyncioTrace, type TaskView } from "@/lib/python/traces/asyncio";
+import { HatchPattern, Swatch } from "./timeline-parts";
 
 const NAME_WIDTH = 120;
 const ROW_HEIGHT = 20;
@@ -132,10 +133,7 @@ export function EventLoopView({ trace, onStepLines }: { trace: AsyncioTrace; onS
       <ul className="elv-legend" aria-label="Legend">
         {(["running", "ready", "waiting"] as const).map((state) => (
           <li key={state}>
-            <svg width="14" height="14" aria-hidden="true">
-              <rect width="14" height="14" fill={state === "waiting" ? "#8a8a8a" : STATE_STYLE[state]!.fill} />
-              {state === "waiting" ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
-            </svg>
+            <Swatch fill={state === "waiting" ? "#8a8a8a" : STATE_STYLE[state]!.fill} hatched={state === "waiting"} />
             {STATE_STYLE[state]!.label}
           </li>
         ))}
@@ -143,12 +141,7 @@ export function EventLoopView({ trace, onStepLines }: { trace: AsyncioTrace; onS
 
       <div className="elv-scroll" tabIndex={0} onKeyDown={onKey} aria-describedby={captionId} aria-label="Tasks over the loop's iterations; use the arrow keys to step">
         <svg width={width} height={height} aria-hidden="true">
-          <defs>
-            <pattern id="elv-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#8a8a8a" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
-            </pattern>
-          </defs>
+          <HatchPattern id="elv-hatch" />
           <rect className="elv-cursor" x={NAME_WIDTH + current * colWidth} y={0} width={colWidth} height={height} />
           {shown.map((task, row) => {
             const y = HEAD_HEIGHT + row * (ROW_HEIGHT + ROW_GAP);

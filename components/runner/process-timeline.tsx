@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { describeLane, describeProcess, THREAD_STATES, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, type Zoom } from "./timeline-parts";
+import { describeLane, describeProcess, tickStep, type ProcessesTimeline, type ThreadLane } from "@/lib/python/traces/threads";
+import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, Swatch, ThreadStateLegend, TimelineCanvas, tickTimes, type Zoom } from "./timeline-parts";
 
 const PROCESS_RUNNING = "#009E73";
 
@@ -43,8 +43,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
   });
   const height = AXIS_HEIGHT + rows.length * (LANE_HEIGHT + LANE_GAP);
   const step = tickStep(duration, tickTarget(zoom, width));
-  const ticks: number[] = [];
-  for (let t = 0; t <= duration + 1e-9 && ticks.length < 400; t += step) ticks.push(t);
+  const ticks = tickTimes(duration, step);
 
   return (
     <figure className="thread-timeline process-timeline" data-testid="process-timeline" data-processes={timeline.processes.length} data-overlap-ms={Math.round(timeline.overlapMs)}>
@@ -62,32 +61,16 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
       ) : null}
       <ul className="thread-timeline-legend" aria-label="Legend">
         <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill={PROCESS_RUNNING} />
-          </svg>
+          <Swatch fill={PROCESS_RUNNING} />
           process running on a core
         </li>
         <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill="#c8c8c8" />
-          </svg>
+          <Swatch fill="#c8c8c8" />
           process alive, waiting
         </li>
-        {THREAD_STATES.map((state) => (
-          <li key={state}>
-            <svg width="14" height="14" aria-hidden="true">
-              <rect width="14" height="14" fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} />
-            </svg>
-            thread {STATE_STYLE[state].label}
-          </li>
-        ))}
+        <ThreadStateLegend prefix="thread " />
       </ul>
-      <div className="thread-timeline-scroll" ref={scrollBox}>
-        <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Processes over time">
-          <HatchPattern />
-          <g className="thread-timeline-axis" aria-hidden="true">
-            <AxisTicks ticks={ticks} x={x} end={LABEL_WIDTH + width} height={height} format={fmt} />
-          </g>
+      <TimelineCanvas ref={scrollBox} labelWidth={LABEL_WIDTH} width={width} height={height} label="Processes over time" captionId={captionId} ticks={ticks} x={x} format={fmt}>
           {rows.map((row, i) => {
             const y = AXIS_HEIGHT + i * (LANE_HEIGHT + LANE_GAP);
             if (row.kind === "process") {
@@ -123,8 +106,7 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
               </g>
             );
           })}
-        </svg>
-      </div>
+      </TimelineCanvas>
       <p id={captionId} className="thread-timeline-caption" aria-live="polite">
         {caption ?? "Point at, tap or focus a lane to read what its process or thread did. Green lanes at the same moment: processes running in parallel."}
       </p>

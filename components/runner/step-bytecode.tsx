@@ -2,6 +2,7 @@
 
 import type { InterpreterModel } from "@/lib/python/schedule";
 import type { StepThread } from "@/lib/python/traces/step";
+import { TableHead } from "@/components/ui/table-head";
 
 /**
  * A thread's current line as bytecode (dis): the instruction it runs next is marked, and each instruction says
@@ -20,16 +21,7 @@ export function StepBytecode({ thread, model, open, onToggle }: { thread: StepTh
       <summary>{summary}</summary>
       <table>
         <caption className="visually-hidden">Instructions of line {thread.line}; the next one is marked</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="visually-hidden">Next</span>
-            </th>
-            <th scope="col">Offset</th>
-            <th scope="col">Instruction</th>
-            <th scope="col">Switch point?</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Next", hidden: true }, "Offset", "Instruction", "Switch point?"]} />
         <tbody>
           {ops.map((op) => {
             const next = op.offset === thread.offset;

@@ -5,12 +5,11 @@ import {
   describeLane,
   SWITCH_KIND_TEXT,
   tickStep,
-  THREAD_STATES,
   type SwitchKind,
   type ThreadLane,
   type ThreadsTrace,
 } from "@/lib/python/traces/threads";
-import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, RIGHT_MARGIN, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, AxisTicks, HatchPattern, type Zoom } from "./timeline-parts";
+import { AXIS_HEIGHT, clipName, fmt, labelChars, LANE_GAP, LANE_HEIGHT, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, ThreadStateLegend, TimelineCanvas, tickTimes, type Zoom } from "./timeline-parts";
 
 interface Selection {
   lane: number;
@@ -84,11 +83,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
   const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
   const step = scheduled ? Math.max(tickStep(duration, tickTarget(zoom, width)), MS_PER_LINE) : tickStep(duration, tickTarget(zoom, width));
-  const ticks = useMemo(() => {
-    const out: number[] = [];
-    for (let t = 0; t <= duration + 1e-9 && out.length < 400; t += step) out.push(t);
-    return out;
-  }, [duration, step]);
+  const ticks = useMemo(() => tickTimes(duration, step), [duration, step]);
   const interval = Math.min(trace.switchIntervalMs, duration);
   const kinds = (Object.keys(trace.switchKinds) as SwitchKind[]).filter((k) => (trace.switchKinds[k] ?? 0) > 0);
   const laneOf = new Map(lanes.map((lane, i) => [lane.id, i]));
@@ -147,15 +142,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
         <ZoomControls zoom={zoom} setZoom={setZoom} />
       </figcaption>
       <ul className="thread-timeline-legend" aria-label="Legend">
-        {THREAD_STATES.map((state) => (
-          <li key={state}>
-            <svg width="14" height="14" aria-hidden="true">
-              <rect width="14" height="14" fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} />
-              {state === "blocked" ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
-            </svg>
-            {STATE_STYLE[state].label}
-          </li>
-        ))}
+        <ThreadStateLegend />
         {kinds.map((kind) => (
           <li key={kind}>
             <LegendMark kind={kind} />
@@ -163,20 +150,27 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
           </li>
         ))}
       </ul>
-      <div className="thread-timeline-scroll" ref={scrollBox}>
-        <svg width={LABEL_WIDTH + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label="Threads over time">
-          <HatchPattern />
-          <g className="thread-timeline-axis" aria-hidden="true">
-            <AxisTicks ticks={ticks} x={x} end={LABEL_WIDTH + width} height={height} format={format} />
-            {scheduled ? null : (
-              <>
-                <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
-                <text x={LABEL_WIDTH + Math.max(2, (interval / duration) * width) + 4} y={9} className="thread-timeline-interval-label">
-                  switch interval
-                </text>
-              </>
-            )}
-          </g>
+      <TimelineCanvas
+        ref={scrollBox}
+        labelWidth={LABEL_WIDTH}
+        width={width}
+        height={height}
+        label="Threads over time"
+        captionId={captionId}
+        ticks={ticks}
+        x={x}
+        format={format}
+        axis={
+          scheduled ? null : (
+            <>
+              <rect className="thread-timeline-interval" x={LABEL_WIDTH} y={2} width={Math.max(2, (interval / duration) * width)} height={6} />
+              <text x={LABEL_WIDTH + Math.max(2, (interval / duration) * width) + 4} y={9} className="thread-timeline-interval-label">
+                switch interval
+              </text>
+            </>
+          )
+        }
+      >
           {lanes.map((lane, laneIndex) => {
             const y = AXIS_HEIGHT + laneIndex * (LANE_HEIGHT + LANE_GAP);
             const laneSelected = selected?.lane === laneIndex;
@@ -224,8 +218,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
               );
             })}
           </g>
-        </svg>
-      </div>
+      </TimelineCanvas>
       <p id={captionId} className="thread-timeline-caption" aria-live="polite">
         {caption}
       </p>

@@ -1,8 +1,8 @@
 "use client";
 
 /** What the GIL timeline and the process timeline share: the lane geometry, the axis, zoom, colours. */
-import { useEffect, useState, type RefObject } from "react";
-import type { ThreadState } from "@/lib/python/traces/threads";
+import { useEffect, useState, type ReactNode, type Ref, type RefObject } from "react";
+import { THREAD_STATES, type ThreadState } from "@/lib/python/traces/threads";
 
 /** The lane labels' column: narrower on a phone, so the lanes keep most of the width (issue 21, item 11). */
 export const LABEL_WIDTH = 150;
@@ -80,16 +80,44 @@ export const tickTarget = (zoom: number, width: number) => Math.max(2, Math.min(
 /** A lane label that fits `chars`: clipped at the start, so "SpawnPoolWorker-12" keeps the number that tells it apart. */
 export const clipStart = (name: string, chars: number) => (name.length > chars ? `…${name.slice(name.length - Math.max(1, chars - 1))}` : name);
 
-/** The hatching of blocked segments, defined once per picture. */
-export function HatchPattern() {
+/** The hatching of blocked (waiting) segments, defined once per picture; fills refer to it as `url(#id)`. */
+export function HatchPattern({ id = "tt-hatch" }: { id?: string }) {
   return (
     <defs>
-      <pattern id="tt-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <pattern id={id} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
         <rect width="6" height="6" fill="#8a8a8a" />
         <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
       </pattern>
     </defs>
   );
+}
+
+/** The times of the axis' ticks: every `step` ms from 0 to `duration` (400 at the most). */
+export function tickTimes(duration: number, step: number): number[] {
+  const ticks: number[] = [];
+  for (let t = 0; t <= duration + 1e-9 && ticks.length < 400; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** A legend's colour square (the words beside it say what it stands for); `hatched` as blocked segments are drawn. */
+export function Swatch({ fill, hatched = false }: { fill: string; hatched?: boolean }) {
+  return (
+    <svg width="14" height="14" aria-hidden="true">
+      <rect width="14" height="14" fill={fill} />
+      {hatched ? <path d="M0 14 L14 0 M-3 3 L3 -3 M11 17 L17 11" stroke="#fff" strokeWidth="2" /> : null}
+    </svg>
+  );
+}
+
+/** The legend's entries for the thread states, drawn as the lanes draw them (blocked hatched); `prefix` e.g. "thread ". */
+export function ThreadStateLegend({ prefix = "" }: { prefix?: string }) {
+  return THREAD_STATES.map((state) => (
+    <li key={state}>
+      <Swatch fill={state === "blocked" ? "#8a8a8a" : STATE_STYLE[state].fill} hatched={state === "blocked"} />
+      {prefix}
+      {STATE_STYLE[state].label}
+    </li>
+  ));
 }
 
 /** The time axis' ticks: a line down through the lanes and its label; the last label ends at its tick (not cut at `end`). */
@@ -102,4 +130,47 @@ export function AxisTicks({ ticks, x, end, height, format }: { ticks: readonly n
       </text>
     </g>
   ));
+}
+
+/**
+ * The scrolling picture of a timeline: the hatching defined, the time axis (with `axis`, more marks on it), then
+ * `children`, the lanes. `labelWidth` is the lanes' name column; the time runs over the `width` after it.
+ */
+export function TimelineCanvas({
+  ref,
+  labelWidth,
+  width,
+  height,
+  label,
+  captionId,
+  ticks,
+  x,
+  format,
+  axis,
+  children,
+}: {
+  ref: Ref<HTMLDivElement>;
+  labelWidth: number;
+  width: number;
+  height: number;
+  label: string;
+  captionId: string;
+  ticks: readonly number[];
+  x: (t: number) => number;
+  format: (t: number) => string;
+  axis?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="thread-timeline-scroll" ref={ref}>
+      <svg width={labelWidth + width + RIGHT_MARGIN} height={height} role="group" aria-describedby={captionId} aria-label={label}>
+        <HatchPattern />
+        <g className="thread-timeline-axis" aria-hidden="true">
+          <AxisTicks ticks={ticks} x={x} end={labelWidth + width} height={height} format={format} />
+          {axis}
+        </g>
+        {children}
+      </svg>
+    </div>
+  );
 }

@@ -1,4 +1,5 @@
 import type { ClassGrid } from "@/lib/teach/grid";
+import { TableHead } from "@/components/ui/table-head";
 
 function duration(seconds: number | null): string {
   if (seconds === null) return "—";
@@ -19,13 +20,7 @@ export function ClassSummary({ grid }: { grid: ClassGrid }) {
           {lessons.length ? (
             <table className="bar-table">
               <caption className="visually-hidden">Learners who completed each assigned lesson, and the median time they spent reading it</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Lesson</th>
-                  <th scope="col">Completed</th>
-                  <th scope="col">Median time</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Lesson", "Completed", "Median time"]} />
               <tbody>
                 {lessons.map((l) => {
                   const pct = learners ? Math.round((l.completed / learners) * 100) : 0;

@@ -65,6 +65,10 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
       }
     }
 
+    /** Waits until the status line of the example titled `title` matches `pattern`. */
+    const waitForStatus = (title: string, what: string, pattern: RegExp, timeoutMs?: number) =>
+      waitFor(what, `(sel, source) => new RegExp(source).test(document.querySelector(sel).querySelector('[role=status]').textContent)`, [runner(title), pattern.source], timeoutMs);
+
     /** The runner's status line and everything it shows (output, notes, pictures), as text. */
     const read = (title: string) =>
       d.eval<{ status: string; text: string; boundary: boolean }>(
@@ -93,6 +97,15 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
         name,
       );
       await d.click(`${runner(title)} [data-smoke="target"]`);
+    }
+
+    /** Types `code` over the example's code, as a learner would, and waits until the editor shows `marker`. */
+    async function typeCode(title: string, code: string, marker: string) {
+      const editor = `${runner(title)} .monaco-editor textarea`;
+      await d.click(`${runner(title)} .monaco-editor .view-lines`);
+      await d.selectAll(editor);
+      await d.type(editor, code);
+      await waitFor("the edited code", `(sel, marker) => document.querySelector(sel).querySelector('.view-lines').innerText.replace(/\u00a0/g, " ").includes(marker)`, [runner(title), marker], 10_000);
     }
 
     async function runToEnd(title: string) {
@@ -159,13 +172,13 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
       const title = LESSONS.classify.title;
       await press(title, "Run");
       if (features.sharedMemory) {
-        await waitFor("the input prompt", `(sel) => /Waiting for input/.test(document.querySelector(sel).querySelector('[role=status]').textContent)`, [runner(title)]);
+        await waitForStatus(title, "the input prompt", /Waiting for input/);
         await d.type(`${runner(title)} .console-input input`, "y\n");
-        await waitFor("the answer", `(sel) => /Finished/.test(document.querySelector(sel).querySelector('[role=status]').textContent)`, [runner(title)]);
+        await waitForStatus(title, "the answer", /Finished/);
         const { text } = await read(title);
         expect(text).toContain("(y/n) y\nCPU-bound: more cores help (multiprocessing).");
       } else {
-        await waitFor("the run to end", `(sel) => /EOFError/.test(document.querySelector(sel).querySelector('[role=status]').textContent)`, [runner(title)]);
+        await waitForStatus(title, "the run to end", /EOFError/);
         const { text } = await read(title);
         expect(text).toContain("input() cannot wait for typing in this browser");
       }
@@ -174,14 +187,10 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
     it("Stop ends an infinite loop and the next run works", async () => {
       await open(LESSONS.roundRobin);
       const title = LESSONS.roundRobin.title;
-      const editor = `${runner(title)} .monaco-editor textarea`;
-      await d.click(`${runner(title)} .monaco-editor .view-lines`);
-      await d.selectAll(editor);
       // Monaco indents the line after the colon itself, as a learner sees when typing.
-      await d.type(editor, "n = 0\nwhile True:\nn += 1");
-      await waitFor("the edited code", `(sel) => document.querySelector(sel).querySelector('.view-lines').innerText.replace(/\u00a0/g, " ").includes("n += 1")`, [runner(title)], 10_000);
+      await typeCode(title, "n = 0\nwhile True:\nn += 1", "n += 1");
       await press(title, "Run");
-      await waitFor("the loop to run", `(sel) => /^Running/.test(document.querySelector(sel).querySelector('[role=status]').textContent)`, [runner(title)]);
+      await waitForStatus(title, "the loop to run", /^Running/);
       await sleep(800);
       await press(title, "Stop");
       const stopped = await waitFor<string>(
@@ -193,7 +202,7 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
       if (features.sharedMemory) expect(stopped).toBe("Interrupted (KeyboardInterrupt)");
       else expect(stopped).toMatch(/^Stopped by force: This browser cannot interrupt Python in place/);
       await press(title, "Reset");
-      await waitFor("Python again", `(sel) => /^(Ready|Interrupted|Stopped)/.test(document.querySelector(sel).querySelector('[role=status]').textContent)`, [runner(title)], 120_000);
+      await waitForStatus(title, "Python again", /^(Ready|Interrupted|Stopped)/, 120_000);
       const { text } = await runToEnd(title);
       expect(text).toContain("all done");
     });
@@ -201,11 +210,7 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
     it("an edited threads program runs (or gets the message instead of a crash)", async () => {
       await open(LESSONS.thread);
       const title = LESSONS.thread.title;
-      const editor = `${runner(title)} .monaco-editor textarea`;
-      await d.click(`${runner(title)} .monaco-editor .view-lines`);
-      await d.selectAll(editor);
-      await d.type(editor, "import threading\nprint(1)\nthreading.Thread(target=print, args=(2,)).start()\n");
-      await waitFor("the edited code", `(sel) => document.querySelector(sel).querySelector('.view-lines').innerText.replace(/\u00a0/g, " ").includes("Thread(target")`, [runner(title)], 10_000);
+      await typeCode(title, "import threading\nprint(1)\nthreading.Thread(target=print, args=(2,)).start()\n", "Thread(target");
       const { status, text, boundary } = await runToEnd(title);
       expect(boundary).toBe(false);
       if (features.jspi) {

@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempTree } from "@/tests/temp-tree";
 import { CLAIM_RUNS } from "./check";
 import { everyRun, onceMore } from "./check-programs";
 import { diffOutput, matchPattern } from "./output-compare";
@@ -11,34 +12,49 @@ import { ContentError } from "./errors";
 
 const FRONTMATTER = "---\ntitle: A lesson\nsummary: A lesson for the authoring tests.\nobjectives:\n  - Test\nminutes: 5\n---\n\n";
 
-let roots: string[] = [];
-function lesson(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-author-"));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, "01.ch/01.l", rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, "01.ch/01.l", rel), text);
-  }
-  return path.join(root, "01.ch/01.l/index.mdx");
-}
-afterEach(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  roots = [];
-});
+const tree = tempTree("interleave-author-");
+const lesson = (files: Record<string, string>) => path.join(tree(files, "01.ch/01.l"), "01.ch/01.l/index.mdx");
 
-const EXERCISE = { "exercises/add/starter.py": "def add(a, b):\n    return 0\n", "exercises/add/solution.py": "def add(a, b):\n    return a + b\n", "exercises/add/check.py": "import learner\nassert learner.add(1, 2) == 3, 'add(1, 2) should be 3'\n" };
+const EXERCISE = {
+  "exercises/add/solution.py": "def add(a, b):\n    #| starter\n    # return 0\n    #| solution\n    return a + b\n    #| end\n",
+  "exercises/add/check.py": "import learner\nassert learner.add(1, 2) == 3, 'add(1, 2) should be 3'\n",
+};
 
 describe("the compiler's manifest", () => {
   it("inlines an exercise folder with its hints and records it under chapter/lesson#id", async () => {
     const file = lesson({ "index.mdx": `${FRONTMATTER}<Exercise id="add" title="Add">\n  Add two numbers.\n</Exercise>\n`, ...EXERCISE, "exercises/add/hints.md": "Use `+`.\n---\n```python\nreturn a + b\n```\n" });
     const { manifest, code } = await compileLesson(file);
-    expect(manifest.exercises).toEqual([expect.objectContaining({ id: "ch/l#add", name: "add", line: 9, solution: EXERCISE["exercises/add/solution.py"], seeds: [null] })]);
+    expect(manifest.exercises).toEqual([
+      expect.objectContaining({ id: "ch/l#add", name: "add", line: 9, starter: "def add(a, b):\n    return 0\n", solution: "def add(a, b):\n    return a + b\n", solutionLines: [1, 5], starterLines: [1, 3], firstBlock: 2, seeds: [null] }),
+    ]);
     expect(code).toContain("return a + b");
     expect(code).toMatch(/Hint/);
+    expect(code).not.toContain("#| starter"); // the page gets the derived programs, never the markers
   });
 
+  it("names solution.py and its line for bad markers, and a leftover starter.py", async () => {
+    const broken = lesson({ "index.mdx": `${FRONTMATTER}<Exercise id="add" />\n`, ...EXERCISE, "exercises/add/solution.py": "def add(a, b):\n    #| starter\n    return 0\n    #| end\n" });
+    const err = (await compileLesson(broken).catch((e: unknown) => e)) as ContentError;
+    expect(err).toBeInstanceOf(ContentError);
+    expect(err.file).toBe(path.join(path.dirname(broken), "exercises/add/solution.py"));
+    expect(err.line).toBe(3);
+    expect(err.detail).toMatch(/is not a comment at the marker's indentation/);
+    const leftover = lesson({ "index.mdx": `${FRONTMATTER}<Exercise id="add" />\n`, ...EXERCISE, "exercises/add/starter.py": "def add(a, b):\n    return 0\n" });
+    await expect(compileLesson(leftover)).rejects.toThrow(/exercises\/add\/starter\.py: starter\.py is not read: the starter is derived from the markers in solution\.py \(line 2\)/);
+  });
+
+  it("scaffolds a lesson (npm run new:chapter) whose exercise derives its starter from the marked solution.py", async () => {
+    const root = tree({}); // an empty content folder, removed after the test
+    execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/new-content.ts", "chapter", "Scaffold test"], { env: { ...process.env, CONTENT_DIR: root }, stdio: "pipe" });
+    const dir = path.join(root, "01.scaffold-test/01.introduction");
+    expect(fs.existsSync(path.join(dir, "exercises/first-exercise/starter.py"))).toBe(false);
+    const { manifest } = await compileLesson(path.join(dir, "index.mdx"));
+    expect(manifest.exercises).toEqual([expect.objectContaining({ name: "first-exercise", starter: expect.stringContaining("    return 0\n"), solution: expect.stringContaining("    return len(text.split())\n") })]);
+    expect(manifest.exercises[0]!.solution).not.toContain("return 0");
+  }, 30_000);
+
   it("names a missing exercise file", async () => {
-    const file = lesson({ "index.mdx": `${FRONTMATTER}<Exercise id="add" />\n`, "exercises/add/starter.py": "", "exercises/add/solution.py": "" });
+    const file = lesson({ "index.mdx": `${FRONTMATTER}<Exercise id="add" />\n`, "exercises/add/solution.py": EXERCISE["exercises/add/solution.py"] });
     await expect(compileLesson(file)).rejects.toThrow(/index\.mdx:9:1: <Exercise id="add">: no such file .*exercises\/add\/check\.py/);
   });
 

@@ -18,6 +18,7 @@ import { blockingRequest, checkBlockingLine, readBlocking } from "./blocking-cal
 import { getStepDriver } from "./step-support";
 import { checkRequest, readVerdict } from "./exercise-check";
 import { getCheckSupport } from "./exercise-support";
+import { sourceLine } from "./exercise-source";
 
 const EXAMPLE_TIMEOUT_MS = 30_000;
 
@@ -127,7 +128,7 @@ export async function checkExample(
   recording: { key: string; save: (run: RecordedRun) => void } | null = null,
 ): Promise<number> {
   const where = example.file ?? lesson.file;
-  const label = example.file ? path.basename(example.file) : `<${example.component}> at line ${example.line}`;
+  const label = example.label ?? (example.file ? path.basename(example.file) : `<${example.component}> at line ${example.line}`);
   const before = problems.length;
   const run = await runExample(harness, example);
   const { result } = run;
@@ -137,8 +138,9 @@ export async function checkExample(
     recording.save({ key: recording.key, filename: example.filename, recordedWith, recordedAt: new Date().toISOString().slice(0, 10), events: run.recorded, result });
   };
   const errorLine = result.error?.filename === example.filename ? result.error.line : undefined;
-  // Lines of inline code are lines of the MDX file after the component's opening line.
-  const line = example.file ? errorLine : example.line + (errorLine ?? 0);
+  // Lines of inline code are lines of the MDX file after the component's opening line; lines of a derived program
+  // (an exercise's starter) are mapped back to its source file.
+  const line = example.file ? (example.sourceLines ? sourceLine(example.sourceLines, errorLine) : errorLine) : example.line + (errorLine ?? 0);
   if (example.expect === "exception" || example.expect === "deadlock") {
     if (result.status !== example.expect) {
       const what = example.expect === "exception" ? "an exception" : "a deadlock report";
@@ -201,11 +203,16 @@ export async function checkExercise(harness: PythonHarness, exercise: ExerciseSp
     const v = await verdict(exercise.solution, seed);
     if (v.verdict === "pass") continue;
     if (v.message.startsWith("The check itself failed")) problems.push({ file: file("check.py"), message: `the check crashed on the solution${seedText(seed)}: ${v.message}` });
-    else problems.push({ file: file("solution.py"), line: v.line ?? undefined, message: `the solution does not pass its check${seedText(seed)}: ${v.message}` });
+    else {
+      // The verdict speaks of the derived solution's lines ("line 12, in transfer"): say solution.py's instead.
+      const message = v.message.replace(/\bline (\d+), in /g, (_whole, n: string) => `line ${sourceLine(exercise.solutionLines, Number(n)) ?? n}, in `);
+      problems.push({ file: file("solution.py"), line: sourceLine(exercise.solutionLines, v.line), message: `the solution does not pass its check${seedText(seed)}: ${message}` });
+    }
     return runs;
   }
   const starter = await verdict(exercise.starter, exercise.seeds[0] ?? null);
-  if (starter.verdict === "pass") problems.push({ file: file("starter.py"), message: "the starter already passes its check: the learner would have nothing to do (is the check too weak?)" });
-  else if (starter.message.startsWith("The check itself failed")) problems.push({ file: file("check.py"), message: `the check crashed on the starter instead of failing it: ${starter.message}` });
+  if (starter.verdict === "pass") {
+    problems.push({ file: file("solution.py"), line: exercise.firstBlock, message: "the starter (solution.py with its #| starter parts in place of its #| solution parts) already passes its check: the learner would have nothing to do (is the check too weak?)" });
+  } else if (starter.message.startsWith("The check itself failed")) problems.push({ file: file("check.py"), message: `the check crashed on the starter instead of failing it: ${starter.message}` });
   return runs;
 }

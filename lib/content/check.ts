@@ -128,7 +128,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
           const recorded = readRecordings(lesson.file);
           const keep: Record<string, RecordedRun> = {};
           for (const example of result.manifest.examples) {
-            const key = await recordingKey({ filename: example.filename, code: example.code, stdin: example.presetStdin });
+            const key = await recordingKey({ filename: example.filename, code: example.code, stdin: example.presetStdin, model: example.model });
             const old = recorded[key];
             const recorder = old && unreadableTraces(old).length === 0 ? null : (run: RecordedRun) => void (keep[key] = run);
             if (old && !recorder) keep[key] = old;

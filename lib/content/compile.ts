@@ -90,6 +90,9 @@ export async function compileMdx(source: string, options: { file: string; lesson
     return { code: result.code, toc, manifest };
   } catch (err) {
     const first = (err as EsbuildLikeError).errors?.[0];
+    // A problem in a file the lesson inlines (an exercise's solution.py markers) names that file and its line.
+    const cause: unknown = first?.detail?.cause;
+    if (cause instanceof ContentError) throw cause;
     if (first) {
       const where = locate(first);
       throw new ContentError(file, where.line, where.text, where.column);

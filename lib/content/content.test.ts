@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempTree } from "@/tests/temp-tree";
 import { compileLesson } from "./compile";
 import { loadCourse } from "./discover";
 import { ContentError } from "./errors";
@@ -19,20 +19,7 @@ minutes: 5
 <Callout type="tip">Hello</Callout>
 `;
 
-let roots: string[] = [];
-function course(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-content-"));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
-afterEach(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  roots = [];
-});
+const course = tempTree("interleave-content-");
 
 const chapter = `---\ntitle: Chapter one\nsummary: The first chapter of the test course.\n---\n`;
 
@@ -146,35 +133,29 @@ describe("compileLesson", () => {
     expect(err.detail).toMatch(/alt text/);
   });
 
-  it("inlines a recorded thread timeline and names the line of a bad one", async () => {
-    const timeline = fs.readFileSync(path.join(process.cwd(), "components/mdx/catalog/two-sleepers.json"), "utf8");
-    const root = course({
-      "ok/index.mdx": GOOD_LESSON + '\n<ThreadTimeline src="run.json" />\n',
-      "ok/run.json": timeline,
-      "bad/index.mdx": GOOD_LESSON + '\n<ThreadTimeline src="run.json" />\n',
-      "bad/run.json": '{"version": 1, "threads": "nope"}',
+  for (const recording of [
+    { what: "a recorded thread timeline", tag: "ThreadTimeline", file: "run.json", fixture: "two-sleepers.json", bad: '{"version": 1, "threads": "nope"}', inlined: "switchIntervalMs" },
+    { what: "a recorded event loop", tag: "EventLoopView", file: "loop.json", fixture: "three-tasks.json", bad: '{"version": 1, "tasks": "nope"}', inlined: "readyTotal" },
+  ]) {
+    it(`inlines ${recording.what} and names the line of a bad one`, async () => {
+      const good = fs.readFileSync(path.join(process.cwd(), "components/mdx/catalog", recording.fixture), "utf8");
+      const tag = `\n<${recording.tag} src="${recording.file}" />\n`;
+      const root = course({
+        "ok/index.mdx": GOOD_LESSON + tag,
+        [`ok/${recording.file}`]: good,
+        "bad/index.mdx": GOOD_LESSON + tag,
+        [`bad/${recording.file}`]: recording.bad,
+      });
+      const ok = await compileLesson(path.join(root, "ok/index.mdx"));
+      expect(ok.code).toContain(recording.inlined);
+      const err = await caughtAsync(() => compileLesson(path.join(root, "bad/index.mdx")));
+      expect(err.line).toBe(13);
+      expect(err.detail).toContain(`not ${recording.what}`);
     });
-    const ok = await compileLesson(path.join(root, "ok/index.mdx"));
-    expect(ok.code).toContain("switchIntervalMs");
-    const err = await caughtAsync(() => compileLesson(path.join(root, "bad/index.mdx")));
-    expect(err.line).toBe(13);
-    expect(err.detail).toMatch(/not a recorded thread timeline/);
-  });
+  }
 
-  it("inlines a recorded event loop and names the line of a bad one", async () => {
-    const loop = fs.readFileSync(path.join(process.cwd(), "components/mdx/catalog/three-tasks.json"), "utf8");
-    const root = course({
-      "ok/index.mdx": GOOD_LESSON + '\n<EventLoopView src="loop.json" />\n',
-      "ok/loop.json": loop,
-      "bad/index.mdx": GOOD_LESSON + '\n<EventLoopView src="loop.json" />\n',
-      "bad/loop.json": '{"version": 1, "tasks": "nope"}',
-      "missing/index.mdx": GOOD_LESSON + "\n<EventLoopView />\n",
-    });
-    const ok = await compileLesson(path.join(root, "ok/index.mdx"));
-    expect(ok.code).toContain("readyTotal");
-    const err = await caughtAsync(() => compileLesson(path.join(root, "bad/index.mdx")));
-    expect(err.line).toBe(13);
-    expect(err.detail).toMatch(/not a recorded event loop/);
+  it("says how to record the run of an EventLoopView without src", async () => {
+    const root = course({ "missing/index.mdx": GOOD_LESSON + "\n<EventLoopView />\n" });
     const missing = await caughtAsync(() => compileLesson(path.join(root, "missing/index.mdx")));
     expect(missing.detail).toMatch(/--event-loop/);
   });

@@ -10,8 +10,13 @@ export interface ExampleSpec {
   component: "CodeRunner" | "PredictOutput" | "FixTheDeadlock";
   /** Line of the component in the MDX file. */
   line: number;
-  /** The example's file when it came from `file="…"`; undefined for inline `code`. */
+  /** The example's file when it came from `file="…"` (a FixTheDeadlock's: the exercise's solution.py, which its
+   *  starter is derived from); undefined for inline `code`. */
   file?: string;
+  /** How problems name the program (default: the file's name, or the component and its line). */
+  label?: string;
+  /** When `code` is derived from `file` (a FixTheDeadlock's starter): for each line of `code`, its line in `file`. */
+  sourceLines?: number[];
   filename: string;
   code: string;
   /** Lines fed to input(): the `stdin` preset, else the check-only `checkInput`. */
@@ -30,7 +35,8 @@ export interface ExampleSpec {
   claim?: boolean;
 }
 
-/** An `<Exercise id="name">`, with the files of `exercises/name/` inlined. */
+/** An `<Exercise id="name">`, with the files of `exercises/name/` inlined: the starter and the solution both derived
+ *  from the marked solution.py (./exercise-source.ts). */
 export interface ExerciseSpec {
   /** "chapter/lesson#name": the id attempts are stored under (ExerciseAttempt.exerciseId). */
   id: string;
@@ -39,6 +45,11 @@ export interface ExerciseSpec {
   dir: string;
   starter: string;
   solution: string;
+  /** For each line of the starter / the solution, its line in solution.py (problems are reported there). */
+  starterLines: number[];
+  solutionLines: number[];
+  /** The line of solution.py that opens its first marked block. */
+  firstBlock: number;
   check: string;
   hints: number;
   /** Thread-scheduling seeds the check runs under (all must pass); [null] = one realistic run. */

@@ -20,7 +20,7 @@ describe("recorded runs", () => {
     const { manifest } = await compileLesson(lesson.file);
     const wanted = new Map<string, string>();
     for (const example of manifest.examples) {
-      wanted.set(await recordingKey({ filename: example.filename, code: example.code, stdin: example.presetStdin }), example.filename);
+      wanted.set(await recordingKey({ filename: example.filename, code: example.code, stdin: example.presetStdin, model: example.model }), example.filename);
     }
     const file = recordingFilePath(lesson.file);
     if (wanted.size === 0) {
@@ -52,5 +52,8 @@ describe("recordingKey", () => {
     expect(await recordingKey({ ...base, code: "print(2)\n" })).not.toBe(key);
     expect(await recordingKey({ ...base, filename: "b.py" })).not.toBe(key);
     expect(await recordingKey({ ...base, stdin: ["x"] })).not.toBe(key);
+    // The default model leaves the key as it was; another model is another run.
+    expect(await recordingKey({ ...base, model: "gil" })).toBe(key);
+    expect(await recordingKey({ ...base, model: "free-threaded" })).not.toBe(key);
   });
 });

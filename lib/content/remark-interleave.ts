@@ -13,6 +13,7 @@ import { FILE_BACKED_COMPONENTS, MDX_COMPONENT_NAMES } from "./mdx-components";
 import { attribute, literal, removeAttribute, setAttribute, type MdxJsxElement } from "./mdx-syntax";
 import type { ExampleSpec, LessonManifest, PossibleOutputsSpec } from "./manifest";
 import { EVENT_LOOP, THREAD_TIMELINE, goldenFor, inlineFigure, inlineImage, inlineTimeline, lessonFile, type Fail } from "./lesson-files";
+import { readExerciseSource } from "./exercise-source";
 
 const allowed = new Set<string>(MDX_COMPONENT_NAMES);
 const RUNNABLE = new Set(["CodeRunner", "PredictOutput"]);
@@ -84,7 +85,18 @@ export function remarkInterleave(this: { parse(text: string): MdastRoot }, optio
       if (el.name === "FixTheDeadlock") {
         // The starter is run as the learner's Run runs it; it must deadlock, and its run (the report) is recorded.
         const exercise = manifest.exercises.at(-1)!;
-        manifest.examples.push({ component: "FixTheDeadlock", line, file: path.join(exercise.dir, "starter.py"), filename: "exercise.py", code: exercise.starter, stdin: [], presetStdin: [], expect: "deadlock" });
+        manifest.examples.push({
+          component: "FixTheDeadlock",
+          line,
+          file: path.join(exercise.dir, "solution.py"),
+          label: `the starter of exercise "${exercise.name}"`,
+          sourceLines: exercise.starterLines,
+          filename: "exercise.py",
+          code: exercise.starter,
+          stdin: [],
+          presetStdin: [],
+          expect: "deadlock",
+        });
       }
       if (el.name === "CodeRunner") {
         // A stable id for the learner's saved edits: the example's file name, or its position in the lesson.
@@ -199,7 +211,8 @@ function recordExample(el: MdxJsxElement, node: unknown, line: number, source: {
 }
 
 /**
- * `<Exercise id="name">` reads `exercises/name/{starter,solution,check}.py` and `hints.md`. The hints become `<Hint>`
+ * `<Exercise id="name">` reads `exercises/name/solution.py` (the starter is derived from its `#| starter` …
+ * `#| solution` … `#| end` blocks: ./exercise-source.ts), `check.py` and `hints.md`. The hints become `<Hint>`
  * children (parsed as MDX, so they may hold code), after any the author wrote inline.
  */
 function inlineExercise(
@@ -212,9 +225,10 @@ function inlineExercise(
   if (typeof name !== "string" || !EXERCISE_NAME.test(name)) fail('<Exercise> needs id="name" naming its folder exercises/name/ (lowercase letters, digits and dashes)', node);
   const folder = `exercises/${name as string}`;
   const read = (f: string) => lessonFile(ctx.dir, `${folder}/${f}`, `<Exercise id="${name as string}">`, node, fail).text;
-  const starter = read("starter.py");
-  const solution = read("solution.py");
   const check = read("check.py");
+  read("solution.py"); // a missing solution.py is named at the component, like a missing check.py
+  // Marker errors name solution.py and its line (compileMdx passes a ContentError thrown here on as it is).
+  const { starter, solution, starterLines, solutionLines, firstBlock } = readExerciseSource(path.join(ctx.dir, folder));
   const hintsFile = path.join(ctx.dir, folder, "hints.md");
   const hints = fs.existsSync(hintsFile) ? splitHints(fs.readFileSync(hintsFile, "utf8")) : [];
   for (const hint of hints) {
@@ -233,6 +247,9 @@ function inlineExercise(
     dir: path.join(ctx.dir, folder),
     starter,
     solution,
+    starterLines,
+    solutionLines,
+    firstBlock,
     check,
     hints: inlineHints,
     seeds: seeds as (number | null)[],

@@ -1,9 +1,8 @@
 /** The compiler's side of the interactive steps of issue 20 (tolerant predictions, possible outputs, myths,
  *  deadlock and blocking-call exercises): what each inlines and what it refuses, with the file and line. */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempTree } from "@/tests/temp-tree";
 import { compileLesson } from "./compile";
 import { ContentError } from "./errors";
 
@@ -17,20 +16,8 @@ minutes: 5
 
 `;
 
-let roots: string[] = [];
-function lesson(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-steps-"));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return path.join(root, "index.mdx");
-}
-afterEach(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  roots = [];
-});
+const tree = tempTree("interleave-steps-");
+const lesson = (files: Record<string, string>) => path.join(tree(files), "index.mdx");
 
 async function refused(file: string): Promise<ContentError> {
   try {
@@ -114,12 +101,14 @@ describe("FixTheDeadlock", () => {
     const compiled = await compileLesson(
       lesson({
         "index.mdx": `${HEAD}<FixTheDeadlock id="two-locks">\n  Fix it.\n</FixTheDeadlock>\n`,
-        "exercises/two-locks/starter.py": "# deadlocks\n",
-        "exercises/two-locks/solution.py": "# fixed\n",
+        "exercises/two-locks/solution.py": "#| starter\n# deadlocks()\n#| solution\nfixed()\n#| end\n",
         "exercises/two-locks/check.py": "assert True\n",
       }),
     );
-    expect(compiled.manifest.exercises).toEqual([expect.objectContaining({ name: "two-locks", starter: "# deadlocks\n" })]);
-    expect(compiled.manifest.examples).toEqual([expect.objectContaining({ component: "FixTheDeadlock", filename: "exercise.py", code: "# deadlocks\n", expect: "deadlock" })]);
+    expect(compiled.manifest.exercises).toEqual([expect.objectContaining({ name: "two-locks", starter: "deadlocks()\n", solution: "fixed()\n" })]);
+    // Problems with the starter's run are reported in solution.py, at the lines the starter came from.
+    expect(compiled.manifest.examples).toEqual([
+      expect.objectContaining({ component: "FixTheDeadlock", filename: "exercise.py", code: "deadlocks()\n", expect: "deadlock", file: expect.stringMatching(/exercises\/two-locks\/solution\.py$/), sourceLines: [2] }),
+    ]);
   });
 });

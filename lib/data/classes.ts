@@ -42,13 +42,21 @@ function isUniqueViolation(err: unknown): boolean {
 
 // ---------- Teacher side ----------
 
-export interface ClassListItem {
+/** What every teacher's view of a class starts with. */
+export interface ClassFields {
   id: string;
   name: string;
   description: string | null;
   joinCode: string;
   archivedAt: Date | null;
   createdAt: Date;
+}
+
+function classFields(c: ClassFields): ClassFields {
+  return { id: c.id, name: c.name, description: c.description, joinCode: c.joinCode, archivedAt: c.archivedAt, createdAt: c.createdAt };
+}
+
+export interface ClassListItem extends ClassFields {
   role: string;
   learners: number;
   assignments: number;
@@ -61,12 +69,7 @@ export async function listTaughtClasses(viewerId: string): Promise<ClassListItem
     orderBy: { class: { createdAt: "desc" } },
   });
   return rows.map(({ role, class: c }) => ({
-    id: c.id,
-    name: c.name,
-    description: c.description,
-    joinCode: c.joinCode,
-    archivedAt: c.archivedAt,
-    createdAt: c.createdAt,
+    ...classFields(c),
     role,
     learners: c._count.enrollments,
     assignments: c._count.assignments,
@@ -88,13 +91,7 @@ export async function createClass(viewer: Viewer, input: { name: string; descrip
   throw new Error("Could not find a free join code after 5 tries.");
 }
 
-export interface TaughtClass {
-  id: string;
-  name: string;
-  description: string | null;
-  joinCode: string;
-  archivedAt: Date | null;
-  createdAt: Date;
+export interface TaughtClass extends ClassFields {
   helpFailedAttempts: number;
   helpInactiveDays: number;
   viewerRole: string;
@@ -109,12 +106,7 @@ export async function getTaughtClass(viewerId: string, classId: string): Promise
   });
   if (!c) return null;
   return {
-    id: c.id,
-    name: c.name,
-    description: c.description,
-    joinCode: c.joinCode,
-    archivedAt: c.archivedAt,
-    createdAt: c.createdAt,
+    ...classFields(c),
     helpFailedAttempts: c.helpFailedAttempts,
     helpInactiveDays: c.helpInactiveDays,
     viewerRole: c.teachers.find((t) => t.userId === viewerId)?.role ?? "co-teacher",

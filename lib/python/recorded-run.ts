@@ -40,16 +40,23 @@ export const RecordingFileSchema = z.object({
 });
 export type RecordingFile = z.infer<typeof RecordingFileSchema>;
 
-/** What identifies a run's program: the same three things the runner sends (RunRequest). */
+/** What identifies a run's program: what the runner sends (RunRequest) that shapes the run. */
 export interface RecordingSubject {
   filename: string;
   code: string;
   stdin?: readonly string[];
+  /** The interpreter model; absent or "gil" (CPython 3.14 with its GIL) is the default. */
+  model?: string | null;
 }
 
-/** The key of a program: SHA-256 of its file name, code and preset input, 32 hex digits. */
-export async function recordingKey({ filename, code, stdin = [] }: RecordingSubject): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify([filename, code, stdin]));
+/**
+ * The key of a program: SHA-256 of its file name, code, preset input and (when not the default) the model it runs
+ * under, 32 hex digits. The same program free-threaded is another run: a learner who switches the model must not be
+ * shown the GIL's recording.
+ */
+export async function recordingKey({ filename, code, stdin = [], model }: RecordingSubject): Promise<string> {
+  const subject = model && model !== "gil" ? [filename, code, stdin, model] : [filename, code, stdin];
+  const bytes = new TextEncoder().encode(JSON.stringify(subject));
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
 }

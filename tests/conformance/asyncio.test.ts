@@ -6,27 +6,18 @@
  * the loop's own SIGINT handler, when the program added one).
  */
 import { describe, expect, it } from "vitest";
-import { sharedHarness } from "./shared-harness";
+import { conformsToPython3, sharedHarness, stopWhenPrinted } from "./shared-harness";
 import { lastAsyncioTrace } from "../../lib/python/traces/asyncio";
 import { judgeAsyncio, loadAsyncioPrograms, runPython3 } from "./asyncio-spec";
 
 const harness = sharedHarness();
 
-const programs = loadAsyncioPrograms();
-
-describe("asyncio programs behave as on CPython", () => {
-  it("has at least 20 programs", () => {
-    expect(programs.length).toBeGreaterThanOrEqual(20);
-  });
-
-  for (const program of programs) {
-    it(program.name, async () => {
-      const python3 = await runPython3(program, 30_000);
-      const ours = await harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
-      const problems = judgeAsyncio(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
-      expect(problems, problems.join("\n")).toEqual([]);
-    }, 90_000);
-  }
+conformsToPython3(harness, {
+  title: "asyncio programs behave as on CPython",
+  programs: loadAsyncioPrograms(),
+  minimum: 20,
+  python3: (program) => runPython3(program, 30_000),
+  judge: judgeAsyncio,
 });
 
 describe("the event-loop trace", () => {
@@ -78,13 +69,7 @@ describe("the event-loop trace", () => {
       "        raise",
       "asyncio.run(main())",
     ].join("\n");
-    let stopped = false;
-    const run = await harness().run({ code, filename: "main.py", timeoutMs: 30_000 }, (event, h) => {
-      if (!stopped && event.kind === "stdout" && event.text.includes("waiting")) {
-        stopped = true;
-        setTimeout(() => void h.stop(), 300);
-      }
-    });
+    const run = await stopWhenPrinted(harness, code, "waiting");
     expect(run.result.status).toBe("interrupted");
     expect(run.result.exitCode).toBe(130);
     expect(run.stdout).toBe("waiting\nmain cancelled\nchild cleaned up\n");
@@ -92,16 +77,6 @@ describe("the event-loop trace", () => {
   }, 60_000);
 
   // Issue 24: CPython calls a loop's SIGINT handler on Ctrl+C instead of raising KeyboardInterrupt.
-  const handledStop = async (code: string, marker: string) => {
-    let stopped = false;
-    return harness().run({ code, filename: "main.py", timeoutMs: 30_000 }, (event, h) => {
-      if (!stopped && event.kind === "stdout" && event.text.includes(marker)) {
-        stopped = true;
-        setTimeout(() => void h.stop(), 300);
-      }
-    });
-  };
-
   it("Stop calls the loop's SIGINT handler (loop.add_signal_handler) while the loop waits, and the program ends normally", async () => {
     const code = [
       "import asyncio, signal",
@@ -117,7 +92,7 @@ describe("the event-loop trace", () => {
       "    print('shutting down cleanly')",
       "asyncio.run(main())",
     ].join("\n");
-    const run = await handledStop(code, "waiting");
+    const run = await stopWhenPrinted(harness, code, "waiting");
     expect(run.result.status).toBe("ok");
     expect(run.result.exitCode).toBe(0);
     expect(run.stdout).toBe("waiting for Ctrl+C\nhandler: SIGINT\nshutting down cleanly\n");
@@ -145,7 +120,7 @@ describe("the event-loop trace", () => {
       "loop.close()",
       "print('closed:', loop.is_closed(), signal.getsignal(signal.SIGINT) is signal.default_int_handler)",
     ].join("\n");
-    const run = await handledStop(code, "computing");
+    const run = await stopWhenPrinted(harness, code, "computing");
     expect(run.result.status).toBe("ok");
     expect(run.stdout).toBe("computing\nhandler: stopping the loop\nclosed: True True\n");
     expect(run.stderr).toBe("");

@@ -12,6 +12,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkRequest, readVerdict } from "../../lib/content/exercise-check";
 import { getCheckSupport } from "../../lib/content/exercise-support";
+import { readExerciseSource } from "../../lib/content/exercise-source";
 import { exploreRequest, readExploreReport } from "../../lib/python/explore";
 import { sharedHarness } from "./shared-harness";
 import { STEP_CHOICE } from "../../lib/python/protocol";
@@ -138,8 +139,7 @@ describe("expect_thread_safe in exercise checks", () => {
   // Lesson 7.2's "make it safe" exercise: two deposits into one Account, checked under hundreds of schedules.
   const exercise = "content/07.choosing-a-model/02.hunting-races/exercises/make-it-safe";
   const check = fs.readFileSync(`${exercise}/check.py`, "utf8");
-  const unsafe = fs.readFileSync(`${exercise}/starter.py`, "utf8");
-  const safe = fs.readFileSync(`${exercise}/solution.py`, "utf8");
+  const { starter: unsafe, solution: safe } = readExerciseSource(exercise);
 
   it("fails the unlocked version with the breaking schedule, and passes the locked one", async () => {
     const bad = await harness().run(checkRequest(unsafe, check, support));
@@ -200,7 +200,7 @@ describe("expect_schedule_breaks: a learner hands in a schedule that breaks an i
   });
 
   it("passes a breaking schedule; explains an empty, a harmless, a misfitting, a malformed and another model's one", async () => {
-    const solution = /SCHEDULE = "([^"]+)"/.exec(fs.readFileSync(`${lesson}/exercises/break-the-counter/solution.py`, "utf8"))![1]!;
+    const solution = /SCHEDULE = "([^"]+)"/.exec(readExerciseSource(`${lesson}/exercises/break-the-counter`).solution)![1]!;
     const good = await verdict(solution);
     expect(good.verdict.verdict, good.verdict.message).toBe("pass");
     expect(good.output).toMatch(new RegExp(`Under your schedule ${solution}: AssertionError: counter is [1-3]: an update was lost`));

@@ -9,7 +9,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastAsyncioTrace } from "../../lib/python/traces/asyncio";
 import { lastThreadsTrace } from "../../lib/python/traces/threads";
-import { sharedHarness } from "./shared-harness";
+import { conformsToPython3, sharedHarness, stopWhenPrinted } from "./shared-harness";
 import { judgeSockets, loadSocketPrograms, runPython3, SERVERS_DIR } from "./sockets-spec";
 
 const harness = sharedHarness();
@@ -21,21 +21,7 @@ for (const [title, programs, minimum] of [
   ["socket programs behave as on CPython", sockets, 30],
   ["server programs adapted from textbooks behave as on CPython", servers, 10],
 ] as const) {
-  describe(title, () => {
-    it(`has at least ${minimum} programs`, () => {
-      expect(programs.length).toBeGreaterThanOrEqual(minimum);
-    });
-    for (const program of programs) {
-      it(program.name, async () => {
-        const [python3, ours] = await Promise.all([
-          runPython3(program, 30_000),
-          harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000 }),
-        ]);
-        const problems = judgeSockets(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
-        expect(problems, problems.join("\n")).toEqual([]);
-      }, 90_000);
-    }
-  });
+  conformsToPython3(harness, { title, programs, minimum, python3: (program) => runPython3(program, 30_000), judge: judgeSockets, together: true });
 }
 
 describe("nothing leaves the browser", () => {
@@ -110,16 +96,6 @@ attempt("Pyodide's _socket, non-blocking", emscripten_send)
 });
 
 describe("Stop", () => {
-  const stopWhen = async (code: string, marker: string) => {
-    let stopped = false;
-    return harness().run({ code, filename: "main.py", timeoutMs: 30_000 }, (event, h) => {
-      if (!stopped && event.kind === "stdout" && event.text.includes(marker)) {
-        stopped = true;
-        setTimeout(() => void h.stop(), 300);
-      }
-    });
-  };
-
   it("during accept() ends the run like Ctrl+C", async () => {
     const code = [
       "import socket",
@@ -128,7 +104,7 @@ describe("Stop", () => {
       "conn, addr = server.accept()",
       "print('never')",
     ].join("\n");
-    const run = await stopWhen(code, "waiting");
+    const run = await stopWhenPrinted(harness, code, "waiting");
     expect(run.result.status).toBe("interrupted");
     expect(run.result.exitCode).toBe(130);
     expect(run.stdout).toBe("waiting for a connection\n");
@@ -148,7 +124,7 @@ describe("Stop", () => {
       "print('waiting for data', flush=True)",
       "c.recv(100)",
     ].join("\n");
-    const run = await stopWhen(code, "waiting");
+    const run = await stopWhenPrinted(harness, code, "waiting");
     expect(run.result.status).toBe("interrupted");
     expect(run.result.exitCode).toBe(130);
     expect(run.stderr).toMatch(/line 10, in <module>[\s\S]*KeyboardInterrupt\s*$/);
@@ -163,7 +139,7 @@ describe("Stop", () => {
       "    print('serving', flush=True)",
       "    s.serve_forever()",
     ].join("\n");
-    const a = await stopWhen(threaded, "serving");
+    const a = await stopWhenPrinted(harness, threaded, "serving");
     expect(a.result.exitCode).toBe(130);
     expect(a.stderr).toMatch(/KeyboardInterrupt\s*$/);
     const asyncio = [
@@ -180,7 +156,7 @@ describe("Stop", () => {
       "            raise",
       "asyncio.run(main())",
     ].join("\n");
-    const b = await stopWhen(asyncio, "serving");
+    const b = await stopWhenPrinted(harness, asyncio, "serving");
     expect(b.result.exitCode).toBe(130);
     expect(b.stdout).toBe("serving\ncancelled\n");
     expect(b.stderr).toMatch(/KeyboardInterrupt\s*$/);

@@ -5,26 +5,19 @@
  * are also run twice under one deterministic seed: the same seed must give the same output.
  */
 import { describe, expect, it } from "vitest";
-import { sharedHarness } from "./shared-harness";
+import { conformsToPython3, sharedHarness } from "./shared-harness";
 import { judge, loadPrograms, runPython3 } from "./threading-spec";
 
 const harness = sharedHarness();
 
 const programs = loadPrograms();
 
-describe("threading programs behave as on CPython", () => {
-  it("has at least 30 programs", () => {
-    expect(programs.length).toBeGreaterThanOrEqual(30);
-  });
-
-  for (const program of programs) {
-    it(program.name, async () => {
-      const python3 = await runPython3(program, program.expect === "deadlock" ? 3000 : 30_000);
-      const ours = await harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
-      const problems = judge(program, python3, { stdout: ours.stdout, stderr: ours.stderr, exitCode: ours.result.exitCode, status: ours.result.status });
-      expect(problems, problems.join("\n")).toEqual([]);
-    }, 90_000);
-  }
+conformsToPython3(harness, {
+  title: "threading programs behave as on CPython",
+  programs,
+  minimum: 30,
+  python3: (program) => runPython3(program, program.expect === "deadlock" ? 3000 : 30_000),
+  judge,
 });
 
 describe("the free-threaded model (CPython 3.14t: no GIL, a switch may fall between any two bytecodes)", () => {

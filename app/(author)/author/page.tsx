@@ -5,6 +5,7 @@ import { lessonFingerprint, readContentReport, type LessonReport } from "@/lib/c
 import { loadCourse, type Course } from "@/lib/content/discover";
 import { ContentError } from "@/lib/content/errors";
 import { requireAuthor } from "@/lib/authoring";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Lessons" };
 export const dynamic = "force-dynamic";
@@ -78,19 +79,7 @@ export default async function AuthorHome() {
           </h2>
           <div className="author-table-wrap">
             <table className="author-table">
-              <thead>
-                <tr>
-                  <th scope="col">Lesson</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Content check</th>
-                  <th scope="col" className="num">
-                    Examples
-                  </th>
-                  <th scope="col" className="num">
-                    Exercises
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Lesson", "Status", "Content check", { label: "Examples", className: "num" }, { label: "Exercises", className: "num" }]} />
               <tbody>
                 {rows
                   .filter((r) => r.lesson.chapterSlug === chapter.slug)

@@ -32,11 +32,13 @@ import {
 
 const notSignedIn: FormState = { ok: false, fieldErrors: { form: "Your session has ended. Sign in again." } };
 
+type Teacher = NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>;
+
 /** Checks the user and parses the form; every action below starts here. */
 async function prepare<S extends z.ZodType>(
   schema: S,
   formData: FormData,
-): Promise<{ ok: false; state: FormState } | { ok: true; user: NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>; input: z.output<S> }> {
+): Promise<{ ok: false; state: FormState } | { ok: true; user: Teacher; input: z.output<S> }> {
   const user = await getCurrentUser();
   if (!user) return { ok: false, state: notSignedIn };
   const parsed = schema.safeParse(Object.fromEntries(formData));
@@ -53,6 +55,27 @@ function refreshClass(classId: string) {
   revalidatePath("/teach");
 }
 
+/**
+ * The shape of most actions below: a form from a signed-in teacher, parsed with `schema`; `change` makes the change
+ * (lib/data/classes' Result); once it is made, `done` names the class it touched (whose pages are refreshed) and
+ * says so in the form's message.
+ */
+async function changeClass<S extends z.ZodType, T extends object>(
+  formData: unknown,
+  schema: S,
+  change: (user: Teacher, input: z.output<S>) => Promise<Result<T>>,
+  done: (input: z.output<S>, result: T) => { classId: string; message: string },
+): Promise<FormState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
+  const p = await prepare(schema, formData);
+  if (!p.ok) return p.state;
+  const result = await change(p.user, p.input);
+  if (!result.ok) return failed(result);
+  const { classId, message } = done(p.input, result);
+  refreshClass(classId);
+  return { ok: true, message };
+}
+
 export async function createClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const p = await prepare(CreateClassSchema, formData);
@@ -67,44 +90,39 @@ export async function createClassAction(_prev: FormState, formData: FormData): P
 }
 
 export async function updateClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(UpdateClassSchema, formData);
-  if (!p.ok) return p.state;
-  const { classId, ...input } = p.input;
-  const result = await updateClass(p.user.id, classId, input);
-  if (!result.ok) return failed(result);
-  refreshClass(classId);
-  return { ok: true, message: "Saved." };
+  return changeClass(
+    formData,
+    UpdateClassSchema,
+    (user, { classId, ...input }) => updateClass(user.id, classId, input),
+    ({ classId }) => ({ classId, message: "Saved." }),
+  );
 }
 
 export async function regenerateCodeAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(ClassIdSchema, formData);
-  if (!p.ok) return p.state;
-  const result = await regenerateJoinCode(p.user.id, p.input.classId);
-  if (!result.ok) return failed(result);
-  refreshClass(p.input.classId);
-  return { ok: true, message: `New code: ${result.joinCode}. The old code and link no longer work.` };
+  return changeClass(
+    formData,
+    ClassIdSchema,
+    (user, { classId }) => regenerateJoinCode(user.id, classId),
+    ({ classId }, { joinCode }) => ({ classId, message: `New code: ${joinCode}. The old code and link no longer work.` }),
+  );
 }
 
 export async function archiveClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(ArchiveClassSchema, formData);
-  if (!p.ok) return p.state;
-  const result = await setClassArchived(p.user.id, p.input.classId, p.input.archived);
-  if (!result.ok) return failed(result);
-  refreshClass(p.input.classId);
-  return { ok: true, message: p.input.archived ? "Archived." : "Restored." };
+  return changeClass(
+    formData,
+    ArchiveClassSchema,
+    (user, { classId, archived }) => setClassArchived(user.id, classId, archived),
+    ({ classId, archived }) => ({ classId, message: archived ? "Archived." : "Restored." }),
+  );
 }
 
 export async function addCoTeacherAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(AddCoTeacherSchema, formData);
-  if (!p.ok) return p.state;
-  const result = await addCoTeacher(p.user.id, p.input.classId, p.input.email);
-  if (!result.ok) return failed(result);
-  refreshClass(p.input.classId);
-  return { ok: true, message: `${result.name} now teaches this class too.` };
+  return changeClass(
+    formData,
+    AddCoTeacherSchema,
+    (user, { classId, email }) => addCoTeacher(user.id, classId, email),
+    ({ classId }, { name }) => ({ classId, message: `${name} now teaches this class too.` }),
+  );
 }
 
 export async function removeCoTeacherAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -119,13 +137,12 @@ export async function removeCoTeacherAction(_prev: FormState, formData: FormData
 }
 
 export async function removeLearnerAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(ClassMemberSchema, formData);
-  if (!p.ok) return p.state;
-  const result = await removeLearner(p.user.id, p.input.classId, p.input.userId);
-  if (!result.ok) return failed(result);
-  refreshClass(p.input.classId);
-  return { ok: true, message: "Removed from the class." };
+  return changeClass(
+    formData,
+    ClassMemberSchema,
+    (user, { classId, userId }) => removeLearner(user.id, classId, userId),
+    ({ classId }) => ({ classId, message: "Removed from the class." }),
+  );
 }
 
 export async function addAssignmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -140,21 +157,19 @@ export async function addAssignmentAction(_prev: FormState, formData: FormData):
 }
 
 export async function updateAssignmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(UpdateAssignmentSchema, formData);
-  if (!p.ok) return p.state;
-  const result = await updateAssignmentDue(p.user.id, p.input.assignmentId, p.input.dueAt);
-  if (!result.ok) return failed(result);
-  refreshClass(result.classId);
-  return { ok: true, message: p.input.dueAt ? "Saved." : "Due date removed." };
+  return changeClass(
+    formData,
+    UpdateAssignmentSchema,
+    (user, { assignmentId, dueAt }) => updateAssignmentDue(user.id, assignmentId, dueAt),
+    ({ dueAt }, { classId }) => ({ classId, message: dueAt ? "Saved." : "Due date removed." }),
+  );
 }
 
 export async function removeAssignmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(AssignmentIdSchema, formData);
-  if (!p.ok) return p.state;
-  const result = await removeAssignment(p.user.id, p.input.assignmentId);
-  if (!result.ok) return failed(result);
-  refreshClass(result.classId);
-  return { ok: true, message: "Removed." };
+  return changeClass(
+    formData,
+    AssignmentIdSchema,
+    (user, { assignmentId }) => removeAssignment(user.id, assignmentId),
+    (_input, { classId }) => ({ classId, message: "Removed." }),
+  );
 }

@@ -137,7 +137,7 @@ export const COMPONENT_DOCS: ComponentDoc[] = [
     summary:
       "“Fix this program from its deadlock report”: an Exercise whose starter deadlocks. The runtime's report (who holds which lock, who waits for it) is shown first, from the run content:check recorded, and can be produced again live; the learner fixes the code and Check runs the author's check.",
     props: [
-      { name: "id", type: "string", required: true, description: "As for Exercise: exercises/<id>/ with starter.py (must deadlock when run), solution.py, check.py, hints.md." },
+      { name: "id", type: "string", required: true, description: "As for Exercise: exercises/<id>/ with solution.py (its marked starter must deadlock when run), check.py, hints.md." },
       { name: "title", type: "string", default: '"Fix the deadlock"', description: "The exercise's heading." },
       { name: "attempts", type: "number", default: "3", description: "Failed checks before “Show a solution” appears." },
       { name: "children", type: "MDX", description: "The task; <Hint> children are hints." },
@@ -153,7 +153,7 @@ export const COMPONENT_DOCS: ComponentDoc[] = [
     summary:
       "An editor with starter code, Check (the author's check.py runs against the learner's code in the browser's sandboxed worker), hints one at a time, and the solution after some failed checks. Every check is saved as an attempt.",
     props: [
-      { name: "id", type: "string", required: true, description: "Names the folder exercises/<id>/ with starter.py, solution.py, check.py and optional hints.md (hints separated by --- lines)." },
+      { name: "id", type: "string", required: true, description: "Names the folder exercises/<id>/ with solution.py (a runnable solution in which #| starter … #| solution … #| end blocks mark where the learner's starter differs), check.py and optional hints.md (hints separated by --- lines)." },
       { name: "title", type: "string", default: '"Your turn"', description: "The exercise's heading." },
       { name: "attempts", type: "number", default: "3", description: "Failed checks before “Show a solution” appears (at once after a pass)." },
       { name: "seeds", type: "number[]", description: "Thread-scheduling seeds: the check runs once per seed and must pass under every one." },

@@ -12,6 +12,7 @@ import { JWKS_PATH, LAUNCH_PATH, LOGIN_PATH, originFromHeaders } from "@/lib/lti
 import { registerPlatformAction, removePlatformAction, rotateKeysAction, updatePlatformAction } from "./actions";
 import "@/components/teach/teach.css";
 import "@/components/admin/admin.css";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "LMS platforms", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -125,14 +126,7 @@ export default async function LtiAdminPage() {
           rotate by themselves.
         </p>
         <table className="simple-table">
-          <thead>
-            <tr>
-              <th scope="col">Key id</th>
-              <th scope="col">State</th>
-              <th scope="col">Signs from</th>
-              <th scope="col">Leaves the key set</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Key id", "State", "Signs from", "Leaves the key set"]} />
           <tbody>
             {keys.length === 0 ? (
               <tr>

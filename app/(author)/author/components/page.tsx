@@ -5,6 +5,7 @@ import { CATALOG_FILE, COMPONENT_DOCS } from "@/components/mdx/catalog";
 import { requireAuthor } from "@/lib/authoring";
 import { getCompiledMdx, type CompiledLesson } from "@/lib/content/compile";
 import { ContentError } from "@/lib/content/errors";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Components" };
 export const dynamic = "force-dynamic";
@@ -47,14 +48,7 @@ export default async function ComponentCatalog() {
               <div className="author-table-wrap">
                 <table className="author-table catalog-props">
                   <caption className="visually-hidden">Props of {doc.name}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Prop</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Default</th>
-                      <th scope="col">What it does</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Prop", "Type", "Default", "What it does"]} />
                   <tbody>
                     {doc.props.map((p) => (
                       <tr key={p.name}>

@@ -54,8 +54,33 @@ class _HardExit(BaseException):
         self.code = code
 
 
+_exiting = [False]  # os._exit was called: the program ends without waiting for threads or running atexit
+
+
+class _Silent:
+    """sys.stdout and sys.stderr once os._exit was called: the program's `finally` blocks still run as the exit
+    unwinds its stack (CPython runs none), but nothing they print may show."""
+
+    def write(self, s):
+        return len(s)
+
+    def flush(self):
+        pass
+
+
 def _hard_exit(code):
-    raise _HardExit(int(code))
+    code = int(code)
+    if not _exiting[0]:
+        _exiting[0] = True
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001 - the program may have replaced or closed it
+                pass
+        sys.stdout = sys.stderr = _Silent()
+    if _threads is not None and hasattr(_threads, "exit_from_thread") and _threads.exit_from_thread(code):
+        raise SystemExit  # only if this thread is ever resumed: it is ended where it stands
+    raise _HardExit(code)
 
 
 _hard_exit = _visible.like_builtin(_hard_exit, os._exit)
@@ -357,6 +382,11 @@ def _execute(code, filename, main):
 def _finish_threads(status, code):
     """Join non-daemon threads and run atexit handlers, as CPython does before the process ends."""
     try:
+        if _exiting[0]:
+            # os._exit: no joining of threads, no exit handlers (CPython's process simply ends).
+            if _threads is not None and hasattr(_threads, "shutdown"):
+                _threads.shutdown(hard=True)
+            return status, code
         if _processes is not None:
             _processes.before_exit()  # multiprocessing's exit handler, while its queue feeder threads still run
         if _threads is not None and hasattr(_threads, "shutdown"):
@@ -406,6 +436,7 @@ def run_program(code, filename, options_json="{}"):
     sys.argv = [filename]
     sys.path.insert(0, WORKDIR)
     os._exit = _hard_exit
+    _exiting[0] = False
     sys.setrecursionlimit = _capped_setrecursionlimit
     # Pyodide makes it traceback.print_exception (_pyodide/__init__.py); a program sees python3's (_report prints
     # the same either way).
@@ -430,6 +461,7 @@ def run_program(code, filename, options_json="{}"):
                         "schedule": options.get("schedule"),
                         "step": options.get("step"),
                         "model": options.get("model"),
+                        "stacks": "faulthandler" in code or any(isinstance(text, str) and "faulthandler" in text for text in options.get("files", {}).values()),
                         **_boot_options,
                     }
                 )

@@ -13,9 +13,17 @@ def first():
 
 
 def second():
+    #| starter
+    # with b:
+    #| solution
     with a:
+    #| end
         time.sleep(0.01)
+        #| starter
+        # with a:
+        #| solution
         with b:
+        #| end
             print("second has both")
 
 

@@ -16,11 +16,16 @@ def fetch_all(pages):
     def work(page):
         sizes[page] = fetch(page)
 
+    #| starter
+    # for page in pages:
+    #     threading.Thread(target=work, args=(page,)).start()
+    #| solution
     threads = [threading.Thread(target=work, args=(page,)) for page in pages]
     for t in threads:  # start them all first...
         t.start()
     for t in threads:  # ...then wait for each one
         t.join()
+    #| end
     return sizes
 
 

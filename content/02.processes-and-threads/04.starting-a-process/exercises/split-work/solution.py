@@ -7,6 +7,10 @@ def split_work(n_items, n_workers):
 
     Returns a list of (start, stop) pairs, one per worker: worker k handles range(start, stop).
     """
+    #| starter
+    # # TODO: every item exactly once; sizes differ by at most one; the bigger chunks first.
+    # return [(0, n_items)]
+    #| solution
     size, extra = divmod(n_items, n_workers)
     chunks = []
     start = 0
@@ -15,6 +19,7 @@ def split_work(n_items, n_workers):
         chunks.append((start, stop))
         start = stop
     return chunks
+    #| end
 
 
 def partial_sum(start, stop, results):
@@ -27,6 +32,11 @@ def sum_of_squares(n, n_workers):
 
     Returns (total, pids): the sum, and the set of pids of the processes that computed it.
     """
+    #| starter
+    # # TODO: start one mp.Process per chunk of split_work(n, n_workers), running partial_sum with a shared
+    # # mp.Queue; collect one (pid, sum) per process from the queue; join the processes.
+    # return sum(i * i for i in range(n)), {os.getpid()}
+    #| solution
     results = mp.Queue()
     workers = [mp.Process(target=partial_sum, args=(start, stop, results)) for start, stop in split_work(n, n_workers)]
     for w in workers:
@@ -35,6 +45,7 @@ def sum_of_squares(n, n_workers):
     for w in workers:
         w.join()
     return sum(s for _, s in answers), {pid for pid, _ in answers}
+    #| end
 
 
 if __name__ == "__main__":

@@ -14,11 +14,17 @@ class Counter:
 
     def __init__(self):
         self.value = 0
+        #| solution
         self._lock = threading.Lock()  # one lock per counter, guarding self.value
+        #| end
 
     def increment(self, amount=1):
+        #| starter
+        # self.value = self.value + checked(amount)
+        #| solution
         with self._lock:
             self.value = self.value + checked(amount)
+        #| end
 
 
 if __name__ == "__main__":

@@ -12,16 +12,24 @@ class Shelf:
 
     def put(self, item):
         with self.changed:
+            #| solution
             self.changed.wait_for(lambda: len(self.items) < self.capacity)
+            #| end
             self.items.append(item)
+            #| solution
             self.changed.notify_all()
+            #| end
 
     def take(self):
         with self.changed:
+            #| starter
+            # return self.items.pop(0)
+            #| solution
             self.changed.wait_for(lambda: self.items)
             item = self.items.pop(0)
             self.changed.notify_all()
             return item
+            #| end
 
     def __len__(self):
         with self.changed:

@@ -12,6 +12,11 @@ def fetch(url):
 def fetch_all(urls, workers):
     """Download every url with exactly `workers` threads taking urls from a
     queue, so that at most `workers` downloads run at once. Return {url: size}."""
+    #| starter
+    # sizes = {}
+    # for url in urls:
+    #     sizes[url] = fetch(url)
+    #| solution
     todo = queue.Queue()
     for url in urls:
         todo.put(url)
@@ -30,6 +35,7 @@ def fetch_all(urls, workers):
         t.start()
     for t in threads:
         t.join()
+    #| end
     return sizes
 
 

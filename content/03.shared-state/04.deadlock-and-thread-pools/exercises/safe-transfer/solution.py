@@ -11,11 +11,16 @@ class Account:
 def transfer(source, target, amount):
     """Move `amount` from source to target, holding both accounts' locks,
     in a way that can never deadlock."""
+    #| starter
+    # with source.lock:
+    #     with target.lock:
+    #| solution
     if source is target:
         return  # nothing moves, and locking one Lock twice would block for ever
     first, second = sorted((source, target), key=lambda account: account.number)
     with first.lock:
         with second.lock:
+    #| end
             source.balance -= amount
             target.balance += amount
 

@@ -6,12 +6,18 @@ readings = queue.Queue()
 
 
 def produce(lines):
+    #| starter
+    # for line in lines:
+    #     readings.put(float(line))
+    # readings.put(DONE)
+    #| solution
     try:
         for line in lines:
             readings.put(float(line))
     finally:
         # Even when a line is not a number, the consumer must hear that nothing more will come.
         readings.put(DONE)
+    #| end
 
 
 def consume(results):

@@ -9,10 +9,14 @@ def squares(numbers, workers=3):
 
     def work():
         while True:
+            #| starter
+            # n = jobs.get()
+            #| solution
             try:
                 n = jobs.get()
             except queue.ShutDown:
                 return
+            #| end
             results.append(n * n)
 
     threads = [threading.Thread(target=work) for _ in range(workers)]
@@ -20,7 +24,9 @@ def squares(numbers, workers=3):
         t.start()
     for n in numbers:
         jobs.put(n)
+    #| solution
     jobs.shutdown()
+    #| end
     for t in threads:
         t.join()
     return sorted(results)

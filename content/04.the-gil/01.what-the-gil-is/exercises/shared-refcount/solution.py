@@ -23,17 +23,29 @@ class Resource:
         self.name = name
         self.on_free = on_free
         self.refs = Cell(1)
+        #| solution
         self._lock = threading.Lock()  # guards self.refs: each update is one step
+        #| end
 
     def incref(self):
+        #| starter
+        # self.refs.set(self.refs.get() + 1)
+        #| solution
         with self._lock:
             self.refs.set(self.refs.get() + 1)
+        #| end
 
     def decref(self):
+        #| starter
+        # left = self.refs.get() - 1
+        # self.refs.set(left)
+        # if left == 0:
+        #| solution
         with self._lock:
             left = self.refs.get() - 1
             self.refs.set(left)
         if left == 0:  # only the thread that brought the count to 0 sees 0 here
+        #| end
             self.on_free(self.name)
 
 

@@ -11,9 +11,20 @@ def count_turns(interval, steps=5_000):
 
     def work(name):
         for _ in range(steps):
+            #| starter
+            # log.append(name)
+            #| solution
             if not log or log[-1] != name:  # the other thread ran since our last step
                 log.append(name)
+            #| end
 
+    #| starter
+    # threads = [threading.Thread(target=work, args=(name,)) for name in "AB"]
+    # for t in threads:
+    #     t.start()
+    # for t in threads:
+    #     t.join()
+    #| solution
     old = sys.getswitchinterval()
     sys.setswitchinterval(interval)
     try:
@@ -24,6 +35,7 @@ def count_turns(interval, steps=5_000):
             t.join()
     finally:
         sys.setswitchinterval(old)
+    #| end
     return len(log)
 
 

@@ -8,14 +8,23 @@ class Stats:
         self.count = 0
         self.total = 0
         self.largest = 0
+        #| solution
         self._lock = threading.Lock()
+        #| end
 
     def add(self, ms):
+        #| starter
+        # self.count += 1
+        # self.total += ms
+        # if ms > self.largest:
+        #     self.largest = ms
+        #| solution
         with self._lock:  # the three updates are one step for every other thread
             self.count += 1
             self.total += ms
             if ms > self.largest:
                 self.largest = ms
+        #| end
 
 
 if __name__ == "__main__":

@@ -10,6 +10,11 @@ def worker(jobs, results):
     """
     while True:
         n = jobs.get()
+        #| starter
+        # # TODO: stop at the sentinel instead of squaring it, and tell the parent
+        # # TODO: a bad job must not kill the worker (the parent would wait for its DONE for ever)
+        # results.put((n, n * n))
+        #| solution
         if n is DONE:
             results.put(DONE)
             return
@@ -17,3 +22,4 @@ def worker(jobs, results):
             results.put((n, n * n))
         except Exception as error:  # a bad job: report it, and stay alive for the next one
             results.put((n, f"error: {error}"))
+        #| end

@@ -4,11 +4,13 @@ import os
 settings = {}
 
 
+#| solution
 def remember(greeting):
     """The pool's initializer: runs once in each worker process as it starts."""
     settings["greeting"] = greeting
 
 
+#| end
 def greet(name):
     """Runs in a worker process: returns the greeting and the pid of the process that made it."""
     return f"{settings['greeting']}, {name}!", os.getpid()
@@ -16,7 +18,12 @@ def greet(name):
 
 def greet_all(names, greeting):
     """Greet every name in a pool of two worker processes; return the list of (text, pid) pairs."""
+    #| starter
+    # settings["greeting"] = greeting  # set in the parent: only a forked child would see it
+    # with mp.Pool(2) as pool:
+    #| solution
     with mp.Pool(2, initializer=remember, initargs=(greeting,)) as pool:
+    #| end
         return pool.map(greet, names)
 
 

@@ -1,5 +1,7 @@
 from multiprocessing import Process
+#| solution
 from multiprocessing.shared_memory import ShareableList
+#| end
 
 
 def square_into(results, i, n):
@@ -9,6 +11,15 @@ def square_into(results, i, n):
 
 def squares_in_parallel(numbers):
     """Square each number in its own child process; return the squares as a list, in order."""
+    #| starter
+    # results = [0] * len(numbers)
+    # workers = [Process(target=square_into, args=(results, i, n)) for i, n in enumerate(numbers)]
+    # for p in workers:
+    #     p.start()
+    # for p in workers:
+    #     p.join()
+    # return list(results)
+    #| solution
     results = ShareableList([0] * len(numbers))  # one shared block; a child attaches to it by name
     try:
         workers = [Process(target=square_into, args=(results, i, n)) for i, n in enumerate(numbers)]
@@ -20,6 +31,7 @@ def squares_in_parallel(numbers):
     finally:
         results.shm.close()
         results.shm.unlink()
+    #| end
 
 
 if __name__ == "__main__":

@@ -9,7 +9,14 @@ async def fetch(name, seconds):
 
 async def fetch_all(requests):
     """requests is a list of (name, seconds). Return the fetched results in the same order as the requests."""
+    #| starter
+    # results = []
+    # for name, seconds in requests:
+    #     results.append(await fetch(name, seconds))
+    # return results
+    #| solution
     return list(await asyncio.gather(*(fetch(name, seconds) for name, seconds in requests)))
+    #| end
 
 
 if __name__ == "__main__":

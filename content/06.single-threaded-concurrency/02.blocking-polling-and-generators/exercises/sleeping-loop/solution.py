@@ -1,4 +1,6 @@
+#| solution
 import heapq
+#| end
 import time
 
 
@@ -9,6 +11,20 @@ def run(tasks, clock=time.monotonic, sleep=time.sleep):
     at once; a task whose wait is over runs up to its next yield. Tasks whose waits end at the same moment run in
     the order they were given.
     """
+    #| starter
+    # waiting = [(clock(), index, task) for index, task in enumerate(tasks)]
+    # while waiting:
+    #     now = clock()
+    #     due = sorted(entry for entry in waiting if entry[0] <= now)
+    #     for entry in due:  # polling: is anyone's time up yet? If not, ask again at once.
+    #         waiting.remove(entry)
+    #         _, index, task = entry
+    #         try:
+    #             seconds = next(task)
+    #         except StopIteration:
+    #             continue
+    #         waiting.append((clock() + seconds, index, task))
+    #| solution
     start = clock()
     timers = [(start, index, task) for index, task in enumerate(tasks)]
     heapq.heapify(timers)
@@ -22,6 +38,7 @@ def run(tasks, clock=time.monotonic, sleep=time.sleep):
         except StopIteration:
             continue
         heapq.heappush(timers, (clock() + seconds, index, task))
+    #| end
 
 
 def worker(name, waits):

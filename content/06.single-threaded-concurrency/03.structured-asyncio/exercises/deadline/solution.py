@@ -14,6 +14,7 @@ async def fetch(name, seconds):
         open_connections -= 1
 
 
+#| solution
 async def fetch_or_none(name, seconds, limit):
     try:
         return await asyncio.wait_for(fetch(name, seconds), timeout=limit)
@@ -21,13 +22,18 @@ async def fetch_or_none(name, seconds, limit):
         return None  # wait_for has cancelled the fetch, and its finally has closed the connection
 
 
+#| end
 async def fetch_all(requests, limit):
     """requests is a list of (name, seconds). Fetch them all concurrently and return their results in request order,
     with None for every fetch that did not finish within `limit` seconds. Return after about `limit` seconds at most,
     with no fetch left running."""
+    #| starter
+    # return list(await asyncio.gather(*(fetch(name, seconds) for name, seconds in requests)))
+    #| solution
     async with asyncio.TaskGroup() as tg:
         tasks = [tg.create_task(fetch_or_none(name, seconds, limit)) for name, seconds in requests]
     return [task.result() for task in tasks]
+    #| end
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ async def fetch(url):
 async def crawl(urls, limit):
     """Fetch every url concurrently, but with at most `limit` fetches in flight at any moment.
     Return the pages in the order of `urls`."""
+    #| starter
+    # return list(await asyncio.gather(*(fetch(url) for url in urls)))
+    #| solution
     semaphore = asyncio.Semaphore(limit)
 
     async def polite_fetch(url):
@@ -26,6 +29,7 @@ async def crawl(urls, limit):
             return await fetch(url)
 
     return list(await asyncio.gather(*(polite_fetch(url) for url in urls)))
+    #| end
 
 
 if __name__ == "__main__":

@@ -17,9 +17,13 @@ async def download(name, seconds):
 async def download_all(jobs):
     """Run every (name, seconds) download at once and return their results in order.
     When one fails, the others are cancelled and the failure is raised."""
+    #| starter
+    # return await asyncio.gather(*(download(name, seconds) for name, seconds in jobs))
+    #| solution
     async with asyncio.TaskGroup() as group:
         tasks = [group.create_task(download(name, seconds)) for name, seconds in jobs]
     return [task.result() for task in tasks]
+    #| end
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ import asyncio
 async def batches(source, size):
     """Yield lists of `size` items taken from the async iterable `source` (the last one may be shorter), each one
     as soon as it is full."""
+    #| starter
+    # items = [item async for item in source]
+    # return [items[i : i + size] for i in range(0, len(items), size)]
+    #| solution
     batch = []
     async for item in source:
         batch.append(item)
@@ -12,6 +16,7 @@ async def batches(source, size):
             batch = []
     if batch:
         yield batch
+    #| end
 
 
 async def numbers(n):

@@ -1,4 +1,5 @@
 import asyncio
+#| solution
 import concurrent.futures
 
 
@@ -18,9 +19,33 @@ async def mirror_all(names, download, digest, save):
         jobs = [mirror_one(name, download, digest, save, pool) for name in names]
         pairs = await asyncio.gather(*jobs)
     return dict(pairs)
+#| end
 
 
 def mirror(names, download, digest, save):
+    #| starter
+    # """Download every file in `names`, digest it and save the digest.
+    # Return {name: digest}.
+
+    # - download(name) is a coroutine function: it waits on the network,
+    #   then returns the file's bytes.
+    # - digest(data) is a plain function that computes for a while, in pure
+    #   Python. Keep what it returns as it is.
+    # - save(name, value) is a blocking call (think: a database driver
+    #   without async support).
+
+    # Today it does one thing at a time, all in the main thread.
+    # Give each part the tool that suits it.
+    # """
+    # results = {}
+    # for name in names:
+    #     data = asyncio.run(download(name))
+    #     value = digest(data)
+    #     save(name, value)
+    #     results[name] = value
+    # return results
+    #| solution
     """Download every file in `names`, digest it and save the digest.
     Return {name: digest}."""
     return asyncio.run(mirror_all(names, download, digest, save))
+    #| end

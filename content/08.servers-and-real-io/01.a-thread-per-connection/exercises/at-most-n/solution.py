@@ -1,5 +1,7 @@
 import socket
+#| solution
 from concurrent.futures import ThreadPoolExecutor
+#| end
 
 
 def handle(conn):
@@ -15,11 +17,17 @@ def serve(server, connections, max_at_once):
     At most `max_at_once` connections may be handled at the same time; a client that arrives
     when they are all busy waits its turn. Return when every connection has been handled.
     """
+    #| starter
+    # for _ in range(connections):
+    #     conn, _ = server.accept()
+    #     handle(conn)                       # one at a time: everyone waits for the slowest
+    #| solution
     with ThreadPoolExecutor(max_workers=max_at_once) as pool:
         for _ in range(connections):
             conn, _ = server.accept()
             pool.submit(handle, conn)      # a free worker takes it now; otherwise it waits in the pool's queue
     # leaving the with block waited for every handler to finish
+    #| end
 
 
 if __name__ == "__main__":

@@ -17,19 +17,32 @@ def serve(server, connections):
             if key.fileobj is server:
                 conn, _ = server.accept()
                 conn.setblocking(False)
+                #| starter
+                # sel.register(conn, selectors.EVENT_READ)
+                #| solution
                 sel.register(conn, selectors.EVENT_READ, bytearray())   # this connection's unfinished bytes
+                #| end
                 accepted += 1
                 still_open += 1
             else:
+                #| starter
+                # conn = key.fileobj
+                #| solution
                 conn, pending = key.fileobj, key.data
+                #| end
                 data = conn.recv(1024)
                 if data:
+                    #| starter
+                    # # Wrong: this takes whatever one recv() returned for one whole line.
+                    # conn.send(data.rstrip(b"\n")[::-1] + b"\n")
+                    #| solution
                     pending += data                  # a recv() may hold part of a line, or several lines
                     while b"\n" in pending:
                         end = pending.index(b"\n")
                         line = bytes(pending[:end])
                         del pending[: end + 1]
                         conn.send(line[::-1] + b"\n")
+                    #| end
                 else:
                     sel.unregister(conn)
                     conn.close()

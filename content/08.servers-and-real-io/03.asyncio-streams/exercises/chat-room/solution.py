@@ -8,6 +8,14 @@ async def handle(reader, writer):
     every *other* member as b"name: line\\n". When they hang up, the others get b"name left\\n"."""
     name = (await reader.readline()).decode().strip()
     members[name] = writer
+    #| starter
+    # while line := await reader.readline():
+    #     # Wrong: this answers the sender only, like an echo server.
+    #     writer.write(f"{name}: {line.decode()}".encode())
+    #     await writer.drain()
+    # writer.close()
+    # await writer.wait_closed()
+    #| solution
     try:
         while line := await reader.readline():
             await tell_others(name, f"{name}: {line.decode()}")
@@ -15,6 +23,8 @@ async def handle(reader, writer):
         del members[name]
         writer.close()
         await tell_others(name, f"{name} left\n")
+    #| end
+#| solution
 
 
 async def tell_others(sender, text):
@@ -25,6 +35,7 @@ async def tell_others(sender, text):
                 await other.drain()
             except ConnectionError:
                 pass                       # that member is leaving; their own handler removes them
+#| end
 
 
 if __name__ == "__main__":

@@ -19,10 +19,16 @@ def squares(items, n_workers=2):
         w.start()
     for item in items:
         jobs.put(item)
+    #| solution
     for w in workers:
         jobs.put(None)  # one sentinel per worker, before waiting for them
+    #| end
     for w in workers:
         w.join()
+    #| starter
+    # for w in workers:
+    #     jobs.put(None)
+    #| end
     return sorted(results)
 
 

@@ -295,24 +295,24 @@ class epoll:  # noqa: N801 - select.epoll
             raise _errors.error("EEXIST")
         self._fds[fd] = [eventmask & 0xFFFFFFFF, ep, False, 0]
 
-    def modify(self, fd, eventmask):
+    def _registered(self, fd):
+        """(fd, its entry) for modify() and unregister(): ENOENT unless fd is registered, for the same socket."""
         self._check()
         fd = _fd_of(fd)
         ep = self._endpoint_checked(fd)
         entry = self._fds.get(fd)
         if entry is None or entry[1] is not ep:
             raise _errors.error("ENOENT")
+        return fd, entry
+
+    def modify(self, fd, eventmask):
+        _, entry = self._registered(fd)
         entry[0] = eventmask & 0xFFFFFFFF
         entry[2] = False
         entry[3] = 0
 
     def unregister(self, fd):
-        self._check()
-        fd = _fd_of(fd)
-        ep = self._endpoint_checked(fd)
-        entry = self._fds.get(fd)
-        if entry is None or entry[1] is not ep:
-            raise _errors.error("ENOENT")
+        fd, _ = self._registered(fd)
         del self._fds[fd]
 
     def _alive(self):

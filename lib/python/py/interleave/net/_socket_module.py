@@ -96,6 +96,14 @@ def _index(value, what="an integer"):
         raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as {what}") from None
 
 
+def _bufsize(value, method):
+    """A receive size as socketmodule.c takes it: an index, and not negative ("negative buffersize in recv")."""
+    size = _index(value)
+    if size < 0:
+        raise ValueError(f"negative buffersize in {method}")
+    return size
+
+
 def _parse_timeout(value):
     if value is None:
         return None
@@ -879,9 +887,7 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
 
     def recv(self, bufsize, flags=0):
         """recv(buffersize[, flags]) -> data"""
-        bufsize = _index(bufsize)
-        if bufsize < 0:
-            raise ValueError("negative buffersize in recv")
+        bufsize = _bufsize(bufsize, "recv")
         ep = self._ep()
         if ep.type == SOCK_DGRAM:
             return self._recv_datagram(ep, bufsize, flags)[0]
@@ -918,9 +924,7 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
         view = memoryview(buffer).cast("B")
         if view.readonly:
             raise TypeError("recv_into() argument 'buffer' must be read-write bytes-like object, not bytes")
-        nbytes = _index(nbytes)
-        if nbytes < 0:
-            raise ValueError("negative buffersize in recv_into")
+        nbytes = _bufsize(nbytes, "recv_into")
         if nbytes == 0:
             nbytes = len(view)
         if nbytes > len(view):
@@ -931,9 +935,7 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
 
     def recvfrom(self, bufsize, flags=0):
         """recvfrom(buffersize[, flags]) -> (data, address info)"""
-        bufsize = _index(bufsize)
-        if bufsize < 0:
-            raise ValueError("negative buffersize in recvfrom")
+        bufsize = _bufsize(bufsize, "recvfrom")
         ep = self._ep()
         if ep.type == SOCK_DGRAM:
             return self._recv_datagram(ep, bufsize, flags)
@@ -945,9 +947,7 @@ class socket:  # noqa: N801 - named as CPython's _socket.socket
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
         """recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)"""
         view = memoryview(buffer).cast("B")
-        nbytes = _index(nbytes)
-        if nbytes < 0:
-            raise ValueError("negative buffersize in recvfrom_into")
+        nbytes = _bufsize(nbytes, "recvfrom_into")
         if nbytes == 0:
             nbytes = len(view)
         if nbytes > len(view):

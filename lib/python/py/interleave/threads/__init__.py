@@ -23,7 +23,7 @@ import sys
 import time
 
 from .. import _visible
-from . import _clock, _core, _explore, _modules, _points, _preempt, _primitives, _report, _schedule, _step, _thread_module, _timeline
+from . import _clock, _core, _explore, _faulthandler, _modules, _points, _preempt, _primitives, _report, _schedule, _step, _thread_module, _timeline
 from ._core import Deadlock
 from ._schedule import ScheduleError
 
@@ -60,6 +60,7 @@ class _Run:
         self.preemption = None
         self.swap = None
         self.time_patch = None
+        self.faulthandler = None
         self.threading = None
         self.sigint_previous = None
         self.sigint_delivered = False
@@ -104,7 +105,8 @@ def active():
 
 def install(options=None):
     """Prepare threads for the learner's program. `options`: {"seed": int | None, "schedule": str | None,
-    "step": {"from": int} | None, "model": "gil" | "free-threaded" | None}.
+    "step": {"from": int} | None, "model": "gil" | "free-threaded" | None, "stacks": bool (keep parked threads'
+    stacks for faulthandler from the start: the program's files name it)}.
 
     `model` (_points.py) says where threads may switch: CPython 3.14 with its GIL (the default) or free-threaded
     3.14t. A schedule (see _schedule.py) replaces the seed: threads switch at the model's switch points as the
@@ -158,6 +160,9 @@ def install(options=None):
         _thread_mod = _thread_module.build()
     run.swap = _modules.Swap(_thread_mod)
     run.threading = run.swap.install()
+    sched.keep_stacks = bool(opts.get("stacks"))
+    run.faulthandler = _faulthandler.Patch(sched)
+    run.faulthandler.install()
 
     if switching:
         js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt)
@@ -201,6 +206,13 @@ def _make_stepper(run, sched, js, step):
     stepper.emit = js.emit
     stepper.timeline = lambda: _timeline_data(run)
     return stepper
+
+
+def exit_from_thread(code):
+    """os._exit(code) called by a thread other than the main one: True once the main thread has been told to end
+    the program (see Scheduler.exit_from_thread)."""
+    run = _run
+    return run is not None and run.sched.exit_from_thread(code)
 
 
 def _deliver_interrupt():
@@ -271,11 +283,12 @@ def _patch_webloop(run, sched):
     asyncio.events.Handle._run = _visible.like_function(_run, handle_run)
 
 
-def shutdown():
+def shutdown(hard=False):
     """End the run's threads and restore the interpreter. Returns "ok", "deadlock" or "interrupted".
 
     Waits for non-daemon threads first, as CPython does when the main program ends; Stop pressed during that
-    wait raises KeyboardInterrupt here (after the clean-up), as Ctrl+C would in `threading._shutdown`."""
+    wait raises KeyboardInterrupt here (after the clean-up), as Ctrl+C would in `threading._shutdown`.
+    `hard`: the program called os._exit: its threads end where they are, without being waited for."""
     global _run
     run = _run
     if run is None:
@@ -284,7 +297,7 @@ def shutdown():
     status = "ok"
     interrupted = None
     try:
-        if sched.deadlocked is None and not sched.stopping and not sched.inline:
+        if sched.deadlocked is None and not sched.stopping and not sched.inline and not hard:
             try:
                 run.threading._shutdown()
             except Deadlock:
@@ -444,6 +457,8 @@ def _restore(run):
         signal.signal(signal.SIGINT, run.sigint_previous if run.sigint_previous is not None else signal.default_int_handler)
     except (TypeError, ValueError):
         pass
+    if run.faulthandler is not None:
+        run.faulthandler.restore()
     run.swap.restore()
     run.time_patch.restore()
     if run.random_state is not None:

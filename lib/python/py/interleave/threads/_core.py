@@ -16,7 +16,7 @@ import heapq
 import itertools
 import sys
 
-from . import _clock
+from . import _clock, _faulthandler
 
 # Thread states, as the timeline names them.
 RUNNING = "running"  # holds the GIL
@@ -42,6 +42,15 @@ class Deadlock(SystemExit):
         self.report = report
 
 
+class ExitNow(BaseException):
+    """A thread's pending os._exit(code) (a thread's call, or faulthandler's watchdog with exit=True), carried out
+    by the main thread when it next runs (_pending_check)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
 class GreenThread:
     __slots__ = (
         "ident",
@@ -64,6 +73,8 @@ class GreenThread:
         "name_hint",
         "thread_obj",
         "parked",
+        "stack",
+        "loop_stack",
     )
 
     def __init__(self, ident, native_id, index, main, daemon, func, handle):
@@ -87,6 +98,8 @@ class GreenThread:
         self.name_hint = None
         self.thread_obj = None
         self.parked = False
+        self.stack = None  # while it does not run: its frames as faulthandler shows them (_faulthandler.stack_here)
+        self.loop_stack = None  # its stack as it waits on the asyncio event loop, kept while it runs the callbacks
 
     @property
     def name(self):
@@ -142,6 +155,10 @@ class Scheduler:
         self.chooser = None  # _schedule.Chooser in schedule mode and while exploring: it picks who runs
         self.next_pick = None  # the thread a schedule decision chose at a preemption point
         self.last_index = 0  # index of the newest thread (schedules number threads from the run's start)
+        self.watchdog = None  # faulthandler.dump_traceback_later's deadline (_faulthandler.Watchdog)
+        # Keep each thread's stack as it parks, for faulthandler's dumps: a few microseconds a switch, so only for
+        # programs whose files name faulthandler, and from a first faulthandler call on (_faulthandler.Patch).
+        self.keep_stacks = False
         self.main = self._new_thread(main=True, daemon=False, func=None, handle=None)
         self.main.state = RUNNING
         self.current = self.main
@@ -224,13 +241,7 @@ class Scheduler:
             t.handle._finish()
         self._ticker_update()
         # Hand the GIL on; this stack then returns and its promising call completes.
-        nxt = self._next_runner()
-        if nxt is None:
-            self.current = None
-            self._idle(None)
-        else:
-            self._resume(nxt)
-        self.in_green = False
+        self._hand_on(None)
 
     # ---- the ready queue and timers ------------------------------------------------------------------------
 
@@ -256,13 +267,16 @@ class Scheduler:
         heapq.heappush(self.timers, (deadline, seq, t))
 
     def _earliest_timer(self):
+        """The next deadline: a thread's timeout or sleep, or faulthandler's watchdog (a deadlocked program waits
+        for it, as CPython's hangs until the watchdog thread dumps it)."""
         timers = self.timers
+        w = self.watchdog
         while timers:
             deadline, seq, t = timers[0]
             if t.timer_seq == seq and t.state in (BLOCKED, SLEEPING):
-                return deadline
+                return deadline if w is None or deadline <= w.deadline else w.deadline
             heapq.heappop(timers)
-        return None
+        return None if w is None else w.deadline
 
     def _wake_expired(self, now):
         timers = self.timers
@@ -300,7 +314,11 @@ class Scheduler:
         """The thread to hand the GIL to, or None if none can run now. A virtual clock jumps ahead to the
         next timer instead of waiting for it."""
         while True:
-            self._wake_expired(self.clock.now())
+            now = self.clock.now()
+            self._wake_expired(now)
+            w = self.watchdog
+            if w is not None and w.deadline <= now:
+                self.watchdog_due(None)
             if self.ready:
                 return self._pop_ready()
             deadline = self._earliest_timer()
@@ -313,6 +331,7 @@ class Scheduler:
     def _set_running(self, t):
         t.state = RUNNING
         t.wait = None
+        t.stack = None
         self.timeline.state(t, RUNNING, None, self.clock.now())
 
     def _resume(self, t):
@@ -343,8 +362,20 @@ class Scheduler:
             self.in_green = True
             self.current = t
 
+    def _hand_on(self, t):
+        """The GIL goes to the next ready thread, if any, and leaves this stack (t gave it up, None: t finished)."""
+        nxt = self._next_runner()
+        if nxt is None:
+            self.current = None
+            self._idle(t)
+        else:
+            self._resume(nxt)
+        self.in_green = False
+
     def _switch_from(self, t, nxt=None):
         """t has stopped running (its state says why). Hand the GIL on and park t until it is handed back."""
+        if self.keep_stacks:
+            t.stack = _faulthandler.stack_here(sys._getframe(1))
         if nxt is None:
             nxt = self._next_runner()
         if nxt is t:
@@ -378,14 +409,18 @@ class Scheduler:
         if nxt is not None:
             self._resume(nxt)
         else:
-            deadline = self._earliest_timer()
-            if deadline is not None:
-                self.js.armTimer(max(0.0, (deadline - self.clock.now()) * 1000.0))
+            # Wait on (a timer, an external event), or, if faulthandler's watchdog was the last deadline and has
+            # dumped without exiting, report the deadlock that it was waiting on.
+            self._idle(None)
 
     def _pending_check(self, t):
         exc = t.pending
         if exc is not None:
             t.pending = None
+            if type(exc) is ExitNow:
+                import os
+
+                os._exit(exc.code)  # the run's os._exit: ends the program here, without clean-up
             raise exc
         if t.kill:
             raise SystemExit
@@ -448,20 +483,17 @@ class Scheduler:
         t.wait = None
         outer_waiter = self.loop_waiter
         self.loop_waiter = t
+        if self.keep_stacks:
+            t.stack = t.loop_stack = _faulthandler.stack_here(sys._getframe(1))
         self.timeline.state(t, BLOCKED, label, now)
-        nxt = self._next_runner()
-        if nxt is None:
-            self.current = None
-            self._idle(t)
-        else:
-            self._resume(nxt)
-        self.in_green = False
+        self._hand_on(t)
         try:
             return run()
         finally:
             self.loop_waiter = outer_waiter
             self.in_green = True
             t.external = False
+            t.loop_stack = None
             if self.current is None:
                 self.current = t
                 self._set_running(t)
@@ -492,14 +524,9 @@ class Scheduler:
         """The callback is done: the thread goes back to waiting on the event loop, the GIL goes on."""
         t.state = BLOCKED
         t.external = True
+        t.stack = t.loop_stack
         self.timeline.state(t, BLOCKED, "asyncio event loop", self.clock.now())
-        nxt = self._next_runner()
-        if nxt is None:
-            self.current = None
-            self._idle(t)
-        else:
-            self._resume(nxt)
-        self.in_green = False
+        self._hand_on(t)
 
     # ---- interrupts, deadlock, shutdown ---------------------------------------------------------------------------
 
@@ -526,6 +553,34 @@ class Scheduler:
             self._resume(main)
         else:
             self.ready.appendleft(main)
+
+    def exit_from_thread(self, code):
+        """os._exit(code) in a thread other than the main one: the whole program ends, as the process does in
+        CPython. The main thread carries it out (the run's os._exit raises there); this thread runs no further.
+        Returns False when called from the main thread (the caller exits itself)."""
+        t = self.me()
+        if t is None or t is self.main:
+            return False
+        self.interrupt_main(ExitNow(code))
+        return True
+
+    def watchdog_due(self, running, here=False):
+        """faulthandler's watchdog deadline has passed: dump (see _faulthandler.fire); with exit=True end the
+        program as `_exit(1)` does. `here`: called by the running thread at a preemption check, where it may
+        raise or switch; else from the scheduler's own bookkeeping, where the main thread is only marked."""
+        if not _faulthandler.fire(self, self.clock.now(), running):
+            return
+        main = self.main
+        if here and self.in_green and self.current is not None:
+            if self.current is main:
+                import os
+
+                os._exit(1)
+            self.interrupt_main(ExitNow(1))
+            return
+        main.pending = ExitNow(1)
+        if main.state in (BLOCKED, SLEEPING):
+            self.wake(main, "exit")
 
     def _deadlock(self, t):
         from . import _report
@@ -605,7 +660,8 @@ class Scheduler:
             pass
 
     def _ticker_update(self):
-        want = len(self.threads) > 1
+        # Ticks while another thread exists (preemption), or a watchdog must notice its deadline in a busy program.
+        want = len(self.threads) > 1 or self.watchdog is not None
         if want != self.ticker_on:
             self.ticker_on = want
             hook = self.on_ticker

@@ -29,7 +29,7 @@ import random
 import signal
 import sys
 
-from . import _clock, _points
+from . import _clock, _faulthandler, _points
 from ._core import PACKAGE_DIR
 from ._report import is_user_file
 
@@ -133,6 +133,9 @@ class _Base:
             self._interval_changed(iv)
         now = s.clock.now()
         s._wake_expired(now)
+        w = s.watchdog
+        if w is not None and w.deadline <= now:
+            s.watchdog_due(_faulthandler.stack_here(sys._getframe(1)), here=True)
         ready = s.ready
         return bool(ready) and now - ready[0].ready_since >= self._slice()
 

@@ -4,17 +4,16 @@ import { notFound } from "next/navigation";
 import { AssignForm, DueDateForm, type TargetGroup } from "@/components/teach/forms";
 import { ActionButton } from "@/components/ui/action-button";
 import { LocalTime } from "@/components/ui/local-time";
-import { getCurrentUser } from "@/lib/auth";
 import { defaultOutline, listAssignments } from "@/lib/data/classes";
 import { addAssignmentAction, removeAssignmentAction, updateAssignmentAction } from "../../../actions";
+import { TableHead } from "@/components/ui/table-head";
+import { classPageViewer } from "../viewer";
 
 export const metadata: Metadata = { title: "Assignments" };
 export const dynamic = "force-dynamic";
 
 export default async function AssignmentsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const user = await getCurrentUser();
-  if (!user) notFound();
+  const { user, id } = await classPageViewer(params);
   const outline = defaultOutline();
   const assignments = await listAssignments(user.id, id, outline);
   if (!assignments) notFound();
@@ -38,16 +37,7 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
         {assignments.length ? (
           <div className="table-scroll">
             <table className="plain-table">
-              <thead>
-                <tr>
-                  <th scope="col">What</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Change due date</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["What", "Due", "Change due date", { label: "Remove", hidden: true }]} />
               <tbody>
                 {assignments.map((a) => (
                   <tr key={a.id}>

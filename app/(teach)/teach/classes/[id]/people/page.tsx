@@ -3,17 +3,16 @@ import { notFound } from "next/navigation";
 import { AddCoTeacherForm } from "@/components/teach/forms";
 import { ActionButton } from "@/components/ui/action-button";
 import { LocalTime } from "@/components/ui/local-time";
-import { getCurrentUser } from "@/lib/auth";
 import { getTaughtClass, listClassLearners } from "@/lib/data/classes";
 import { addCoTeacherAction, removeCoTeacherAction, removeLearnerAction } from "../../../actions";
+import { TableHead } from "@/components/ui/table-head";
+import { classPageViewer } from "../viewer";
 
 export const metadata: Metadata = { title: "People" };
 export const dynamic = "force-dynamic";
 
 export default async function PeoplePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const user = await getCurrentUser();
-  if (!user) notFound();
+  const { user, id } = await classPageViewer(params);
   const [klass, learners] = await Promise.all([getTaughtClass(user.id, id), listClassLearners(user.id, id)]);
   if (!klass || !learners) notFound();
   const isOwner = klass.viewerRole === "owner";
@@ -50,16 +49,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ id: str
         {learners.length ? (
           <div className="table-scroll">
             <table className="plain-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Joined</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Email", "Joined", { label: "Remove", hidden: true }]} />
               <tbody>
                 {learners.map((l) => (
                   <tr key={l.id}>

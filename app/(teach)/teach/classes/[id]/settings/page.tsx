@@ -2,17 +2,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ClassSettingsForm } from "@/components/teach/forms";
 import { ActionButton } from "@/components/ui/action-button";
-import { getCurrentUser } from "@/lib/auth";
 import { getTaughtClass } from "@/lib/data/classes";
 import { archiveClassAction, updateClassAction } from "../../../actions";
+import { classPageViewer } from "../viewer";
 
 export const metadata: Metadata = { title: "Class settings" };
 export const dynamic = "force-dynamic";
 
 export default async function ClassSettingsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const user = await getCurrentUser();
-  if (!user) notFound();
+  const { user, id } = await classPageViewer(params);
   const klass = await getTaughtClass(user.id, id);
   if (!klass) notFound();
   return (
