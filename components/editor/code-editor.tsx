@@ -91,13 +91,21 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
     return () => el.removeEventListener(FOCUS_EDITOR_EVENT, focusEditor);
   }, []);
 
+  // A learner already typing in the plain box keeps the caret where it was: Monaco takes the focus once it is shown
+  // (it is built under visibility: hidden, where nothing can take focus), in the effect after the swap.
+  const caret = useRef<[number, number] | null>(null);
   const handOver = useCallback((editor: PythonEditorApi) => {
     api.current = editor;
     const textarea = plain.current;
-    // A learner already typing in the plain box keeps the caret where it was.
-    if (textarea && document.activeElement === textarea) editor.focusAt(textarea.selectionStart, textarea.selectionEnd);
+    if (textarea && document.activeElement === textarea) caret.current = [textarea.selectionStart, textarea.selectionEnd];
     setReady(true);
   }, []);
+  useEffect(() => {
+    const at = caret.current;
+    if (!ready || !at) return;
+    caret.current = null;
+    api.current?.focusAt(at[0], at[1]);
+  }, [ready]);
 
   return (
     <div ref={box} className="code-editor" data-editor={ready ? "monaco" : "plain"} style={{ "--editor-lines": lines } as CSSProperties}>
