@@ -8,7 +8,7 @@ import { parseTrace } from "../traces";
 import { whenReady } from "./boot";
 import { ProcessHost, ProcessRun, startsProcesses } from "./processes";
 import { canShareMemory, claimEarlyStart, createSharedMemory, spawnPageWorker, startTicker, type SharedMemory } from "./spawn";
-import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimePhase } from "./types";
+import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimeDebugState, RuntimeOptions, RuntimePhase, RuntimeStats } from "./types";
 
 export type * from "./types";
 /** Interrupts are sometimes missed by the interpreter: Stop repeats SIGINT this often until the run ends… */
@@ -35,40 +35,6 @@ interface ActiveRun {
 }
 
 type Shared = SharedMemory;
-
-export interface RuntimeOptions {
-  /** Start the interpreter from the prebuilt memory snapshot when there is one (default true; false for benchmarks). */
-  snapshot?: boolean;
-  /** Live child processes allowed per run (multiprocessing; default 16). */
-  maxProcesses?: number;
-  /**
-   * Behave as a browser without these features even where this one has them, so the fallbacks for such browsers
-   * (WebKitGTK has neither; Safari before 27 has no JSPI) are tested in Chromium too.
-   */
-  without?: { stackSwitching?: boolean; sharedMemory?: boolean };
-  /** Take over the interpreter the lesson page started while it was parsed (./early.ts), if there is one. */
-  adoptEarlyStart?: boolean;
-}
-
-/** Counters for benchmarks and tests (not part of the UI contract). */
-export interface RuntimeStats {
-  /** SIGINTs written for the last Stop (1 = the first one landed; more = interrupts were lost and repeated). */
-  lastStopSignals: number;
-  /** Workers started, including restarts after a kill or crash. */
-  workersStarted: number;
-}
-
-/** A snapshot of the client's state, for diagnosing a stuck harness or test. */
-export interface RuntimeDebugState {
-  phase: RuntimePhase;
-  activeRun: number | null;
-  awaitingInput: boolean;
-  interrupt: number | null;
-  stdinState: number | null;
-  control: number[] | null;
-  /** Workers ready for a run's child processes. */
-  spareProcesses: number;
-}
 
 /**
  * Puts a moment of the Python start-up on the page's performance timeline ("python: …" marks, seen in DevTools and
