@@ -16,6 +16,7 @@ without it, or without stack switching (JSPI), starting a thread raises interlea
 runner ends the run as "unsupported" and the page says why).
 """
 
+import builtins
 import json
 import random
 import signal
@@ -61,6 +62,7 @@ class _Run:
         self.swap = None
         self.time_patch = None
         self.faulthandler = None
+        self.print_original = None  # builtins.print, while _guard_print's stands in for it
         self.threading = None
         self.sigint_previous = None
         self.sigint_delivered = False
@@ -175,6 +177,7 @@ def install(options=None):
         elif seed is None and js.canTick():
             run.preemption = _preempt.SignalPreemption(sched, js.setTicker, model, getattr(js, "jitterSignalClock", None))
             run.preemption_kind = "signal"
+            run.print_original = _guard_print(sched)
         else:
             run.preemption = _preempt.CountedPreemption(sched, rng, model)
             run.preemption_kind = "counted"
@@ -184,6 +187,25 @@ def install(options=None):
     signal.signal(signal.SIGINT, _on_sigint)
     _run = run
     sched.begin()
+
+
+def _guard_print(sched):
+    """print() as one of the runtime's operations while ticks preempt. CPython's BufferedWriter runs signal handlers
+    inside its flush, with its lock held (PyErr_CheckSignals after each raw write: Modules/_io/bufferedio.c,
+    _bufferedwriter_flush_unlocked). A tick handled there would switch to another green thread, whose print then finds
+    the buffer taken by its own OS thread: "RuntimeError: reentrant call inside <_io.BufferedWriter name='<stdout>'>",
+    which CPython's per-thread lock owner never raises. Inside this wrapper a tick waits for the end of the call (the
+    handler sees a frame of this package: switchable() says DEFER), a switch point in CPython too: a call returning.
+    Returns the original, which _restore puts back."""
+    original = builtins.print
+
+    def print_(*args, **kwargs):
+        original(*args, **kwargs)
+        if sched.tick_deferred:
+            sched.run_deferred_tick()
+
+    builtins.print = _visible.like_builtin(print_, original)
+    return original
 
 
 def _make_stepper(run, sched, js, step):
@@ -459,6 +481,8 @@ def _restore(run):
         pass
     if run.faulthandler is not None:
         run.faulthandler.restore()
+    if run.print_original is not None:
+        builtins.print = run.print_original
     run.swap.restore()
     run.time_patch.restore()
     if run.random_state is not None:
