@@ -379,6 +379,40 @@ print(hits >= 20, hits <= elapsed / 0.005 + 2)
     const after = await harness.run({ code: "import interleave_host as h, time\nt=h.ticks()\ntime.sleep(0.1)\nprint(h.ticks() - t)\n" });
     expect(after.stdout).toBe("0\n");
   });
+
+  it("a preemption tick that lands inside print's flush does not switch threads there (no 'reentrant call')", async () => {
+    // CPython's BufferedWriter runs signal handlers inside its flush, its lock held (bufferedio.c). A tick made pending
+    // just before print() is handled there while another thread waits for the GIL: a switch at that point let the
+    // other thread's print find the buffer busy in the same OS thread.
+    const code = `import importlib._bootstrap, importlib.machinery, signal, sys, threading, time
+
+real_thread = importlib._bootstrap.module_from_spec(importlib.machinery.BuiltinImporter.find_spec("_thread"))
+ready = threading.Event()
+
+
+def other():
+    ready.wait()
+    print("B prints")
+
+
+t = threading.Thread(target=other)
+t.start()
+sys.setswitchinterval(10)  # B will wait for the GIL; no tick hands it over yet
+ready.set()
+end = time.perf_counter() + 0.05
+while time.perf_counter() < end:
+    pass
+sys.setswitchinterval(0.005)
+real_thread.interrupt_main(signal.SIGUSR1)  # a tick, pending: the first check to see it is inside print's flush
+print("A prints")
+t.join()
+print("done")
+`;
+    const r = await harness.run({ code });
+    expect(r.stderr).toBe("");
+    expect(r.result.status).toBe("ok");
+    expect(r.stdout.split("\n").sort()).toEqual(["", "A prints", "B prints", "done"]);
+  });
 });
 
 describe("npm run py", () => {
