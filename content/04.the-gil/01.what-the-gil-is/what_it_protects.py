@@ -1,7 +1,7 @@
 import threading
 import time
 
-N = 50_000
+N = 200_000  # long enough for many switch intervals: a short run can end before any thread is asked to switch
 items = []
 counter = 0
 total = 0
