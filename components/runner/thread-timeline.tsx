@@ -26,6 +26,11 @@ function fmtLines(ms: number) {
   return `${steps} step${steps === 1 ? "" : "s"}`;
 }
 
+/** A run with more threads than this shows the first SHOWN_LANES until the learner asks for all: a thousand lanes
+ * (and their words) would hold the page for a second to draw, and no one reads them at once. */
+const FOLD_OVER = 30;
+const SHOWN_LANES = 20;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "es".slice(word.endsWith("h") ? 0 : 1)}`;
 
 /** One mark per kind of switch point where a thread lost the GIL (shape and colour, so colour is not the only cue). */
@@ -70,8 +75,10 @@ function describeSegment(lane: ThreadLane, index: number, format: (ms: number) =
 export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const [zoom, setZoom] = useState<Zoom>(1);
   const [selected, setSelected] = useState<Selection | null>(null);
+  const [showAll, setShowAll] = useState(false);
   const captionId = useId();
-  const lanes = trace.threads;
+  const folded = !showAll && trace.threads.length > FOLD_OVER;
+  const lanes = folded ? trace.threads.slice(0, SHOWN_LANES) : trace.threads;
   const scheduled = trace.mode === "schedule";
   const format = scheduled ? fmtLines : fmt;
   const duration = Math.max(trace.durationMs, scheduled ? MS_PER_LINE : 1e-3);
@@ -130,7 +137,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
       <figcaption className="thread-timeline-head">
         <strong>GIL timeline</strong>
         <span>
-          {trace.model === "free-threaded" ? "free-threaded 3.14t" : "CPython 3.14 (GIL)"} · {lanes.length} thread{lanes.length === 1 ? "" : "s"} · {format(trace.durationMs)} ·{" "}
+          {trace.model === "free-threaded" ? "free-threaded 3.14t" : "CPython 3.14 (GIL)"} · {trace.threads.length.toLocaleString()} thread{trace.threads.length === 1 ? "" : "s"} · {format(trace.durationMs)} ·{" "}
           {plural(trace.switches, "switch")} ({trace.preemptions} preemption{trace.preemptions === 1 ? "" : "s"}) ·{" "}
           {trace.mode === "deterministic"
             ? `deterministic, seed ${trace.seed}`
@@ -219,6 +226,14 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
             })}
           </g>
       </TimelineCanvas>
+      {trace.threads.length > FOLD_OVER && (
+        <p className="thread-timeline-fold">
+          {folded ? `The first ${SHOWN_LANES} of ${trace.threads.length.toLocaleString()} threads. ` : ""}
+          <button type="button" onClick={() => setShowAll((all) => !all)} aria-expanded={!folded}>
+            {folded ? `Show all ${trace.threads.length.toLocaleString()} threads` : `Show the first ${SHOWN_LANES} threads only`}
+          </button>
+        </p>
+      )}
       <p id={captionId} className="thread-timeline-caption" aria-live="polite">
         {caption}
       </p>
