@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { describePostgres } from "@/scripts/lib/pg-suite";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "./seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, classifyJobsAttempts, seed } from "./seed";
+import { readExerciseSource } from "@/lib/content/exercise-source";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-seed-test-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -65,6 +66,24 @@ async function seedTwice(url: string) {
 describe("seed on SQLite", { timeout: 120_000 }, () => {
   it("creates the demo accounts and class once; a second run adds nothing", async () => {
     await seedTwice(`file:${path.join(tmp, "seed.db")}`);
+  });
+});
+
+describe("the demo attempts", () => {
+  it("are the course's own classify-jobs: its starter, each step towards its solution, and the solution", () => {
+    const dir = path.join("content", "01.concurrency-and-parallelism", "02.waiting-versus-working", "exercises", "classify-jobs");
+    const { starter, solution } = readExerciseSource(dir);
+    const programs = classifyJobsAttempts();
+    expect(programs.starter).toBe(starter);
+    expect(programs.solved).toBe(solution);
+    // Each of the wrong ones differs from both ends, and in one function only.
+    for (const wrong of [programs.halfway, programs.inverted]) {
+      expect(wrong).not.toBe(starter);
+      expect(wrong).not.toBe(solution);
+    }
+    expect(programs.halfway.split("def overlapped_time")[1]).toBe(starter.split("def overlapped_time")[1]);
+    expect(programs.inverted.split("def overlapped_time")[1]).toBe(solution.split("def overlapped_time")[1]);
+    expect(programs.inverted).toMatch(/return "io-bound" if .* else "cpu-bound"/);
   });
 });
 

@@ -5,6 +5,8 @@ import { pathToFileURL } from "node:url";
 import bcrypt from "bcryptjs";
 import { db as appDb, type Db } from "../lib/db/client";
 import { loadDotEnv } from "../lib/db/load-env";
+import { findLesson, loadCourse } from "../lib/content/discover";
+import { readExerciseSource } from "../lib/content/exercise-source";
 
 export const DEMO_PASSWORD = "interleave-demo";
 export const DEMO_ACCOUNTS = [
@@ -95,10 +97,7 @@ export async function seed(db: Db = appDb): Promise<{ created: number }> {
   const L2 = "concurrency-and-parallelism/waiting-versus-working";
   // Attempts on the course's own exercise of lesson 1.2 (classify-jobs), so the grid's column is a real one.
   const EX = `${L2}#classify-jobs`;
-  const starter = 'def classify(wall, cpu):\n    return "?"\n\n\ndef overlapped_time(waits):\n    return sum(waits)\n';
-  const halfway = 'def classify(wall, cpu):\n    return "cpu-bound" if cpu >= wall / 2 else "io-bound"\n\n\ndef overlapped_time(waits):\n    return sum(waits)\n';
-  const inverted = 'def classify(wall, cpu):\n    return "io-bound" if cpu >= wall / 2 else "cpu-bound"\n\n\ndef overlapped_time(waits):\n    return max(waits, default=0.0)\n';
-  const solved = 'def classify(wall, cpu):\n    return "cpu-bound" if cpu >= wall / 2 else "io-bound"\n\n\ndef overlapped_time(waits):\n    return max(waits, default=0.0)\n';
+  const { starter, halfway, inverted, solved } = classifyJobsAttempts();
   const attempts: [string, string, string, string, boolean, number, number][] = [
     // [learner, lesson, exercise, code, passed, hints, days ago]
     ["ada@students.interleave.dev", L2, EX, starter, false, 0, 2.3],
@@ -120,6 +119,33 @@ export async function seed(db: Db = appDb): Promise<{ created: number }> {
     await db.exerciseAttempt.create({ data: { id: ids[i]!, userId: users[email]!, lessonId, exerciseId, code, passed, hintsUsed, output, createdAt: new Date(now - daysAgo * day) } });
   }
   return { created };
+}
+
+/**
+ * The demo learners' programs for lesson 1.2's classify-jobs, made from the exercise's own solution.py, so a teacher
+ * opening an attempt sees what a learner of today's course typed: the starter, the starter with classify() solved,
+ * the solution with the two answers of classify()'s return swapped, and the solution. Throws, naming the file, if the exercise no
+ * longer has what these are made from (the seed would otherwise show code that is not the course's).
+ */
+export function classifyJobsAttempts() {
+  const found = findLesson(loadCourse(), "concurrency-and-parallelism", "waiting-versus-working");
+  if (!found) throw new Error("seed: lesson concurrency-and-parallelism/waiting-versus-working is gone; the demo attempts are made from its exercise classify-jobs");
+  const { starter, solution, file } = readExerciseSource(path.join(found.lesson.dir, "exercises", "classify-jobs"));
+  const classify = (program: string) => {
+    const fn = /^def classify\(.*?(?=^\S)/ms.exec(program)?.[0];
+    if (!fn) throw new Error(`seed: ${file} has no top-level classify() followed by more code; the demo attempts change that function`);
+    return fn;
+  };
+  const swapped = classify(solution).replace(/^\s*return .*$/m, (line) =>
+    line.replace(/"cpu-bound"|"io-bound"/g, (word) => (word === '"cpu-bound"' ? '"io-bound"' : '"cpu-bound"')),
+  );
+  if (swapped === classify(solution)) throw new Error(`seed: classify() in ${file} no longer answers "cpu-bound" or "io-bound"`);
+  return {
+    starter,
+    halfway: starter.replace(classify(starter), classify(solution)),
+    inverted: solution.replace(classify(solution), swapped),
+    solved: solution,
+  };
 }
 
 // Run directly (npm run db:seed / npm start); importing it (tests) does not seed.
