@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth";
 import { getRosterContext } from "@/lib/data/lti-sync";
+import { SESSION_ENDED } from "@/lib/form-action";
 import { syncRoster } from "@/lib/lti/worker";
 import { NOT_A_FORM, type FormState } from "@/lib/schemas/auth";
 import { ClassIdSchema } from "@/lib/schemas/teach";
@@ -11,7 +12,7 @@ import { ClassIdSchema } from "@/lib/schemas/teach";
 export async function syncRosterAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
-  if (!user) return { ok: false, fieldErrors: { form: "Your session has ended. Sign in again." } };
+  if (!user) return SESSION_ENDED;
   const parsed = ClassIdSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: { form: "This form is missing its class. Reload the page." } };
   const ctx = await getRosterContext(user.id, parsed.data.classId);

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth";
 import { createPlatform, deletePlatform, rotateKeys, updatePlatform } from "@/lib/data/lti";
+import { SESSION_ENDED } from "@/lib/form-action";
 import { fieldErrors, NOT_A_FORM, type FormState } from "@/lib/schemas/auth";
 import { PlatformIdSchema, PlatformInputSchema } from "@/lib/schemas/lti";
 
 const PAGE = "/admin/lti";
-const notSignedIn: FormState = { ok: false, fieldErrors: { form: "Your session has ended. Sign in again." } };
 
 function values(formData: FormData): Record<string, string> {
   return Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")).map(([k, v]) => [k, String(v)]));
@@ -16,7 +16,7 @@ function values(formData: FormData): Record<string, string> {
 export async function registerPlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
-  if (!user) return notSignedIn;
+  if (!user) return SESSION_ENDED;
   const parsed = PlatformInputSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values: values(formData) };
   const result = await createPlatform(user, parsed.data);
@@ -28,7 +28,7 @@ export async function registerPlatformAction(_prev: FormState, formData: FormDat
 export async function updatePlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
-  if (!user) return notSignedIn;
+  if (!user) return SESSION_ENDED;
   const id = PlatformIdSchema.safeParse(Object.fromEntries(formData));
   const parsed = PlatformInputSchema.safeParse(Object.fromEntries(formData));
   if (!id.success) return { ok: false, fieldErrors: { form: "This form is missing the platform it edits. Reload the page." } };
@@ -42,7 +42,7 @@ export async function updatePlatformAction(_prev: FormState, formData: FormData)
 export async function removePlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
-  if (!user) return notSignedIn;
+  if (!user) return SESSION_ENDED;
   const id = PlatformIdSchema.safeParse(Object.fromEntries(formData));
   if (!id.success) return { ok: false, fieldErrors: { form: "This form is missing the platform to remove. Reload the page." } };
   const result = await deletePlatform(user, id.data.platformId);
@@ -54,7 +54,7 @@ export async function removePlatformAction(_prev: FormState, formData: FormData)
 export async function rotateKeysAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
-  if (!user) return notSignedIn;
+  if (!user) return SESSION_ENDED;
   const immediate = formData.get("immediate") === "true";
   const result = await rotateKeys(user, { immediate });
   if (!result.ok) return { ok: false, fieldErrors: { form: result.error } };
