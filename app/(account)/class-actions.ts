@@ -25,7 +25,7 @@ export async function joinClassAction(_prev: FormState, formData: FormData): Pro
 
 export async function leaveClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const form = await readSignedInForm(ClassIdSchema, formData, notSignedIn);
+  const form = await readSignedInForm(ClassIdSchema, formData, { signedOut: notSignedIn });
   if (!form.ok) return form.state;
   await leaveClass(form.user.id, form.input.classId);
   revalidatePath("/me");

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth";
 import { createPlatform, deletePlatform, rotateKeys, updatePlatform } from "@/lib/data/lti";
-import { SESSION_ENDED } from "@/lib/form-action";
+import { readSignedInForm, SESSION_ENDED } from "@/lib/form-action";
 import { fieldErrors, NOT_A_FORM, type FormState } from "@/lib/schemas/auth";
 import { PlatformIdSchema, PlatformInputSchema } from "@/lib/schemas/lti";
 
@@ -27,13 +27,11 @@ export async function registerPlatformAction(_prev: FormState, formData: FormDat
 
 export async function updatePlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const user = await getCurrentUser();
-  if (!user) return SESSION_ENDED;
-  const id = PlatformIdSchema.safeParse(Object.fromEntries(formData));
+  const id = await readSignedInForm(PlatformIdSchema, formData, { invalid: "This form is missing the platform it edits. Reload the page." });
+  if (!id.ok) return id.state;
   const parsed = PlatformInputSchema.safeParse(Object.fromEntries(formData));
-  if (!id.success) return { ok: false, fieldErrors: { form: "This form is missing the platform it edits. Reload the page." } };
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values: values(formData) };
-  const result = await updatePlatform(user, id.data.platformId, parsed.data);
+  const result = await updatePlatform(id.user, id.input.platformId, parsed.data);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field ?? "form"]: result.error }, values: values(formData) };
   revalidatePath(PAGE);
   return { ok: true, message: "Saved." };
@@ -41,11 +39,9 @@ export async function updatePlatformAction(_prev: FormState, formData: FormData)
 
 export async function removePlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const user = await getCurrentUser();
-  if (!user) return SESSION_ENDED;
-  const id = PlatformIdSchema.safeParse(Object.fromEntries(formData));
-  if (!id.success) return { ok: false, fieldErrors: { form: "This form is missing the platform to remove. Reload the page." } };
-  const result = await deletePlatform(user, id.data.platformId);
+  const id = await readSignedInForm(PlatformIdSchema, formData, { invalid: "This form is missing the platform to remove. Reload the page." });
+  if (!id.ok) return id.state;
+  const result = await deletePlatform(id.user, id.input.platformId);
   if (!result.ok) return { ok: false, fieldErrors: { form: result.error } };
   revalidatePath(PAGE);
   return { ok: true, message: "Removed." };
