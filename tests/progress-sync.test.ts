@@ -80,13 +80,18 @@ function storeSuite(name: string, makeUrl: () => Promise<string | undefined>) {
     });
     const newUser = (email: string) => t.db.user.create({ data: { email } });
     const stored = (userId: string) => t.db.exerciseAttempt.count({ where: { userId } });
+    /** A browser signed in to `userId`'s account, and a tab of it whose store knows the user. */
+    const signedIn = (userId: string) => {
+      const browser = new FakeBrowser();
+      browser.account = userId;
+      const tab = track(browser.tab());
+      tab.setUser(userId);
+      return { browser, tab };
+    };
 
     it("500 attempts on the server and 500 more on a device: all 1,000 kept, every push answered 2xx", async () => {
       const u = await newUser("five-hundred@example.test");
-      const laptop = new FakeBrowser();
-      laptop.account = u.id;
-      const a = track(laptop.tab());
-      a.setUser(u.id);
+      const { tab: a } = signedIn(u.id);
       for (let i = 0; i < 500; i++) attemptOn(a, i, i === 499);
       expect(await a.flush()).toBe(true);
       expect(await stored(u.id)).toBe(500);
@@ -181,10 +186,7 @@ function storeSuite(name: string, makeUrl: () => Promise<string | undefined>) {
     it("anonymous progress is merged into the account at sign-in, with the account's own progress", async () => {
       const u = await newUser("anon@example.test");
       // The account already has work from another device.
-      const other = new FakeBrowser();
-      other.account = u.id;
-      const o = track(other.tab());
-      o.setUser(u.id);
+      const { tab: o } = signedIn(u.id);
       o.readLesson("threads/the-gil", 0.3, 40, 1000);
       for (let i = 0; i < 3; i++) attemptOn(o, i);
       await o.flush();
@@ -211,10 +213,7 @@ function storeSuite(name: string, makeUrl: () => Promise<string | undefined>) {
 
     it("a change the server refuses is reported, kept on the device, and does not stop the rest from syncing", async () => {
       const u = await newUser("refused@example.test");
-      const browser = new FakeBrowser();
-      browser.account = u.id;
-      const tab = track(browser.tab());
-      tab.setUser(u.id);
+      const { browser, tab } = signedIn(u.id);
       const huge = "x".repeat(200_001);
       tab.saveDraft("threads/starting-threads:1", huge, 1000);
       attemptOn(tab, 1, true);

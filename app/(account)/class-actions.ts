@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
 import { joinClass, leaveClass } from "@/lib/data/classes";
+import { readSignedInForm } from "@/lib/form-action";
 import { fieldErrors, type FormState, NOT_A_FORM } from "@/lib/schemas/auth";
 import { ClassIdSchema, JoinCodeSchema } from "@/lib/schemas/teach";
 
@@ -24,11 +25,9 @@ export async function joinClassAction(_prev: FormState, formData: FormData): Pro
 
 export async function leaveClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const user = await getCurrentUser();
-  if (!user) return notSignedIn;
-  const parsed = ClassIdSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
-  await leaveClass(user.id, parsed.data.classId);
+  const form = await readSignedInForm(ClassIdSchema, formData, { signedOut: notSignedIn });
+  if (!form.ok) return form.state;
+  await leaveClass(form.user.id, form.input.classId);
   revalidatePath("/me");
   // The class's card (and the button's own message) is gone after leaving: say it at the top of the page.
   redirect("/me?left=1");

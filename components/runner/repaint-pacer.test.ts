@@ -42,38 +42,41 @@ function fakeClock() {
   };
 }
 
+/** A pacer (gaps of 80 to 1000 ms, duty 5) on a fake clock, and a repaint that counts how often it ran. */
+function pacerOnFakeClock() {
+  const t = fakeClock();
+  const pacer = new RepaintPacer(80, 1000, 5, t.clock);
+  const paints = { count: 0 };
+  return { t, pacer, paints, paint: () => void paints.count++ };
+}
+
 describe("RepaintPacer", () => {
   it("merges requests into one repaint per frame", () => {
-    const t = fakeClock();
-    const pacer = new RepaintPacer(80, 1000, 5, t.clock);
-    let paints = 0;
-    for (let i = 0; i < 10; i++) pacer.request(() => paints++);
+    const { t, pacer, paints, paint } = pacerOnFakeClock();
+    for (let i = 0; i < 10; i++) pacer.request(paint);
     expect(t.pendingFrames).toBe(1);
     t.runFrames();
-    expect(paints).toBe(1);
+    expect(paints.count).toBe(1);
   });
 
   it("waits at least the minimum gap after a cheap repaint", () => {
-    const t = fakeClock();
-    const pacer = new RepaintPacer(80, 1000, 5, t.clock);
-    let paints = 0;
-    pacer.request(() => paints++);
+    const { t, pacer, paints, paint } = pacerOnFakeClock();
+    pacer.request(paint);
     t.runFrames();
     t.advance(2);
     pacer.painted(); // cost 2 ms → gap stays 80 ms
     expect(pacer.gap).toBe(80);
-    pacer.request(() => paints++);
+    pacer.request(paint);
     expect(t.pendingFrames).toBe(0);
     t.advance(79);
     expect(t.pendingFrames).toBe(0);
     t.advance(1);
     t.runFrames();
-    expect(paints).toBe(2);
+    expect(paints.count).toBe(2);
   });
 
   it("spaces repaints out when they are slow, within the maximum", () => {
-    const t = fakeClock();
-    const pacer = new RepaintPacer(80, 1000, 5, t.clock);
+    const { t, pacer } = pacerOnFakeClock();
     pacer.request(() => undefined);
     t.runFrames();
     t.advance(40);
@@ -91,15 +94,13 @@ describe("RepaintPacer", () => {
   });
 
   it("cancels a pending repaint", () => {
-    const t = fakeClock();
-    const pacer = new RepaintPacer(80, 1000, 5, t.clock);
-    let paints = 0;
-    pacer.request(() => paints++);
+    const { t, pacer, paints, paint } = pacerOnFakeClock();
+    pacer.request(paint);
     pacer.cancel();
     t.runFrames();
-    expect(paints).toBe(0);
-    pacer.request(() => paints++);
+    expect(paints.count).toBe(0);
+    pacer.request(paint);
     t.runFrames();
-    expect(paints).toBe(1);
+    expect(paints.count).toBe(1);
   });
 });

@@ -12,57 +12,57 @@ import { schemaDir } from "./url";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-health-test-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** Runs `body` with a client of the database at `url`, and disconnects it however `body` ends. */
+async function withDb(url: string, body: (db: ReturnType<typeof createDb>) => Promise<void>): Promise<void> {
+  const db = createDb(url);
+  try {
+    await body(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 describe("database health", { timeout: 60_000 }, () => {
   it("is ok when every committed migration is applied", async () => {
     const url = `file:${path.join(tmp, "current.db")}`;
     await applyMigrations(url);
-    const db = createDb(url);
-    try {
+    await withDb(url, async (db) => {
       const health = await checkDatabase(db, url);
       expect(health.ok).toBe(true);
       expect(health.reachable).toBe(true);
       expect(health.migrations?.pending).toEqual([]);
       expect(health.migrations?.applied).toBe(health.migrations?.committed);
       expect(health.migrations?.committed).toBeGreaterThan(0);
-    } finally {
-      await db.$disconnect();
-    }
+    });
   });
 
   it("names the migrations a database lacks, and says what to run", async () => {
     // An empty database: reachable, but nothing applied.
     const url = `file:${path.join(tmp, "empty.db")}`;
-    const db = createDb(url);
-    try {
+    await withDb(url, async (db) => {
       const health = await checkDatabase(db, url);
       expect(health.ok).toBe(false);
       expect(health.reachable).toBe(true);
       const committed = fs.readdirSync(path.join(schemaDir("sqlite"), "migrations")).filter((d) => !d.endsWith(".toml"));
       expect(health.migrations?.pending).toEqual(committed.sort());
       expect(health.error).toMatch(/npm run db:migrate/);
-    } finally {
-      await db.$disconnect();
-    }
+    });
   });
 
   it("reports an unreachable database without throwing", async () => {
     const url = `file:${path.join(tmp, "no-such-dir", "x.db")}`;
-    const db = createDb(url);
-    try {
+    await withDb(url, async (db) => {
       const health = await checkDatabase(db, url);
       expect(health).toMatchObject({ ok: false, reachable: false, latencyMs: null });
       expect(health.error).toMatch(/did not answer/);
-    } finally {
-      await db.$disconnect();
-    }
+    });
   });
 });
 
 describePostgres("database health on PostgreSQL", (start) => {
   it("is ok after the PostgreSQL migrations, and names them before", async () => {
     const url = await start("interleave_health");
-    const db = createDb(url);
-    try {
+    await withDb(url, async (db) => {
       const before = await checkDatabase(db, url);
       expect(before).toMatchObject({ ok: false, reachable: true, provider: "postgresql" });
       expect(before.migrations?.pending.length).toBe(before.migrations?.committed);
@@ -70,9 +70,7 @@ describePostgres("database health on PostgreSQL", (start) => {
       const after = await checkDatabase(db, url);
       expect(after).toMatchObject({ ok: true, reachable: true });
       expect(after.migrations?.pending).toEqual([]);
-    } finally {
-      await db.$disconnect();
-    }
+    });
   });
 }, { timeout: 120_000 });
 
@@ -80,8 +78,7 @@ describe("db:backup", { timeout: 60_000 }, () => {
   it("copies a consistent database while writes go on, and refuses to overwrite", async () => {
     const url = `file:${path.join(tmp, "live.db")}`;
     await applyMigrations(url);
-    const db = createDb(url);
-    try {
+    await withDb(url, async (db) => {
       const user = await db.user.create({ data: { email: "b@example.com" } });
       for (let i = 0; i < 50; i++) await db.signInAttempt.create({ data: { key: `before-${i}`, success: true } });
       // Writers keep going during the backup; the copy must hold a whole snapshot, never a torn one.
@@ -105,22 +102,17 @@ describe("db:backup", { timeout: 60_000 }, () => {
       expect(result.file).toBe(dest);
       expect(result.bytes).toBeGreaterThan(0);
 
-      const copy = createDb(`file:${dest}`);
-      try {
+      await withDb(`file:${dest}`, async (copy) => {
         const attempts = await copy.signInAttempt.count({ where: { key: { startsWith: "during-" } } });
         const drafts = await copy.codeDraft.count();
         // Each transaction wrote one of each: a consistent snapshot has equal counts.
         expect(attempts).toBe(drafts);
         expect(await copy.signInAttempt.count({ where: { key: { startsWith: "before-" } } })).toBe(50);
         expect(await copy.user.count()).toBe(1);
-      } finally {
-        await copy.$disconnect();
-      }
+      });
       await expect(backupSqlite(db, url, dest)).rejects.toThrow(/already exists/);
       await expect(backupSqlite(db, url, url.slice(5))).rejects.toThrow(/cannot overwrite the database/);
-    } finally {
-      await db.$disconnect();
-    }
+    });
   });
 
   it("puts default backups next to the database with a UTC timestamp, and explains PostgreSQL", async () => {

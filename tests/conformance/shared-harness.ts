@@ -65,3 +65,11 @@ export function stopWhenPrinted(harness: () => PythonHarness, code: string, mark
     }
   });
 }
+
+/** Asserts that `run` ended as CPython ends at a Ctrl+C nothing caught: interrupted, exit code 130, and stderr that
+ *  matches `traceback` (by default: ends with KeyboardInterrupt). */
+export function expectEndedLikeCtrlC(run: ProgramResult, traceback: RegExp = /KeyboardInterrupt\s*$/): void {
+  expect(run.result.status).toBe("interrupted");
+  expect(run.result.exitCode).toBe(130);
+  expect(run.stderr).toMatch(traceback);
+}

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { getCurrentUser } from "@/lib/auth";
 import {
   addAssignment,
   addCoTeacher,
@@ -17,7 +16,8 @@ import {
   updateClass,
   type Result,
 } from "@/lib/data/classes";
-import { fieldErrors, type FormState, NOT_A_FORM } from "@/lib/schemas/auth";
+import { readSignedInForm, type SignedInUser } from "@/lib/form-action";
+import { type FormState, NOT_A_FORM } from "@/lib/schemas/auth";
 import {
   AddAssignmentSchema,
   AddCoTeacherSchema,
@@ -29,22 +29,6 @@ import {
   UpdateAssignmentSchema,
   UpdateClassSchema,
 } from "@/lib/schemas/teach";
-
-const notSignedIn: FormState = { ok: false, fieldErrors: { form: "Your session has ended. Sign in again." } };
-
-type Teacher = NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>;
-
-/** Checks the user and parses the form; every action below starts here. */
-async function prepare<S extends z.ZodType>(
-  schema: S,
-  formData: FormData,
-): Promise<{ ok: false; state: FormState } | { ok: true; user: Teacher; input: z.output<S> }> {
-  const user = await getCurrentUser();
-  if (!user) return { ok: false, state: notSignedIn };
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, state: { ok: false, fieldErrors: fieldErrors(parsed.error) } };
-  return { ok: true, user, input: parsed.data };
-}
 
 function failed(result: Extract<Result, { ok: false }>): FormState {
   return { ok: false, fieldErrors: { [result.field ?? "form"]: result.error } };
@@ -63,11 +47,11 @@ function refreshClass(classId: string) {
 async function changeClass<S extends z.ZodType, T extends object>(
   formData: unknown,
   schema: S,
-  change: (user: Teacher, input: z.output<S>) => Promise<Result<T>>,
+  change: (user: SignedInUser, input: z.output<S>) => Promise<Result<T>>,
   done: (input: z.output<S>, result: T) => { classId: string; message: string },
 ): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(schema, formData);
+  const p = await readSignedInForm(schema, formData);
   if (!p.ok) return p.state;
   const result = await change(p.user, p.input);
   if (!result.ok) return failed(result);
@@ -78,7 +62,7 @@ async function changeClass<S extends z.ZodType, T extends object>(
 
 export async function createClassAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(CreateClassSchema, formData);
+  const p = await readSignedInForm(CreateClassSchema, formData);
   if (!p.ok) {
     const values = { name: String(formData.get("name") ?? ""), description: String(formData.get("description") ?? "") };
     return p.state && !p.state.ok ? { ...p.state, values } : p.state;
@@ -127,7 +111,7 @@ export async function addCoTeacherAction(_prev: FormState, formData: FormData): 
 
 export async function removeCoTeacherAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(ClassMemberSchema, formData);
+  const p = await readSignedInForm(ClassMemberSchema, formData);
   if (!p.ok) return p.state;
   const result = await removeCoTeacher(p.user.id, p.input.classId, p.input.userId);
   if (!result.ok) return failed(result);
@@ -147,7 +131,7 @@ export async function removeLearnerAction(_prev: FormState, formData: FormData):
 
 export async function addAssignmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const p = await prepare(AddAssignmentSchema, formData);
+  const p = await readSignedInForm(AddAssignmentSchema, formData);
   if (!p.ok) return p.state;
   const result = await addAssignment(p.user.id, p.input);
   if (!result.ok) return failed(result);

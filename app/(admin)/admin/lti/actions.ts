@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth";
 import { createPlatform, deletePlatform, rotateKeys, updatePlatform } from "@/lib/data/lti";
+import { readSignedInForm, SESSION_ENDED } from "@/lib/form-action";
 import { fieldErrors, NOT_A_FORM, type FormState } from "@/lib/schemas/auth";
 import { PlatformIdSchema, PlatformInputSchema } from "@/lib/schemas/lti";
 
 const PAGE = "/admin/lti";
-const notSignedIn: FormState = { ok: false, fieldErrors: { form: "Your session has ended. Sign in again." } };
 
 function values(formData: FormData): Record<string, string> {
   return Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")).map(([k, v]) => [k, String(v)]));
@@ -16,7 +16,7 @@ function values(formData: FormData): Record<string, string> {
 export async function registerPlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
-  if (!user) return notSignedIn;
+  if (!user) return SESSION_ENDED;
   const parsed = PlatformInputSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values: values(formData) };
   const result = await createPlatform(user, parsed.data);
@@ -27,13 +27,11 @@ export async function registerPlatformAction(_prev: FormState, formData: FormDat
 
 export async function updatePlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const user = await getCurrentUser();
-  if (!user) return notSignedIn;
-  const id = PlatformIdSchema.safeParse(Object.fromEntries(formData));
+  const id = await readSignedInForm(PlatformIdSchema, formData, { invalid: "This form is missing the platform it edits. Reload the page." });
+  if (!id.ok) return id.state;
   const parsed = PlatformInputSchema.safeParse(Object.fromEntries(formData));
-  if (!id.success) return { ok: false, fieldErrors: { form: "This form is missing the platform it edits. Reload the page." } };
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values: values(formData) };
-  const result = await updatePlatform(user, id.data.platformId, parsed.data);
+  const result = await updatePlatform(id.user, id.input.platformId, parsed.data);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field ?? "form"]: result.error }, values: values(formData) };
   revalidatePath(PAGE);
   return { ok: true, message: "Saved." };
@@ -41,11 +39,9 @@ export async function updatePlatformAction(_prev: FormState, formData: FormData)
 
 export async function removePlatformAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
-  const user = await getCurrentUser();
-  if (!user) return notSignedIn;
-  const id = PlatformIdSchema.safeParse(Object.fromEntries(formData));
-  if (!id.success) return { ok: false, fieldErrors: { form: "This form is missing the platform to remove. Reload the page." } };
-  const result = await deletePlatform(user, id.data.platformId);
+  const id = await readSignedInForm(PlatformIdSchema, formData, { invalid: "This form is missing the platform to remove. Reload the page." });
+  if (!id.ok) return id.state;
+  const result = await deletePlatform(id.user, id.input.platformId);
   if (!result.ok) return { ok: false, fieldErrors: { form: result.error } };
   revalidatePath(PAGE);
   return { ok: true, message: "Removed." };
@@ -54,7 +50,7 @@ export async function removePlatformAction(_prev: FormState, formData: FormData)
 export async function rotateKeysAction(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const user = await getCurrentUser();
-  if (!user) return notSignedIn;
+  if (!user) return SESSION_ENDED;
   const immediate = formData.get("immediate") === "true";
   const result = await rotateKeys(user, { immediate });
   if (!result.ok) return { ok: false, fieldErrors: { form: result.error } };

@@ -31,12 +31,9 @@ import traceback  # noqa: F401
 import types  # noqa: F401
 import typing  # noqa: F401
 
-# Standard-library modules the runtime executes afresh in every interpreter: the thread runtime's per-run copies
-# (interleave/threads/_modules.py FRESH, served by interleave/_swap.py) and what interleave.net re-executes over its own _socket and select. The
-# standard library is a zip of sources, so without this each would be compiled at every start (twice: zipimport's
-# find_spec compiles a module to learn its file name): about 200 ms of a warm start in Chromium. Compiled here, the
-# code objects are in the memory snapshot. name -> (spec, code object); a name missing here is compiled as before.
-RECOMPILED = (
+# The thread runtime's per-run copies of standard-library modules (interleave/threads/_modules.py swaps these in
+# for each run, served by interleave/_swap.py): listed here, where the snapshot's recipe can see them.
+THREAD_MODULES = (
     "threading",
     "_threading_local",
     "queue",
@@ -46,10 +43,14 @@ RECOMPILED = (
     "logging",
     "logging.handlers",
     "logging.config",
-    "selectors",
-    "socket",
-    "asyncio.streams",
 )
+
+# Standard-library modules the runtime executes afresh in every interpreter: THREAD_MODULES and what interleave.net
+# re-executes over its own _socket and select. The standard library is a zip of sources, so without this each would
+# be compiled at every start (twice: zipimport's find_spec compiles a module to learn its file name): about 200 ms of
+# a warm start in Chromium. Compiled here, the code objects are in the memory snapshot. name -> (spec, code object);
+# a name missing here is compiled as before.
+RECOMPILED = THREAD_MODULES + ("selectors", "socket", "asyncio.streams")
 
 
 def _precompile(names):
@@ -71,6 +72,7 @@ if __name__ == "__main__":
     # interleave.preload, so the runtime's `import interleave.preload` finds it in memory, compiled code included,
     # rather than executing this file again. (Without a snapshot, that import executes it: the same work, once.)
     _preload = types.ModuleType("interleave.preload", __doc__)
+    _preload.THREAD_MODULES = THREAD_MODULES
     _preload.RECOMPILED = RECOMPILED
     _preload.PRECOMPILED = PRECOMPILED
     sys.modules["interleave.preload"] = _preload

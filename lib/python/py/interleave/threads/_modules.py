@@ -11,18 +11,9 @@ imported during the run that captured the run's copies are forgotten.
 import sys
 
 from .._swap import ModuleSwap
+from ..preload import THREAD_MODULES  # the snapshot's, or the one runner.boot imported
 
-FRESH = (
-    "threading",
-    "_threading_local",
-    "queue",
-    "concurrent.futures",
-    "concurrent.futures._base",
-    "concurrent.futures.thread",
-    "logging",
-    "logging.handlers",
-    "logging.config",
-)
+FRESH = THREAD_MODULES
 # Imported at install, so that modules which stay (asyncio uses `concurrent.futures` and reaches it through
 # the `concurrent` package's attribute) see the run's copies too.
 EAGER = ("threading", "queue", "concurrent.futures", "concurrent.futures.thread")

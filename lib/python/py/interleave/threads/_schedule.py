@@ -284,29 +284,28 @@ class SchedulePreemption:
             s.preempt(cur, kind, frame.f_lineno)
 
     def _line(self, code, line):
-        chooser = self._active()
-        if chooser is None or chooser.stepper is None:
-            return None
-        if not self.finder._is_user(code):
-            return sys.monitoring.DISABLE
-        frame = sys._getframe(1)
-        if switchable(frame) != YES:
-            return None
-        self.sched.clock.advance(_clock.POINT_SECONDS)
-        chooser.stepper.line(chooser, self.sched, frame, line)
-        return None
+        return self._step_event(code, line, True)
 
     def _instruction(self, code, offset):
         """GIL model, step mode: an instruction that is not a switch point (only the running thread goes on)."""
+        return self._step_event(code, offset, False)
+
+    def _step_event(self, code, where, is_line):
+        """Step mode: a line start (`where` is the line) or an instruction (`where` is its offset) in `code`, which the
+        Stepper may pause at when the learner's frame is somewhere a thread can be switched."""
         chooser = self._active()
         if chooser is None or chooser.stepper is None:
             return None
         if not self.finder._is_user(code):
             return sys.monitoring.DISABLE
-        frame = sys._getframe(1)
+        frame = sys._getframe(2)  # the learner's frame: above this method and the monitoring callback
         if switchable(frame) != YES:
             return None
-        chooser.stepper.instruction(chooser, self.sched, frame, offset)
+        if is_line:
+            self.sched.clock.advance(_clock.POINT_SECONDS)
+            chooser.stepper.line(chooser, self.sched, frame, where)
+        else:
+            chooser.stepper.instruction(chooser, self.sched, frame, where)
         return None
 
     def close(self):
