@@ -4,13 +4,14 @@
 //                              <name>-<hash>.mjs (immutable; manifest.json lists them), early.js (lesson pages inline
 //                              it to start the worker while the HTML is parsed), pyfiles-<hash>.bin (the runtime's
 //                              Python and its bytecode), harness.mjs (the page side of `npm run py`), editor.worker.mjs
-//                              (Monaco's), snapshot-<key>.bin (the interpreter's memory, gzip-compressed)
+//                              (Monaco's), two snapshot-<key>.bin (the interpreter's memory, gzip-compressed: one
+//                              for browsers with WebAssembly stack switching, one for those without)
 // Headers for these (encoding, immutable caching, the worker's CSP) are in lib/python/serve/headers.js, used by
 // next.config.js and the harness. The worker is built here with esbuild rather than by Next: Turbopack turns module
 // workers into classic ones, which Pyodide refuses. Fast and idempotent (unchanged files are not recompressed).
 //
-//   node scripts/build-runtime.mjs              the bundles; keeps the snapshot if it is still current
-//   node scripts/build-runtime.mjs --snapshot   also makes the memory snapshot when it is missing (headless Chromium)
+//   node scripts/build-runtime.mjs              the bundles; keeps the snapshots that are still current
+//   node scripts/build-runtime.mjs --snapshot   also makes the memory snapshots that are missing (headless Chromium)
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -72,25 +73,25 @@ for (const file of PYODIDE_FILES) {
 }
 const lockInfo = JSON.parse(fs.readFileSync(path.join(pyodideSrc, "pyodide-lock.json"), "utf8")).info;
 
-// ---- The snapshot's key: everything that shapes the interpreter's memory when the snapshot is taken ----
-const snapshotKey = crypto
-  .createHash("sha256")
-  .update(
-    [
-      pyodideVersion,
-      MARKER,
-      fs.readFileSync(patchFile, "utf8"),
-      fs.readFileSync(path.join(pyDir, "interleave", "preload.py"), "utf8"),
-      fs.readFileSync(path.join(workerDir, "sandbox.ts"), "utf8"),
-      fs.readFileSync(path.join(workerDir, "interpreter.ts"), "utf8"),
-    ].join("\0"),
-  )
-  .digest("hex")
-  .slice(0, 16);
-const snapshotName = `snapshot-${snapshotKey}.bin`;
-const snapshotFile = path.join(runtimeOut, snapshotName);
+// ---- The snapshots' keys: everything that shapes the interpreter's memory when a snapshot is taken ----
+// Two snapshots: Pyodide's memory differs with and without WebAssembly stack switching (JSPI), and neither restores
+// in the other flavour (lib/python/worker/interpreter.ts hideStackSwitching). The flavour is part of each key.
+const snapshotInputs = [
+  pyodideVersion,
+  MARKER,
+  fs.readFileSync(patchFile, "utf8"),
+  fs.readFileSync(path.join(pyDir, "interleave", "preload.py"), "utf8"),
+  fs.readFileSync(path.join(workerDir, "sandbox.ts"), "utf8"),
+  fs.readFileSync(path.join(workerDir, "interpreter.ts"), "utf8"),
+];
+const snapshotFlavour = (flag, flavour) => {
+  const inputs = flavour === "jspi" ? snapshotInputs : [...snapshotInputs, flavour]; // the JSPI one keeps its old key
+  const name = `snapshot-${crypto.createHash("sha256").update(inputs.join("\0")).digest("hex").slice(0, 16)}.bin`;
+  return { flag, name, file: path.join(runtimeOut, name) };
+};
+const snapshots = [snapshotFlavour("--jspi", "jspi"), snapshotFlavour("--no-jspi", "no-jspi")];
 for (const name of fs.readdirSync(runtimeOut)) {
-  if (name.startsWith("snapshot-") && name !== snapshotName) fs.rmSync(path.join(runtimeOut, name)); // 6 MB each
+  if (name.startsWith("snapshot-") && !snapshots.some((s) => s.name === name)) fs.rmSync(path.join(runtimeOut, name)); // 6 MB each
 }
 
 // ---- Bundles ----
@@ -198,7 +199,8 @@ const buildOptions = {
  * too, for `next dev` (whose pages must not point at a hash the next runtime build deletes) and the tools. public/runtime/manifest.json lists the hashed
  * URLs; next.config.js hands them to the production build (lib/python/client/spawn.ts reads them).
  */
-async function bundle(snapshotURL) {
+async function bundle() {
+  const snapshotURL = ({ name, file }) => (fs.existsSync(file) ? `/runtime/${name}` : "");
   const pyFilesName = await writePyFiles();
   await esbuild.build({
     ...buildOptions,
@@ -206,7 +208,8 @@ async function bundle(snapshotURL) {
     define: {
       __PYODIDE_INDEX_URL__: JSON.stringify(pyodideIndexURL),
       __PYODIDE_LOCK_INFO__: JSON.stringify(JSON.stringify(lockInfo)),
-      __SNAPSHOT_URL__: JSON.stringify(snapshotURL),
+      __SNAPSHOT_URL__: JSON.stringify(snapshotURL(snapshots[0])),
+      __SNAPSHOT_NO_JSPI_URL__: JSON.stringify(snapshotURL(snapshots[1])),
       __PYFILES_URL__: JSON.stringify(`/runtime/${pyFilesName}`),
     },
   });
@@ -249,23 +252,28 @@ async function bundle(snapshotURL) {
   fs.rmSync(path.join(runtimeOut, "early.mjs"), { force: true }); // the module script lesson pages used to load
 }
 
-const snapshotURL = () => (fs.existsSync(snapshotFile) ? `/runtime/${snapshotName}` : "");
-await bundle(snapshotURL());
-if (wantSnapshot && !fs.existsSync(snapshotFile)) {
+await bundle();
+const missingSnapshots = snapshots.filter((s) => !fs.existsSync(s.file));
+if (wantSnapshot && missingSnapshots.length) {
   const t0 = Date.now();
-  const raw = path.join(os.tmpdir(), `interleave-${snapshotName}`);
+  const raw = (s) => path.join(os.tmpdir(), `interleave-${s.name}`);
   // Made by the browser that will restore it: a snapshot made under Node breaks WebAssembly stack switching.
-  const made = spawnSync(bin("tsx"), [path.join(root, "lib", "python", "harness", "make-snapshot.ts"), raw], { stdio: "inherit", cwd: root });
-  if (made.status !== 0 || !fs.existsSync(raw)) {
-    console.error("Could not make the Python memory snapshot; the runtime will start without it (slower).");
-  } else {
-    gzipFile(raw, snapshotFile);
-    fs.rmSync(raw);
-    if (!quiet) console.log(`Made the Python memory snapshot in ${Date.now() - t0} ms.`);
-    await bundle(snapshotURL());
+  const args = missingSnapshots.flatMap((s) => [s.flag, raw(s)]);
+  const made = spawnSync(bin("tsx"), [path.join(root, "lib", "python", "harness", "make-snapshot.ts"), ...args], { stdio: "inherit", cwd: root });
+  for (const s of missingSnapshots) {
+    if (!fs.existsSync(raw(s))) continue;
+    gzipFile(raw(s), s.file);
+    fs.rmSync(raw(s));
   }
+  if (made.status !== 0 || missingSnapshots.some((s) => !fs.existsSync(s.file))) {
+    console.error("Could not make the Python memory snapshots; the runtime will start without them (slower).");
+  } else if (!quiet) {
+    console.log(`Made ${missingSnapshots.length === 1 ? "the Python memory snapshot" : "the Python memory snapshots (with and without JSPI)"} in ${Date.now() - t0} ms.`);
+  }
+  await bundle();
 }
 if (!quiet) {
-  const note = fs.existsSync(snapshotFile) ? " (with its memory snapshot)" : " (no memory snapshot: run with --snapshot for fast starts)";
+  const have = snapshots.filter((s) => fs.existsSync(s.file)).length;
+  const note = have === snapshots.length ? " (with its memory snapshots)" : ` (${have ? "only one of its memory snapshots" : "no memory snapshot"}: run with --snapshot for fast starts)`;
   console.log(`Built the Python runtime in ${Date.now() - started} ms${note}.`);
 }

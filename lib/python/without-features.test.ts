@@ -23,6 +23,10 @@ describe("a browser without stack switching or shared memory", () => {
     expect(harness.ready).toMatchObject({ phase: "ready", jspi: false, isolated: false });
   });
 
+  it("starts from the memory snapshot made without stack switching (the one made with it does not restore here)", () => {
+    expect(harness.ready.snapshot).toBe(true);
+  });
+
   it("runs plain Python for real", async () => {
     const run = await harness.run({ code: 'def gen():\n    yield 1\n    yield 2\nprint(sum(gen()), [x * x for x in range(4)])\n' });
     expect(run.result.status).toBe("ok");

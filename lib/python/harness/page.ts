@@ -38,8 +38,11 @@ declare global {
       step(choice: number, unit?: StepUnit): void;
       /** Runs without forwarding events to Node; options.stopAfterOutputMs presses Stop that long after the first output. */
       measure(request: RunRequest, options?: { stopAfterOutputMs?: number }): Promise<Measured>;
-      /** Build time: start a worker in snapshot mode and upload the interpreter's memory to the harness server. */
-      makeSnapshot(): Promise<{ bytes: number; ms: number }>;
+      /**
+       * Build time: start a worker in snapshot mode and upload the interpreter's memory to the harness server; with
+       * stackSwitching false, the memory of Pyodide's flavour without it (for browsers without JSPI).
+       */
+      makeSnapshot(options?: { stackSwitching?: boolean }): Promise<{ bytes: number; ms: number }>;
       /** The client's state, for diagnosing a stuck run. */
       debugState(): RuntimeDebugState;
     };
@@ -152,7 +155,7 @@ window.interleaveHarness = {
   debugState() {
     return runtime.debugState();
   },
-  makeSnapshot() {
+  makeSnapshot(options = {}) {
     const started = performance.now();
     const worker = new Worker("/runtime/worker.mjs", { type: "module", name: "python-snapshot" });
     return new Promise((resolve, reject) => {
@@ -168,7 +171,7 @@ window.interleaveHarness = {
         if (response.ok) resolve({ bytes: msg.bytes.length, ms: Math.round(performance.now() - started) });
         else reject(new Error(`upload failed: HTTP ${response.status}`));
       };
-      const init: ToWorker = { v: PROTOCOL_VERSION, type: "init", interruptBuffer: null, stdinBuffer: null, controlBuffer: null, makeSnapshot: true };
+      const init: ToWorker = { v: PROTOCOL_VERSION, type: "init", interruptBuffer: null, stdinBuffer: null, controlBuffer: null, makeSnapshot: true, ...(options.stackSwitching === false ? { stackSwitching: false } : {}) };
       worker.postMessage(init);
     });
   },

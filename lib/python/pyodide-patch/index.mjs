@@ -52,7 +52,24 @@ const restoreState = {
     "_restoreThreadState(state.threadState);suspenderGlobal.value=state.suspender;validSuspender.value=true}",
 };
 
-export const HUNKS = [saveState, restoreState];
+/**
+ * A memory snapshot restored in another engine than the one that made it. CPython keeps the table index of its call
+ * trampoline in `_PyRuntime` (Python/emscripten_trampoline.c); Pyodide computes it before the snapshot is restored
+ * (a preRun step: the index is that of a function added to the table at start-up) and restoring the memory then puts
+ * back the index the snapshot's engine had. Where the engines' tables differ in length at that point (14175 entries
+ * in Chromium, 15147 in WebKitGTK 2.50), the next C-to-Python call goes through the wrong entry: "call_indirect to a
+ * signature that does not match". The hunk keeps this engine's value across the restore.
+ */
+const snapshotTrampoline = {
+  id: "snapshot-trampoline",
+  find: "let s=(new TextDecoder).decode(i),l=JSON.parse(s);return Module.HEAP8.set(t),l};",
+  replace:
+    "let s=(new TextDecoder).decode(i),l=JSON.parse(s);" +
+    "const trampolineAt=(__PyRuntime+HEAP32[__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET/4>>>0])/4>>>0,trampoline=HEAP32[trampolineAt];" +
+    "Module.HEAP8.set(t);HEAP32[trampolineAt]=trampoline;return l};",
+};
+
+export const HUNKS = [saveState, restoreState, snapshotTrampoline];
 
 /**
  * Applies every hunk to the text of pyodide.asm.mjs. Throws, naming the hunk, when one does not match exactly

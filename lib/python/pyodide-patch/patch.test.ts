@@ -17,7 +17,7 @@ describe("our patch of Pyodide's JavaScript", () => {
   });
 
   it("applies every hunk to the installed pyodide.asm.mjs exactly once", () => {
-    expect(HUNKS.map((h) => h.id)).toEqual(["suspended-frames", "resumed-frames"]);
+    expect(HUNKS.map((h) => h.id)).toEqual(["suspended-frames", "resumed-frames", "snapshot-trampoline"]);
     for (const hunk of HUNKS) {
       expect(source.split(hunk.find).length - 1, hunk.id).toBe(1);
     }

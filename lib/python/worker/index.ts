@@ -263,7 +263,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   // JSPI (WebAssembly stack switching) lets a program block on JavaScript promises: asyncio.run, green threads.
   jspi = init.stackSwitching !== false && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
   send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
-  const { py, fromSnapshot } = await startInterpreter(scope, !!init.makeSnapshot, init.useSnapshot ?? true, mark);
+  const { py, fromSnapshot } = await startInterpreter(scope, { makeSnapshot: !!init.makeSnapshot, useSnapshot: init.useSnapshot ?? true, stackSwitching: jspi }, mark);
   pyodide = py;
   mark("interpreter started");
 

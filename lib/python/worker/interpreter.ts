@@ -76,18 +76,33 @@ async function fetchSnapshot(url: string, mark: (name: string) => void): Promise
   return bytes;
 }
 
+/**
+ * Pyodide picks its flavour when it starts (its JavaScript looks for `WebAssembly.Suspending`), and the memory it
+ * leaves differs between the two: its function table holds other entries, so a snapshot made with stack switching
+ * and restored without it fails ("call_indirect to a signature that does not match"). The build therefore makes one
+ * snapshot per flavour (scripts/build-runtime.mjs). Without stack switching (a browser that lacks it, or one told to
+ * behave so: RuntimeOptions.without), the API is removed from this worker's `WebAssembly` before Pyodide looks, so
+ * Pyodide's flavour is always the one the worker reports and the one whose snapshot it loads.
+ */
+function hideStackSwitching() {
+  const wasm = WebAssembly as unknown as Record<string, unknown>;
+  for (const name of ["Suspending", "Suspender", "promising"]) delete wasm[name];
+}
+
 export async function startInterpreter(
   scope: typeof globalThis,
-  makeSnapshot: boolean,
-  useSnapshot = true,
+  options: { makeSnapshot: boolean; useSnapshot: boolean; stackSwitching: boolean },
   mark: (name: string) => void = () => undefined,
 ): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
+  const { makeSnapshot, useSnapshot, stackSwitching } = options;
+  if (!stackSwitching) hideStackSwitching();
   const indexURL = new URL(__PYODIDE_INDEX_URL__, scope.location.href).href;
+  const snapshotFile = stackSwitching ? __SNAPSHOT_URL__ : __SNAPSHOT_NO_JSPI_URL__;
   // Everything big starts at once, before pyodide.mjs is even imported: the snapshot (unpacked on this thread as it
   // arrives), the WebAssembly (compiled meanwhile, off this thread) and pyodide.asm.mjs (the same module instance
   // Pyodide imports later: one module map per worker).
   const snapshotURL =
-    !makeSnapshot && useSnapshot && __SNAPSHOT_URL__ && typeof DecompressionStream === "function" ? new URL(__SNAPSHOT_URL__, scope.location.href).href : "";
+    !makeSnapshot && useSnapshot && snapshotFile && typeof DecompressionStream === "function" ? new URL(snapshotFile, scope.location.href).href : "";
   const snapshot = snapshotURL ? fetchSnapshot(snapshotURL, mark) : null;
   snapshot?.catch(() => undefined); // handled where loadPyodide awaits it
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
@@ -96,7 +111,7 @@ export async function startInterpreter(
   const { loadPyodide } = await importPyodide();
   mark("pyodide.mjs imported");
   instantiateWith(scope, wasmURL, compiled, mark);
-  const options = {
+  const loadOptions = {
     indexURL,
     jsglobals: jsGlobalsForPython(scope),
     env: { HOME: "/home/pyodide", PYTHONHASHSEED: "0" },
@@ -108,13 +123,13 @@ export async function startInterpreter(
   };
   if (snapshot) {
     try {
-      const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const py = await loadPyodide({ ...loadOptions, _loadSnapshot: snapshot });
       return { py, fromSnapshot: true };
     } catch (err) {
       // A missing or mismatched snapshot only costs time: start the slow way.
       console.warn(`Python snapshot not used: ${(err as Error).message}`);
     }
   }
-  const py = await loadPyodide({ ...options, _makeSnapshot: makeSnapshot });
+  const py = await loadPyodide({ ...loadOptions, _makeSnapshot: makeSnapshot });
   return { py, fromSnapshot: false };
 }
