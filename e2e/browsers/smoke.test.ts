@@ -298,6 +298,8 @@ print("done")
         // How the interpreter started in this engine (for the README's support table).
         console.log(`${engine} ${d.version}: worker ready in ${out.ready?.loadMs} ms, snapshot ${out.ready?.snapshot}, JSPI ${out.ready?.jspi}`);
         expect(out.ready?.jspi).toBe(features.jspi);
+        // Each engine restores the snapshot of its flavour (with or without JSPI); the slow start is only a fallback.
+        expect(out.ready?.snapshot, "the interpreter started from the memory snapshot").toBe(true);
         expect(out.text).toContain("done");
         expect(out.text).not.toContain("ALLOWED");
         expect(out.text).toContain("refused js.fetch");
