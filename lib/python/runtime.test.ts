@@ -9,7 +9,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "./client/types";
-import { PROTOCOL_VERSION } from "./protocol-version";
 import { PythonHarness, ROOT } from "./harness/node";
 
 let harness: PythonHarness;
@@ -43,41 +42,6 @@ describe("start-up", () => {
     expect(harness.ready).toMatchObject({ phase: "ready", isolated: true, jspi: true, python: expect.stringMatching(/^3\.14\./) });
     // PythonHarness.start builds the runtime with its snapshot when it is missing or stale.
     expect(harness.ready.snapshot).toBe(true);
-  });
-
-  it("keeps the unpacked snapshot in the browser's storage after the first start, and the next worker starts from it", async () => {
-    const found = await harness.page.evaluate(async (version) => {
-      // The page's worker wrote it after "ready" (worker/snapshot-cache.ts): wait for the file.
-      const files = async () => {
-        const names: string[] = [];
-        try {
-          const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("interleave-snapshots");
-          for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-        } catch {
-          // not there yet
-        }
-        return names;
-      };
-      let names = await files();
-      for (let i = 0; i < 100 && !names.some((n) => n.endsWith(".raw")); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        names = await files();
-      }
-      const worker = new Worker("/runtime/worker.mjs", { type: "module", name: "python-second" });
-      const ready = await new Promise<{ snapshot: boolean; marks: { name: string }[] }>((resolve, reject) => {
-        worker.onerror = (e) => reject(new Error(e.message || "the worker failed"));
-        worker.onmessage = (event: MessageEvent) => {
-          if (event.data?.type === "fatal") reject(new Error(event.data.message));
-          if (event.data?.type === "ready") resolve(event.data);
-        };
-        worker.postMessage({ v: version, type: "init", interruptBuffer: null, stdinBuffer: null, controlBuffer: null, useSnapshot: true });
-      });
-      worker.terminate();
-      return { names, snapshot: ready.snapshot, marks: ready.marks.map((m) => m.name) };
-    }, PROTOCOL_VERSION);
-    expect(found.names).toEqual([expect.stringMatching(/^snapshot-[0-9a-f]+\.bin\.raw$/)]);
-    expect(found.snapshot).toBe(true);
-    expect(found.marks).toContain("snapshot found in storage");
   });
 });
 

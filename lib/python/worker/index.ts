@@ -9,8 +9,7 @@ import type { PyodideAPI } from "pyodide";
 import extensions from "virtual:worker-extensions";
 import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import type { WorkerContext } from "./extension";
-import { startInterpreter, type KeptSnapshot } from "./interpreter";
-import { snapshotCache } from "./snapshot-cache";
+import { startInterpreter } from "./interpreter";
 import { lockDownScope, pyodideJsStub, type PrivateCapabilities } from "./sandbox";
 
 type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown>; destroy(): void };
@@ -73,17 +72,6 @@ async function fetchPyFiles(): Promise<PyFiles> {
 // Started before anything else: the download runs beside the interpreter's.
 const pyFiles = fetchPyFiles();
 pyFiles.catch(() => undefined); // reported where boot awaits it
-
-// The unpacked memory snapshot an earlier start kept in the browser's storage (./snapshot-cache.ts), read from now
-// on rather than from `init`: the storage's first answer can take a while. Unused when init asks for no snapshot.
-// The snapshot of the engine's flavour (with or without stack switching: interpreter.ts picks by the same test).
-function readKeptSnapshot(): KeptSnapshot | null {
-  const file = typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function" ? __SNAPSHOT_URL__ : __SNAPSHOT_NO_JSPI_URL__;
-  const url = file ? new URL(file, scope.location.href).href : "";
-  const cache = url ? snapshotCache(scope, url) : null;
-  return cache ? { url, cache, read: cache.read() } : null;
-}
-const keptSnapshot = readKeptSnapshot();
 
 type Out = FromWorker extends infer M ? (M extends { v: number } ? Omit<M, "v"> : never) : never;
 function send(message: Out, transfer?: Transferable[]) {
@@ -275,12 +263,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   // JSPI (WebAssembly stack switching) lets a program block on JavaScript promises: asyncio.run, green threads.
   jspi = init.stackSwitching !== false && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
   send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
-  const { py, fromSnapshot, keepSnapshot } = await startInterpreter(
-    scope,
-    { makeSnapshot: !!init.makeSnapshot, useSnapshot: init.useSnapshot ?? true, stackSwitching: jspi },
-    mark,
-    keptSnapshot,
-  );
+  const { py, fromSnapshot } = await startInterpreter(scope, { makeSnapshot: !!init.makeSnapshot, useSnapshot: init.useSnapshot ?? true, stackSwitching: jspi }, mark);
   pyodide = py;
   mark("interpreter started");
 
@@ -349,8 +332,6 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   mark("warm-up run done");
   const version = String(py.runPython("import sys; sys.version.split()[0]"));
   send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started), snapshot: fromSnapshot, marks: startupMarks });
-  // After "ready": a first start pays for this (a synchronous write of 31 MB, tens of ms), every later one gains.
-  void keepSnapshot();
 }
 
 const RunnerResultSchema = RunResultSchema.omit({ durationMs: true });

@@ -6,7 +6,6 @@
 import type * as PyodideModule from "pyodide";
 import type { PyodideAPI } from "pyodide";
 import { jsGlobalsForPython } from "./sandbox";
-import type { SnapshotCache } from "./snapshot-cache";
 
 /**
  * Pyodide's loader, imported dynamically on purpose. Firefox and WebKit fetch a module worker's *static* imports
@@ -22,44 +21,33 @@ async function importPyodide(): Promise<typeof PyodideModule> {
  * Pyodide instantiates its WebAssembly with WebAssembly.instantiateStreaming once it has imported pyodide.asm.mjs
  * and (with a snapshot) received the whole snapshot, so compiling only starts after both. `compiled` is the same
  * module compiled from the start of the boot, beside those downloads: Pyodide's first instantiateStreaming call uses
- * it (its own request for the wasm is answered with an empty response by `answerFetches`, instead of a second
- * download: the browser would read and unpack the 9.6 MB again). If compiling failed, the wasm is fetched and
- * instantiated as Pyodide would. The hook is one-shot and puts the original back; it also marks when instantiation
- * starts and ends.
+ * it, and its own request for the wasm is answered with an empty response instead of a second download (the
+ * browser would read and unpack the 9.6 MB again). If compiling failed, the wasm is fetched and instantiated as
+ * Pyodide would. Both hooks are one-shot and put the originals back; they also mark when instantiation starts and
+ * ends.
  */
-function instantiateWith(wasmURL: string, compiled: Promise<WebAssembly.Module>, realFetch: typeof fetch, mark: (name: string) => void) {
+function instantiateWith(scope: typeof globalThis, wasmURL: string, compiled: Promise<WebAssembly.Module> | null, mark: (name: string) => void) {
   const original = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiateStreaming = async (_source, imports) => {
+  if (typeof original !== "function") return;
+  const realFetch = scope.fetch;
+  if (compiled) {
+    scope.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input) !== wasmURL) return realFetch(input, init);
+      scope.fetch = realFetch;
+      return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
+    };
+  }
+  WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
+    scope.fetch = realFetch;
     mark("wasm instantiation started");
-    const precompiled = await compiled.catch(() => null);
+    const precompiled = compiled ? await compiled.catch(() => null) : null;
     let result: WebAssembly.WebAssemblyInstantiatedSource;
     if (precompiled) result = { module: precompiled, instance: await WebAssembly.instantiate(precompiled, imports) };
-    else result = await original(realFetch(wasmURL), imports);
+    else result = await original(compiled ? realFetch(wasmURL) : source, imports);
     mark("wasm instantiated");
     return result;
   };
-}
-
-/**
- * Answers Pyodide's own fetches of `early`'s URLs (each once) with the responses requested when the boot started:
- * python_stdlib.zip, which Pyodide asks for only once pyodide.mjs is imported, and which the restored interpreter
- * waits for (a warm start waited 0.3–0.4 s for it after instantiation, bench traces). Returns the undo.
- */
-function answerFetches(scope: typeof globalThis, early: Map<string, Promise<Response>>): () => void {
-  const realFetch = scope.fetch;
-  const undo = () => {
-    scope.fetch = realFetch;
-  };
-  scope.fetch = (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    const response = early.get(url);
-    if (!response) return realFetch(input, init);
-    early.delete(url);
-    if (early.size === 0) undo();
-    return response;
-  };
-  return undo;
 }
 
 /** Pyodide's WebAssembly, compiled while the rest loads (from the browser's code cache when it has it). */
@@ -74,45 +62,18 @@ function compileWasm(url: string, mark: (name: string) => void): Promise<WebAsse
 }
 
 /**
- * The memory snapshot, unpacked: from the browser's storage when an earlier start kept it there (./snapshot-cache.ts),
- * else from the network. It is stored gzip-compressed (6 MB for 31 MB) and sent as it is, without `Content-Encoding`
- * (lib/python/serve/headers.js): the browser would otherwise inflate it in its network process, one thread that at
- * the same time reads and inflates Pyodide's 9.6 MB of WebAssembly for the compiler, so the two downloads took turns.
- * Inflated by this worker's thread as it arrives, the snapshot arrives sooner.
+ * The memory snapshot, unpacked here. It is stored gzip-compressed (6 MB for 31 MB) and sent as it is, without
+ * `Content-Encoding` (lib/python/serve/headers.js): the browser would otherwise inflate it in its network process,
+ * one thread that at the same time reads and inflates Pyodide's 9.6 MB of WebAssembly for the compiler, so the two
+ * downloads took turns. Inflated by this worker's thread, which has nothing else to do while pyodide.mjs loads and
+ * the wasm compiles, the snapshot arrives sooner.
  */
-async function loadSnapshot(url: string, kept: Promise<Uint8Array | null>, mark: (name: string) => void): Promise<{ bytes: Uint8Array; fetched: boolean }> {
-  // Requested at once, read only if the storage has no snapshot: on a first visit the storage's "no" took up to
-  // 0.8 s (bench), which the download must not wait for. A kept snapshot cancels the request.
-  const abort = new AbortController();
-  const request = fetch(url, { signal: abort.signal });
-  request.catch(() => undefined); // cancelled, or reported below
-  const keptBytes = await kept.catch(() => null);
-  if (keptBytes) {
-    abort.abort();
-    mark("snapshot found in storage");
-    mark("snapshot read");
-    return { bytes: keptBytes, fetched: false };
-  }
-  const response = await request;
+async function fetchSnapshot(url: string, mark: (name: string) => void): Promise<Uint8Array> {
+  const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
   mark("snapshot read");
-  return { bytes, fetched: true };
-}
-
-export interface StartedInterpreter {
-  py: PyodideAPI;
-  fromSnapshot: boolean;
-  /** Keeps a snapshot that came from the network in the browser's storage for the next start (call when idle). */
-  keepSnapshot: () => Promise<void>;
-}
-
-/** The snapshot an earlier start kept (./snapshot-cache.ts), its read started by the worker's script. */
-export interface KeptSnapshot {
-  /** The snapshot's URL (one per flavour: with or without stack switching). */
-  url: string;
-  cache: SnapshotCache;
-  read: Promise<Uint8Array | null>;
+  return bytes;
 }
 
 /**
@@ -132,39 +93,24 @@ export async function startInterpreter(
   scope: typeof globalThis,
   options: { makeSnapshot: boolean; useSnapshot: boolean; stackSwitching: boolean },
   mark: (name: string) => void = () => undefined,
-  kept: KeptSnapshot | null = null,
-): Promise<StartedInterpreter> {
+): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
   const { makeSnapshot, useSnapshot, stackSwitching } = options;
   if (!stackSwitching) hideStackSwitching();
   const indexURL = new URL(__PYODIDE_INDEX_URL__, scope.location.href).href;
-  const realFetch = scope.fetch.bind(scope);
   const snapshotFile = stackSwitching ? __SNAPSHOT_URL__ : __SNAPSHOT_NO_JSPI_URL__;
-  // Everything big starts at once, before pyodide.mjs is even imported: the snapshot of this flavour (read from the
-  // browser's storage, or unpacked on this thread as it arrives), the WebAssembly (compiled meanwhile, off this
-  // thread), the standard library and pyodide.asm.mjs (the same module instance Pyodide imports later: one module
-  // map per worker).
+  // Everything big starts at once, before pyodide.mjs is even imported: the snapshot (unpacked on this thread as it
+  // arrives), the WebAssembly (compiled meanwhile, off this thread) and pyodide.asm.mjs (the same module instance
+  // Pyodide imports later: one module map per worker).
   const snapshotURL =
     !makeSnapshot && useSnapshot && snapshotFile && typeof DecompressionStream === "function" ? new URL(snapshotFile, scope.location.href).href : "";
-  // The kept snapshot is the one the worker's script guessed (by the engine's flavour); a worker told to start
-  // without stack switching in an engine that has it wants the other one, and downloads it.
-  const usable = snapshotURL && kept?.url === snapshotURL ? kept : null;
-  const cache = usable?.cache ?? null;
-  const snapshot = snapshotURL ? loadSnapshot(snapshotURL, usable?.read ?? Promise.resolve(null), mark) : null;
+  const snapshot = snapshotURL ? fetchSnapshot(snapshotURL, mark) : null;
   snapshot?.catch(() => undefined); // handled where loadPyodide awaits it
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
   const compiled = compileWasm(wasmURL, mark);
-  const early = new Map<string, Promise<Response>>();
-  const stdlibURL = `${indexURL}python_stdlib.zip`;
-  early.set(stdlibURL, realFetch(stdlibURL));
-  early.get(stdlibURL)?.catch(() => undefined); // a failure shows where Pyodide reads it
   import(`${indexURL}pyodide.asm.mjs`).catch(() => undefined); // a failure shows where Pyodide imports it
   const { loadPyodide } = await importPyodide();
   mark("pyodide.mjs imported");
-  if (compiled && typeof WebAssembly.instantiateStreaming === "function") {
-    early.set(wasmURL, Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } })));
-    instantiateWith(wasmURL, compiled, realFetch, mark);
-  }
-  const stopAnswering = answerFetches(scope, early);
+  instantiateWith(scope, wasmURL, compiled, mark);
   const loadOptions = {
     indexURL,
     jsglobals: jsGlobalsForPython(scope),
@@ -175,24 +121,15 @@ export async function startInterpreter(
     stdout: (line: string) => console.log(line),
     stderr: (line: string) => console.warn(line),
   };
-  const nothingToKeep = async () => undefined;
   if (snapshot) {
     try {
-      const py = await loadPyodide({ ...loadOptions, _loadSnapshot: snapshot.then((s) => s.bytes) });
-      const { bytes, fetched } = await snapshot;
-      return { py, fromSnapshot: true, keepSnapshot: cache && fetched ? () => cache.write(bytes) : nothingToKeep };
+      const py = await loadPyodide({ ...loadOptions, _loadSnapshot: snapshot });
+      return { py, fromSnapshot: true };
     } catch (err) {
-      // A missing or mismatched snapshot only costs time: start the slow way (and fetch it again next time).
+      // A missing or mismatched snapshot only costs time: start the slow way.
       console.warn(`Python snapshot not used: ${(err as Error).message}`);
-      if (cache && !(await snapshot.then((s) => s.fetched).catch(() => true))) await cache.forget();
-    } finally {
-      stopAnswering();
     }
   }
-  try {
-    const py = await loadPyodide({ ...loadOptions, _makeSnapshot: makeSnapshot });
-    return { py, fromSnapshot: false, keepSnapshot: nothingToKeep };
-  } finally {
-    stopAnswering();
-  }
+  const py = await loadPyodide({ ...loadOptions, _makeSnapshot: makeSnapshot });
+  return { py, fromSnapshot: false };
 }
