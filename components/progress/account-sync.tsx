@@ -27,7 +27,8 @@ export function AccountSync({ welcome }: { welcome: boolean }) {
     }
   }, [hadUnsent, saved, router]);
   if (!welcome) return null;
-  const phase = !hydrated || !hadUnsent ? "nothing" : saved ? "brought" : "bringing";
+  // "hydrating" until this component knows (a test waiting for the page to settle must not take it for "nothing").
+  const phase = !hydrated ? "hydrating" : !hadUnsent ? "nothing" : saved ? "brought" : "bringing";
   return (
     <p className="form-success" role="status" data-sync={phase}>
       Your account is ready.

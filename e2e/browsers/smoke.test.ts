@@ -371,7 +371,8 @@ print("done")
       await waitFor("the welcome page", `(name) => document.querySelector('h1')?.textContent === "Welcome, " + name + "!"`, [`Smoke ${engine}`], 30_000);
       // The drafts of the earlier tests are brought into the new account, and the page then renders again
       // (router.refresh): leaving mid-way raced that refresh (Firefox aborted the next navigation, WebKit lost it).
-      await waitFor("the device's progress in the account", `() => { const s = document.querySelector('[data-sync]'); return !!s && s.dataset.sync !== "bringing"; }`, [], 30_000);
+      // Before hydration the page cannot know yet ("hydrating"): leaving then raced the same refresh.
+      await waitFor("the device's progress in the account", `() => { const s = document.querySelector('[data-sync]'); return !!s && (s.dataset.sync === "brought" || s.dataset.sync === "nothing"); }`, [], 30_000);
       await open(LESSONS.roundRobin);
       await d.eval(`() => { const b = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === "Mark lesson as complete"); b.setAttribute('data-smoke', 'complete'); }`);
       await d.click('[data-smoke="complete"]');
