@@ -3,6 +3,7 @@
 import { useId, useState, type ReactNode } from "react";
 import { blockingRequest, readBlocking, type BlockingReport } from "@/lib/content/blocking-call";
 import { useProgramRun } from "./use-program-run";
+import { CheckForm, PredictKicker } from "./predict-parts";
 import "./exercise.css";
 import "./steps.css";
 import { TableHead } from "@/components/ui/table-head";
@@ -55,15 +56,8 @@ export function FindTheBlockingCallClient({ code, filename, title, line, childre
 
   return (
     <section className="predict blocking" aria-labelledby={`${id}-title`}>
-      <p className="exercise-kicker" id={`${id}-title`}>
-        Find the blocking call{title ? <span className="predict-title">: {title}</span> : null}
-      </p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void check();
-        }}
-      >
+      <PredictKicker id={id} kind="Find the blocking call" title={title} />
+      <CheckForm onCheck={check}>
         <fieldset className="blocking-lines code-panel">
           <legend>Which line keeps the event loop from running anything else? Pick it ({filename}).</legend>
           {lines.map((text, i) => {
@@ -104,7 +98,7 @@ export function FindTheBlockingCallClient({ code, filename, title, line, childre
             {status}
           </span>
         </div>
-      </form>
+      </CheckForm>
       {checked !== null && (measured || error) ? (
         <div className="blocking-evidence">
           {error ? <p className="exercise-note">{error} The lesson says line {line}.</p> : null}

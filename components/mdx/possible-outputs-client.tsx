@@ -4,6 +4,7 @@ import { useId, useState, type ReactNode } from "react";
 import { judgeOptions, outcomesRequest, readOutcomes, type OutcomesReport } from "@/lib/content/possible-outputs";
 import type { InterpreterModel } from "@/lib/python/schedule";
 import { useProgramRun } from "./use-program-run";
+import { CheckForm, PredictCode, PredictKicker } from "./predict-parts";
 import "./exercise.css";
 import "./steps.css";
 
@@ -53,18 +54,9 @@ export function PossibleOutputsClient({ code, filename, title, model, bound, opt
 
   return (
     <section className="predict possible" aria-labelledby={`${id}-title`}>
-      <p className="exercise-kicker" id={`${id}-title`}>
-        Which outputs are possible?{title ? <span className="predict-title">: {title}</span> : null}
-      </p>
-      <pre className="predict-code code-panel" tabIndex={0} aria-label={`The program ${filename}`}>
-        <code>{code}</code>
-      </pre>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void check();
-        }}
-      >
+      <PredictKicker id={id} kind="Which outputs are possible?" title={title} />
+      <PredictCode code={code} filename={filename} />
+      <CheckForm onCheck={check}>
         <fieldset className="possible-options">
           <legend>
             Tick every output this program can print on {MODEL_NAMES[model]}, under some schedule of its threads.
@@ -114,7 +106,7 @@ export function PossibleOutputsClient({ code, filename, title, model, bound, opt
             {status}
           </span>
         </div>
-      </form>
+      </CheckForm>
       {judged && report ? (
         <div className="possible-summary">
           <p className="exercise-note">

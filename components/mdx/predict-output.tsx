@@ -6,6 +6,7 @@ import type { RunHandle, RunResult } from "@/lib/python/client/types";
 import { describeResult } from "@/lib/python/client/run-status";
 import { fetchRecording } from "@/lib/python/recorded-run";
 import { comparePrediction, type Comparison } from "./predict-compare";
+import { CheckForm, PredictCode, PredictKicker } from "./predict-parts";
 import "./exercise.css";
 
 export interface PredictOutputProps {
@@ -77,19 +78,9 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
 
   return (
     <section className="predict" aria-labelledby={`${id}-title`}>
-      <p className="exercise-kicker" id={`${id}-title`}>
-        Predict the output{title ? <span className="predict-title">: {title}</span> : null}
-      </p>
-      <pre className="predict-code code-panel" tabIndex={0} aria-label={`The program ${filename}`}>
-        <code>{code}</code>
-      </pre>
-      <form
-        className="predict-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run();
-        }}
-      >
+      <PredictKicker id={id} kind="Predict the output" title={title} />
+      <PredictCode code={code} filename={filename} />
+      <CheckForm className="predict-form" onCheck={run}>
         <label htmlFor={`${id}-guess`} className="predict-label">
           What will it print? Write your prediction, then run it.
         </label>
@@ -130,7 +121,7 @@ export function PredictOutput({ code, filename = "main.py", title, compare = "ex
             {running ? "Running…" : comparison ? comparison.summary : actual !== null ? "Compare your prediction with the output." : ""}
           </span>
         </div>
-      </form>
+      </CheckForm>
       {actual !== null ? (
         <div className="predict-result">
           <div>
