@@ -28,6 +28,9 @@ export const DEFAULT_MAX_PROCESSES = 16;
 /** Finished workers kept (their interpreter reset) so the next Process.start() needs no new one. */
 const MAX_SPARES = 2;
 
+/** The machine's cores as the browser reports them (os.cpu_count() in the program), at least 1. */
+const cores = () => Math.max(1, globalThis.navigator?.hardwareConcurrency || 1);
+
 /** Whether a program looks like it will start processes (so a worker for its children is worth readying). */
 export function startsProcesses(code: string): boolean {
   return /\bmultiprocessing\b|ProcessPoolExecutor/.test(code);
@@ -60,7 +63,7 @@ export class ProcessHost {
    * starting 16 processes at once booted 16 together, and the page's own thread, one among 17, went without a turn
    * for seconds (the hostile e2e spec measured a 4 s stall). Queued boots take no longer in all: the cores were full.
    */
-  private readonly bootSlots = Math.max(1, globalThis.navigator?.hardwareConcurrency || 1);
+  private readonly bootSlots = cores();
   /** Workers started for processes (statistics). */
   started = 0;
   private nextPid = 1000;
@@ -84,7 +87,7 @@ export class ProcessHost {
    * core for seconds, which would slow the very processes that are computing; finished children come back instead.
    */
   warm() {
-    this.keep = Math.min(MAX_SPARES, Math.max(1, globalThis.navigator?.hardwareConcurrency || 1));
+    this.keep = Math.min(MAX_SPARES, cores());
     this.refill();
   }
 
@@ -228,7 +231,7 @@ export class ProcessRun {
       ppid,
       basePid: this.basePid,
       table: this.table.buffer as SharedArrayBuffer,
-      cpus: Math.max(1, Math.min(1024, globalThis.navigator?.hardwareConcurrency || 1)),
+      cpus: Math.min(1024, cores()),
       shm: [...this.shm].map(([id, buffer]) => ({ id, buffer })),
       child,
     };
