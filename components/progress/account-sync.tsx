@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { progressStore } from "./progress-store";
 import { useSyncState } from "./use-progress";
@@ -19,16 +19,23 @@ export function AccountSync({ welcome }: { welcome: boolean }) {
   const [hadUnsent] = useState(() => typeof window !== "undefined" && progressStore.hasUnsentChanges());
   const unsent = useSyncExternalStore(progressStore.subscribe, progressStore.hasUnsentChanges, () => false);
   const saved = sync === "saved" && !unsent;
+  // The refresh runs in a transition, so the page knows when the new counts are on screen: only then does it say
+  // "brought" (a learner reading the counts, or a test leaving the page, would otherwise race the refresh).
   const refreshed = useRef(false);
+  const [refreshing, startRefresh] = useTransition();
+  const [shown, setShown] = useState(false);
   useEffect(() => {
     if (hadUnsent && saved && !refreshed.current) {
       refreshed.current = true;
-      router.refresh();
+      startRefresh(() => router.refresh());
     }
   }, [hadUnsent, saved, router]);
+  useEffect(() => {
+    if (refreshed.current && !refreshing) setShown(true);
+  }, [refreshing]);
   if (!welcome) return null;
   // "hydrating" until this component knows (a test waiting for the page to settle must not take it for "nothing").
-  const phase = !hydrated ? "hydrating" : !hadUnsent ? "nothing" : saved ? "brought" : "bringing";
+  const phase = !hydrated ? "hydrating" : !hadUnsent ? "nothing" : shown ? "brought" : "bringing";
   return (
     <p className="form-success" role="status" data-sync={phase}>
       Your account is ready.
