@@ -102,7 +102,24 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
     /** Types `code` over the example's code, as a learner would, and waits until the editor shows `marker`. */
     async function typeCode(title: string, code: string, marker: string) {
       const editor = `${runner(title)} .monaco-editor textarea`;
-      await d.click(`${runner(title)} .monaco-editor .view-lines`);
+      // Monaco is built hidden behind the plain text box and shown once ready, then laid out: its lines cannot take a
+      // click before they have a size (WebKitWebDriver: "element not interactable", in two full runs).
+      await waitFor(
+        "the code editor",
+        `(sel) => { const s = document.querySelector(sel); const v = s && s.querySelector('.code-editor[data-editor="monaco"] .view-lines'); const r = v && v.getBoundingClientRect(); return !!r && r.width > 0 && r.height > 0; }`,
+        [runner(title)],
+        30_000,
+      );
+      try {
+        await d.click(`${runner(title)} .monaco-editor .view-lines`);
+      } catch (err) {
+        // What was there instead: the lines' box, their visibility and what the click's point would hit.
+        const info = await d.eval(
+          `(sel) => { const v = document.querySelector(sel + ' .monaco-editor .view-lines'); const r = v.getBoundingClientRect(); const c = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return { rect: [r.x, r.y, r.width, r.height], visibility: getComputedStyle(v).visibility, hit: c && c.className, scrollY }; }`,
+          runner(title),
+        );
+        throw new Error(`${(err as Error).message} ${JSON.stringify(info)}`);
+      }
       await d.selectAll(editor);
       await d.type(editor, code);
       await waitFor("the edited code", `(sel, marker) => document.querySelector(sel).querySelector('.view-lines').innerText.replace(/\u00a0/g, " ").includes(marker)`, [runner(title), marker], 10_000);
