@@ -43,6 +43,12 @@ describe("start-up", () => {
     // PythonHarness.start builds the runtime with its snapshot when it is missing or stale.
     expect(harness.ready.snapshot).toBe(true);
   });
+
+  it("hands Pyodide the standard library requested when the start began (worker/interpreter.ts answerEarly)", async () => {
+    const marks = await harness.page.evaluate(() => performance.getEntriesByType("mark").map((m) => m.name).filter((n) => n.startsWith("python: ")));
+    expect(marks).toContain("python: standard library handed over");
+    expect(marks).toContain("python: interpreter started");
+  });
 });
 
 describe("programs behave as with python3", () => {

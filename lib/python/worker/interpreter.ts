@@ -21,25 +21,16 @@ async function importPyodide(): Promise<typeof PyodideModule> {
  * Pyodide instantiates its WebAssembly with WebAssembly.instantiateStreaming once it has imported pyodide.asm.mjs
  * and (with a snapshot) received the whole snapshot, so compiling only starts after both. `compiled` is the same
  * module compiled from the start of the boot, beside those downloads: Pyodide's first instantiateStreaming call uses
- * it, and its own request for the wasm is answered with an empty response instead of a second download (the
- * browser would read and unpack the 9.6 MB again). If compiling failed, the wasm is fetched and instantiated as
- * Pyodide would. Both hooks are one-shot and put the originals back; they also mark when instantiation starts and
- * ends.
+ * it (its own request for the wasm is answered with an empty response by `answerEarly`, instead of a second
+ * download: the browser would read and unpack the 9.6 MB again). If compiling failed, the wasm is fetched and
+ * instantiated as Pyodide would. The hook is one-shot and puts the original back; it also marks when instantiation
+ * starts and ends.
  */
-function instantiateWith(scope: typeof globalThis, wasmURL: string, compiled: Promise<WebAssembly.Module> | null, mark: (name: string) => void) {
+function instantiateWith(wasmURL: string, compiled: Promise<WebAssembly.Module> | null, realFetch: typeof fetch, mark: (name: string) => void) {
   const original = WebAssembly.instantiateStreaming;
   if (typeof original !== "function") return;
-  const realFetch = scope.fetch;
-  if (compiled) {
-    scope.fetch = (input, init) => {
-      if (String(input instanceof Request ? input.url : input) !== wasmURL) return realFetch(input, init);
-      scope.fetch = realFetch;
-      return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
-    };
-  }
   WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
-    scope.fetch = realFetch;
     mark("wasm instantiation started");
     const precompiled = compiled ? await compiled.catch(() => null) : null;
     let result: WebAssembly.WebAssemblyInstantiatedSource;
@@ -48,6 +39,31 @@ function instantiateWith(scope: typeof globalThis, wasmURL: string, compiled: Pr
     mark("wasm instantiated");
     return result;
   };
+}
+
+/**
+ * Answers Pyodide's own fetches of `early`'s URLs, each once, with the responses given (requested when the boot
+ * started, or made up), and passes every other request on. The standard library (python_stdlib.zip) is one: Pyodide
+ * asks for it only once pyodide.mjs is imported, and a restored interpreter then waited 0.3–0.4 s for it after
+ * instantiation (bench traces of warm starts). `answered` is told of each URL so answered. Returns the undo, which
+ * the start calls when it is over.
+ */
+function answerEarly(scope: typeof globalThis, early: Map<string, Promise<Response>>, answered: (url: string) => void): () => void {
+  const realFetch = scope.fetch;
+  const undo = () => {
+    scope.fetch = realFetch;
+  };
+  if (early.size === 0) return undo;
+  scope.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const response = early.get(url);
+    if (!response) return realFetch(input, init);
+    early.delete(url);
+    if (early.size === 0) undo();
+    answered(url);
+    return response;
+  };
+  return undo;
 }
 
 /** Pyodide's WebAssembly, compiled while the rest loads (from the browser's code cache when it has it). */
@@ -107,10 +123,17 @@ export async function startInterpreter(
   snapshot?.catch(() => undefined); // handled where loadPyodide awaits it
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
   const compiled = compileWasm(wasmURL, mark);
+  const stdlibURL = `${indexURL}python_stdlib.zip`;
+  const stdlib = fetch(stdlibURL);
+  stdlib.catch(() => undefined); // Pyodide reports a failure where it reads it
   import(`${indexURL}pyodide.asm.mjs`).catch(() => undefined); // a failure shows where Pyodide imports it
+  const realFetch = scope.fetch.bind(scope);
   const { loadPyodide } = await importPyodide();
   mark("pyodide.mjs imported");
-  instantiateWith(scope, wasmURL, compiled, mark);
+  const early = new Map([[stdlibURL, stdlib]]);
+  if (compiled) early.set(wasmURL, Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } })));
+  const undo = answerEarly(scope, early, (url) => url === stdlibURL && mark("standard library handed over"));
+  instantiateWith(wasmURL, compiled, realFetch, mark);
   const loadOptions = {
     indexURL,
     jsglobals: jsGlobalsForPython(scope),
@@ -121,15 +144,19 @@ export async function startInterpreter(
     stdout: (line: string) => console.log(line),
     stderr: (line: string) => console.warn(line),
   };
-  if (snapshot) {
-    try {
-      const py = await loadPyodide({ ...loadOptions, _loadSnapshot: snapshot });
-      return { py, fromSnapshot: true };
-    } catch (err) {
-      // A missing or mismatched snapshot only costs time: start the slow way.
-      console.warn(`Python snapshot not used: ${(err as Error).message}`);
+  try {
+    if (snapshot) {
+      try {
+        const py = await loadPyodide({ ...loadOptions, _loadSnapshot: snapshot });
+        return { py, fromSnapshot: true };
+      } catch (err) {
+        // A missing or mismatched snapshot only costs time: start the slow way.
+        console.warn(`Python snapshot not used: ${(err as Error).message}`);
+      }
     }
+    const py = await loadPyodide({ ...loadOptions, _makeSnapshot: makeSnapshot });
+    return { py, fromSnapshot: false };
+  } finally {
+    undo();
   }
-  const py = await loadPyodide({ ...loadOptions, _makeSnapshot: makeSnapshot });
-  return { py, fromSnapshot: false };
 }
