@@ -311,7 +311,26 @@ describe("Stop", () => {
     expect(r.result.status).toBe("ok");
   });
 
-  it("kills a program that ignores KeyboardInterrupt after 1 s, says so, and the next run works", async () => {
+  it("lets the clean-up a KeyboardInterrupt sets off run past 1 s, as Ctrl+C does in CPython", async () => {
+    const code = 'import time\nprint("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    time.sleep(1.5)\n    print("cleaned up")\n';
+    const r = await harness.run({ code }, (event, h) => {
+      if (event.kind === "stdout" && event.text.includes("looping")) setTimeout(() => void h.stop(), 100);
+    });
+    expect(r.stdout).toBe("looping\ncleaned up\n");
+    expect(r.result.status).toBe("ok");
+  });
+
+  it("a second Stop interrupts the clean-up, as a second Ctrl+C does", async () => {
+    const code =
+      'print("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("cleaning up", flush=True)\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print("interrupted again")\n';
+    const r = await harness.run({ code }, (event, h) => {
+      if (event.kind === "stdout" && (event.text.includes("looping") || event.text.includes("cleaning up"))) setTimeout(() => void h.stop(), 100);
+    });
+    expect(r.stdout).toBe("looping\ncleaning up\ninterrupted again\n");
+    expect(r.result.status).toBe("ok");
+  });
+
+  it("kills a program that ignores KeyboardInterrupt (still running 5 s after taking it), says so, and the next run works", async () => {
     const code = 'print("stubborn", flush=True)\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n';
     const r = await harness.run({ code }, (event, h) => {
       if (event.kind === "stdout") void h.stop();

@@ -13,8 +13,15 @@ import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, Ru
 export type * from "./types";
 /** Interrupts are sometimes missed by the interpreter: Stop repeats SIGINT this often until the run ends… */
 const STOP_REPEAT_MS = 100;
-/** …and terminates the worker if the program is still running after this long. */
+/** …and terminates the worker if the program has not taken its KeyboardInterrupt after this long… */
 const STOP_KILL_MS = 1000;
+/**
+ * …or is still running this long after it took it. The clean-up a KeyboardInterrupt sets off (except and finally
+ * blocks, a TaskGroup cancelling its tasks, threads being joined) runs as in CPython, where Ctrl+C waits for it; on a
+ * busy machine it used to overrun the 1 s and end in a kill. A second Stop sends another SIGINT, as a second Ctrl+C
+ * does (lesson 6.3 says so), and the 1 s applies to it again.
+ */
+const STOP_UNWIND_MS = 5000;
 
 interface ActiveRun {
   id: number;
@@ -386,13 +393,23 @@ class BrowserPythonRuntime implements PythonRuntime {
           this.crash("This browser cannot interrupt Python in place (it gives the page no SharedArrayBuffer), so Python was restarted.");
           return;
         }
-        this.stats.lastStopSignals = 0;
+        // A Stop while an earlier one is still being delivered adds nothing; one after the program took it is a
+        // second Ctrl+C.
+        if (run.stopTimer !== undefined) return;
+        if (run.killTimer === undefined) this.stats.lastStopSignals = 0;
         const delivered = Atomics.load(shared.control, CONTROL.INTERRUPTS);
-        run.processes?.stop(() => Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered);
+        const taken = () => Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered;
+        run.processes?.stop(taken);
+        const forceAfter = (ms: number, reason: string) => {
+          clearTimeout(run.killTimer);
+          run.killTimer = setTimeout(() => this.crash(reason), ms);
+        };
         const signal = () => {
           // Once the program has its KeyboardInterrupt, a repeat would interrupt its clean-up (except/finally).
-          if (Atomics.load(shared.control, CONTROL.INTERRUPTS) !== delivered) {
+          if (taken()) {
             clearInterval(run.stopTimer);
+            run.stopTimer = undefined;
+            forceAfter(STOP_UNWIND_MS, `The program was still running ${STOP_UNWIND_MS / 1000} s after its KeyboardInterrupt, so its interpreter was stopped by force.`);
             return;
           }
           this.stats.lastStopSignals += 1;
@@ -405,8 +422,8 @@ class BrowserPythonRuntime implements PythonRuntime {
           }
         };
         signal();
-        run.stopTimer ??= setInterval(signal, STOP_REPEAT_MS);
-        run.killTimer ??= setTimeout(() => this.crash("The program did not stop within 1 s, so its interpreter was stopped by force."), STOP_KILL_MS);
+        run.stopTimer = setInterval(signal, STOP_REPEAT_MS);
+        forceAfter(STOP_KILL_MS, `The program did not stop within ${STOP_KILL_MS / 1000} s, so its interpreter was stopped by force.`);
       },
     };
   }

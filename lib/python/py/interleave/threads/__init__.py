@@ -65,7 +65,6 @@ class _Run:
         self.print_original = None  # builtins.print, while _guard_print's stands in for it
         self.threading = None
         self.sigint_previous = None
-        self.sigint_delivered = False
         self.js = None
         self.mode = "realistic"
         self.seed = None
@@ -254,9 +253,9 @@ def _deliver_interrupt():
             if nxt is not None:
                 sched._resume(nxt)
         return
-    if run.sigint_delivered:
-        return  # the page repeats the interrupt until the run ends; one is what the learner asked for
-    run.sigint_delivered = True
+    # The page repeats SIGINT until it hears that one arrived; after that, a SIGINT is a second Stop, which raises
+    # again in the main thread, as a second Ctrl+C does.
+    _ack_interrupt()
     sched = run.sched
     sched.stopping = True
     sched.interrupt_main(KeyboardInterrupt())
@@ -264,8 +263,19 @@ def _deliver_interrupt():
 
 def _on_sigint(signum, frame):
     if _run is None:
+        _ack_interrupt()
         raise KeyboardInterrupt
     _deliver_interrupt()
+
+
+def _ack_interrupt():
+    """Tells the page that Stop's SIGINT became a KeyboardInterrupt (interleave_host.ack_interrupt): it stops
+    repeating it, so the clean-up the interrupt sets off is not interrupted in turn."""
+    try:
+        import interleave_host
+    except ImportError:  # the thread runtime's own tests, under plain Node
+        return
+    interleave_host.ack_interrupt()
 
 
 def _patch_webloop(run, sched):
