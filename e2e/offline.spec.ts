@@ -14,6 +14,17 @@ test("after a first visit the course works offline, and progress made offline sy
   await page.goto("/");
   // The service worker stores the course a moment after load; the footer says when it is done.
   await expect(page.locator("[data-offline-ready]")).toHaveText(/works offline/, { timeout: 180_000 });
+  // One memory snapshot is stored (6 MB): the flavour this browser restores, Chromium's with stack switching.
+  const stored = await page.evaluate(async () => {
+    const found: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) if (/\/runtime\/snapshot-/.test(request.url)) found.push(new URL(request.url).pathname);
+    }
+    const manifest = (await (await fetch("/api/offline-manifest")).json()) as { snapshots: { jspi: string | null } };
+    return { found, jspi: manifest.snapshots.jspi };
+  });
+  expect(stored.jspi).toMatch(/^\/runtime\/snapshot-[0-9a-f]{16}\.bin$/);
+  expect(stored.found).toEqual([stored.jspi]);
 
   await context.setOffline(true);
   // A lesson never opened while online: page, editor and Python all come from the service worker's cache.

@@ -16,7 +16,10 @@ async function precache() {
   const cache = await caches.open(PREFIX + m.version);
   // Small batches: the runtime files are large and the machine may be slow; one failure fails the install, which
   // the browser retries on a later visit.
-  const urls = [...m.pages, ...m.assets];
+  // One memory snapshot, the flavour this browser restores (the Python worker picks it by the same test).
+  const stackSwitching = typeof WebAssembly === "object" && typeof WebAssembly.Suspending === "function";
+  const snapshot = stackSwitching ? m.snapshots?.jspi : m.snapshots?.noJspi;
+  const urls = [...m.pages, ...m.assets, ...(snapshot ? [snapshot] : [])];
   for (let i = 0; i < urls.length; i += 6) {
     await Promise.all(
       urls.slice(i, i + 6).map(async (url) => {

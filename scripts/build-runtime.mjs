@@ -238,7 +238,8 @@ async function bundle() {
       "process.env.INTERLEAVE_TICKER_URL": JSON.stringify(manifest.ticker),
     },
   });
-  const current = { ...manifest, pyfiles: `/runtime/${pyFilesName}` };
+  // The snapshots too ("" when not made): the offline cache stores only the one the browser will restore.
+  const current = { ...manifest, pyfiles: `/runtime/${pyFilesName}`, snapshot: snapshotURL(snapshots[0]), snapshotNoJspi: snapshotURL(snapshots[1]) };
   // Rewritten only when a name changed: scripts/lib.mjs buildIsCurrent() then sees the site's build as stale (its
   // pages and bundles carry these names).
   const manifestFile = path.join(runtimeOut, "manifest.json");

@@ -14,6 +14,11 @@ export interface OfflineManifest {
   pages: string[];
   /** Files whose URL changes with their content (or that are small): served from the cache first. */
   assets: string[];
+  /**
+   * The memory snapshots, one per flavour (null when not built): 6 MB each, and a browser restores only the one made
+   * with its own WebAssembly stack switching (lib/python/worker/interpreter.ts), so the service worker stores that one.
+   */
+  snapshots: { jspi: string | null; noJspi: string | null };
 }
 
 function walk(dir: string, base: string): string[] {
@@ -27,15 +32,29 @@ function walk(dir: string, base: string): string[] {
   return out;
 }
 
+const SNAPSHOT = /\/snapshot-[0-9a-f]+\.bin$/;
+
+/** public/runtime/manifest.json (scripts/build-runtime.mjs): which snapshot is which flavour. */
+function readRuntimeManifest(root: string): { snapshot?: string; snapshotNoJspi?: string } {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, "public", "runtime", "manifest.json"), "utf8"));
+  } catch {
+    return {};
+  }
+}
+
 export function offlineManifest(course: Course, root: string = process.cwd()): OfflineManifest {
   const buildId = fs.existsSync(path.join(root, ".next", "BUILD_ID")) ? fs.readFileSync(path.join(root, ".next", "BUILD_ID"), "utf8").trim() : "dev";
   const runtime = walk(path.join(root, "public", "runtime"), "/runtime").filter((f) => !f.endsWith("/harness.mjs"));
+  const built = readRuntimeManifest(root);
+  const snapshotNamed = (url: string | undefined) => (url && runtime.includes(url) ? url : null);
   const pyodide = walk(path.join(root, "public", "pyodide"), "/pyodide");
   const statics = walk(path.join(root, ".next", "static"), "/_next/static").filter((f) => !f.endsWith(".map"));
-  const snapshot = runtime.find((f) => /snapshot-[0-9a-f]+\.bin$/.test(f)) ?? "no-snapshot";
+  const snapshot = runtime.find((f) => SNAPSHOT.test(f)) ?? "no-snapshot";
   return {
     version: `${buildId}-${path.basename(snapshot, ".bin")}-${course.lessons.length}`,
     pages: ["/", "/glossary", ...course.lessons.map((l) => l.href)],
-    assets: ["/theme-init.js", "/icon.svg", ...runtime, ...pyodide, ...statics].sort(),
+    assets: ["/theme-init.js", "/icon.svg", ...runtime.filter((f) => !SNAPSHOT.test(f)), ...pyodide, ...statics].sort(),
+    snapshots: { jspi: snapshotNamed(built.snapshot), noJspi: snapshotNamed(built.snapshotNoJspi) },
   };
 }
