@@ -40,7 +40,7 @@ export default function CatalogPage() {
       </p>
       <ol className="chapter-list">
         {course.chapters.map((chapter) => (
-          <li key={chapter.slug} className="chapter-card" aria-labelledby={`chapter-${chapter.slug}`}>
+          <li key={chapter.slug} className="card chapter-card" aria-labelledby={`chapter-${chapter.slug}`}>
             <span className="chapter-eyebrow">Chapter {chapter.number}</span>
             <h2 id={`chapter-${chapter.slug}`}>{chapter.frontmatter.title}</h2>
             <p>{chapter.frontmatter.summary}</p>

@@ -167,7 +167,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
         </h3>
       </header>
       <div className="exercise-task">{task}</div>
-      <div className="runner exercise-runner">
+      <div className="card runner exercise-runner">
         <div className="runner-toolbar">
           <span className="runner-title">exercise.py</span>
           <div className="runner-actions">

@@ -64,7 +64,7 @@ export function Quiz({ question, children }: QuizProps) {
   };
 
   return (
-    <section className="quiz" aria-labelledby={`${id}-q`}>
+    <section className="card quiz" aria-labelledby={`${id}-q`}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -211,7 +211,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
   const running = snap.running;
 
   return (
-    <section className="runner" id={runnerId ? runnerDomId(runnerId) : undefined} aria-label={title ? `Code example: ${title}` : "Code example"} onKeyDown={onKeyDown}>
+    <section className="card runner" id={runnerId ? runnerDomId(runnerId) : undefined} aria-label={title ? `Code example: ${title}` : "Code example"} onKeyDown={onKeyDown}>
       <header className="runner-toolbar">
         <span className="runner-title">{title ?? filename}</span>
         <div className="runner-actions">

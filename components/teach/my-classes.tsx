@@ -50,7 +50,7 @@ export function MyClasses({
           {classes.map((c) => {
             const open = c.assignments.filter((a) => !a.completedAt);
             return (
-              <li key={c.id} className="class-card">
+              <li key={c.id} className="card class-card">
                 <div className="class-card-head">
                   <h3>{c.name}</h3>
                   <ActionButton

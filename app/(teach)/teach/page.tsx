@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 function ClassCard({ c }: { c: ClassListItem }) {
   return (
-    <li className="class-card">
+    <li className="card class-card">
       <h3>
         <Link href={`/teach/classes/${c.id}`}>{c.name}</Link>
       </h3>
