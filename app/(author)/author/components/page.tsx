@@ -13,7 +13,9 @@ export const dynamic = "force-dynamic";
 /** Every component a lesson may use, with its props and a live example compiled by the lesson pipeline itself. */
 export default async function ComponentCatalog() {
   await requireAuthor();
-  const file = path.join(process.cwd(), CATALOG_FILE);
+  // The snippets compile as if they lived in the catalog's folder (the files they name are read there, at run time
+  // from the project, as lessons are): not a file for the build to trace, which would otherwise take in the project.
+  const file = path.join(/* turbopackIgnore: true */ process.cwd(), CATALOG_FILE);
   const examples: (CompiledLesson | ContentError)[] = [];
   for (const doc of COMPONENT_DOCS) {
     try {
