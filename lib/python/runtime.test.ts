@@ -330,6 +330,32 @@ describe("Stop", () => {
     expect(r.result.status).toBe("ok");
   });
 
+  it("a second Stop ends asyncio.run's hanging clean-up with KeyboardInterrupt, as python3 does with two SIGINTs", async () => {
+    // python3 prints the same for this program with each Stop replaced by loop.call_later(0.1, signal.raise_signal,
+    // signal.SIGINT): asyncio.Runner cancels the main task on the first SIGINT and raises on the second.
+    const code = [
+      "import asyncio",
+      "async def main():",
+      "    try:",
+      '        print("running", flush=True)',
+      "        await asyncio.sleep(100)",
+      "    finally:",
+      '        print("cleaning up", flush=True)',
+      "        await asyncio.sleep(100)  # a clean-up that hangs",
+      '        print("never")',
+      "try:",
+      "    asyncio.run(main())",
+      "except KeyboardInterrupt:",
+      '    print("KeyboardInterrupt")',
+      "",
+    ].join("\n");
+    const r = await harness.run({ code }, (event, h) => {
+      if (event.kind === "stdout" && /running|cleaning up/.test(event.text)) setTimeout(() => void h.stop(), 100);
+    });
+    expect(r.stdout).toBe("running\ncleaning up\nKeyboardInterrupt\n");
+    expect(r.result.status).toBe("ok");
+  });
+
   it("kills a program that ignores KeyboardInterrupt (still running 5 s after taking it), says so, and the next run works", async () => {
     const code = 'print("stubborn", flush=True)\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n';
     const r = await harness.run({ code }, (event, h) => {
