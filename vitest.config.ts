@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 // machine starve each other's ticker and flake, so they run one after another, after the unit tests.
 const INTEGRATION = [
   "tests/conformance/{asyncio,explore,multiprocessing,multiprocessing-runtime,sockets,step,threading}.test.ts",
-  "lib/python/{runtime,sandbox,without-features}.test.ts",
+  "lib/python/{runtime,sandbox,stop,without-features}.test.ts",
   "lib/content/exercise-check.test.ts",
   "lib/data/{classes,data-layer}.test.ts",
   // The page's progress store (components/) against the data layer (lib/): a test across the layers, so in tests/.

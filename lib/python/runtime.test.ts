@@ -8,7 +8,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunEvent } from "./client/types";
 import { PythonHarness, ROOT } from "./harness/node";
 
 let harness: PythonHarness;
@@ -279,94 +278,6 @@ describe("each run starts clean", () => {
     expect(a.stdout.split(" ")[0]).toBe("__main__");
     expect(a.stdout).not.toBe(b.stdout);
   });
-});
-
-describe("Stop", () => {
-  it("raises KeyboardInterrupt in a busy loop, and a program may catch it", async () => {
-    const code = 'print("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("caught")\n';
-    const running = harness.run({ code }, (event, h) => {
-      if (event.kind === "stdout" && event.text.includes("looping")) setTimeout(() => void h.stop(), 100);
-    });
-    const r = await running;
-    expect(r.stdout).toBe("looping\ncaught\n");
-    expect(r.result.status).toBe("ok");
-  });
-
-  it("ends an uncaught interrupt with status interrupted and exit code 130, with CPython's traceback", async () => {
-    const running = harness.run({ code: 'print("go", flush=True)\nwhile True:\n    pass\n' }, (event, h) => {
-      if (event.kind === "stdout") setTimeout(() => void h.stop(), 100);
-    });
-    const r = await running;
-    expect(r.result.status).toBe("interrupted");
-    expect(r.result.exitCode).toBe(130);
-    expect(r.stderr).toMatch(/^Traceback \(most recent call last\):\n {2}File "main.py", line [23], in <module>/);
-    expect(lastLine(r.stderr)).toBe("KeyboardInterrupt");
-  });
-
-  it("interrupts a program waiting in input()", async () => {
-    const r = await harness.run({ code: 'try:\n    input("? ")\nexcept KeyboardInterrupt:\n    print("no answer")\n' }, (event, h) => {
-      if (event.kind === "input-request") setTimeout(() => void h.stop(), 50);
-    });
-    expect(r.stdout).toBe("? no answer\n");
-    expect(r.result.status).toBe("ok");
-  });
-
-  it("lets the clean-up a KeyboardInterrupt sets off run past 1 s, as Ctrl+C does in CPython", async () => {
-    const code = 'import time\nprint("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    time.sleep(1.5)\n    print("cleaned up")\n';
-    const r = await harness.run({ code }, (event, h) => {
-      if (event.kind === "stdout" && event.text.includes("looping")) setTimeout(() => void h.stop(), 100);
-    });
-    expect(r.stdout).toBe("looping\ncleaned up\n");
-    expect(r.result.status).toBe("ok");
-  });
-
-  it("a second Stop interrupts the clean-up, as a second Ctrl+C does", async () => {
-    const code =
-      'print("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("cleaning up", flush=True)\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print("interrupted again")\n';
-    const r = await harness.run({ code }, (event, h) => {
-      if (event.kind === "stdout" && (event.text.includes("looping") || event.text.includes("cleaning up"))) setTimeout(() => void h.stop(), 100);
-    });
-    expect(r.stdout).toBe("looping\ncleaning up\ninterrupted again\n");
-    expect(r.result.status).toBe("ok");
-  });
-
-  it("a second Stop ends asyncio.run's hanging clean-up with KeyboardInterrupt, as python3 does with two SIGINTs", async () => {
-    // python3 prints the same for this program with each Stop replaced by loop.call_later(0.1, signal.raise_signal,
-    // signal.SIGINT): asyncio.Runner cancels the main task on the first SIGINT and raises on the second.
-    const code = [
-      "import asyncio",
-      "async def main():",
-      "    try:",
-      '        print("running", flush=True)',
-      "        await asyncio.sleep(100)",
-      "    finally:",
-      '        print("cleaning up", flush=True)',
-      "        await asyncio.sleep(100)  # a clean-up that hangs",
-      '        print("never")',
-      "try:",
-      "    asyncio.run(main())",
-      "except KeyboardInterrupt:",
-      '    print("KeyboardInterrupt")',
-      "",
-    ].join("\n");
-    const r = await harness.run({ code }, (event, h) => {
-      if (event.kind === "stdout" && /running|cleaning up/.test(event.text)) setTimeout(() => void h.stop(), 100);
-    });
-    expect(r.stdout).toBe("running\ncleaning up\nKeyboardInterrupt\n");
-    expect(r.result.status).toBe("ok");
-  });
-
-  it("kills a program that ignores KeyboardInterrupt (still running 5 s after taking it), says so, and the next run works", async () => {
-    const code = 'print("stubborn", flush=True)\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n';
-    const r = await harness.run({ code }, (event, h) => {
-      if (event.kind === "stdout") void h.stop();
-    });
-    expect(r.result.status).toBe("killed");
-    expect(r.result.exitCode).toBe(137);
-    expect(r.events.some((e: RunEvent) => e.kind === "notice" && /stopped by force/.test(e.text))).toBe(true);
-    const after = await harness.run({ code: 'print("fresh")' });
-    expect(after.stdout).toBe("fresh\n");
-  }, 60_000);
 });
 
 describe("failures of the interpreter itself", () => {
