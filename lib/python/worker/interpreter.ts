@@ -53,7 +53,6 @@ function answerEarly(scope: typeof globalThis, early: Map<string, Promise<Respon
   const undo = () => {
     scope.fetch = realFetch;
   };
-  if (early.size === 0) return undo;
   scope.fetch = (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     const response = early.get(url);
