@@ -3,25 +3,18 @@
  * clean-up left to run as under Ctrl+C in CPython, a second Stop as a second Ctrl+C, and the worker replaced when a
  * program will not stop (lib/python/client/index.ts). One headless Chromium and one warm worker (PythonHarness).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { sharedHarness } from "@/tests/conformance/shared-harness";
 import type { RunEvent } from "./client/types";
-import { PythonHarness } from "./harness/node";
 
-let harness: PythonHarness;
-
-beforeAll(async () => {
-  harness = await PythonHarness.start();
-}, 180_000);
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = sharedHarness();
 
 const lastLine = (s: string) => s.trimEnd().split("\n").at(-1);
 
 describe("Stop", () => {
   it("raises KeyboardInterrupt in a busy loop, and a program may catch it", async () => {
     const code = 'print("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("caught")\n';
-    const running = harness.run({ code }, (event, h) => {
+    const running = harness().run({ code }, (event, h) => {
       if (event.kind === "stdout" && event.text.includes("looping")) setTimeout(() => void h.stop(), 100);
     });
     const r = await running;
@@ -30,7 +23,7 @@ describe("Stop", () => {
   });
 
   it("ends an uncaught interrupt with status interrupted and exit code 130, with CPython's traceback", async () => {
-    const running = harness.run({ code: 'print("go", flush=True)\nwhile True:\n    pass\n' }, (event, h) => {
+    const running = harness().run({ code: 'print("go", flush=True)\nwhile True:\n    pass\n' }, (event, h) => {
       if (event.kind === "stdout") setTimeout(() => void h.stop(), 100);
     });
     const r = await running;
@@ -41,7 +34,7 @@ describe("Stop", () => {
   });
 
   it("interrupts a program waiting in input()", async () => {
-    const r = await harness.run({ code: 'try:\n    input("? ")\nexcept KeyboardInterrupt:\n    print("no answer")\n' }, (event, h) => {
+    const r = await harness().run({ code: 'try:\n    input("? ")\nexcept KeyboardInterrupt:\n    print("no answer")\n' }, (event, h) => {
       if (event.kind === "input-request") setTimeout(() => void h.stop(), 50);
     });
     expect(r.stdout).toBe("? no answer\n");
@@ -50,7 +43,7 @@ describe("Stop", () => {
 
   it("lets the clean-up a KeyboardInterrupt sets off run past 1 s, as Ctrl+C does in CPython", async () => {
     const code = 'import time\nprint("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    time.sleep(1.5)\n    print("cleaned up")\n';
-    const r = await harness.run({ code }, (event, h) => {
+    const r = await harness().run({ code }, (event, h) => {
       if (event.kind === "stdout" && event.text.includes("looping")) setTimeout(() => void h.stop(), 100);
     });
     expect(r.stdout).toBe("looping\ncleaned up\n");
@@ -60,7 +53,7 @@ describe("Stop", () => {
   it("a second Stop interrupts the clean-up, as a second Ctrl+C does", async () => {
     const code =
       'print("looping", flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print("cleaning up", flush=True)\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print("interrupted again")\n';
-    const r = await harness.run({ code }, (event, h) => {
+    const r = await harness().run({ code }, (event, h) => {
       if (event.kind === "stdout" && (event.text.includes("looping") || event.text.includes("cleaning up"))) setTimeout(() => void h.stop(), 100);
     });
     expect(r.stdout).toBe("looping\ncleaning up\ninterrupted again\n");
@@ -86,7 +79,7 @@ describe("Stop", () => {
       '    print("KeyboardInterrupt")',
       "",
     ].join("\n");
-    const r = await harness.run({ code }, (event, h) => {
+    const r = await harness().run({ code }, (event, h) => {
       if (event.kind === "stdout" && /running|cleaning up/.test(event.text)) setTimeout(() => void h.stop(), 100);
     });
     expect(r.stdout).toBe("running\ncleaning up\nKeyboardInterrupt\n");
@@ -95,13 +88,13 @@ describe("Stop", () => {
 
   it("kills a program that ignores KeyboardInterrupt (still running 5 s after taking it), says so, and the next run works", async () => {
     const code = 'print("stubborn", flush=True)\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n';
-    const r = await harness.run({ code }, (event, h) => {
+    const r = await harness().run({ code }, (event, h) => {
       if (event.kind === "stdout") void h.stop();
     });
     expect(r.result.status).toBe("killed");
     expect(r.result.exitCode).toBe(137);
     expect(r.events.some((e: RunEvent) => e.kind === "notice" && /stopped by force/.test(e.text))).toBe(true);
-    const after = await harness.run({ code: 'print("fresh")' });
+    const after = await harness().run({ code: 'print("fresh")' });
     expect(after.stdout).toBe("fresh\n");
   }, 60_000);
 });
