@@ -1,4 +1,4 @@
-// npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--model gil|free-threaded]
+// npm run py -- FILE.py [--timeout S] [--interrupt-after MS[,MS...]] [--model gil|free-threaded]
 //                       [--seed N | --schedule S | --explore N [--bound B]] [--timeline OUT.json] [--event-loop OUT.json]
 // Runs FILE through the in-browser runtime (headless Chromium, the site's own client and worker), like
 // `python3 FILE.py`: the program's stdout and stderr go to ours, our stdin feeds input() (read only when the program
@@ -15,7 +15,7 @@ import { PythonHarness } from "../lib/python/harness/node";
 import { MODELS, scheduleModelProblem, scheduleProblem, type InterpreterModel } from "../lib/python/schedule";
 
 const USAGE =
-  "usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS] [--model gil|free-threaded] [--seed N | --schedule S | --explore N [--bound B]] [--timeline OUT.json] [--event-loop OUT.json]\n";
+  "usage: npm run py -- FILE.py [--timeout S] [--interrupt-after MS[,MS...]] [--model gil|free-threaded] [--seed N | --schedule S | --explore N [--bound B]] [--timeline OUT.json] [--event-loop OUT.json]\n";
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`py: ${message}\n`);
@@ -25,7 +25,7 @@ function fail(message: string, code = 2): never {
 const args = process.argv.slice(2);
 let file: string | undefined;
 let timeoutMs: number | undefined;
-let interruptAfter: number | undefined;
+let interruptAfter: number[] = [];
 let seed: number | null = null;
 let timelineOut: string | undefined;
 let eventLoopOut: string | undefined;
@@ -41,7 +41,12 @@ for (let i = 0; i < args.length; i++) {
     return Number(v);
   };
   if (a === "--timeout") timeoutMs = value(/^\d+(\.\d+)?$/) * 1000;
-  else if (a === "--interrupt-after") interruptAfter = value(/^\d+$/);
+  else if (a === "--interrupt-after") {
+    // Stop pressed at each of these times (ms after the start): a second Stop is a second Ctrl+C.
+    const s = args[++i];
+    if (!s || !/^\d+(,\d+)*$/.test(s)) fail(`--interrupt-after needs milliseconds, such as 500 or 500,1500\n${USAGE}`);
+    interruptAfter = s.split(",").map(Number);
+  }
   else if (a === "--seed") seed = value(/^-?\d+$/);
   else if (a === "--event-loop") {
     eventLoopOut = args[++i];
@@ -156,9 +161,9 @@ const running = harness.run(request, (event, h) => {
   else if (event.kind === "input-request") void stdinLines.next().then((line) => (line === null ? h.sendEof() : h.sendInput(line)));
 });
 // Counted from the program's start: the browser and the interpreter are already up.
-const interruptTimer = interruptAfter === undefined ? undefined : setTimeout(() => void harness.stop(), interruptAfter);
+const interruptTimers = interruptAfter.map((ms) => setTimeout(() => void harness.stop(), ms));
 const { result } = await running;
-clearTimeout(interruptTimer);
+for (const timer of interruptTimers) clearTimeout(timer);
 await harness.close();
 if (timelineOut) {
   // A recorded GIL timeline for <ThreadTimeline src="…json"> in a lesson.

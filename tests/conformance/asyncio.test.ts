@@ -74,6 +74,32 @@ describe("the event-loop trace", () => {
     expect(run.stdout).toBe("waiting\nmain cancelled\nchild cleaned up\n");
   }, 60_000);
 
+  it("Stop while a coroutine computes lets it finish the computation; the cancellation lands at its next await", async () => {
+    // As python3 (3.11, 3.13) with one SIGINT 0.2 s into the loop: asyncio.Runner's handler runs where the main
+    // thread is, inside the computation, and only cancels the main task.
+    const code = [
+      "import asyncio, time",
+      "async def main():",
+      "    print('computing', flush=True)",
+      "    end = time.monotonic() + 2",
+      "    while time.monotonic() < end:",
+      "        pass",
+      "    print('computed', flush=True)",
+      "    try:",
+      "        await asyncio.sleep(0)",
+      "    except asyncio.CancelledError:",
+      "        print('cancelled at the next await', flush=True)",
+      "        raise",
+      "try:",
+      "    asyncio.run(main())",
+      "except KeyboardInterrupt:",
+      "    print('KeyboardInterrupt')",
+    ].join("\n");
+    const run = await stopWhenPrinted(harness, code, "computing");
+    expect(run.stdout).toBe("computing\ncomputed\ncancelled at the next await\nKeyboardInterrupt\n");
+    expect(run.result.status).toBe("ok");
+  }, 60_000);
+
   // Issue 24: CPython calls a loop's SIGINT handler on Ctrl+C instead of raising KeyboardInterrupt.
   it("Stop calls the loop's SIGINT handler (loop.add_signal_handler) while the loop waits, and the program ends normally", async () => {
     const code = [

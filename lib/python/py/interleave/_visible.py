@@ -35,7 +35,7 @@ HIDDEN_PREFIXES = (
     "/lib/python314.zip/pyodide/",
 )
 
-__all__ = ["HIDDEN_PREFIXES", "begin", "boot", "end", "hidden_file", "like_builtin", "like_function"]
+__all__ = ["HIDDEN_PREFIXES", "begin", "boot", "end", "hidden_file", "forget_program_handler", "like_builtin", "like_function", "program_sigint"]
 
 
 def hidden_file(filename):
@@ -132,12 +132,57 @@ def _as_python3_has_it(signalnum, handler):
     return handler
 
 
+# SIGINT's handler as the program set it (signal.signal during a run). The real handler stays the runtime's (Stop
+# reaches the program through it): the runtime tells the page the interrupt arrived, then runs this handler in the
+# main thread, where CPython runs Python-level signal handlers (Modules/signalmodule.c, _PyErr_CheckSignalsTstate
+# returns at once outside the main thread), whichever green thread held the GIL when the signal came.
+_program_sigint = [None]
+_runtime_sigint = [None]
+
+
+def program_sigint():
+    """The program's own SIGINT handler (a callable other than default_int_handler), or None."""
+    if _runtime_sigint[0] is None or real_getsignal(signal.SIGINT) is not _runtime_sigint[0]:
+        return None
+    return _program_sigint[0]
+
+
+def forget_program_handler(signalnum):
+    """A handler of the runtime's own has replaced the program's (an event loop's, loop.add_signal_handler): as in
+    CPython, the program's is gone, and removing the loop's leaves the default."""
+    if signalnum == signal.SIGINT:
+        _program_sigint[0] = None
+
+
 def _getsignal(signalnum):
+    if signalnum == signal.SIGINT:
+        handler = program_sigint()
+        if handler is not None:
+            return handler
     return _as_python3_has_it(signalnum, real_getsignal(signalnum))
 
 
 def _signal(signalnum, handler):
-    return _as_python3_has_it(signalnum, real_signal(signalnum, handler))
+    _only_in_main_thread()
+    runtime = _runtime_sigint[0]
+    if signalnum == signal.SIGINT and runtime is not None and callable(handler) and not getattr(handler, "wakes_event_loop", False):
+        previous = _getsignal(signalnum)
+        real_signal(signalnum, runtime)
+        _program_sigint[0] = None if handler is signal.default_int_handler else handler
+        return previous
+    previous = _getsignal(signalnum)
+    real_signal(signalnum, handler)
+    if signalnum == signal.SIGINT:
+        _program_sigint[0] = None
+    return previous
+
+
+def _only_in_main_thread():
+    """signal.signal() outside the main thread raises, as in CPython (every green thread is the one OS thread the
+    interpreter knows, so its own check passes)."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.current_thread() is not threading.main_thread():
+        raise ValueError("signal only works in main thread of the main interpreter")
 
 
 _getsignal = like_function(_getsignal, real_getsignal)
@@ -148,6 +193,9 @@ def begin():
     """A learner's program is about to run (the runtime's set-up is done): until end(), stack summaries leave the
     runtime's frames out and signal.getsignal() shows the runtime's handlers as python3's defaults."""
     _active[0] = True
+    current = real_getsignal(signal.SIGINT)
+    _runtime_sigint[0] = current if callable(current) and _as_python3_has_it(signal.SIGINT, current) is not current else None
+    _program_sigint[0] = None
     signal.getsignal = _getsignal
     signal.signal = _signal
 
@@ -160,6 +208,7 @@ def end():
     _exit_filters[:] = warnings.filters
     signal.getsignal = real_getsignal
     signal.signal = real_signal
+    _runtime_sigint[0] = _program_sigint[0] = None
 
 
 # ---- coroutines never awaited ----

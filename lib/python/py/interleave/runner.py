@@ -194,10 +194,14 @@ def _report(exc):
 
 
 def _on_sigint(signum, frame):
-    """SIGINT (Stop, Ctrl+C) as CPython's default handler, telling the page the interrupt arrived."""
+    """SIGINT (Stop, Ctrl+C) without the thread runtime: tells the page the interrupt arrived, then runs the program's
+    own handler if it set one (signal.signal), else CPython's default (KeyboardInterrupt)."""
     if _host is not None:
         _host.ack_interrupt()
-    raise KeyboardInterrupt
+    program = _visible.program_sigint()
+    if program is None:
+        raise KeyboardInterrupt
+    return program(signum, frame)
 
 
 def _failing_line(exc, filename):

@@ -9,9 +9,11 @@ The runner calls, around each program (see lib/python/README.md):
 For the length of a run, new event loops are `InterleaveEventLoop` (_loop.py: CPython's BaseEventLoop waiting on
 a green-thread lock instead of a selector), `asyncio.run` is the standard library's own (Pyodide replaces it
 with one that reuses its WebLoop), asyncio's references to `threading` are the run's (green) threading and its
-logger the run's logging's, and `asyncio.Runner`'s SIGINT handling works: Stop cancels the main task and
-`asyncio.run` raises KeyboardInterrupt after cleaning up, as Ctrl+C does in CPython. A loop's own SIGINT handler
-(loop.add_signal_handler, _signals.py) is called by Stop instead, as by Ctrl+C.
+logger the run's logging's. `asyncio.Runner`'s SIGINT handling is the standard library's: Runner.run installs its
+handler with signal.signal (the runtime reports its own handler as default_int_handler, and runs the program's in the
+main thread: interleave._visible, interleave.threads), so Stop cancels the main task and a second Stop raises
+KeyboardInterrupt, as Ctrl+C does in CPython. A loop's own SIGINT handler (loop.add_signal_handler, _signals.py) is
+called by Stop instead, as by Ctrl+C.
 
 `set_recording(False)` turns the picture off for loops created afterwards in the same run (the bench measures
 what recording costs with it).
@@ -23,7 +25,6 @@ import asyncio.events
 import asyncio.log
 import asyncio.runners
 import json
-import signal
 import sys
 
 from . import _loop, _record, _signals
@@ -33,40 +34,11 @@ __all__ = ["install", "finish", "set_recording", "active"]
 _run = None
 
 
-class _SignalProxy:
-    """What asyncio.runners sees as the `signal` module during a run.
-
-    Runner.run installs its own SIGINT handler only when the current one is `signal.default_int_handler`; in the
-    browser the runtime owns SIGINT (Stop), so the Runner is told the default is installed, and its handler is
-    kept here. When Stop's KeyboardInterrupt reaches the loop while it waits, the loop calls that handler instead
-    (it cancels the main task, as in CPython; a second Stop raises KeyboardInterrupt)."""
-
-    def __init__(self, real):
-        self._real = real
-        self.handler = None
-
-    def __getattr__(self, name):
-        return getattr(self._real, name)
-
-    def getsignal(self, signum):
-        if signum == self._real.SIGINT:
-            return self.handler if self.handler is not None else self._real.default_int_handler
-        return self._real.getsignal(signum)
-
-    def signal(self, signum, handler):
-        if signum != self._real.SIGINT:
-            return self._real.signal(signum, handler)
-        previous = self.getsignal(signum)
-        self.handler = None if handler is self._real.default_int_handler else handler
-        return previous
-
-
 class _Run:
     def __init__(self):
         self.saved = {}
         self.recorder = None
         self.recording = True
-        self.proxy = None
 
 
 def active():
@@ -102,16 +74,6 @@ def _use_run_logger(saved):
         m.logger = proxy
 
 
-def _waiting_loop_interrupted():
-    """KeyboardInterrupt (Stop) arrived while the loop waited: hand it to asyncio.Runner's handler if one is set.
-    Returns True when handled (the loop goes on and the main task gets CancelledError)."""
-    run = _run
-    if run is None or run.proxy is None or run.proxy.handler is None:
-        return False
-    run.proxy.handler(signal.SIGINT, None)  # raises KeyboardInterrupt itself on a second interrupt
-    return True
-
-
 def install(options=None):
     """Make asyncio in the coming program behave as CPython's."""
     global _run
@@ -126,7 +88,6 @@ def install(options=None):
     saved["EventLoop"] = getattr(asyncio, "EventLoop", None)
     saved["base_threading"] = asyncio.base_events.threading
     saved["runners_threading"] = asyncio.runners.threading
-    saved["runners_signal"] = asyncio.runners.signal
     saved["running"] = events._get_running_loop()
     saved["loop_class"] = (_loop.InterleaveEventLoop._thread_module, _loop.InterleaveEventLoop._recorder_factory)
     saved["signal_wait"] = _loop.InterleaveEventLoop._signal_wait_seconds
@@ -151,7 +112,6 @@ def install(options=None):
 
     _loop.InterleaveEventLoop._recorder_factory = recorder_factory
     _loop.reset_task_numbers()
-    _loop.InterleaveEventLoop._interrupted = staticmethod(_waiting_loop_interrupted)
 
     if saved["policy"] is not None:
         events._event_loop_policy = _loop.make_policy(saved["policy"])
@@ -163,8 +123,6 @@ def install(options=None):
     if threading is not None:
         asyncio.base_events.threading = threading
         asyncio.runners.threading = threading
-    run.proxy = _SignalProxy(signal)
-    asyncio.runners.signal = run.proxy
     _use_run_logger(saved)
     if saved["running"] is not None:
         events._set_running_loop(None)
@@ -288,12 +246,10 @@ def _restore(run):
         asyncio.EventLoop = saved["EventLoop"]
     asyncio.base_events.threading = saved["base_threading"]
     asyncio.runners.threading = saved["runners_threading"]
-    asyncio.runners.signal = saved["runners_signal"]
     for m in saved.get("loggers", ()):
         m.logger = saved["logger"]
     _loop.InterleaveEventLoop._thread_module, _loop.InterleaveEventLoop._recorder_factory = saved["loop_class"]
     _loop.InterleaveEventLoop._signal_wait_seconds = saved["signal_wait"]
-    _loop.InterleaveEventLoop._interrupted = staticmethod(lambda: False)
     try:
         events._set_running_loop(saved["running"])
     except Exception:  # noqa: BLE001

@@ -23,11 +23,11 @@ from ._signals import SignalHandlers
 # one day) instead of for ever: see _selector.
 _MAX_WAIT = 24 * 3600
 
-def _selector(interrupted, signal_wait):
+def _selector(signal_wait):
     """The loop's selector: an instance of the run's selectors.DefaultSelector (EpollSelector, as on Linux: its class,
-    name and isinstance() are the standard library's), except that Stop (a KeyboardInterrupt raised while the loop
-    waits) goes to asyncio.Runner's SIGINT handler, as the signal does in CPython (it interrupts epoll_wait, runs the
-    handler, which cancels the main task, and the loop goes on).
+    name and isinstance() are the standard library's). Stop interrupts its wait as SIGINT interrupts epoll_wait: the
+    handler (asyncio.Runner's) runs in the loop's thread, and if it returns the wait goes on (PEP 475); its
+    call_soon_threadsafe has made the self-pipe ready by then.
 
     `signal_wait`: () -> seconds to wait at most when there is no timer but a signal handler could still wake the
     loop (Stop, loop.add_signal_handler): a wait for ever on sockets only this program could make ready would be
@@ -40,12 +40,7 @@ def _selector(interrupted, signal_wait):
         def select(self, timeout=None):
             if timeout is None:
                 timeout = signal_wait()
-            try:
-                return super().select(timeout)
-            except KeyboardInterrupt:
-                if not interrupted():
-                    raise
-                return []
+            return super().select(timeout)
 
     Selector.__name__, Selector.__qualname__, Selector.__module__ = base.__name__, base.__qualname__, base.__module__
     return Selector()
@@ -60,14 +55,13 @@ class InterleaveEventLoop(SignalHandlers, unix_events.SelectorEventLoop):
     _thread_module = None
     _sleep = staticmethod(time.sleep)
     _recorder_factory = None
-    _interrupted = staticmethod(lambda: False)
     # Seconds a loop with signal handlers waits at most when it has no timer. None (set by the package) without
     # green threads (nothing could wake it) and under a virtual clock (a long wait would be skipped at once and the
     # loop would spin): there a loop waiting only for a signal ends as any wait for ever does.
     _signal_wait_seconds = None
 
     def __init__(self):
-        super().__init__(selector=_selector(type(self)._interrupted, self._wait_for_signal))
+        super().__init__(selector=_selector(self._wait_for_signal))
         factory = type(self)._recorder_factory
         self._recorder = factory(self) if factory is not None else None
         self._executor_futures = weakref.WeakSet()

@@ -85,6 +85,7 @@ class SignalHandlers:
                 _previous[sig] = signal.SIG_DFL
         try:
             _visible.real_signal(sig, _loop_handler(self))
+            _visible.forget_program_handler(sig)
         except (ValueError, OSError) as exc:
             del handlers[sig]
             _previous.pop(sig, None)

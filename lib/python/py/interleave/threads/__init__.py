@@ -237,9 +237,10 @@ def exit_from_thread(code):
 
 
 def _deliver_interrupt():
-    """Stop was pressed: KeyboardInterrupt in the main thread (as CPython delivers SIGINT there), unless an asyncio
-    loop of the program handles SIGINT (loop.add_signal_handler): then its callback runs on the loop, as Ctrl+C
-    makes it run in CPython."""
+    """Stop was pressed (or the program raised SIGINT): the SIGINT handler runs in the main thread, as CPython runs
+    signal handlers there. That is the program's own handler if it set one (signal.signal, asyncio.Runner's), else
+    the default, KeyboardInterrupt. An asyncio loop that handles SIGINT itself (loop.add_signal_handler) gets its
+    callback run on the loop instead, as Ctrl+C makes it run in CPython."""
     run = _run
     if run is None:
         return
@@ -253,18 +254,22 @@ def _deliver_interrupt():
             if nxt is not None:
                 sched._resume(nxt)
         return
-    # The page repeats SIGINT until it hears that one arrived; after that, a SIGINT is a second Stop, which raises
-    # again in the main thread, as a second Ctrl+C does.
+    # The page repeats SIGINT until it hears that one arrived; after that, a SIGINT is a second Stop, which goes to
+    # the handler again, as a second Ctrl+C does.
     _ack_interrupt()
     sched = run.sched
     sched.stopping = True
-    sched.interrupt_main(KeyboardInterrupt())
+    program = _visible.program_sigint()
+    sched.interrupt_main(KeyboardInterrupt() if program is None else _core.SignalCall(program, signal.SIGINT))
 
 
 def _on_sigint(signum, frame):
     if _run is None:
         _ack_interrupt()
-        raise KeyboardInterrupt
+        program = _visible.program_sigint()
+        if program is None:
+            raise KeyboardInterrupt
+        return program(signum, frame)
     _deliver_interrupt()
 
 

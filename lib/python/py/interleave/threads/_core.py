@@ -51,6 +51,25 @@ class ExitNow(BaseException):
         self.code = code
 
 
+class SignalCall:
+    """A signal handler the program installed (signal.signal, asyncio.Runner's), to run in the main thread when it
+    next runs (_pending_check), as CPython runs Python-level handlers only there. If it returns, the call the signal
+    interrupted goes on: a sleep sleeps what is left, a wait waits again (PEP 475)."""
+
+    def __init__(self, handler, signum):
+        self.handler = handler
+        self.signum = signum
+
+    def run(self):
+        from .. import _visible
+
+        frame = sys._getframe(1)
+        while frame is not None and _visible.hidden_file(frame.f_code.co_filename):
+            frame = frame.f_back
+        handler, self.handler = self.handler, None
+        handler(self.signum, frame)
+
+
 class GreenThread:
     __slots__ = (
         "ident",
@@ -421,7 +440,10 @@ class Scheduler:
                 import os
 
                 os._exit(exc.code)  # the run's os._exit: ends the program here, without clean-up
-            raise exc
+            if type(exc) is SignalCall:
+                exc.run()  # may raise (KeyboardInterrupt); if it returns, the interrupted call goes on
+            else:
+                raise exc
         if t.kill:
             raise SystemExit
 
@@ -450,13 +472,19 @@ class Scheduler:
         if seconds <= 0:
             self.yield_gil(t)
             return
-        t.state = SLEEPING
-        t.wait = None
-        t.wake_reason = None
-        self._add_timer(t, now + seconds)
-        self.timeline.state(t, SLEEPING, "time.sleep", now)
-        self._switch_from(t)
-        self._pending_check(t)
+        deadline = now + seconds
+        while True:
+            t.state = SLEEPING
+            t.wait = None
+            t.wake_reason = None
+            self._add_timer(t, deadline)
+            self.timeline.state(t, SLEEPING, "time.sleep", now)
+            self._switch_from(t)
+            self._pending_check(t)
+            now = self.clock.now()
+            if t.wake_reason != "interrupt" or now >= deadline:
+                return
+            # A signal handler ran and returned: sleep what is left (PEP 475).
 
     def yield_gil(self, t):
         """time.sleep(0) and preemption: let a waiting thread have the GIL, if there is one."""
@@ -538,6 +566,9 @@ class Scheduler:
             return
         t = self.me()
         if t is main:
+            if type(exc) is SignalCall:
+                exc.run()
+                return
             raise exc
         main.pending = exc
         if main.state in (BLOCKED, SLEEPING):
