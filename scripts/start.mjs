@@ -37,4 +37,11 @@ server.stdout.on("data", (chunk) => {
   }
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+// `npm start` ended by its pid (a service manager, `kill`; not Ctrl+C, which reaches the whole process group): npm 11
+// exits without passing the signal on, and this script and the server would be left running. An orphan is adopted
+// by another process, so a changed parent means npm is gone.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) server.kill("SIGTERM");
+}, 1000).unref();
 server.on("exit", (code) => process.exit(code ?? 0));
