@@ -141,6 +141,19 @@ describe("programs behave as with python3", () => {
     expect((await harness.run({ code: "print(1)" })).stdout).toBe("1\n");
   });
 
+  it("ends the program as SIGALRM's default action does: no clean-up, 'Alarm clock' and status 142, as a shell shows", async () => {
+    // python3 is killed by the signal (no exit status of its own); a shell prints "Alarm clock" and $? is 142.
+    const code = 'import atexit, signal, time\natexit.register(print, "atexit ran")\nprint("a", flush=True)\nsignal.alarm(1)\ntime.sleep(5)\nprint("never")\n';
+    const ours = await harness.run({ code, filename: "main.py" });
+    const theirs = spawnSync("python3", ["-c", code], { encoding: "utf8" });
+    expect(theirs.signal).toBe("SIGALRM");
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.stdout).toBe("a\n");
+    expect(ours.stderr).toBe("Alarm clock\n");
+    expect(ours.result.exitCode).toBe(142);
+    expect((await harness.run({ code: "import signal\nprint(signal.getitimer(signal.ITIMER_REAL))" })).stdout).toBe("(0.0, 0.0)\n");
+  });
+
   it("runs atexit handlers at the end, as CPython does", async () => {
     const { ours, theirs } = await both('import atexit\natexit.register(print, "bye from atexit")\nprint("main")\n');
     expect(ours.stdout).toBe(theirs.stdout);
@@ -322,11 +335,12 @@ describe("hooks for the thread runtime", () => {
   it("delivers SIGUSR1 every switch interval while preemption is on, and stops after the run", async () => {
     const code = `
 import signal, time, interleave_host as host
+from interleave import _visible
 hits = 0
 def on_tick(signum, frame):
     global hits
     hits += 1
-signal.signal(signal.SIGUSR1, on_tick)
+_visible.real_signal(signal.SIGUSR1, on_tick)  # the tick itself: a program's own signal.signal(SIGUSR1) is kept aside
 print(host.set_preemption(True, 0.005))
 start = time.perf_counter()
 while hits < 20 and time.perf_counter() < start + 10:

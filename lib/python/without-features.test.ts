@@ -51,6 +51,14 @@ describe("a browser without stack switching or shared memory", () => {
     expect(run.stderr).toBe(""); // no traceback: not the program's fault
   });
 
+  it("stops a program at signal.alarm with a time, after what it printed (SIGALRM needs a thread to wait beside)", async () => {
+    const code = "import signal\nprint('nothing set:', signal.alarm(0))\nsignal.alarm(1)\nprint('not reached')\n";
+    const run = await harness.run({ code });
+    expect(run.result).toMatchObject({ status: "unsupported", needs: "threads", exitCode: 1 });
+    expect(run.result.reason).toMatch(/cannot run signal timers yet.*stack switching \(JSPI\)/);
+    expect(run.stdout).toBe("nothing set: 0\n");
+  });
+
   it("stops at a thread pool's first worker too (asyncio.to_thread)", async () => {
     const run = await harness.run({ code: "import asyncio, time\nasync def main():\n    await asyncio.to_thread(time.sleep, 0.01)\nasyncio.run(main())\n" });
     expect(run.result).toMatchObject({ status: "unsupported", needs: "threads" });

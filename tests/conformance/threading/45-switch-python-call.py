@@ -3,7 +3,7 @@
 # expect: same
 import threading
 
-N = 200_000
+N = 500_000
 counter = 0
 
 

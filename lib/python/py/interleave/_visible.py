@@ -35,7 +35,7 @@ HIDDEN_PREFIXES = (
     "/lib/python314.zip/pyodide/",
 )
 
-__all__ = ["HIDDEN_PREFIXES", "begin", "boot", "end", "hidden_file", "forget_program_handler", "like_builtin", "like_function", "program_sigint"]
+__all__ = ["HIDDEN_PREFIXES", "begin", "boot", "end", "hidden_file", "forget_program_handler", "like_builtin", "like_function", "program_handler", "set_trampoline", "shown_handler"]
 
 
 def hidden_file(filename):
@@ -121,6 +121,7 @@ _without_runtime.__doc__ = _extract.__doc__
 
 real_getsignal = signal.getsignal
 real_signal = signal.signal
+real_raise_signal = signal.raise_signal
 
 
 def _as_python3_has_it(signalnum, handler):
@@ -132,48 +133,86 @@ def _as_python3_has_it(signalnum, handler):
     return handler
 
 
-# SIGINT's handler as the program set it (signal.signal during a run). The real handler stays the runtime's (Stop
-# reaches the program through it): the runtime tells the page the interrupt arrived, then runs this handler in the
-# main thread, where CPython runs Python-level signal handlers (Modules/signalmodule.c, _PyErr_CheckSignalsTstate
-# returns at once outside the main thread), whichever green thread held the GIL when the signal came.
-_program_sigint = [None]
+# Handlers the program set (signal.signal during a run), by signal. The real handler is the runtime's own instead
+# (for SIGINT the one Stop reaches the program through; for other signals the thread runtime's): it runs the
+# program's in the main thread, where CPython runs Python-level signal handlers (Modules/signalmodule.c:
+# _PyErr_CheckSignalsTstate returns at once outside the main thread), whichever green thread held the GIL when the
+# signal came. While SIGUSR1 is the preemption tick (realistic mode), its real handler stays the tick's: the
+# program's disposition for it (a handler, or SIG_IGN) is only kept here, and signal.raise_signal(SIGUSR1) delivers
+# it through the thread runtime (_raise_signal).
+_programs = {}
 _runtime_sigint = [None]
+_trampoline = [None]
 
 
-def program_sigint():
-    """The program's own SIGINT handler (a callable other than default_int_handler), or None."""
-    if _runtime_sigint[0] is None or real_getsignal(signal.SIGINT) is not _runtime_sigint[0]:
+def set_trampoline(handler):
+    """The thread runtime's handler for signals other than SIGINT and SIGUSR1 (None: the runtime is not installed)."""
+    _trampoline[0] = handler
+
+
+def _trampoline_for(signalnum):
+    if signalnum == signal.SIGINT:
+        return _runtime_sigint[0]
+    return _trampoline[0]
+
+
+def _tick_owns(signalnum):
+    """The signal's real handler is the runtime's and not a trampoline: the preemption tick's SIGUSR1."""
+    current = real_getsignal(signalnum)
+    return current is not _trampoline_for(signalnum) and _as_python3_has_it(signalnum, current) is not current
+
+
+def program_handler(signalnum):
+    """The handler the program set for a signal (a callable; for SIGINT other than default_int_handler), or None."""
+    handler = _programs.get(signalnum)
+    if not callable(handler):
         return None
-    return _program_sigint[0]
+    if real_getsignal(signalnum) is _trampoline_for(signalnum) or _tick_owns(signalnum):
+        return handler
+    return None
+
+
+def shown_handler(signalnum):
+    """The signal's disposition as the program sees it (what signal.getsignal returns during a run)."""
+    return _getsignal(signalnum)
 
 
 def forget_program_handler(signalnum):
     """A handler of the runtime's own has replaced the program's (an event loop's, loop.add_signal_handler): as in
     CPython, the program's is gone, and removing the loop's leaves the default."""
-    if signalnum == signal.SIGINT:
-        _program_sigint[0] = None
+    _programs.pop(signalnum, None)
 
 
 def _getsignal(signalnum):
-    if signalnum == signal.SIGINT:
-        handler = program_sigint()
-        if handler is not None:
-            return handler
+    handler = program_handler(signalnum)
+    if handler is not None:
+        return handler
+    if signalnum in _programs and _tick_owns(signalnum):
+        return _programs[signalnum]  # SIG_IGN
     return _as_python3_has_it(signalnum, real_getsignal(signalnum))
 
 
 def _signal(signalnum, handler):
     _only_in_main_thread()
-    runtime = _runtime_sigint[0]
-    if signalnum == signal.SIGINT and runtime is not None and callable(handler) and not getattr(handler, "wakes_event_loop", False):
-        previous = _getsignal(signalnum)
-        real_signal(signalnum, runtime)
-        _program_sigint[0] = None if handler is signal.default_int_handler else handler
-        return previous
     previous = _getsignal(signalnum)
+    if _tick_owns(signalnum) and _trampoline[0] is not None:
+        if not (callable(handler) or handler in (signal.SIG_IGN, signal.SIG_DFL)):
+            raise TypeError("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
+        if handler == signal.SIG_DFL:
+            _programs.pop(signalnum, None)
+        else:
+            _programs[signalnum] = handler
+        return previous
+    trampoline = _trampoline_for(signalnum)
+    if trampoline is not None and callable(handler) and not getattr(handler, "wakes_event_loop", False):
+        real_signal(signalnum, trampoline)  # raises as CPython does for a signal that cannot be caught
+        if signalnum == signal.SIGINT and handler is signal.default_int_handler:
+            _programs.pop(signalnum, None)
+        else:
+            _programs[signalnum] = handler
+        return previous
     real_signal(signalnum, handler)
-    if signalnum == signal.SIGINT:
-        _program_sigint[0] = None
+    _programs.pop(signalnum, None)
     return previous
 
 
@@ -185,8 +224,28 @@ def _only_in_main_thread():
         raise ValueError("signal only works in main thread of the main interpreter")
 
 
+def _raise_signal(signalnum):
+    """signal.raise_signal during a run with the thread runtime: a signal the runtime delivers itself (one whose
+    real handler is the tick's, or whose default action ends the process, which Pyodide turns into a crash of the
+    interpreter) goes to the thread runtime's trampoline, which acts as CPython's process would; others are raised."""
+    trampoline = _trampoline[0]
+    if trampoline is not None and (_tick_owns(signalnum) or _ends_process(signalnum)):
+        trampoline(signalnum, sys._getframe(1))
+        return None
+    return real_raise_signal(signalnum)
+
+
+# Signals whose default action is not to end the process (signal(7): ignore, or stop/continue).
+_NOT_FATAL = frozenset(getattr(signal, name) for name in ("SIGCHLD", "SIGURG", "SIGWINCH", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU") if hasattr(signal, name))
+
+
+def _ends_process(signalnum):
+    return real_getsignal(signalnum) == signal.SIG_DFL and signalnum not in _NOT_FATAL and signalnum in signal.valid_signals()
+
+
 _getsignal = like_function(_getsignal, real_getsignal)
 _signal = like_function(_signal, real_signal)
+_raise_signal = like_builtin(_raise_signal, real_raise_signal)
 
 
 def begin():
@@ -195,9 +254,10 @@ def begin():
     _active[0] = True
     current = real_getsignal(signal.SIGINT)
     _runtime_sigint[0] = current if callable(current) and _as_python3_has_it(signal.SIGINT, current) is not current else None
-    _program_sigint[0] = None
+    _programs.clear()
     signal.getsignal = _getsignal
     signal.signal = _signal
+    signal.raise_signal = _raise_signal
 
 
 def end():
@@ -208,7 +268,9 @@ def end():
     _exit_filters[:] = warnings.filters
     signal.getsignal = real_getsignal
     signal.signal = real_signal
-    _runtime_sigint[0] = _program_sigint[0] = None
+    signal.raise_signal = real_raise_signal
+    _runtime_sigint[0] = None
+    _programs.clear()
 
 
 # ---- coroutines never awaited ----

@@ -198,7 +198,7 @@ def _on_sigint(signum, frame):
     own handler if it set one (signal.signal), else CPython's default (KeyboardInterrupt)."""
     if _host is not None:
         _host.ack_interrupt()
-    program = _visible.program_sigint()
+    program = _visible.program_handler(signal.SIGINT)
     if program is None:
         raise KeyboardInterrupt
     return program(signum, frame)

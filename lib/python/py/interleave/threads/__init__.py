@@ -24,7 +24,7 @@ import sys
 import time
 
 from .. import _visible
-from . import _clock, _core, _explore, _faulthandler, _modules, _points, _preempt, _primitives, _report, _schedule, _step, _thread_module, _timeline
+from . import _clock, _core, _explore, _faulthandler, _itimer, _modules, _points, _preempt, _primitives, _report, _schedule, _signals, _step, _thread_module, _timeline
 from ._core import Deadlock
 from ._schedule import ScheduleError
 
@@ -62,6 +62,7 @@ class _Run:
         self.swap = None
         self.time_patch = None
         self.faulthandler = None
+        self.itimer = None
         self.print_original = None  # builtins.print, while _guard_print's stands in for it
         self.threading = None
         self.sigint_previous = None
@@ -164,6 +165,9 @@ def install(options=None):
     sched.keep_stacks = bool(opts.get("stacks"))
     run.faulthandler = _faulthandler.Patch(sched)
     run.faulthandler.install()
+    run.itimer = _itimer.Patch(sched)
+    run.itimer.install()
+    _visible.set_trampoline(_on_signal)
 
     if switching:
         js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt)
@@ -236,9 +240,9 @@ def exit_from_thread(code):
     return run is not None and run.sched.exit_from_thread(code)
 
 
-def _deliver_interrupt():
+def _deliver_interrupt(frame=None):
     """Stop was pressed (or the program raised SIGINT): the SIGINT handler runs in the main thread, as CPython runs
-    signal handlers there. That is the program's own handler if it set one (signal.signal, asyncio.Runner's), else
+    signal handlers there (`frame`: where the real handler was called, if it was). That is the program's own handler if it set one (signal.signal, asyncio.Runner's), else
     the default, KeyboardInterrupt. An asyncio loop that handles SIGINT itself (loop.add_signal_handler) gets its
     callback run on the loop instead, as Ctrl+C makes it run in CPython."""
     run = _run
@@ -259,18 +263,31 @@ def _deliver_interrupt():
     _ack_interrupt()
     sched = run.sched
     sched.stopping = True
-    program = _visible.program_sigint()
-    sched.interrupt_main(KeyboardInterrupt() if program is None else _core.SignalCall(program, signal.SIGINT))
+    program = _visible.program_handler(signal.SIGINT)
+    exc = KeyboardInterrupt() if program is None else _core.SignalCall(program, signal.SIGINT)
+    if not _signals.deferred_to_jump_target(sched, frame, exc):
+        sched.interrupt_main(exc)
 
 
 def _on_sigint(signum, frame):
     if _run is None:
         _ack_interrupt()
-        program = _visible.program_sigint()
+        program = _visible.program_handler(signal.SIGINT)
         if program is None:
             raise KeyboardInterrupt
         return program(signum, frame)
-    _deliver_interrupt()
+    _deliver_interrupt(frame)
+
+
+def _on_signal(signum, frame):
+    """The real handler of a signal other than SIGINT whose handler the program set, and what signal.raise_signal
+    calls for one the runtime delivers itself (_visible._raise_signal): see _signals.deliver."""
+    run = _run
+    if run is None:
+        program = _visible.program_handler(signum)
+        return None if program is None else program(signum, frame)
+    _signals.deliver(run.sched, signum, here=True, frame=frame)
+    return None
 
 
 def _ack_interrupt():
@@ -496,6 +513,9 @@ def _restore(run):
         pass
     if run.faulthandler is not None:
         run.faulthandler.restore()
+    if run.itimer is not None:
+        run.itimer.restore()
+    _visible.set_trampoline(None)
     if run.print_original is not None:
         builtins.print = run.print_original
     run.swap.restore()

@@ -175,6 +175,7 @@ class Scheduler:
         self.next_pick = None  # the thread a schedule decision chose at a preemption point
         self.last_index = 0  # index of the newest thread (schedules number threads from the run's start)
         self.watchdog = None  # faulthandler.dump_traceback_later's deadline (_faulthandler.Watchdog)
+        self.itimer = None  # signal.alarm / setitimer(ITIMER_REAL)'s next expiry (_itimer.ITimer)
         # Keep each thread's stack as it parks, for faulthandler's dumps: a few microseconds a switch, so only for
         # programs whose files name faulthandler, and from a first faulthandler call on (_faulthandler.Patch).
         self.keep_stacks = False
@@ -286,16 +287,20 @@ class Scheduler:
         heapq.heappush(self.timers, (deadline, seq, t))
 
     def _earliest_timer(self):
-        """The next deadline: a thread's timeout or sleep, or faulthandler's watchdog (a deadlocked program waits
-        for it, as CPython's hangs until the watchdog thread dumps it)."""
+        """The next deadline: a thread's timeout or sleep, faulthandler's watchdog (a deadlocked program waits for it,
+        as CPython's hangs until the watchdog thread dumps it) or the real-time interval timer (signal.alarm)."""
         timers = self.timers
-        w = self.watchdog
+        first = None
         while timers:
             deadline, seq, t = timers[0]
             if t.timer_seq == seq and t.state in (BLOCKED, SLEEPING):
-                return deadline if w is None or deadline <= w.deadline else w.deadline
+                first = deadline
+                break
             heapq.heappop(timers)
-        return None if w is None else w.deadline
+        for clock_deadline in (self.watchdog, self.itimer):
+            if clock_deadline is not None and (first is None or clock_deadline.deadline < first):
+                first = clock_deadline.deadline
+        return first
 
     def _wake_expired(self, now):
         timers = self.timers
@@ -335,9 +340,7 @@ class Scheduler:
         while True:
             now = self.clock.now()
             self._wake_expired(now)
-            w = self.watchdog
-            if w is not None and w.deadline <= now:
-                self.watchdog_due(None)
+            self.clock_deadlines_due(now, None)
             if self.ready:
                 return self._pop_ready()
             deadline = self._earliest_timer()
@@ -595,23 +598,54 @@ class Scheduler:
         self.interrupt_main(ExitNow(code))
         return True
 
+    def clock_deadlines_due(self, now, frame, here=False):
+        """faulthandler's watchdog and the interval timer (signal.alarm), if their time has come. `frame`: the frame
+        the thread on the CPU is in, if the check runs on it; `here`: called by the running thread at a preemption check,
+        where it may raise or switch; else from the scheduler's own bookkeeping, where the main thread is only marked
+        (it acts when it next runs)."""
+        w = self.watchdog
+        if w is not None and w.deadline <= now:
+            self.watchdog_due(_faulthandler.stack_here(frame) if frame is not None else None, here)
+        timer = self.itimer
+        if timer is not None and timer.deadline <= now:
+            from . import _itimer
+
+            _itimer.expired(self, now, here)
+
     def watchdog_due(self, running, here=False):
         """faulthandler's watchdog deadline has passed: dump (see _faulthandler.fire); with exit=True end the
-        program as `_exit(1)` does. `here`: called by the running thread at a preemption check, where it may
-        raise or switch; else from the scheduler's own bookkeeping, where the main thread is only marked."""
-        if not _faulthandler.fire(self, self.clock.now(), running):
-            return
+        program as `_exit(1)` does."""
+        if _faulthandler.fire(self, self.clock.now(), running):
+            self.exit_program(1, here)
+
+    def exit_program(self, code, here):
+        """End the program with exit code `code`, without clean-up, as the process's end does (os._exit, a signal's
+        default action). `here`: as in clock_deadlines_due."""
         main = self.main
         if here and self.in_green and self.current is not None:
             if self.current is main:
                 import os
 
-                os._exit(1)
-            self.interrupt_main(ExitNow(1))
+                os._exit(code)
+            self.interrupt_main(ExitNow(code))
             return
-        main.pending = ExitNow(1)
+        main.pending = ExitNow(code)
         if main.state in (BLOCKED, SLEEPING):
             self.wake(main, "exit")
+
+    def signal_main(self, call, here):
+        """Run a signal's handler (a SignalCall) in the main thread: at once when that thread runs here, else when it
+        next runs, woken from a wait (it carries on waiting if the handler returns). `here`: as in
+        clock_deadlines_due."""
+        if here and self.in_green and self.current is not None:
+            self.interrupt_main(call)
+            return
+        main = self.main
+        if main.state == DONE:
+            return
+        main.pending = call
+        if main.state in (BLOCKED, SLEEPING):
+            self.wake(main, "interrupt")
 
     def _deadlock(self, t):
         from . import _report
@@ -691,8 +725,9 @@ class Scheduler:
             pass
 
     def _ticker_update(self):
-        # Ticks while another thread exists (preemption), or a watchdog must notice its deadline in a busy program.
-        want = len(self.threads) > 1 or self.watchdog is not None
+        # Ticks while another thread exists (preemption), or a watchdog or an interval timer must notice its deadline
+        # in a busy program.
+        want = len(self.threads) > 1 or self.watchdog is not None or self.itimer is not None
         if want != self.ticker_on:
             self.ticker_on = want
             hook = self.on_ticker

@@ -29,8 +29,8 @@ import random
 import signal
 import sys
 
-from . import _clock, _faulthandler, _points
-from ._core import PACKAGE_DIR
+from . import _clock, _points
+from ._core import PACKAGE_DIR, SignalCall
 from ._report import is_user_file
 
 try:
@@ -133,9 +133,8 @@ class _Base:
             self._interval_changed(iv)
         now = s.clock.now()
         s._wake_expired(now)
-        w = s.watchdog
-        if w is not None and w.deadline <= now:
-            s.watchdog_due(_faulthandler.stack_here(sys._getframe(1)), here=True)
+        if s.watchdog is not None or s.itimer is not None:
+            s.clock_deadlines_due(now, sys._getframe(1), here=True)
         ready = s.ready
         return bool(ready) and now - ready[0].ready_since >= self._slice()
 
@@ -363,7 +362,10 @@ class CountedPreemption(_Base):
             return
         if self.rng is not None:
             # Deterministic: every slice end is a switch, to a thread the generator picks.
-            s._wake_expired(s.clock.now())
+            now = s.clock.now()
+            s._wake_expired(now)
+            if s.itimer is not None:
+                s.clock_deadlines_due(now, frame, here=True)
             if s.ready:
                 s.preempt(s.current, kind, frame.f_lineno)
             return
@@ -378,18 +380,36 @@ class CountedPreemption(_Base):
             pass
 
 
+def defer_from_jump(frame, exc):
+    """A signal handler's exception (`frame`: where the handler was called) raised inside a PointFinder's JUMP
+    callback (the interpreter checks signals at that function's entry too) is deferred as that callback's own would
+    be (PointFinder._defer). Returns False when no such callback is on the stack: the caller raises it."""
+    f = frame
+    while f is not None:
+        if f.f_code is PointFinder._jump.__code__:
+            local = f.f_locals
+            local["self"]._defer(local["code"], exc)
+            return True
+        f = f.f_back
+    return False
+
+
 class PointFinder:
     """Calls on_point(kind, depth, next_offset) at every switch point of `model` in the learner's code, through
     sys.monitoring (tool `tool`, already claimed). `depth`: frames between on_point's caller and the learner's
     frame (for sys._getframe); `next_offset`: the instruction the thread runs next, when the event says it. Used
     by the counted preemption and by schedule mode (_schedule.py)."""
 
-    def __init__(self, tool, model, on_point, user_filter=None):
+    def __init__(self, tool, model, on_point, user_filter=None, on_instruction=None):
         self.tool = tool
         self.model = model
         self.on_point = on_point
         self.user = {}
         self.user_filter = user_filter or is_user_file
+        self.deferred = None  # (code, exception, its local events before): see _jump
+        # GIL model: the owner's INSTRUCTION callback (schedule mode's step by instruction), called by
+        # _raise_deferred, which holds the tool's INSTRUCTION event, for every event it does not take.
+        self.chained = on_instruction
 
     def _is_user(self, code):
         name = code.co_filename
@@ -411,6 +431,7 @@ class PointFinder:
             m.register_callback(self.tool, e.CALL, self._call)
             m.register_callback(self.tool, e.C_RETURN, self._c_return)
             m.register_callback(self.tool, e.PY_RETURN, self._py_return)
+            m.register_callback(self.tool, e.INSTRUCTION, self._raise_deferred)
         m.set_events(self.tool, _points.monitoring_events(self.model) | extra)
 
     def stop(self):
@@ -420,8 +441,11 @@ class PointFinder:
             m.set_events(self.tool, 0)
             for ev in (e.INSTRUCTION, e.PY_START, e.PY_RESUME, e.JUMP, e.CALL, e.C_RETURN, e.PY_RETURN):
                 m.register_callback(self.tool, ev, None)
+            if self.deferred is not None:
+                m.set_local_events(self.tool, self.deferred[0], self.deferred[2])
         except ValueError:
             pass
+        self.deferred = None
         # Locations this tool disabled stay disabled for the next tool using the id.
         m.restart_events()
 
@@ -450,8 +474,36 @@ class PointFinder:
     def _jump(self, code, src, dest):
         if dest > src or not self._is_user(code):
             return sys.monitoring.DISABLE  # forward jumps are not switch points
-        self.on_point(_points.BACK_EDGE, 1, dest)
+        try:
+            self.on_point(_points.BACK_EDGE, 1, dest)
+        except BaseException as exc:  # noqa: BLE001 - raised again at the next instruction: see _defer
+            self._defer(code, exc)
         return None
+
+    def _defer(self, code, exc):
+        """An exception for the thread came up in a JUMP event's callback (KeyboardInterrupt after Stop, a signal
+        handler's, SIGALRM's default action). Raised from there it would escape every `try` of the frame: CPython
+        3.12-3.14 do not look up the exception table for it (checked with python3.12 and 3.13; a CALL's, C_RETURN's
+        or INSTRUCTION's is caught). So a one-shot INSTRUCTION event raises it at the jump's target, the first
+        instruction the frame runs next: where CPython's eval-breaker check of the back-edge raises it, caught by
+        the same handlers."""
+        if self.deferred is not None:
+            return  # one is already on its way; CPython would not raise a second before it
+        m = sys.monitoring
+        self.deferred = (code, exc, m.get_local_events(self.tool, code))
+        m.set_local_events(self.tool, code, self.deferred[2] | m.events.INSTRUCTION)
+
+    def _raise_deferred(self, code, offset):
+        deferred = self.deferred
+        if deferred is None or deferred[0] is not code:
+            return None if self.chained is None else self.chained(code, offset)
+        self.deferred = None
+        sys.monitoring.set_local_events(self.tool, code, deferred[2])
+        exc = deferred[1]
+        if type(exc) is SignalCall:
+            exc.run()  # the program's handler, in this frame; if it returns, the loop goes on
+            return None
+        raise exc
 
     def _call(self, code, offset, callable_, arg0):
         # Only here so that C_RETURN is reported (it is an ancillary event of CALL).

@@ -236,14 +236,15 @@ class SchedulePreemption:
             m.free_tool_id(TOOL)
         m.use_tool_id(TOOL, "interleave schedule")
         extra = 0
+        on_instruction = None
         if stepping:
             e = m.events
             m.register_callback(TOOL, e.LINE, self._line)
             extra = e.LINE
             if model == _points.GIL:
-                m.register_callback(TOOL, e.INSTRUCTION, self._instruction)
+                on_instruction = self._instruction  # called by the finder, which holds the INSTRUCTION event
                 extra |= e.INSTRUCTION
-        self.finder = PointFinder(TOOL, model, self._point, user_filter=None)
+        self.finder = PointFinder(TOOL, model, self._point, user_filter=None, on_instruction=on_instruction)
         self.finder.start(extra)
 
     def check(self, frame):
@@ -284,13 +285,14 @@ class SchedulePreemption:
             s.preempt(cur, kind, frame.f_lineno)
 
     def _line(self, code, line):
-        return self._step_event(code, line, True)
+        return self._step_event(code, line, True, 2)
 
     def _instruction(self, code, offset):
-        """GIL model, step mode: an instruction that is not a switch point (only the running thread goes on)."""
-        return self._step_event(code, offset, False)
+        """GIL model, step mode: an instruction that is not a switch point (only the running thread goes on).
+        Called by PointFinder._raise_deferred, the tool's INSTRUCTION callback."""
+        return self._step_event(code, offset, False, 3)
 
-    def _step_event(self, code, where, is_line):
+    def _step_event(self, code, where, is_line, depth):
         """Step mode: a line start (`where` is the line) or an instruction (`where` is its offset) in `code`, which the
         Stepper may pause at when the learner's frame is somewhere a thread can be switched."""
         chooser = self._active()
@@ -298,7 +300,7 @@ class SchedulePreemption:
             return None
         if not self.finder._is_user(code):
             return sys.monitoring.DISABLE
-        frame = sys._getframe(2)  # the learner's frame: above this method and the monitoring callback
+        frame = sys._getframe(depth)  # the learner's frame: above this method and the monitoring callback(s)
         if switchable(frame) != YES:
             return None
         if is_line:
