@@ -276,7 +276,23 @@ def _on_sigint(signum, frame):
         if program is None:
             raise KeyboardInterrupt
         return program(signum, frame)
+    if _mid_switch(frame):
+        # The interpreter checked signals inside a thread switch (the GIL handed on, this stack not yet parked):
+        # which thread runs is not settled, so the interrupt could go to the wrong one or be lost. Stop's SIGINT
+        # is not taken here: the page sends it again until the program says it arrived (_ack_interrupt).
+        return None
     _deliver_interrupt(frame)
+
+
+_SWITCH_CODES = frozenset(f.__code__ for f in (_core.Scheduler._switch_from, _core.Scheduler._resume, _core.Scheduler._park, _core.Scheduler._set_running))
+
+
+def _mid_switch(frame):
+    while frame is not None:
+        if frame.f_code in _SWITCH_CODES:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _on_signal(signum, frame):
