@@ -22,6 +22,33 @@ describe("Stop", () => {
     expect(r.result.status).toBe("ok");
   });
 
+  it("raises it where the loop's own `try` catches it under a seed too (counted preemption, another thread beside)", async () => {
+    // The seed's switch points come from sys.monitoring's JUMP events, whose callbacks' exceptions CPython 3.12-3.14
+    // raise past the frame's handlers: the runtime raises it at the jump's target instead (_preempt.PointFinder).
+    const code = [
+      "import threading",
+      "def spin():",
+      "    while True:",
+      "        pass",
+      "threading.Thread(target=spin, daemon=True).start()",
+      'print("looping", flush=True)',
+      "try:",
+      "    n = 0",
+      "    while True:",
+      "        n += 1",
+      "except KeyboardInterrupt:",
+      '    print("caught")',
+      "",
+    ].join("\n");
+    for (const seed of [3, 8]) {
+      const r = await harness().run({ code, seed }, (event, h) => {
+        if (event.kind === "stdout" && event.text.includes("looping")) setTimeout(() => void h.stop(), 300);
+      });
+      expect(r.stdout).toBe("looping\ncaught\n");
+      expect(r.result.status).toBe("ok");
+    }
+  });
+
   it("ends an uncaught interrupt with status interrupted and exit code 130, with CPython's traceback", async () => {
     const running = harness().run({ code: 'print("go", flush=True)\nwhile True:\n    pass\n' }, (event, h) => {
       if (event.kind === "stdout") setTimeout(() => void h.stop(), 100);

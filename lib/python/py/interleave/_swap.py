@@ -13,6 +13,19 @@ import importlib.machinery
 import sys
 
 
+def put_back(target, saved):
+    """Undoes a run's attribute patches: `saved` maps each patched name of `target` (a module) to what it was, None
+    for a name the module did not have."""
+    for name, value in saved.items():
+        if value is None:
+            try:
+                delattr(target, name)
+            except AttributeError:
+                pass
+        else:
+            setattr(target, name, value)
+
+
 def _precompiled(name):
     """(spec, code) of a module compiled into the memory snapshot, or None."""
     return getattr(sys.modules.get("interleave.preload"), "PRECOMPILED", {}).get(name)

@@ -455,6 +455,7 @@ def run_program(code, filename, options_json="{}"):
     # patch of Pyodide (lib/python/pyodide-patch) hides a suspended thread's frames from the collector, as upstream's
     # fix (#6466) does.
     gc.enable()
+    started = False
     try:
         refused = None
         if _threads is not None and hasattr(_threads, "install"):
@@ -484,10 +485,14 @@ def run_program(code, filename, options_json="{}"):
             if _net is not None:
                 _net.install()
             _visible.begin()
+            started = True
             status, exit_code, error = _execute(code, filename, main)
             status, exit_code = _finish_threads(status, exit_code)
-    except KeyboardInterrupt as exc:  # Stop landed in install() or between the steps above
-        _report(exc)
+    except KeyboardInterrupt as exc:  # Stop landed in install(), between the steps above or in _finish_threads
+        # Before the program's first line there is no frame of the program's to show, and the runtime's set-up
+        # (importing threading, logging...) is not the program's: just "KeyboardInterrupt", as an interrupted
+        # start-up of python3 ends.
+        _report(exc if started else exc.with_traceback(None))
         status, exit_code = "interrupted", 130
     finally:
         _ignore_interrupts()

@@ -18,7 +18,7 @@ import sys
 
 from asyncio import coroutines, events
 
-from .. import _visible
+from .. import _visible, ack_interrupt
 
 __all__ = ["SignalHandlers", "reset"]
 
@@ -27,21 +27,13 @@ _RUNTIME_SIGNALS = {signal.SIGUSR1}
 _previous = {}
 
 
-def _ack_interrupt():
-    try:
-        import interleave_host
-    except ImportError:
-        return
-    interleave_host.ack_interrupt()
-
-
 def _loop_handler(loop):
     """The Python-level handler of a signal a loop handles: queue that loop's callback and wake it. Named as the
     handler CPython installs (`signal.getsignal()` prints `<function _sighandler_noop at ...>` there too)."""
 
     def _sighandler_noop(signum, frame):
         if signum == signal.SIGINT:
-            _ack_interrupt()
+            ack_interrupt()
         loop._handle_signal(signum)
 
     _sighandler_noop.__module__ = "asyncio.unix_events"

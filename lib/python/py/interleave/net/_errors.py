@@ -9,6 +9,7 @@ and hashed as the C library's number too, so `OSError(errno.EPIPE, ...)` finds B
 `e.errno == errno.EAGAIN` holds for an error the C library raised (a non-blocking pipe's read) as for the network's.
 """
 
+from .. import _swap
 from ._linux import ERRNO
 
 _CLASSES = {
@@ -194,14 +195,7 @@ class ErrnoPatch:
         import os
 
         os.strerror = strerror
-        for name, value in saved.items():
-            if value is None:
-                try:
-                    delattr(errno, name)
-                except AttributeError:
-                    pass
-            else:
-                setattr(errno, name, value)
+        _swap.put_back(errno, saved)
         for num, name in codes.items():
             if name is None:
                 errno.errorcode.pop(num, None)

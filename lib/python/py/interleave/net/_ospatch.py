@@ -8,6 +8,7 @@ Connection does with a socket it detached).
 
 import os
 
+from .. import _swap
 from . import _socket_module
 
 NAMES = ("read", "write", "close", "dup", "sendfile", "get_blocking", "set_blocking")
@@ -120,12 +121,5 @@ class OsPatch:
                 setattr(os, fn.__name__, _visible.like_builtin(fn, original))
 
     def restore(self):
-        for name, fn in self.saved.items():
-            if fn is None:
-                try:
-                    delattr(os, name)
-                except AttributeError:
-                    pass
-            else:
-                setattr(os, name, fn)
+        _swap.put_back(os, self.saved)
         self.saved = {}

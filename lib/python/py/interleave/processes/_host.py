@@ -134,20 +134,15 @@ def request(token, label):
     if out.get("interrupted"):
         # Stop was pressed while we waited: the main thread gets its KeyboardInterrupt, other threads just end.
         if _is_main_thread():
-            try:
-                import interleave_host
+            import interleave
+            import interleave.threads as threads
 
-                interleave_host.ack_interrupt()
-            except ImportError:
-                pass
-            try:
-                import interleave.threads as threads
-
-                if threads.active():
-                    # Through the thread runtime, so the SIGINT still pending for this Stop is not delivered again.
-                    threads._deliver_interrupt()
-            except ImportError:
-                pass
+            if threads.active():
+                # Through the thread runtime (which tells the page it arrived), so the SIGINT still pending for this
+                # Stop is not delivered again.
+                threads._deliver_interrupt()
+            else:
+                interleave.ack_interrupt()
             raise KeyboardInterrupt
         raise SystemExit
     return out

@@ -187,7 +187,7 @@ def install(options=None):
         sched.preemption = run.preemption
         _patch_webloop(run, sched)
     run.sigint_previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, _on_sigint)
+    signal.signal(signal.SIGINT, _on_signal)
     _run = run
     sched.begin()
 
@@ -241,47 +241,27 @@ def exit_from_thread(code):
 
 
 def _deliver_interrupt(frame=None):
-    """Stop was pressed (or the program raised SIGINT): the SIGINT handler runs in the main thread, as CPython runs
-    signal handlers there (`frame`: where the real handler was called, if it was). That is the program's own handler if it set one (signal.signal, asyncio.Runner's), else
-    the default, KeyboardInterrupt. An asyncio loop that handles SIGINT itself (loop.add_signal_handler) gets its
-    callback run on the loop instead, as Ctrl+C makes it run in CPython."""
+    """Stop was pressed (the page's callback while every thread waited, the stepper's, a process's wait), or the
+    program raised SIGINT: delivered as any signal is (_signals.deliver). `frame`: where the real handler was
+    called, if it was."""
+    run = _run
+    if run is not None:
+        _signals.deliver(run.sched, signal.SIGINT, here=True, frame=frame)
+
+
+def _on_signal(signum, frame):
+    """The real handler of SIGINT (Stop, Ctrl+C), of every signal whose handler the program set, and what
+    signal.raise_signal calls for one the runtime delivers itself (_visible._raise_signal): see _signals.deliver."""
     run = _run
     if run is None:
-        return
-    handler = _visible.real_getsignal(signal.SIGINT)
-    if getattr(handler, "wakes_event_loop", False):
-        handler(signal.SIGINT, None)
-        sched = run.sched
-        if sched.current is None:
-            # Called from JavaScript while every thread waited: the loop's thread was woken, let it run.
-            nxt = sched._next_runner()
-            if nxt is not None:
-                sched._resume(nxt)
-        return
-    # The page repeats SIGINT until it hears that one arrived; after that, a SIGINT is a second Stop, which goes to
-    # the handler again, as a second Ctrl+C does.
-    _ack_interrupt()
-    sched = run.sched
-    sched.stopping = True
-    program = _visible.program_handler(signal.SIGINT)
-    exc = KeyboardInterrupt() if program is None else _core.SignalCall(program, signal.SIGINT)
-    if not _signals.deferred_to_jump_target(sched, frame, exc):
-        sched.interrupt_main(exc)
-
-
-def _on_sigint(signum, frame):
-    if _run is None:
-        _ack_interrupt()
-        program = _visible.program_handler(signal.SIGINT)
-        if program is None:
-            raise KeyboardInterrupt
-        return program(signum, frame)
-    if _mid_switch(frame):
+        return _signals.without_run(signum, frame)
+    if signum == signal.SIGINT and _mid_switch(frame):
         # The interpreter checked signals inside a thread switch (the GIL handed on, this stack not yet parked):
         # which thread runs is not settled, so the interrupt could go to the wrong one or be lost. Stop's SIGINT
-        # is not taken here: the page sends it again until the program says it arrived (_ack_interrupt).
+        # is not taken here: the page sends it again until the program says it arrived (interleave.ack_interrupt).
         return None
-    _deliver_interrupt(frame)
+    _signals.deliver(run.sched, signum, here=True, frame=frame)
+    return None
 
 
 _SWITCH_CODES = frozenset(f.__code__ for f in (_core.Scheduler._switch_from, _core.Scheduler._resume, _core.Scheduler._park, _core.Scheduler._set_running))
@@ -293,27 +273,6 @@ def _mid_switch(frame):
             return True
         frame = frame.f_back
     return False
-
-
-def _on_signal(signum, frame):
-    """The real handler of a signal other than SIGINT whose handler the program set, and what signal.raise_signal
-    calls for one the runtime delivers itself (_visible._raise_signal): see _signals.deliver."""
-    run = _run
-    if run is None:
-        program = _visible.program_handler(signum)
-        return None if program is None else program(signum, frame)
-    _signals.deliver(run.sched, signum, here=True, frame=frame)
-    return None
-
-
-def _ack_interrupt():
-    """Tells the page that Stop's SIGINT became a KeyboardInterrupt (interleave_host.ack_interrupt): it stops
-    repeating it, so the clean-up the interrupt sets off is not interrupted in turn."""
-    try:
-        import interleave_host
-    except ImportError:  # the thread runtime's own tests, under plain Node
-        return
-    interleave_host.ack_interrupt()
 
 
 def _patch_webloop(run, sched):

@@ -19,7 +19,7 @@ import signal
 import sys
 import types
 
-from .. import _visible
+from .. import _swap, _visible
 from . import _report, _signals
 
 # Seconds a pause() waits at once when nothing of the program's could end it (no timer, no other thread): only
@@ -33,7 +33,6 @@ class ITimer:
     def __init__(self, deadline, interval_us):
         self.deadline = deadline
         self.interval_us = interval_us
-        self.interval = interval_us / 1e6
 
 
 def _microseconds(value):
@@ -91,14 +90,7 @@ class Patch:
 
     def restore(self):
         self.sched.itimer = None
-        for name, original in self.saved.items():
-            if original is None:
-                try:
-                    delattr(signal, name)
-                except AttributeError:
-                    pass
-            else:
-                setattr(signal, name, original)
+        _swap.put_back(signal, self.saved)
         self.saved.clear()
 
     # ---- the module's functions ----------------------------------------------------------------------------
@@ -175,10 +167,11 @@ class Patch:
 def expired(sched, now, here):
     """The timer has run out: re-arm it (an interval timer) or disarm it, and send SIGALRM."""
     timer = sched.itimer
-    if timer.interval > 0:
+    if timer.interval_us > 0:
         # Expiries missed while nothing looked (a long computation between checks) count as one, as overruns do.
+        interval = timer.interval_us / 1e6
         while timer.deadline <= now:
-            timer.deadline += timer.interval
+            timer.deadline += interval
     else:
         sched.itimer = None
         sched._ticker_update()

@@ -11,28 +11,63 @@ crash of the interpreter, so the runtime carries it out itself (ending the run, 
 import os
 import signal
 
-from .. import _visible
+from .. import _visible, ack_interrupt
 from . import _core, _preempt
 
 
 def deliver(sched, signum, here, frame=None):
-    """Signal `signum` for the process, from the scheduler (`here`: as in Scheduler.clock_deadlines_due) or from a
-    signal handler or signal.raise_signal called in `frame`."""
+    """Signal `signum` for the process, from the scheduler (`here`: as in Scheduler.clock_deadlines_due; also
+    True for Stop's callback from the page while every thread waits) or from a signal handler or
+    signal.raise_signal called in `frame`."""
     handler = _visible.real_getsignal(signum)
     if getattr(handler, "wakes_event_loop", False):
         handler(signum, None)  # an event loop's (add_signal_handler): queues its callback and wakes the loop
+        if here and sched.current is None:
+            # Called from the page while every thread waited: the loop's thread was woken, let it run.
+            nxt = sched._next_runner()
+            if nxt is not None:
+                sched._resume(nxt)
         return
     shown = _visible.shown_handler(signum)
     if shown == signal.SIG_IGN:
+        return
+    if signum == signal.SIGINT:
+        _interrupt(sched, frame)
         return
     if callable(shown):
         call = _core.SignalCall(shown, signum)
         if not deferred_to_jump_target(sched, frame, call):
             sched.signal_main(call, here)
         return
-    if signum not in (signal.SIGINT, signal.SIGPIPE):
+    if signum != signal.SIGPIPE:
         os.write(2, (signal.strsignal(signum) + "\n").encode())  # what bash prints for a process a signal ended
     sched.exit_program(128 + signum, here)
+
+
+def _interrupt(sched, frame):
+    """SIGINT: the program's handler, else CPython's default_int_handler (KeyboardInterrupt), in the main thread at
+    once, even when Stop comes while every thread waits; a blocking wait of the main thread is interrupted."""
+    # The page repeats SIGINT until it hears that one arrived; after that, a SIGINT is a second Stop, which goes to
+    # the handler again, as a second Ctrl+C does.
+    ack_interrupt()
+    sched.stopping = True
+    program = _visible.program_handler(signal.SIGINT)
+    exc = KeyboardInterrupt() if program is None else _core.SignalCall(program, signal.SIGINT)
+    if not deferred_to_jump_target(sched, frame, exc):
+        sched.interrupt_main(exc)
+
+
+def without_run(signum, frame):
+    """A handler of the thread runtime's called while no run is on (between runs): the program's handler if it
+    set one, else CPython's default for SIGINT (KeyboardInterrupt); other signals are dropped."""
+    if signum == signal.SIGINT:
+        ack_interrupt()
+    program = _visible.program_handler(signum)
+    if program is not None:
+        return program(signum, frame)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    return None
 
 
 def deferred_to_jump_target(sched, frame, exc):
