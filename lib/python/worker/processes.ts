@@ -133,6 +133,12 @@ export function setup(ctx: WorkerContext): void {
       need();
       send({ op: "signal", pid, sig });
     },
+    /** The process's slot in the run's table: PROC_TABLE.FREE (no such process), RUNNING or EXITED (os.kill). */
+    state(pid: number): number {
+      const a = need();
+      const i = (Number(pid) - a.basePid) * 2;
+      return Number.isInteger(i) && i >= 0 && i + 1 < a.table.length ? Atomics.load(a.table, i) : PROC_TABLE.FREE;
+    },
     /** The process's exit code, or undefined (None) while it runs (Popen.poll). */
     exitcode(pid: number): number | undefined {
       const a = need();

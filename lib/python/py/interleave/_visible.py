@@ -141,6 +141,9 @@ def _as_python3_has_it(signalnum, handler):
 # program's disposition for it (a handler, or SIG_IGN) is only kept here, and signal.raise_signal(SIGUSR1) delivers
 # it through the thread runtime (_raise_signal).
 _programs = {}
+# Signals faulthandler.register() took during a run (signum -> threads/_faulthandler.UserSignal): in CPython its C
+# handler replaces the signal's; the thread runtime delivers them (see _raise_signal).
+fault_signals = {}
 _runtime_sigint = [None]
 _trampoline = [None]
 
@@ -195,6 +198,9 @@ def _getsignal(signalnum):
 def _signal(signalnum, handler):
     _only_in_main_thread()
     previous = _getsignal(signalnum)
+    user = fault_signals.get(signalnum)
+    if user is not None:
+        user.replaced = True  # its sigaction() replaces faulthandler's handler, as in CPython
     if _tick_owns(signalnum) and _trampoline[0] is not None:
         if not (callable(handler) or handler in (signal.SIG_IGN, signal.SIG_DFL)):
             raise TypeError("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
@@ -229,7 +235,7 @@ def _raise_signal(signalnum):
     real handler is the tick's, or whose default action ends the process, which Pyodide turns into a crash of the
     interpreter) goes to the thread runtime's trampoline, which acts as CPython's process would; others are raised."""
     trampoline = _trampoline[0]
-    if trampoline is not None and (_tick_owns(signalnum) or _ends_process(signalnum)):
+    if trampoline is not None and (_tick_owns(signalnum) or _ends_process(signalnum) or _fault_dumps(signalnum)):
         trampoline(signalnum, sys._getframe(1))
         return None
     return real_raise_signal(signalnum)
@@ -237,6 +243,11 @@ def _raise_signal(signalnum):
 
 # Signals whose default action is not to end the process (signal(7): ignore, or stop/continue).
 _NOT_FATAL = frozenset(getattr(signal, name) for name in ("SIGCHLD", "SIGURG", "SIGWINCH", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU") if hasattr(signal, name))
+
+
+def _fault_dumps(signalnum):
+    user = fault_signals.get(signalnum)
+    return user is not None and not user.replaced
 
 
 def _ends_process(signalnum):

@@ -109,6 +109,29 @@ def install(options=None):
     _modules.install()
 
 
+def signal_process(pid, sig):
+    """os.kill(pid, sig) for another process of this run: False if there is none with that pid. A process that has
+    ended is left alone (a zombie takes signals without effect until it is reaped). The page ends the process with
+    the signal (exit code -sig), which is SIGTERM's and SIGKILL's default action; a handler the process set for the
+    signal is not run there (lib/python/README)."""
+    if not _active:
+        return False
+    state = int(_host.js.state(pid))
+    if state == 0:  # PROC_TABLE.FREE
+        return False
+    if pid == _host.base_pid:
+        from .. import unsupported
+
+        raise unsupported.Unsupported("processes", "Sending a signal to the main process from another is not supported here yet.")
+    if state == 1:  # PROC_TABLE.RUNNING
+        if sig:
+            _host.js.signal(pid, sig)
+        return True
+    # Ended: a zombie until its parent reaps it (Popen.poll, as waitpid; join and is_alive poll), then no process.
+    children = getattr(sys.modules.get("multiprocessing.process"), "_children", ())
+    return any(getattr(p._popen, "pid", None) == pid and p._popen.returncode is None for p in list(children) if p._popen is not None)
+
+
 def is_child():
     return _active and _host.child is not None
 

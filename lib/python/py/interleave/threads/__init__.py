@@ -63,6 +63,7 @@ class _Run:
         self.time_patch = None
         self.faulthandler = None
         self.itimer = None
+        self.kill = None
         self.print_original = None  # builtins.print, while _guard_print's stands in for it
         self.threading = None
         self.sigint_previous = None
@@ -167,6 +168,8 @@ def install(options=None):
     run.faulthandler.install()
     run.itimer = _itimer.Patch(sched)
     run.itimer.install()
+    run.kill = _signals.KillPatch()
+    run.kill.install()
     _visible.set_trampoline(_on_signal)
 
     if switching:
@@ -490,6 +493,8 @@ def _restore(run):
         run.faulthandler.restore()
     if run.itimer is not None:
         run.itimer.restore()
+    if run.kill is not None:
+        run.kill.restore()
     _visible.set_trampoline(None)
     if run.print_original is not None:
         builtins.print = run.print_original

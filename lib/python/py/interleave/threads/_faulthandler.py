@@ -1,4 +1,5 @@
-"""faulthandler over green threads: `dump_traceback(all_threads=True)` and the `dump_traceback_later` watchdog.
+"""faulthandler over green threads: `dump_traceback(all_threads=True)`, the `dump_traceback_later` watchdog and
+`register(signum)`.
 
 CPython's faulthandler walks every thread state's frame chain (Python/traceback.c `_Py_DumpTracebackThreads`,
 `dump_traceback`, `dump_frame`, `write_thread_id`) and its watchdog is a C thread of its own that waits `timeout`
@@ -11,12 +12,22 @@ thread, and whenever the scheduler looks for the next thread to run (which is al
 waits for it). What is printed is CPython's text: "Thread 0x… (most recent call first):", "  File "…", line N in f",
 newest thread first, the caller marked "Current thread" (never by the watchdog), at most 100 frames and 100 threads,
 strings cut at 500 characters and escaped to ASCII. The runtime's own frames are left out: in CPython they are C.
+
+`register(signum, file, all_threads, chain)` installs a C signal handler in CPython (Modules/faulthandler.c
+`faulthandler_register_py`, `faulthandler_user`) that dumps the stacks as soon as the signal arrives, in whatever
+thread took it (marked "Current thread"), and then, with chain=True, calls the handler it replaced; the signal's
+Python-level handler is not run otherwise. Here the signals a program sends itself (`signal.raise_signal`,
+`os.kill(os.getpid(), …)`) are delivered by the thread runtime (_signals.deliver), which does the same. A later
+`signal.signal()` for that signal replaces faulthandler's handler, as its sigaction() does in CPython.
 """
 
 import faulthandler
+import operator
 import os
+import signal
 import sys
 
+from .. import _visible
 from . import _report
 
 MAX_FRAME_DEPTH = 100
@@ -24,6 +35,9 @@ MAX_NTHREADS = 100
 MAX_STRING_LENGTH = 500
 _HIDDEN = (_report._RUNTIME_DIR, "/lib/python3.14/site-packages/_pyodide/", "/lib/python3.14/site-packages/pyodide/")
 _ID_WIDTH = 16  # sizeof(unsigned long) * 2 on the 64-bit Linux that the idents imitate (_core._IDENT_BASE)
+_NSIG = 65  # Py_NSIG on Linux
+# The signals faulthandler.enable() handles (faulthandler_handlers): register() refuses them.
+_FATAL = frozenset(getattr(signal, name) for name in ("SIGBUS", "SIGILL", "SIGFPE", "SIGABRT", "SIGSEGV") if hasattr(signal, name))
 
 
 def stack_here(frame):
@@ -147,11 +161,36 @@ class Watchdog:
         self.deadline = now + timeout
 
 
-class Patch:
-    """faulthandler's dump functions for one run; restore() puts the C ones back (and cancels the watchdog, as
-    the interpreter's finalisation does)."""
+class UserSignal:
+    """One register(): where to dump, and how."""
 
-    NAMES = ("dump_traceback", "dump_traceback_later", "cancel_dump_traceback_later")
+    __slots__ = ("fd", "file", "all_threads", "chain", "replaced")
+
+    def __init__(self, fd, file, all_threads, chain):
+        self.fd = fd
+        self.file = file  # kept alive, as CPython keeps a reference to it
+        self.all_threads = all_threads
+        self.chain = chain
+        self.replaced = False  # a later signal.signal() took the signal back (see _visible._signal)
+
+
+def dump_for_signal(sched, user, frame):
+    """A registered signal arrived (faulthandler_user): the stacks, the thread that took it marked "Current thread",
+    its own stack from `frame` (where the signal was raised)."""
+    live = stack_here(frame)
+    if user.all_threads:
+        _write(user.fd, _format_threads(sched, sched.me() or sched.main, live))
+    else:
+        out = ["Stack (most recent call first):\n"]
+        _format_stack(live, out)
+        _write(user.fd, "".join(out))
+
+
+class Patch:
+    """faulthandler's dump functions for one run; restore() puts the C ones back (and cancels the watchdog and
+    the registered signals, as the interpreter's finalisation does)."""
+
+    NAMES = ("dump_traceback", "dump_traceback_later", "cancel_dump_traceback_later", "register", "unregister")
 
     def __init__(self, sched):
         self.sched = sched
@@ -167,6 +206,7 @@ class Patch:
 
     def restore(self):
         self.sched.watchdog = None
+        _visible.fault_signals.clear()
         for name, original in self.saved.items():
             setattr(faulthandler, name, original)
         self.saved.clear()
@@ -203,6 +243,40 @@ class Patch:
     def cancel_dump_traceback_later(self):
         self.sched.watchdog = None
         self.sched._ticker_update()
+
+    def register(self, signum, file=None, all_threads=True, chain=False):
+        # The checks and their order are faulthandler_register_py's.
+        signum = _c_int(signum)
+        all_threads = _c_bool(all_threads)
+        chain = _c_bool(chain)
+        if signum in _FATAL:
+            raise RuntimeError(f"signal {signum} cannot be registered, use enable() instead")
+        if not 1 <= signum < _NSIG:
+            raise ValueError("signal number out of range")
+        fd = _fileno(file)
+        self.sched.keep_stacks = True
+        _visible.fault_signals[signum] = UserSignal(fd, file, all_threads, chain)
+
+    def unregister(self, signum, /):
+        signum = _c_int(signum)
+        if not 1 <= signum < _NSIG:
+            raise ValueError("signal number out of range")
+        return _visible.fault_signals.pop(signum, None) is not None
+
+
+def _c_int(value):
+    """PyArg_Parse's "i": an int, or an object with __index__."""
+    if isinstance(value, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    value = operator.index(value)
+    if not -(2**31) <= value < 2**31:
+        raise OverflowError("signed integer is greater than maximum" if value > 0 else "signed integer is less than minimum")
+    return value
+
+
+def _c_bool(value):
+    """PyArg_Parse's "p": any object's truth."""
+    return bool(value)
 
 
 def fire(sched, now, running):

@@ -8,17 +8,24 @@ for most signals ends the process at once, without clean-up: a shell then prints
 crash of the interpreter, so the runtime carries it out itself (ending the run, not the interpreter).
 """
 
+import operator
 import os
 import signal
+import sys
 
-from .. import _visible, ack_interrupt
-from . import _core, _preempt
+from .. import _swap, _visible, ack_interrupt
+from . import _core, _faulthandler, _preempt
 
 
 def deliver(sched, signum, here, frame=None):
     """Signal `signum` for the process, from the scheduler (`here`: as in Scheduler.clock_deadlines_due; also
     True for Stop's callback from the page while every thread waits) or from a signal handler or
     signal.raise_signal called in `frame`."""
+    user = _visible.fault_signals.get(signum)
+    if user is not None and not user.replaced:
+        _faulthandler.dump_for_signal(sched, user, frame)
+        if not user.chain:
+            return
     handler = _visible.real_getsignal(signum)
     if getattr(handler, "wakes_event_loop", False):
         handler(signum, None)  # an event loop's (add_signal_handler): queues its callback and wakes the loop
@@ -74,3 +81,58 @@ def deferred_to_jump_target(sched, frame, exc):
     """The main thread took the signal inside a monitoring callback of a loop's back-edge (counted and schedule
     preemption): its exception or handler is left for the jump's target (_preempt.defer_from_jump)."""
     return frame is not None and sched.me() is sched.main and _preempt.defer_from_jump(frame, exc)
+
+
+class KillPatch:
+    """os.kill for one run. Pyodide's refuses every pid (its C library has no processes: PermissionError, errno 63).
+    Here a process may signal itself, as signal.raise_signal does (os.kill(os.getpid(), SIGUSR1), a classic way to
+    trigger a handler or faulthandler.register's dump), and signal 0 asks whether a pid exists; another process of
+    the run (multiprocessing's children) gets the signal from the page (interleave.processes.signal_process)."""
+
+    def __init__(self):
+        self.saved = {}
+
+    def install(self):
+        original = getattr(os, "kill", None)
+        if original is not None:
+            self.saved["kill"] = original
+            os.kill = _visible.like_builtin(kill, original)
+
+    def restore(self):
+        _swap.put_back(os, self.saved)
+        self.saved.clear()
+
+
+def kill(pid, signal, /):
+    pid = _as_c_int(pid)
+    # posixmodule.c os_kill_impl takes the signal as a Py_ssize_t and passes it to kill(2) as an int.
+    signum = _index(signal)
+    if not -(2**63) <= signum < 2**63:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    signum = (signum + 2**31) % 2**32 - 2**31
+    if not 0 <= signum < 65:  # kill(2): EINVAL for a signal number the kernel does not know
+        raise OSError(22, "Invalid argument")
+    if pid in (0, os.getpid()):  # 0: the process group, which here is this process (and none of a shell's)
+        if signum:
+            import signal as signal_module
+
+            signal_module.raise_signal(signum)  # the program's view of it: the runtime delivers what it must
+        return None
+    processes = sys.modules.get("interleave.processes")
+    if pid > 0 and processes is not None and processes.signal_process(pid, signum):
+        return None
+    raise ProcessLookupError(3, "No such process")
+
+
+def _index(value):
+    if isinstance(value, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    return operator.index(value)
+
+
+def _as_c_int(value):
+    """Argument Clinic's conversion for kill's pid_t: an int or an object with __index__, not a float."""
+    value = _index(value)
+    if not -(2**31) <= value < 2**31:
+        raise OverflowError("signed integer is greater than maximum" if value > 0 else "signed integer is less than minimum")
+    return value
