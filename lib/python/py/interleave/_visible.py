@@ -20,6 +20,7 @@ the program prints or is told, or the learner sees `install.<locals>.<lambda>` o
   other warning attributed to a runtime file is shown with that same "<sys>:0".
 """
 
+import operator
 import os
 import signal
 import sys
@@ -89,6 +90,22 @@ def like_function(impl, original):
     impl.__module__ = original.__module__
     impl.__doc__ = original.__doc__
     return impl
+
+
+def c_index(value):
+    """What a C function's integer argument takes (PyArg_Parse "i", Argument Clinic's int and pid_t): an int or an
+    object with __index__, never a float."""
+    if isinstance(value, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    return operator.index(value)
+
+
+def c_int(value):
+    """c_index, then the range of a C int, with CPython's OverflowError."""
+    value = c_index(value)
+    if not -(2**31) <= value < 2**31:
+        raise OverflowError("signed integer is greater than maximum" if value > 0 else "signed integer is less than minimum")
+    return value
 
 
 def like_builtin(impl, original):
@@ -235,7 +252,7 @@ def _raise_signal(signalnum):
     real handler is the tick's, or whose default action ends the process, which Pyodide turns into a crash of the
     interpreter) goes to the thread runtime's trampoline, which acts as CPython's process would; others are raised."""
     trampoline = _trampoline[0]
-    if trampoline is not None and (_tick_owns(signalnum) or _ends_process(signalnum) or _fault_dumps(signalnum)):
+    if trampoline is not None and (_tick_owns(signalnum) or _ends_process(signalnum) or fault_dump(signalnum) is not None):
         trampoline(signalnum, sys._getframe(1))
         return None
     return real_raise_signal(signalnum)
@@ -245,9 +262,11 @@ def _raise_signal(signalnum):
 _NOT_FATAL = frozenset(getattr(signal, name) for name in ("SIGCHLD", "SIGURG", "SIGWINCH", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU") if hasattr(signal, name))
 
 
-def _fault_dumps(signalnum):
+def fault_dump(signalnum):
+    """faulthandler's registration of the signal while its handler is faulthandler's (threads/_faulthandler.py), or
+    None."""
     user = fault_signals.get(signalnum)
-    return user is not None and not user.replaced
+    return user if user is not None and not user.replaced else None
 
 
 def _ends_process(signalnum):

@@ -22,7 +22,6 @@ Python-level handler is not run otherwise. Here the signals a program sends itse
 """
 
 import faulthandler
-import operator
 import os
 import signal
 import sys
@@ -246,9 +245,9 @@ class Patch:
 
     def register(self, signum, file=None, all_threads=True, chain=False):
         # The checks and their order are faulthandler_register_py's.
-        signum = _c_int(signum)
-        all_threads = _c_bool(all_threads)
-        chain = _c_bool(chain)
+        signum = _visible.c_int(signum)
+        all_threads = bool(all_threads)  # "p": any object's truth
+        chain = bool(chain)
         if signum in _FATAL:
             raise RuntimeError(f"signal {signum} cannot be registered, use enable() instead")
         if not 1 <= signum < _NSIG:
@@ -258,25 +257,10 @@ class Patch:
         _visible.fault_signals[signum] = UserSignal(fd, file, all_threads, chain)
 
     def unregister(self, signum, /):
-        signum = _c_int(signum)
+        signum = _visible.c_int(signum)
         if not 1 <= signum < _NSIG:
             raise ValueError("signal number out of range")
         return _visible.fault_signals.pop(signum, None) is not None
-
-
-def _c_int(value):
-    """PyArg_Parse's "i": an int, or an object with __index__."""
-    if isinstance(value, float):
-        raise TypeError("'float' object cannot be interpreted as an integer")
-    value = operator.index(value)
-    if not -(2**31) <= value < 2**31:
-        raise OverflowError("signed integer is greater than maximum" if value > 0 else "signed integer is less than minimum")
-    return value
-
-
-def _c_bool(value):
-    """PyArg_Parse's "p": any object's truth."""
-    return bool(value)
 
 
 def fire(sched, now, running):

@@ -8,7 +8,6 @@ for most signals ends the process at once, without clean-up: a shell then prints
 crash of the interpreter, so the runtime carries it out itself (ending the run, not the interpreter).
 """
 
-import operator
 import os
 import signal
 import sys
@@ -21,8 +20,8 @@ def deliver(sched, signum, here, frame=None):
     """Signal `signum` for the process, from the scheduler (`here`: as in Scheduler.clock_deadlines_due; also
     True for Stop's callback from the page while every thread waits) or from a signal handler or
     signal.raise_signal called in `frame`."""
-    user = _visible.fault_signals.get(signum)
-    if user is not None and not user.replaced:
+    user = _visible.fault_dump(signum)
+    if user is not None:
         _faulthandler.dump_for_signal(sched, user, frame)
         if not user.chain:
             return
@@ -103,10 +102,10 @@ class KillPatch:
         self.saved.clear()
 
 
-def kill(pid, signal, /):
-    pid = _as_c_int(pid)
+def kill(pid, sig, /):
+    pid = _visible.c_int(pid)
     # posixmodule.c os_kill_impl takes the signal as a Py_ssize_t and passes it to kill(2) as an int.
-    signum = _index(signal)
+    signum = _visible.c_index(sig)
     if not -(2**63) <= signum < 2**63:
         raise OverflowError("Python int too large to convert to C ssize_t")
     signum = (signum + 2**31) % 2**32 - 2**31
@@ -114,25 +113,9 @@ def kill(pid, signal, /):
         raise OSError(22, "Invalid argument")
     if pid in (0, os.getpid()):  # 0: the process group, which here is this process (and none of a shell's)
         if signum:
-            import signal as signal_module
-
-            signal_module.raise_signal(signum)  # the program's view of it: the runtime delivers what it must
+            signal.raise_signal(signum)  # the program's view of it (_visible._raise_signal): the runtime delivers what it must
         return None
     processes = sys.modules.get("interleave.processes")
     if pid > 0 and processes is not None and processes.signal_process(pid, signum):
         return None
     raise ProcessLookupError(3, "No such process")
-
-
-def _index(value):
-    if isinstance(value, float):
-        raise TypeError("'float' object cannot be interpreted as an integer")
-    return operator.index(value)
-
-
-def _as_c_int(value):
-    """Argument Clinic's conversion for kill's pid_t: an int or an object with __index__, not a float."""
-    value = _index(value)
-    if not -(2**31) <= value < 2**31:
-        raise OverflowError("signed integer is greater than maximum" if value > 0 else "signed integer is less than minimum")
-    return value
