@@ -192,6 +192,22 @@ def program_handler(signalnum):
     return None
 
 
+def without_run(signum, frame):
+    """A runtime handler called while no thread runtime runs the program (between runs, or a run without threads):
+    the program's handler if it set one, else CPython's default for SIGINT (KeyboardInterrupt); other signals are
+    dropped. A SIGINT is Stop's (or Ctrl+C's): the page is told it arrived first."""
+    if signum == signal.SIGINT:
+        from . import ack_interrupt
+
+        ack_interrupt()
+    program = program_handler(signum)
+    if program is not None:
+        return program(signum, frame)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    return None
+
+
 def shown_handler(signalnum):
     """The signal's disposition as the program sees it (what signal.getsignal returns during a run)."""
     return _getsignal(signalnum)

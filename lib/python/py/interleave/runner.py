@@ -193,17 +193,6 @@ def _report(exc):
     traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
 
 
-def _on_sigint(signum, frame):
-    """SIGINT (Stop, Ctrl+C) without the thread runtime: tells the page the interrupt arrived, then runs the program's
-    own handler if it set one (signal.signal), else CPython's default (KeyboardInterrupt)."""
-    if _host is not None:
-        _host.ack_interrupt()
-    program = _visible.program_handler(signal.SIGINT)
-    if program is None:
-        raise KeyboardInterrupt
-    return program(signum, frame)
-
-
 def _failing_line(exc, filename):
     line = None
     tb = exc.__traceback__
@@ -446,7 +435,7 @@ def run_program(code, filename, options_json="{}"):
     # the same either way).
     sys.excepthook = sys.__excepthook__
     random.seed()
-    signal.signal(signal.SIGINT, _on_sigint)
+    signal.signal(signal.SIGINT, _visible.without_run)  # SIGINT without the thread runtime
 
     status, exit_code, error = "ok", 0, None
     # Automatic cyclic GC is on while the program runs, as in CPython. It used to be off: CPython 3.14's incremental

@@ -257,7 +257,7 @@ def _on_signal(signum, frame):
     signal.raise_signal calls for one the runtime delivers itself (_visible._raise_signal): see _signals.deliver."""
     run = _run
     if run is None:
-        return _signals.without_run(signum, frame)
+        return _visible.without_run(signum, frame)
     if signum == signal.SIGINT and _mid_switch(frame):
         # The interpreter checked signals inside a thread switch (the GIL handed on, this stack not yet parked):
         # which thread runs is not settled, so the interrupt could go to the wrong one or be lost. Stop's SIGINT

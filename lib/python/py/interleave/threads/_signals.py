@@ -63,19 +63,6 @@ def _interrupt(sched, frame):
         sched.interrupt_main(exc)
 
 
-def without_run(signum, frame):
-    """A handler of the thread runtime's called while no run is on (between runs): the program's handler if it
-    set one, else CPython's default for SIGINT (KeyboardInterrupt); other signals are dropped."""
-    if signum == signal.SIGINT:
-        ack_interrupt()
-    program = _visible.program_handler(signum)
-    if program is not None:
-        return program(signum, frame)
-    if signum == signal.SIGINT:
-        raise KeyboardInterrupt
-    return None
-
-
 def deferred_to_jump_target(sched, frame, exc):
     """The main thread took the signal inside a monitoring callback of a loop's back-edge (counted and schedule
     preemption): its exception or handler is left for the jump's target (_preempt.defer_from_jump)."""
