@@ -123,6 +123,11 @@ test("step a two-thread counter into a lost update at a switch point; the shared
   await runner.getByRole("button", { name: "Run to end" }).click();
   await expect(runner.getByRole("log")).toContainText("counter = 2 (4 if no update was lost)");
   await expect(headline(runner)).toHaveText(/^Finished/);
+  // The cards still show the last pause: the panel says so, and its counts are of that step, not of the whole run.
+  await expect(headline(runner)).toContainText(`as they were at step ${here}, the last pause`);
+  await expect(runner.locator(".step-schedule")).toContainText(`At step ${here}, the schedule was`);
+  await expect(runner.locator(".step-schedule")).toContainText(/decisions? by then/);
+  await expect(runner.locator(".thread-timeline")).toContainText(/virtual time in ticks/);
 
   const other = await context.newPage();
   await other.goto(link);

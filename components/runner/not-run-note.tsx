@@ -28,8 +28,9 @@ export function NotRunNote({ note, canReset }: { note: NotRunHere; canReset: boo
     return (
       <div className="runner-degraded runner-recorded" role="note">
         <p>
-          <strong>Recorded in Chromium: this browser cannot run {what} yet.</strong> The output and pictures below are
-          from this very program, run in {note.recording.recordedWith} when the course was checked ({note.recording.recordedAt}).
+          {/* The status line above says what this browser cannot run: the note does not say it again. */}
+          <strong>A recorded run.</strong> The output and pictures below are from this very program, run in{" "}
+          {note.recording.recordedWith} when the course was checked ({note.recording.recordedAt}).
         </p>
         <p>
           To run it yourself, and to change it, open this lesson in {BROWSERS_WITH_EVERYTHING}. Examples without threads

@@ -65,7 +65,8 @@ function describeState(t: StepThread): string {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function headline(state: StepState, ended: string | null, paused: boolean): string {
-  if (ended) return `${ended} (after step ${state.step}).`;
+  // The cards still show the last pause, so say so: the run went on after it (issue 21, item 3).
+  if (ended) return `${ended}. The threads below are as they were at step ${state.step}, the last pause.`;
   if (!paused) return "Running…";
   const name = (label: number) => state.threads.find((t) => t.label === label)?.name ?? `thread ${label}`;
   if (state.current === null) return "The running thread stopped (blocked, asleep or done): choose which thread goes on.";
@@ -216,11 +217,11 @@ export function StepPanel(props: StepPanelProps) {
         </div>
       ) : null}
       <p className="step-schedule">
-        Step {state.step} · schedule so far: <code>{state.schedule}</code> <CopyButton text={state.schedule} accessibleLabel="Copy the schedule" className="step-copy" copiedMessage="Schedule copied to the clipboard" />
+        {ended ? `At step ${state.step}, the schedule was` : `Step ${state.step} · schedule so far:`} <code>{state.schedule}</code> <CopyButton text={state.schedule} accessibleLabel="Copy the schedule" className="step-copy" copiedMessage="Schedule copied to the clipboard" />
         {/* The schedule is trimmed after the last choice that differs from the default (_schedule.py): say so, or an
             empty-looking schedule beside "11 decisions" reads as a contradiction (issue 21, item 3). */}
-        {state.schedule.endsWith(":") && state.decisions > 0 ? " (every decision so far was the default one)" : ""} · {plural(state.decisions, "decision")},{" "}
-        {state.preemptions === 0 ? "no preemption yet" : plural(state.preemptions, "preemption")}
+        {state.schedule.endsWith(":") && state.decisions > 0 ? " (every decision so far was the default one)" : ""} · {plural(state.decisions, "decision")}{ended ? " by then" : ""},{" "}
+        {state.preemptions === 0 ? (ended ? "no preemption" : "no preemption yet") : plural(state.preemptions, "preemption")}
         {paused ? " · keys: a thread's number runs it, N next choice, U undo, B lines/bytecode" : ""}
       </p>
       {shareUrl ? (

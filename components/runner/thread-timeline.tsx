@@ -16,14 +16,15 @@ interface Selection {
   segment: number | null;
 }
 
-/** Schedule and step mode run on a virtual clock that moves 0.1 µs per step of the scheduler (_clock.py): each switch
- * point met, and in step mode each line. */
-const MS_PER_LINE = 1e-4;
+/** Schedule and step mode run on a virtual clock that moves 0.1 µs per tick of the scheduler (_clock.py): each switch
+ * point met, and in step mode each line. Called ticks, not steps: the step panel's "Step N" also counts the
+ * instructions it could pause at, so the two numbers differ and must not share a name (issue 21, item 3). */
+const MS_PER_TICK = 1e-4;
 
-/** Virtual time of a schedule-mode run, in the scheduler's steps. */
-function fmtLines(ms: number) {
-  const steps = Math.round(ms / MS_PER_LINE);
-  return `${steps} step${steps === 1 ? "" : "s"}`;
+/** Virtual time of a schedule-mode run, in the scheduler's ticks. */
+function fmtTicks(ms: number) {
+  const ticks = Math.round(ms / MS_PER_TICK);
+  return `${ticks} tick${ticks === 1 ? "" : "s"}`;
 }
 
 /** A run with more threads than this shows the first SHOWN_LANES until the learner asks for all: a thousand lanes
@@ -80,8 +81,8 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const folded = !showAll && trace.threads.length > FOLD_OVER;
   const lanes = folded ? trace.threads.slice(0, SHOWN_LANES) : trace.threads;
   const scheduled = trace.mode === "schedule";
-  const format = scheduled ? fmtLines : fmt;
-  const duration = Math.max(trace.durationMs, scheduled ? MS_PER_LINE : 1e-3);
+  const format = scheduled ? fmtTicks : fmt;
+  const duration = Math.max(trace.durationMs, scheduled ? MS_PER_TICK : 1e-3);
   const scrollBox = useRef<HTMLDivElement>(null);
   const axis = useAxisWidth(scrollBox);
   const LABEL_WIDTH = axis.label;
@@ -89,7 +90,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
   const width = axis.width * zoom;
   const x = (ms: number) => LABEL_WIDTH + (ms / duration) * width;
   const height = AXIS_HEIGHT + lanes.length * (LANE_HEIGHT + LANE_GAP);
-  const step = scheduled ? Math.max(tickStep(duration, tickTarget(zoom, width)), MS_PER_LINE) : tickStep(duration, tickTarget(zoom, width));
+  const step = scheduled ? Math.max(tickStep(duration, tickTarget(zoom, width)), MS_PER_TICK) : tickStep(duration, tickTarget(zoom, width));
   const ticks = useMemo(() => tickTimes(duration, step), [duration, step]);
   const interval = Math.min(trace.switchIntervalMs, duration);
   const kinds = (Object.keys(trace.switchKinds) as SwitchKind[]).filter((k) => (trace.switchKinds[k] ?? 0) > 0);
@@ -142,7 +143,7 @@ export function ThreadTimeline({ trace }: { trace: ThreadsTrace }) {
           {trace.mode === "deterministic"
             ? `deterministic, seed ${trace.seed}`
             : trace.mode === "schedule"
-              ? `schedule ${trace.schedule || "(none)"}, virtual time in steps`
+              ? `schedule ${trace.schedule || "(none)"}, virtual time in ticks`
               : `switch interval ${fmt(trace.switchIntervalMs)}`}
           {trace.truncated ? " · truncated" : ""}
         </span>
