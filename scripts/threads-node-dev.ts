@@ -106,6 +106,7 @@ export async function startNodeRuntime(): Promise<NodeRuntime> {
     control,
     jspi: true,
     trace: (name, data) => traces.push({ name, data }),
+    stepWaiting: () => false, // no step mode under plain Node
   };
   setup(ctx);
   const runner = py.pyimport("interleave.runner") as unknown as { boot(o: string): void; run_program: PyCallable };

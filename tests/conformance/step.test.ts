@@ -184,6 +184,74 @@ describe("step mode, free-threaded model (CPython 3.14t)", () => {
 });
 
 describe("step mode, the panel's other tools", () => {
+  it("Undo and Share replay to the very pause they name, at every pause of lesson 3.1's run (print as the switch point)", async () => {
+    // Lesson 3.1's "be the scheduler" example, stepped as its prose says (and as e2e/step.spec.ts does): thread 1 up to
+    // the switch point after its print, then everyone else until thread 2 is done, then the rest.
+    const code = fs.readFileSync(path.join(import.meta.dirname, "../../content/03.shared-state/01.race-conditions/be_the_scheduler.py"), "utf8");
+    const printLine = lineOf(code, 'print(name, "read", value)');
+    const afterPrint = (p: StepState) => p.current === 1 && p.kind === "call" && p.decision && thread(p, 1)?.line === printLine;
+    const others = loseAnUpdate(afterPrint);
+    let switched = false;
+    const run = await stepRun(code, (state) => {
+      switched ||= afterPrint(state);
+      return switched || !state.options.includes(1) ? others(state) : 1; // thread 1 first, up to that switch point
+    });
+    expect(run.stdout).toContain("counter = 2 (4 if no update was lost)");
+    expect(run.pauses.length).toBeGreaterThan(20);
+    // Each replay must stop at the pause it names, in the same state: a replay is the same run (no timing, no
+    // randomness), or Undo would land on a later step than the one it undoes to.
+    const wrong: string[] = [];
+    for (const wanted of run.pauses) {
+      const again = await stepRun(code, () => STEP_CHOICE.RUN_ON, { schedule: wanted.schedule, from: wanted.step });
+      const got = again.pauses[0];
+      if (got?.step !== wanted.step || JSON.stringify(got) !== JSON.stringify(wanted)) wrong.push(`step ${wanted.step} (${wanted.schedule}) replayed to ${got?.step} (${got?.schedule})`);
+    }
+    expect(wrong).toEqual([]);
+
+    // Stop at a pause (Undo stops the run before its replay) ends the run there, wherever it is paused: also at a
+    // free choice, where no thread is running. The page must never see another pause of a run it stopped.
+    const h = harness();
+    const kinds = new Set<string>();
+    const late: string[] = [];
+    for (const wanted of run.pauses) {
+      const kind = wanted.current === null ? "free choice" : wanted.kind;
+      if (kinds.has(kind)) continue;
+      kinds.add(kind);
+      let seen = 0;
+      const out = await h.run({ code, filename: "be_the_scheduler.py", schedule: wanted.schedule, step: { from: wanted.step, unit: "line" }, timeoutMs: 30_000 }, (event, hh) => {
+        if (event.kind !== "trace" || event.name !== "step") return;
+        if (seen++ === 0) void hh.stop();
+        else late.push(`stopped at step ${wanted.step} (${kind}), paused again at ${parseStepState(event.data)?.step}`);
+      });
+      expect(out.result.status, `Stop at step ${wanted.step} (${kind})`).toBe("interrupted");
+    }
+    expect([...kinds]).toContain("free choice");
+
+    // The same in a live run, stepped by the learner's choices up to each pause in turn (e2e's Undo at the free
+    // choice after thread 2 ended once showed the next pause of the run it had stopped).
+    for (const wanted of run.pauses.filter((p) => p.current === null || p.kind !== "line")) {
+      const others = loseAnUpdate(afterPrint);
+      let switched = false;
+      let stopped = false;
+      const out = await h.run({ code, filename: "be_the_scheduler.py", schedule: "", step: { from: 0, unit: "line" }, timeoutMs: 30_000 }, (event, hh) => {
+        if (event.kind !== "trace" || event.name !== "step") return;
+        const state = parseStepState(event.data)!;
+        if (stopped) late.push(`stopped live at step ${wanted.step}, paused again at ${state.step} (${state.current === null ? "free choice" : `thread ${state.current}, ${state.kind}`})`);
+        else if (state.step === wanted.step) {
+          stopped = true;
+          void hh.stop();
+        } else {
+          switched ||= afterPrint(state);
+          const answer = switched || !state.options.includes(1) ? others(state) : 1;
+          void hh.step(typeof answer === "number" ? answer : answer.choice);
+        }
+      });
+      expect(out.result.status, `live Stop at step ${wanted.step}: ${out.stderr}`).toBe("interrupted");
+    }
+    expect(late).toEqual([]);
+  }, 300_000);
+
+
   it("NEXT_DECISION skips the lines where one thread alone can run; Stop while paused ends the run at once", async () => {
     let answered = 0;
     const { pauses } = await stepRun(CALL, () => (answered++ === 0 ? STEP_CHOICE.NEXT_DECISION : STEP_CHOICE.RUN_ON));

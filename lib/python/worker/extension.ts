@@ -21,6 +21,11 @@ export interface WorkerContext {
   jspi: boolean;
   /** Sends a visualisation event of the current run to the page (dropped between runs). */
   trace(name: string, data: unknown): void;
+  /**
+   * Whether a step-mode pause is waiting for the page's answer: its wait takes Stop's SIGINT from the interrupt
+   * buffer itself (answering "stopped"), so nothing else may take it meanwhile.
+   */
+  stepWaiting(): boolean;
 }
 
 export interface WorkerExtensionModule {

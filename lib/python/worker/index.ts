@@ -313,6 +313,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
     trace: (name, data) => {
       if (currentRun >= 0) send({ type: "trace", id: currentRun, name, data });
     },
+    stepWaiting: () => stepWaiter !== null,
   };
   for (const ext of extensions) await ext.module.setup(ctx);
   mark("extensions set up");

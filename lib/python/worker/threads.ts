@@ -36,6 +36,8 @@ export interface ThreadSupportOptions {
    * random check: see jitterSignalClock.
    */
   signalClock?: { heap: () => Int32Array; address: number };
+  /** A step-mode pause is waiting for the page (WorkerContext.stepWaiting): Stop is its to take, not watchStop's. */
+  stepWaiting?: () => boolean;
 }
 
 const SIGINT = 2;
@@ -121,7 +123,9 @@ export function createThreadSupport(options: ThreadSupportOptions): ThreadSuppor
       stopPoll = undefined;
       if (!on || !interrupt) return;
       stopPoll = setInterval(() => {
-        if (Atomics.load(interrupt, 0) !== SIGINT || !onInterrupt) return;
+        // A pause of step mode waits for the page with the main thread parked: its own wait answers Stop (the
+        // paused thread then delivers it). Taken here, the main thread ran on while the paused one still waited.
+        if (Atomics.load(interrupt, 0) !== SIGINT || !onInterrupt || options.stepWaiting?.()) return;
         Atomics.store(interrupt, 0, 0);
         try {
           onInterrupt();
@@ -190,6 +194,7 @@ export function setup(ctx: WorkerContext): void {
     setPreemption: ctx.control && host.set_preemption ? (active, seconds) => host.set_preemption!(active, seconds) : undefined,
     emitTrace: (name, data) => ctx.trace(name, data),
     signalClock: signalClockOf(ctx.pyodide),
+    stepWaiting: ctx.stepWaiting,
   });
   // Compiling the run copies of threading & co. takes a few hundred ms: do it while the learner reads.
   warmSoon(ctx, "interleave.threads", WARM_DELAY_MS);

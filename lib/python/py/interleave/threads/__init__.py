@@ -258,21 +258,26 @@ def _on_signal(signum, frame):
     run = _run
     if run is None:
         return _visible.without_run(signum, frame)
-    if signum == signal.SIGINT and _mid_switch(frame):
+    if signum == signal.SIGINT and _unsettled(frame):
         # The interpreter checked signals inside a thread switch (the GIL handed on, this stack not yet parked):
-        # which thread runs is not settled, so the interrupt could go to the wrong one or be lost. Stop's SIGINT
-        # is not taken here: the page sends it again until the program says it arrived (interleave.ack_interrupt).
+        # which thread runs is not settled, so the interrupt could go to the wrong one or be lost. Or inside a
+        # step-mode pause, between its trace and the wait for the page's answer: delivered here, the main thread
+        # would run on (and pause again) while the paused one still waits; the pause's wait answers Stop itself.
+        # Stop's SIGINT is not taken here: the page sends it again until the program says it arrived
+        # (interleave.ack_interrupt).
         return None
     _signals.deliver(run.sched, signum, here=True, frame=frame)
     return None
 
 
-_SWITCH_CODES = frozenset(f.__code__ for f in (_core.Scheduler._switch_from, _core.Scheduler._resume, _core.Scheduler._park, _core.Scheduler._set_running))
+_UNSETTLED_CODES = frozenset(
+    f.__code__ for f in (_core.Scheduler._switch_from, _core.Scheduler._resume, _core.Scheduler._park, _core.Scheduler._set_running, _step.Stepper._pause)
+)
 
 
-def _mid_switch(frame):
+def _unsettled(frame):
     while frame is not None:
-        if frame.f_code in _SWITCH_CODES:
+        if frame.f_code in _UNSETTLED_CODES:
             return True
         frame = frame.f_back
     return False

@@ -502,7 +502,9 @@ class PointFinder:
         exc = deferred[1]
         if type(exc) is SignalCall:
             exc.run()  # the program's handler, in this frame; if it returns, the loop goes on
-            return None
+            # The instruction runs now: step mode counts it as it would without the signal, or a replay of the run
+            # (which has no signal at this place) would number its steps differently.
+            return None if self.chained is None else self.chained(code, offset)
         raise exc
 
     def _call(self, code, offset, callable_, arg0):
