@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { PROTOCOL_VERSION } from "../protocol";
-import { whenReady } from "./boot";
-import { claimEarlyStart, type EarlyStart } from "./spawn";
+import { STALE_PAGE, whenReady } from "./boot";
+import { claimEarlyStart, WORKER_URL, type EarlyStart } from "./spawn";
 
 /** Plays a worker: the test delivers its messages and errors. */
 class FakeWorker {
@@ -50,6 +50,25 @@ describe("whenReady (the one worker boot)", () => {
     w.fail("");
     await expect(ready).rejects.toThrow("Python could not start: the Python worker stopped unexpectedly");
     expect(w.terminated).toBe(true);
+  });
+
+  it("says the page is stale when the worker's script is gone from the server (the site was updated since)", async () => {
+    const asked: string[] = [];
+    vi.stubGlobal("location", { href: "http://127.0.0.1:3000/learn/a/b" });
+    vi.stubGlobal("fetch", async (url: URL, init: RequestInit) => {
+      asked.push(`${init.method} ${url.pathname}`);
+      return new Response(null, { status: 404 });
+    });
+    try {
+      const w = new FakeWorker();
+      const ready = whenReady(asWorker(w));
+      w.fail("");
+      await expect(ready).rejects.toThrow(`Python could not start: ${STALE_PAGE}`);
+      expect(asked).toEqual([`HEAD ${WORKER_URL}`]);
+      expect(w.terminated).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("replays what an early-started worker said before it was adopted", async () => {

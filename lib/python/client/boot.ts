@@ -5,6 +5,7 @@
  * installs its own when the promise resolves (in the same task, so no message falls between).
  */
 import { FromWorkerSchema, type FromWorker } from "../protocol";
+import { WORKER_URL } from "./spawn";
 
 export type ReadyMessage = Extract<FromWorker, { type: "ready" }>;
 
@@ -42,7 +43,10 @@ export function whenReady(worker: Worker, handlers: BootHandlers = {}, earlier: 
     };
     const onError = (event: ErrorEvent) => {
       event.preventDefault();
-      settle(new Error(`Python could not start: ${event.message || "the Python worker stopped unexpectedly"}`));
+      if (event.message) return settle(new Error(`Python could not start: ${event.message}`));
+      // An error without a message: the worker's script did not load. A page left open while the site was updated
+      // asks for a worker file (content-hashed) that the new build no longer has: reloading the page mends that.
+      void workerScriptGone().then((gone) => settle(new Error(`Python could not start: ${gone ? STALE_PAGE : "the Python worker stopped unexpectedly"}`)));
     };
     for (const event of earlier.messages) onMessage(event.data);
     for (const event of earlier.errors) onError(event);
@@ -50,4 +54,16 @@ export function whenReady(worker: Worker, handlers: BootHandlers = {}, earlier: 
     worker.onmessage = (event: MessageEvent) => onMessage(event.data);
     worker.onerror = onError;
   });
+}
+
+export const STALE_PAGE = "this page is older than the site, which was updated since it loaded. Reload the page";
+
+/** Whether the server no longer has the worker's script (404): the page comes from an earlier build of the site. */
+async function workerScriptGone(): Promise<boolean> {
+  try {
+    const response = await fetch(new URL(WORKER_URL, location.href), { method: "HEAD", cache: "no-store" });
+    return response.status === 404;
+  } catch {
+    return false; // offline, or no page to resolve the URL against (tests): say what is known
+  }
 }

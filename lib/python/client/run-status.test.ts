@@ -43,6 +43,7 @@ describe("describePhase", () => {
     expect(describePhase({ phase: "loading", step: "Loading the Python interpreter", progress: 0.1 })).toBe("Loading the Python interpreter…");
     expect(describePhase({ phase: "ready", jspi: true, isolated: true })).toBe("Ready");
     expect(describePhase({ phase: "error", message: "boom" })).toBe("Python could not start: boom");
+    expect(describePhase({ phase: "error", message: "Python could not start: boom" })).toBe("Python could not start: boom");
   });
 });
 

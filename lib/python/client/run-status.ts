@@ -45,7 +45,8 @@ export function describePhase(phase: RuntimePhase): string {
     case "ready":
       return "Ready";
     case "error":
-      return `Python could not start: ${clip(phase.message)}`;
+      // Boot's errors already say it (./boot.ts): once is enough.
+      return `Python could not start: ${clip(phase.message.replace(/^Python could not start: /, ""))}`;
   }
 }
 
