@@ -103,22 +103,30 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
     async function typeCode(title: string, code: string, marker: string) {
       const editor = `${runner(title)} .monaco-editor textarea`;
       // Monaco is built hidden behind the plain text box and shown once ready, then laid out: its lines cannot take a
-      // click before they have a size (WebKitWebDriver: "element not interactable", in two full runs).
+      // click before they have their size (WebKitWebDriver: "element not interactable", in three full runs, once
+      // with the lines 43 px wide at x = 322 where a settled page has them 626 px wide at x = 369). So: wait until
+      // the lines span most of the editor and their box stayed the same for two polls, and if a click still lands
+      // while the page moves, look again and retry (a learner's second click), at most three times.
       await waitFor(
-        "the code editor",
-        `(sel) => { const s = document.querySelector(sel); const v = s && s.querySelector('.code-editor[data-editor="monaco"] .view-lines'); const r = v && v.getBoundingClientRect(); return !!r && r.width > 0 && r.height > 0; }`,
+        "the code editor to be laid out",
+        `(sel) => { const s = document.querySelector(sel); const v = s && s.querySelector('.code-editor[data-editor="monaco"] .view-lines'); const e = v && s.querySelector('.monaco-editor'); if (!v || !e) return false; const r = v.getBoundingClientRect(), q = e.getBoundingClientRect(); const box = r.width > q.width / 2 && r.height > 0 ? [r.x, r.y + scrollY, r.width, r.height].map(Math.round).join() : ""; const same = box !== "" && box === v.dataset.smokeBox; v.dataset.smokeBox = box; return same; }`,
         [runner(title)],
         30_000,
       );
-      try {
-        await d.click(`${runner(title)} .monaco-editor .view-lines`);
-      } catch (err) {
-        // What was there instead: the lines' box, their visibility and what the click's point would hit.
-        const info = await d.eval(
-          `(sel) => { const v = document.querySelector(sel + ' .monaco-editor .view-lines'); const r = v.getBoundingClientRect(); const c = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return { rect: [r.x, r.y, r.width, r.height], visibility: getComputedStyle(v).visibility, hit: c && c.className, scrollY }; }`,
-          runner(title),
-        );
-        throw new Error(`${(err as Error).message} ${JSON.stringify(info)}`);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await d.click(`${runner(title)} .monaco-editor .view-lines`);
+          break;
+        } catch (err) {
+          // What was there instead: the lines' box, their visibility and what the click's point would hit.
+          const info = await d.eval(
+            `(sel) => { const v = document.querySelector(sel + ' .monaco-editor .view-lines'); const r = v.getBoundingClientRect(); const c = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return { rect: [r.x, r.y, r.width, r.height], visibility: getComputedStyle(v).visibility, hit: c && c.className, scrollY }; }`,
+            runner(title),
+          );
+          if (attempt === 3 || !/not interactable/.test((err as Error).message)) throw new Error(`${(err as Error).message} ${JSON.stringify(info)}`);
+          console.warn(`${engine}: click on the code editor not taken (attempt ${attempt}), ${JSON.stringify(info)}; looking again`);
+          await sleep(500);
+        }
       }
       await d.selectAll(editor);
       await d.type(editor, code);
