@@ -308,4 +308,28 @@ describe("step mode, the panel's other tools", () => {
     expect(globals.data).toMatch(/^\{'a': \[1, 2, 3\], 'b': 'xxx.*…$/);
     expect(globals.data!.length).toBeLessThanOrEqual(80);
   }, 120_000);
+
+  it("pauses only in the learner's files: not in code the standard library generates (a namedtuple's __new__, <string>)", async () => {
+    const code = [
+      "import threading",
+      "from collections import namedtuple",
+      "Point = namedtuple('Point', 'x y')",
+      "def work():",
+      "    p = Point(1, 2)",
+      "    print(p.x + p.y)",
+      "t = threading.Thread(target=work)",
+      "t.start()",
+      "t.join()",
+      "",
+    ].join("\n");
+    const places = new Set<string>();
+    const { stdout, pauses } = await stepRun(code, (state) => {
+      for (const t of state.threads) if (t.file !== undefined) places.add(`${t.file}:${t.line}`);
+      return STEP_CHOICE.FOLLOW;
+    });
+    expect(stdout).toBe("3\n");
+    // The thread's own lines are there (the test sees pauses at all), and nothing outside counter.py.
+    expect(places).toContain("counter.py:5");
+    expect([...places].filter((p) => !p.startsWith("counter.py:")), `${pauses.length} pauses`).toEqual([]);
+  }, 120_000);
 });

@@ -7,7 +7,9 @@ object it was called on (`q`, found by name in their frame), and the line.
 
 import linecache
 
-_STDLIB_PREFIXES = ("/lib/python", "<frozen")
+# "<frozen ...>", and "<string>": code the standard library generates with exec (a namedtuple's __new__, a
+# dataclass's __init__). The learner's program is always a file of theirs (runner.run_program writes it).
+_STDLIB_PREFIXES = ("/lib/python", "<")
 _PACKAGE_DIR = __file__.rsplit("/", 1)[0] + "/"
 _RUNTIME_DIR = _PACKAGE_DIR.rsplit("/", 2)[0] + "/"  # .../interleave/
 
