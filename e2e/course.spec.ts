@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 const FIRST_LESSON = "/learn/concurrency-and-parallelism/doing-several-things";
 
 test("catalog → lesson → next lesson → back", async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 }); // wide enough for the table of contents beside the lesson
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Python concurrency that really runs/);
   const chapter = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Concurrency, parallelism and multitasking" }) });
@@ -20,6 +21,25 @@ test("catalog → lesson → next lesson → back", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Waiting versus working");
   await page.goBack();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Doing several things at once");
+});
+
+test("code gets room at common laptop widths: wider runners than prose, the contents beside them from 1366 px", async ({ page }) => {
+  for (const [width, toc] of [
+    [1280, false],
+    [1440, true],
+    [1920, true],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(FIRST_LESSON);
+    const contents = page.getByRole("navigation", { name: "On this page" });
+    if (toc) await expect(contents, `${width} px`).toBeVisible();
+    else await expect(contents, `${width} px`).toBeHidden();
+    const runner = (await page.locator(".runner").first().boundingBox())!;
+    const prose = (await page.locator(".prose > p").first().boundingBox())!;
+    // The examples' lines run to 80–120 characters: at least 900 px of editor (was 680 at 1280, 840 at 1440).
+    expect(runner.width, `${width} px`).toBeGreaterThanOrEqual(900);
+    expect(runner.width, `${width} px`).toBeGreaterThan(prose.width);
+  }
 });
 
 test("a lesson renders every component", async ({ page }) => {
