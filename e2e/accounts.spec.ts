@@ -26,8 +26,23 @@ test("progress and edited code follow the learner to a new browser", async ({ pa
 
   const other = await browser.newContext();
   const page2 = await other.newPage();
+  // Once the sign-in page is left, the header never shows "Sign in" (it did for a moment after signing in, until
+  // the session's answer came): checked at every frame.
+  await page2.addInitScript(() => {
+    const w = window as unknown as { __staleSignIn?: string };
+    const check = () => {
+      const link = document.querySelector<HTMLElement>('.site-header a[href="/sign-in"]');
+      if (location.pathname !== "/sign-in" && link && link.offsetParent !== null && getComputedStyle(link).visibility !== "hidden") {
+        w.__staleSignIn ??= location.pathname;
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
   await signIn(page2, email);
   await expect(page2).toHaveURL(/\/me$|\/$/);
+  await expect(page2.locator(".site-header").getByRole("link", { name: "My progress" })).toBeVisible();
+  expect(await page2.evaluate(() => (window as unknown as { __staleSignIn?: string }).__staleSignIn), "header said Sign in on").toBeUndefined();
   await page2.goto("/");
   const row = page2.getByRole("link", { name: /Doing several things at once/ });
   await expect(row.getByText("✓ Completed")).toBeVisible({ timeout: 15_000 });

@@ -53,18 +53,25 @@ function rememberedSession(): SessionUser | null | undefined {
 }
 const subscribeNever = () => () => {};
 
+/** The pages that sign a learner in (or up); leaving one, the session changes. */
+const AUTH_PAGES = /^\/(sign-in|sign-up)(\/|$)/;
+
 /**
  * Who is signed in, fetched after the page loads so lesson pages stay static. It also tells the progress store
  * whose progress it is keeping.
  */
 export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void> }) {
-  const [fetched, setUser] = useState<SessionUser | null | undefined>(undefined);
+  /** The server's last answer, and the page it was given on. */
+  const [answer, setAnswer] = useState<{ user: SessionUser | null; path: string } | undefined>(undefined);
   // Until the server answers, the session seen last: the header's links are there as soon as the page hydrates
   // instead of appearing late and moving the header (issue 21, item 8); the answer corrects it if it changed.
   const stored = useSyncExternalStore(subscribeNever, rememberedSession, () => undefined);
-  const user = fetched !== undefined ? fetched : stored;
   // Sign-in, sign-up and sign-out end in a client-side navigation that keeps this header mounted: ask again.
   const pathname = usePathname();
+  // Just left the sign-in or sign-up page: who is signed in is about to change, so neither the answer given there
+  // nor the remembered one is shown ("Sign in" stayed for a moment after signing in); the links' space is kept.
+  const leftAuthPage = answer !== undefined && answer.path !== pathname && AUTH_PAGES.test(answer.path);
+  const user = leftAuthPage ? undefined : answer !== undefined ? answer.user : stored;
 
   useEffect(() => {
     let cancelled = false;
@@ -74,14 +81,14 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
         if (cancelled) return;
         const u = session?.user?.id ? session.user : null;
         rememberSession(u);
-        setUser(u);
+        setAnswer({ user: u, path: pathname });
         progressStore.setUser(u?.id ?? null);
       })
       .catch(() => {
         // No answer (offline): keep the last known session; a save that the server refuses signs it out.
         if (cancelled) return;
         const u = lastSession();
-        setUser(u);
+        setAnswer({ user: u, path: pathname });
         progressStore.setUser(u?.id ?? null);
       });
     return () => {
@@ -122,6 +129,7 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
           await progressStore.flush();
           progressStore.clearForSignOut();
           rememberSession(null);
+          setAnswer({ user: null, path: pathname }); // signed out from here on: no moment of the old name
           await signOutAction();
         }}
       >
