@@ -161,6 +161,12 @@ _programs = {}
 # Signals faulthandler.register() took during a run (signum -> threads/_faulthandler.UserSignal): in CPython its C
 # handler replaces the signal's; the thread runtime delivers them (see _raise_signal).
 fault_signals = {}
+# Signals whose process-level handler is not the one the signal module's table implies (signum -> SIG_DFL, SIG_IGN
+# or PYTHON_HANDLER): faulthandler.unregister() put back the handler register() saved (CPython: sigaction with
+# user->previous), while the table kept what a signal.signal() in between set. The next signal.signal() for the
+# signal installs the table's again (forgets the entry).
+c_handlers = {}
+PYTHON_HANDLER = "python"  # the signal module's C handler: it calls the table's handler if that is a Python one
 _runtime_sigint = [None]
 _trampoline = [None]
 
@@ -228,9 +234,29 @@ def _getsignal(signalnum):
     return _as_python3_has_it(signalnum, real_getsignal(signalnum))
 
 
+def process_handler(signalnum):
+    """What the process would do with the signal now, as faulthandler.register() saves it: SIG_DFL, SIG_IGN or
+    PYTHON_HANDLER."""
+    kept = c_handlers.get(signalnum)
+    if kept is not None:
+        return kept
+    shown = _getsignal(signalnum)
+    return PYTHON_HANDLER if callable(shown) else shown
+
+
+def put_back_handler(signalnum, handler):
+    """faulthandler.unregister(): the process's handler for the signal is `handler` again (from process_handler)."""
+    shown = _getsignal(signalnum)
+    if handler == (PYTHON_HANDLER if callable(shown) else shown):
+        c_handlers.pop(signalnum, None)
+    else:
+        c_handlers[signalnum] = handler
+
+
 def _signal(signalnum, handler):
     _only_in_main_thread()
     previous = _getsignal(signalnum)
+    c_handlers.pop(signalnum, None)
     user = fault_signals.get(signalnum)
     if user is not None:
         user.replaced = True  # its sigaction() replaces faulthandler's handler, as in CPython
@@ -268,14 +294,14 @@ def _raise_signal(signalnum):
     real handler is the tick's, or whose default action ends the process, which Pyodide turns into a crash of the
     interpreter) goes to the thread runtime's trampoline, which acts as CPython's process would; others are raised."""
     trampoline = _trampoline[0]
-    if trampoline is not None and (_tick_owns(signalnum) or _ends_process(signalnum) or fault_dump(signalnum) is not None):
+    if trampoline is not None and (_tick_owns(signalnum) or _ends_process(signalnum) or fault_dump(signalnum) is not None or signalnum in c_handlers):
         trampoline(signalnum, sys._getframe(1))
         return None
     return real_raise_signal(signalnum)
 
 
 # Signals whose default action is not to end the process (signal(7): ignore, or stop/continue).
-_NOT_FATAL = frozenset(getattr(signal, name) for name in ("SIGCHLD", "SIGURG", "SIGWINCH", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU") if hasattr(signal, name))
+NOT_FATAL = frozenset(getattr(signal, name) for name in ("SIGCHLD", "SIGURG", "SIGWINCH", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU") if hasattr(signal, name))
 
 
 def fault_dump(signalnum):
@@ -286,7 +312,7 @@ def fault_dump(signalnum):
 
 
 def _ends_process(signalnum):
-    return real_getsignal(signalnum) == signal.SIG_DFL and signalnum not in _NOT_FATAL and signalnum in signal.valid_signals()
+    return real_getsignal(signalnum) == signal.SIG_DFL and signalnum not in NOT_FATAL and signalnum in signal.valid_signals()
 
 
 _getsignal = like_function(_getsignal, real_getsignal)

@@ -163,14 +163,15 @@ class Watchdog:
 class UserSignal:
     """One register(): where to dump, and how."""
 
-    __slots__ = ("fd", "file", "all_threads", "chain", "replaced")
+    __slots__ = ("fd", "file", "all_threads", "chain", "replaced", "previous")
 
-    def __init__(self, fd, file, all_threads, chain):
+    def __init__(self, fd, file, all_threads, chain, previous):
         self.fd = fd
         self.file = file  # kept alive, as CPython keeps a reference to it
         self.all_threads = all_threads
         self.chain = chain
         self.replaced = False  # a later signal.signal() took the signal back (see _visible._signal)
+        self.previous = previous  # the process's handler it replaced (_visible.process_handler), put back by unregister
 
 
 def dump_for_signal(sched, user, frame):
@@ -206,6 +207,7 @@ class Patch:
     def restore(self):
         self.sched.watchdog = None
         _visible.fault_signals.clear()
+        _visible.c_handlers.clear()
         for name, original in self.saved.items():
             setattr(faulthandler, name, original)
         self.saved.clear()
@@ -254,13 +256,26 @@ class Patch:
             raise ValueError("signal number out of range")
         fd = _fileno(file)
         self.sched.keep_stacks = True
-        _visible.fault_signals[signum] = UserSignal(fd, file, all_threads, chain)
+        user = _visible.fault_signals.get(signum)
+        if user is None:
+            # Not registered yet: faulthandler's handler takes the signal and the one it replaces is saved. Once
+            # registered, another register() only changes where and how it dumps: it saves nothing and does not
+            # take back a signal that signal.signal() took (CPython: `if (!user->enabled)`).
+            _visible.fault_signals[signum] = UserSignal(fd, file, all_threads, chain, _visible.process_handler(signum))
+        else:
+            user.fd, user.file, user.all_threads, user.chain = fd, file, all_threads, chain
 
     def unregister(self, signum, /):
         signum = _visible.c_int(signum)
         if not 1 <= signum < _NSIG:
             raise ValueError("signal number out of range")
-        return _visible.fault_signals.pop(signum, None) is not None
+        user = _visible.fault_signals.pop(signum, None)
+        if user is None:
+            return False
+        # The handler register() saved is the process's again, even if signal.signal() took the signal in between:
+        # the signal module then still shows its handler, which the process no longer calls.
+        _visible.put_back_handler(signum, user.previous)
+        return True
 
 
 def fire(sched, now, running):

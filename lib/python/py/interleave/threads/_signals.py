@@ -25,6 +25,15 @@ def deliver(sched, signum, here, frame=None):
         _faulthandler.dump_for_signal(sched, user, frame)
         if not user.chain:
             return
+    kept = _visible.c_handlers.get(signum)
+    if kept is not None:
+        # faulthandler.unregister() put back a handler that the signal module's table does not show (_visible).
+        if kept == signal.SIG_DFL and signum not in _visible.NOT_FATAL:
+            _default_action(sched, signum, here)
+        # SIG_IGN; a default that ignores; or the signal module's C handler, which ignores a table entry of SIG_DFL
+        # or SIG_IGN (Modules/signalmodule.c, _PyErr_CheckSignalsTstate): the table's is not a Python handler here,
+        # or the entry would have been forgotten.
+        return
     handler = _visible.real_getsignal(signum)
     if getattr(handler, "wakes_event_loop", False):
         handler(signum, None)  # an event loop's (add_signal_handler): queues its callback and wakes the loop
@@ -45,6 +54,11 @@ def deliver(sched, signum, here, frame=None):
         if not deferred_to_jump_target(sched, frame, call):
             sched.signal_main(call, here)
         return
+    _default_action(sched, signum, here)
+
+
+def _default_action(sched, signum, here):
+    """A signal left at SIG_DFL whose default action ends the process: ended at once, without clean-up."""
     if signum != signal.SIGPIPE:
         os.write(2, (signal.strsignal(signum) + "\n").encode())  # what bash prints for a process a signal ended
     sched.exit_program(128 + signum, here)
