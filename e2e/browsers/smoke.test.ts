@@ -12,7 +12,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { PROTOCOL_VERSION } from "@/lib/python/protocol";
 import { launchFirefox, launchWebKit, missing, type Driver } from "./drivers";
 
@@ -52,6 +52,15 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
     });
     afterAll(async () => {
       await d?.close();
+    });
+    // A failed test leaves a picture of the page as it was (CI keeps test-results/): what a learner would have seen.
+    afterEach(async ({ task }) => {
+      if (task.result?.state !== "fail" || !d) return;
+      const file = path.join(SHOTS, `${engine}-failed-${task.name.replace(/[^\w]+/g, "-").slice(0, 60)}.png`);
+      await d.screenshot(file).then(
+        () => console.warn(`${engine}: the page at the failure: ${path.relative(process.cwd(), file)}`),
+        (err: Error) => console.warn(`${engine}: no screenshot of the failure (${err.message})`),
+      );
     });
 
     async function waitFor<T>(what: string, fn: string, args: unknown[], timeoutMs = 60_000): Promise<T> {
