@@ -234,20 +234,21 @@ def _getsignal(signalnum):
     return _as_python3_has_it(signalnum, real_getsignal(signalnum))
 
 
-def process_handler(signalnum):
-    """What the process would do with the signal now, as faulthandler.register() saves it: SIG_DFL, SIG_IGN or
-    PYTHON_HANDLER."""
-    kept = c_handlers.get(signalnum)
-    if kept is not None:
-        return kept
+def _table_handler(signalnum):
+    """The process's handler that the signal module's table implies: SIG_DFL, SIG_IGN or PYTHON_HANDLER."""
     shown = _getsignal(signalnum)
     return PYTHON_HANDLER if callable(shown) else shown
 
 
+def process_handler(signalnum):
+    """What the process would do with the signal now, as faulthandler.register() saves it."""
+    kept = c_handlers.get(signalnum)
+    return kept if kept is not None else _table_handler(signalnum)
+
+
 def put_back_handler(signalnum, handler):
     """faulthandler.unregister(): the process's handler for the signal is `handler` again (from process_handler)."""
-    shown = _getsignal(signalnum)
-    if handler == (PYTHON_HANDLER if callable(shown) else shown):
+    if handler == _table_handler(signalnum):
         c_handlers.pop(signalnum, None)
     else:
         c_handlers[signalnum] = handler
