@@ -64,6 +64,32 @@ test("the code is on the page before any script runs, and Monaco arriving moves 
   expect(after).toBe(before);
 });
 
+test("when Monaco cannot be fetched, the lesson stays and its plain text box edits and runs", async ({ page }) => {
+  // Monaco's chunks fail (a flaky network, or a deploy that replaced them); every other script loads.
+  let refused = 0;
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (!body.includes("MonacoEnvironment")) return route.fulfill({ response, body });
+    refused += 1;
+    return route.abort();
+  });
+  const warnings: string[] = [];
+  page.on("console", (m) => void (m.type() === "warning" && warnings.push(m.text())));
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThan(0);
+  await ready(runner);
+  const textarea = runner.getByRole("textbox", { name: /Python code/ });
+  await textarea.fill('print("typed without Monaco")\n');
+  await textarea.press("ControlOrMeta+Enter");
+  await expect(runner.getByRole("log")).toHaveText("typed without Monaco");
+  await expect(runner.getByRole("status")).toHaveText(/Finished in \d+ ms/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Doing several things at once");
+  await expect(runner.locator(".code-editor")).toHaveAttribute("data-editor", "plain");
+  expect(warnings.some((w) => w.includes("Monaco) did not load"))).toBe(true);
+});
+
 test("Ctrl+Enter runs the runner it was pressed in, not the last one on the page", async ({ page }) => {
   await page.goto(LESSON_2);
   const [first, second] = [page.locator(".runner").nth(0), page.locator(".runner").nth(1)];

@@ -13,7 +13,22 @@ import "./editor.css";
 /** Load Monaco by then even if the runner is far down the page and the browser never idles. */
 const IDLE_LOAD_MS = 4000;
 
-const PythonEditor = dynamic(() => import("./python-editor"), { ssr: false, loading: () => null });
+/**
+ * A failed fetch of Monaco's chunks (a flaky network, a deploy that replaced them) would otherwise throw into the
+ * page's error boundary and take the lesson with it: the plain text box stays instead, and the learner can still edit
+ * and run. A later mount tries again.
+ */
+function NoMonaco() {
+  return null;
+}
+const PythonEditor = dynamic(
+  () =>
+    import("./python-editor").catch((err: unknown) => {
+      console.warn("The code editor (Monaco) did not load; the plain text box stays.", err);
+      return { default: NoMonaco };
+    }),
+  { ssr: false, loading: () => null },
+);
 
 export interface CodeEditorProps {
   value: string;
