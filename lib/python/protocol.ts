@@ -282,4 +282,4 @@ export const NetPushSchema = z.object({
 export const NetToWorkerSchema = z.discriminatedUnion("type", [NetReplySchema, NetPushSchema]);
 export type NetToWorker = z.infer<typeof NetToWorkerSchema>;
 
-export { CONTROL, PROC_TABLE, SIGINT, SIGUSR1, STDIN } from "./shared-memory";
+export { CONTROL, DOORBELL, PROC_TABLE, SIGINT, SIGUSR1, STDIN } from "./shared-memory";

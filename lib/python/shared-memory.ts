@@ -35,8 +35,24 @@ export const CONTROL = {
    * SIGINT only until this moves: a repeat after the program took the first one would interrupt its clean-up.
    */
   INTERRUPTS: 3,
-  SLOTS: 4,
+  /**
+   * Signals another process sent this one (multiprocessing: terminate(), os.kill) and that it has not yet taken: bit
+   * n for signal n. The page sets a bit and rings DOORBELL in the interrupt buffer; the thread runtime takes them all
+   * at once (interleave_host.take_signals) and delivers each as CPython's process would.
+   */
+  SIGNALS: 4,
+  /** Bit n: the program set a Python handler for signal n (SIGINT's default_int_handler counts), kept by the worker. */
+  HANDLED: 5,
+  /** Bit n: the program set SIG_IGN for signal n. Signals in neither mask take their default action. */
+  IGNORED: 6,
+  SLOTS: 7,
 } as const;
+
+/**
+ * The signal the page stores into a process's interrupt buffer when CONTROL.SIGNALS holds signals for it: SIGRTMAX,
+ * which the thread runtime keeps for itself (a learner's handler for it is still called: see interleave._visible).
+ */
+export const DOORBELL = 64;
 
 /**
  * The process table of a run (multiprocessing), written by the page only: two Int32 slots per process, at

@@ -8,6 +8,7 @@
  */
 import {
   CONTROL,
+  DOORBELL,
   FromWorkerSchema,
   PROC_TABLE,
   PROTOCOL_VERSION,
@@ -45,6 +46,9 @@ interface Booted {
   worker: Worker;
   /** The process's own preemption ticker (its threads are time-sliced as in the main process). */
   ticker: Worker;
+  /** Its interrupt buffer and control slots (CONTROL): how signals from other processes reach it. */
+  interrupt: Int32Array;
+  control: Int32Array;
   /** Run ids used in this worker so far (each child run needs a new one). */
   runs: number;
 }
@@ -126,7 +130,7 @@ export class ProcessHost {
     whenReady(worker).then(
       () => {
         this.booting -= 1;
-        this.give({ worker, ticker, runs: 0 });
+        this.give({ worker, ticker, runs: 0, interrupt: new Int32Array(interrupt), control: new Int32Array(control) });
         this.pump();
       },
       (err: Error) => {
@@ -161,6 +165,8 @@ export class ProcessHost {
   recycle(b: Booted) {
     b.worker.onmessage = null;
     b.worker.onerror = null;
+    // Signals for the child that ended are not the next one's (its program publishes its own dispositions).
+    for (const slot of [CONTROL.SIGNALS, CONTROL.HANDLED, CONTROL.IGNORED]) Atomics.store(b.control, slot, 0);
     this.give(b);
   }
 
@@ -169,6 +175,33 @@ export class ProcessHost {
     this.spares = [];
     this.spareBoots = 0;
   }
+}
+
+const SIGKILL = 9;
+const SIGSTOP = 19;
+/** How often the doorbell rings again while a child has not taken its signals (see ringDoorbell). */
+const RING_MS = 20;
+const ringing = new WeakSet<Booted>();
+
+/**
+ * Store DOORBELL into the child's interrupt buffer (its interpreter looks there at its next eval-breaker check and
+ * takes CONTROL.SIGNALS), and again every RING_MS until it has taken them or ended: a ring can fall where the child
+ * leaves it for later (between runs, inside a thread switch). While every thread of the child waits, no Python runs to
+ * look: its own poll takes them then (lib/python/worker/threads.ts).
+ */
+function ringDoorbell(b: Booted, proc: { booted: Booted | null }) {
+  Atomics.store(b.interrupt, 0, DOORBELL);
+  if (ringing.has(b)) return;
+  ringing.add(b);
+  const timer = setInterval(() => {
+    if (proc.booted !== b || Atomics.load(b.control, CONTROL.SIGNALS) === 0) {
+      clearInterval(timer);
+      ringing.delete(b);
+      return;
+    }
+    // Not over a pending preemption tick (SIGUSR1), which the child takes at its next look: the next ring then.
+    Atomics.compareExchange(b.interrupt, 0, 0, DOORBELL);
+  }, RING_MS);
 }
 
 function stopWorker(b: Booted) {
@@ -409,9 +442,25 @@ export class ProcessRun {
     this.pipes.release(proc);
   }
 
+  /**
+   * os.kill(pid, sig) for a child (terminate() is SIGTERM, kill() SIGKILL, interrupt() SIGINT), as the kernel acts
+   * on the child's disposition for it: a Python handler runs in the child (the signal is left in its CONTROL.SIGNALS
+   * and the doorbell rung until it took it), SIG_IGN does nothing, and the default action ends it with exit code
+   * -sig. SIGKILL and SIGSTOP cannot be caught; SIGSTOP ends the process too (nothing here can continue it).
+   */
   private signal(pid: number, sig: number) {
     const proc = this.procs.get(pid);
     if (!proc || pid === this.basePid || proc.state === "exited") return;
+    const booted = proc.booted;
+    if (booted && sig >= 1 && sig <= 31 && sig !== SIGKILL && sig !== SIGSTOP) {
+      const bit = 1 << sig;
+      if (Atomics.load(booted.control, CONTROL.IGNORED) & bit) return;
+      if (Atomics.load(booted.control, CONTROL.HANDLED) & bit) {
+        Atomics.or(booted.control, CONTROL.SIGNALS, bit);
+        ringDoorbell(booted, proc);
+        return;
+      }
+    }
     this.exit(proc, -sig, true);
   }
 

@@ -237,6 +237,18 @@ function makeHost(): Record<string, unknown> {
     ticks: () => (control ? Atomics.load(control, CONTROL.TICKS) : 0),
     /** Call when Stop's SIGINT became a KeyboardInterrupt: the page stops repeating it. */
     ack_interrupt: ackInterrupt,
+    /** The signals other processes sent this one since the last call (a mask, bit n for signal n); clears them. */
+    take_signals: () => (control ? Atomics.exchange(control, CONTROL.SIGNALS, 0) : 0),
+    /** Signals taken but not delivered (a handler raised first): the page's next ring brings them again. */
+    put_back_signals(mask: number) {
+      if (control) Atomics.or(control, CONTROL.SIGNALS, Number(mask) | 0);
+    },
+    /** What the program does with each signal now (masks: a Python handler, SIG_IGN), for the page's os.kill. */
+    set_dispositions(handled: number, ignored: number) {
+      if (!control) return;
+      Atomics.store(control, CONTROL.HANDLED, Number(handled) | 0);
+      Atomics.store(control, CONTROL.IGNORED, Number(ignored) | 0);
+    },
     /** A visualisation event for the page; `json` is a JSON string (parsed here so only plain data crosses). */
     trace(name: string, json: string) {
       if (currentRun < 0) return;

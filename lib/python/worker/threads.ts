@@ -8,6 +8,7 @@
  * Registered into Pyodide as the module `interleave_threads_js`: by `setup` in the worker (an extension, see
  * ./extension.ts), and by scripts/threads-node-dev.ts under Node.
  */
+import { CONTROL } from "../shared-memory";
 import { warmSoon, type WorkerContext } from "./extension";
 
 /** The few PyProxy methods used here (pyodide/ffi's PyCallable, structurally). */
@@ -38,6 +39,8 @@ export interface ThreadSupportOptions {
   signalClock?: { heap: () => Int32Array; address: number };
   /** A step-mode pause is waiting for the page (WorkerContext.stepWaiting): Stop is its to take, not watchStop's. */
   stepWaiting?: () => boolean;
+  /** Another process has sent this one signals it has not taken yet (CONTROL.SIGNALS is not empty). */
+  signalsPending?: () => boolean;
 }
 
 const SIGINT = 2;
@@ -46,7 +49,8 @@ const WARM_DELAY_MS = 300;
 
 /** The module object Python imports as `interleave_threads_js`. */
 export interface ThreadSupport {
-  setCallbacks(bootstrap: PyFn, onTimer: PyFn, onInterrupt: PyFn): void;
+  /** `onSignals` (optional): takes and delivers the signals other processes sent (see signalsPending). */
+  setCallbacks(bootstrap: PyFn, onTimer: PyFn, onInterrupt: PyFn, onSignals?: PyFn): void;
   park(ident: number): Promise<void>;
   unpark(ident: number): void;
   spawn(ident: number): void;
@@ -64,6 +68,7 @@ export function createThreadSupport(options: ThreadSupportOptions): ThreadSuppor
   let bootstrap: PyFn | null = null;
   let onTimer: PyFn | null = null;
   let onInterrupt: PyFn | null = null;
+  let onSignals: PyFn | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopPoll: ReturnType<typeof setInterval> | undefined;
   let ticking = false;
@@ -76,17 +81,18 @@ export function createThreadSupport(options: ThreadSupportOptions): ThreadSuppor
   };
 
   const release = () => {
-    for (const fn of [bootstrap, onTimer, onInterrupt]) fn?.destroy();
-    bootstrap = onTimer = onInterrupt = null;
+    for (const fn of [bootstrap, onTimer, onInterrupt, onSignals]) fn?.destroy();
+    bootstrap = onTimer = onInterrupt = onSignals = null;
   };
 
   return {
-    setCallbacks(b, t, i) {
+    setCallbacks(b, t, i, s) {
       release();
       // Python hands us borrowed proxies that die when this call returns; keep our own copies.
       bootstrap = b.copy();
       onTimer = t.copy();
       onInterrupt = i.copy();
+      onSignals = s ? s.copy() : null;
     },
     park(ident) {
       return new Promise<void>((resolve) => parked.set(ident, resolve));
@@ -125,10 +131,15 @@ export function createThreadSupport(options: ThreadSupportOptions): ThreadSuppor
       stopPoll = setInterval(() => {
         // A pause of step mode waits for the page with the main thread parked: its own wait answers Stop (the
         // paused thread then delivers it). Taken here, the main thread ran on while the paused one still waited.
-        if (Atomics.load(interrupt, 0) !== SIGINT || !onInterrupt || options.stepWaiting?.()) return;
-        Atomics.store(interrupt, 0, 0);
+        if (options.stepWaiting?.()) return;
         try {
-          onInterrupt();
+          if (Atomics.load(interrupt, 0) === SIGINT && onInterrupt) {
+            Atomics.store(interrupt, 0, 0);
+            onInterrupt();
+          } else if (onSignals && options.signalsPending?.()) {
+            // A signal from another process (terminate(), os.kill) while every thread waits: its handler runs now.
+            onSignals();
+          }
         } catch (err) {
           fatal(err);
         }
@@ -195,6 +206,7 @@ export function setup(ctx: WorkerContext): void {
     emitTrace: (name, data) => ctx.trace(name, data),
     signalClock: signalClockOf(ctx.pyodide),
     stepWaiting: ctx.stepWaiting,
+    signalsPending: ctx.control ? () => Atomics.load(ctx.control!, CONTROL.SIGNALS) !== 0 : undefined,
   });
   // Compiling the run copies of threading & co. takes a few hundred ms: do it while the learner reads.
   warmSoon(ctx, "interleave.threads", WARM_DELAY_MS);

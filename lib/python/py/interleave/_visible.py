@@ -240,6 +240,38 @@ def _table_handler(signalnum):
     return PYTHON_HANDLER if callable(shown) else shown
 
 
+# The signal the page rings when another process of the run sent this one signals (lib/python/shared-memory.ts:
+# DOORBELL, SIGRTMAX). Its real handler is the thread runtime's (threads._on_doorbell), so, as with the preemption
+# tick's SIGUSR1, a handler the program sets for it is kept in _programs and shown, and raise_signal delivers it.
+DOORBELL = 64
+
+
+# interleave_host.set_dispositions, found once at boot: publish_dispositions runs in clean-ups (the end of a run, a
+# Stop's unwinding), where an import could wait for ever on an import lock that an abandoned thread still holds.
+_dispositions_setter = [None]
+
+
+def publish_dispositions():
+    """Tell the page what this process does with each signal now (a Python handler, SIG_IGN, or the default), so
+    that a signal another process sends it (terminate(), os.kill) runs its handler, is ignored, or ends it as in
+    CPython (lib/python/client/processes.ts). Signals 1 to 31 only; a higher one takes its default action."""
+    handled = ignored = 0
+    if _active[0]:
+        for signalnum in range(1, 32):
+            if fault_dump(signalnum) is not None:
+                handled |= 1 << signalnum
+                continue
+            how = process_handler(signalnum)
+            if how == PYTHON_HANDLER:
+                handled |= 1 << signalnum
+            elif how == signal.SIG_IGN:
+                ignored |= 1 << signalnum
+    setter = _dispositions_setter[0]
+    if setter is not None:
+        # Bit 31 makes a negative Int32 on the page's side: pass the masks as signed 32-bit numbers.
+        setter(handled - (1 << 32) if handled >= 1 << 31 else handled, ignored - (1 << 32) if ignored >= 1 << 31 else ignored)
+
+
 def process_handler(signalnum):
     """What the process would do with the signal now, as faulthandler.register() saves it."""
     kept = c_handlers.get(signalnum)
@@ -252,9 +284,17 @@ def put_back_handler(signalnum, handler):
         c_handlers.pop(signalnum, None)
     else:
         c_handlers[signalnum] = handler
+    publish_dispositions()
 
 
 def _signal(signalnum, handler):
+    try:
+        return _set_signal(signalnum, handler)
+    finally:
+        publish_dispositions()
+
+
+def _set_signal(signalnum, handler):
     _only_in_main_thread()
     previous = _getsignal(signalnum)
     c_handlers.pop(signalnum, None)
@@ -331,6 +371,7 @@ def begin():
     signal.getsignal = _getsignal
     signal.signal = _signal
     signal.raise_signal = _raise_signal
+    publish_dispositions()
 
 
 def end():
@@ -344,6 +385,7 @@ def end():
     signal.raise_signal = real_raise_signal
     _runtime_sigint[0] = None
     _programs.clear()
+    publish_dispositions()  # nothing: between programs, a signal from another process finds none to run
 
 
 # ---- coroutines never awaited ----
@@ -397,6 +439,12 @@ def _showwarnmsg(msg):
 
 def boot():
     """Once per interpreter (the runner's boot)."""
+    try:
+        import interleave_host  # registered by the worker before the runner is imported
+    except ImportError:  # plain Node (the thread runtime's own tests): no page to tell
+        pass
+    else:
+        _dispositions_setter[0] = getattr(interleave_host, "set_dispositions", None)
     traceback.StackSummary._extract_from_extended_frame_gen = classmethod(_without_runtime)
     warnings._warn_unawaited_coroutine = like_function(_warn_unawaited_coroutine, warnings._warn_unawaited_coroutine)
     warnings._showwarnmsg = like_function(_showwarnmsg, _real_showwarnmsg)

@@ -111,9 +111,9 @@ def install(options=None):
 
 def signal_process(pid, sig):
     """os.kill(pid, sig) for another process of this run: False if there is none with that pid. A process that has
-    ended is left alone (a zombie takes signals without effect until it is reaped). The page ends the process with
-    the signal (exit code -sig), which is SIGTERM's and SIGKILL's default action; a handler the process set for the
-    signal is not run there (lib/python/README)."""
+    ended is left alone (a zombie takes signals without effect until it is reaped). The page acts on the process's
+    disposition for the signal: its handler runs there, SIG_IGN does nothing, the default ends it with exit code
+    -sig (lib/python/README, "Signals between processes")."""
     if not _active:
         return False
     state = int(_host.js.state(pid))

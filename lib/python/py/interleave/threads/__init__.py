@@ -64,6 +64,8 @@ class _Run:
         self.faulthandler = None
         self.itimer = None
         self.kill = None
+        self.doorbell = None  # DOORBELL's real handler before this run's (_on_doorbell)
+        self.page_host = None  # interleave_host, for the signals other processes send (_deliver_page_signals)
         self.print_original = None  # builtins.print, while _guard_print's stands in for it
         self.threading = None
         self.sigint_previous = None
@@ -171,9 +173,16 @@ def install(options=None):
     run.kill = _signals.KillPatch()
     run.kill.install()
     _visible.set_trampoline(_on_signal)
+    run.doorbell = _visible.real_signal(_visible.DOORBELL, _on_doorbell)
+    try:
+        import interleave_host
+    except ImportError:  # under plain Node (the thread runtime's own tests): no other processes
+        pass
+    else:
+        run.page_host = interleave_host if hasattr(interleave_host, "take_signals") else None
 
     if switching:
-        js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt)
+        js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt, _deliver_page_signals)
         if prefix is not None:
             sched.chooser = _schedule.Chooser(sched, prefix, model=model)
             if step is not None:
@@ -250,6 +259,44 @@ def _deliver_interrupt(frame=None):
     run = _run
     if run is not None:
         _signals.deliver(run.sched, signal.SIGINT, here=True, frame=frame)
+
+
+def _deliver_page_signals(frame=None):
+    """Signals another process of the run sent this one (multiprocessing's terminate(), os.kill), which the page keeps
+    in CONTROL.SIGNALS: each delivered as any signal is (_signals.deliver), in the order of their numbers, as
+    CPython's _PyErr_CheckSignalsTstate takes tripped signals. Called at the page's doorbell (_on_doorbell) and, while
+    every thread waits, by the page's poll (threads.ts watchStop). A handler that raises leaves the later ones to the
+    page's next ring."""
+    run = _run
+    host = _page_host()
+    if run is None or host is None:
+        return
+    mask = int(host.take_signals()) & 0xFFFFFFFF  # an Int32 slot: bit 31 comes as a negative number
+    try:
+        for signum in range(1, 32):
+            if mask & (1 << signum):
+                mask &= ~(1 << signum)
+                _signals.deliver(run.sched, signum, here=True, frame=frame)
+    finally:
+        if mask:
+            host.put_back_signals(mask - (1 << 32) if mask >= 1 << 31 else mask)
+
+
+def _on_doorbell(signum, frame):
+    """The real handler of _visible.DOORBELL, which the page stores into the interrupt buffer when another process
+    sent this one signals (see _deliver_page_signals)."""
+    if _run is None or _unsettled(frame):
+        # Between runs, or inside a thread switch (see _on_signal): the signals stay with the page, which rings again.
+        return None
+    _deliver_page_signals(frame)
+    return None
+
+
+def _page_host():
+    """interleave_host when it can take signals, found at install (not here: a signal handler must not import, which
+    could wait on an import lock that the interrupted thread holds)."""
+    run = _run
+    return run.page_host if run is not None else None
 
 
 def _on_signal(signum, frame):
@@ -501,6 +548,8 @@ def _restore(run):
     if run.kill is not None:
         run.kill.restore()
     _visible.set_trampoline(None)
+    if run.doorbell is not None:
+        _visible.real_signal(_visible.DOORBELL, run.doorbell)
     if run.print_original is not None:
         builtins.print = run.print_original
     run.swap.restore()

@@ -262,6 +262,7 @@ class Patch:
             # registered, another register() only changes where and how it dumps: it saves nothing and does not
             # take back a signal that signal.signal() took (CPython: `if (!user->enabled)`).
             _visible.fault_signals[signum] = UserSignal(fd, file, all_threads, chain, _visible.process_handler(signum))
+            _visible.publish_dispositions()
         else:
             user.fd, user.file, user.all_threads, user.chain = fd, file, all_threads, chain
 
