@@ -5,6 +5,16 @@ import { describeLane, describeProcess, tickStep, type ProcessesTimeline, type T
 import { AXIS_HEIGHT, clipName, clipStart, fmt, labelChars, LANE_GAP, LANE_HEIGHT, STATE_STYLE, tickTarget, useAxisWidth, ZoomControls, Swatch, ThreadStateLegend, TimelineCanvas, tickTimes, type Zoom } from "./timeline-parts";
 
 const PROCESS_RUNNING = "#009E73";
+/** The outline of a process ended by a signal: it left no record of when it ran or waited. */
+const UNRECORDED = "#8a8a8a";
+
+function UnrecordedSwatch() {
+  return (
+    <svg width="14" height="14" aria-hidden="true">
+      <rect x="1" y="1" width="12" height="12" fill="none" stroke={UNRECORDED} strokeWidth="1.5" strokeDasharray="3 2" />
+    </svg>
+  );
+}
 
 /** Wide enough for "SpawnPoolWorker-12 · 1234" (a process's name and pid) at 11 px monospace. */
 const PROCESS_LABEL_WIDTH = 190;
@@ -68,6 +78,12 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
           <Swatch fill="#c8c8c8" />
           process alive, waiting
         </li>
+        {timeline.processes.some((p) => p.signal) ? (
+          <li>
+            <UnrecordedSwatch />
+            process ended by a signal (not recorded)
+          </li>
+        ) : null}
         <ThreadStateLegend prefix="thread " />
       </ul>
       <TimelineCanvas ref={scrollBox} labelWidth={LABEL_WIDTH} width={width} height={height} label="Processes over time" captionId={captionId} ticks={ticks} x={x} format={fmt}>
@@ -85,10 +101,16 @@ export function ProcessTimeline({ timeline }: { timeline: ProcessesTimeline }) {
                     {pid}
                   </text>
                   <rect x={LABEL_WIDTH} y={y} width={width} height={LANE_HEIGHT} className="thread-timeline-track" />
-                  <rect x={x(p.startMs)} y={y + 2} width={Math.max(0.75, x(p.endMs) - x(p.startMs))} height={LANE_HEIGHT - 4} fill="#c8c8c8" />
-                  {p.running.map((s, k) => (
-                    <rect key={k} x={x(s.start)} y={y + 2} width={Math.max(0.75, x(s.end) - x(s.start))} height={LANE_HEIGHT - 4} fill={PROCESS_RUNNING} />
-                  ))}
+                  {p.signal ? (
+                    <rect x={x(p.startMs) + 0.75} y={y + 2.75} width={Math.max(0.75, x(p.endMs) - x(p.startMs) - 1.5)} height={LANE_HEIGHT - 5.5} fill="none" stroke={UNRECORDED} strokeWidth="1.5" strokeDasharray="4 3" data-signal={p.signal} />
+                  ) : (
+                    <>
+                      <rect x={x(p.startMs)} y={y + 2} width={Math.max(0.75, x(p.endMs) - x(p.startMs))} height={LANE_HEIGHT - 4} fill="#c8c8c8" />
+                      {p.running.map((s, k) => (
+                        <rect key={k} x={x(s.start)} y={y + 2} width={Math.max(0.75, x(s.end) - x(s.start))} height={LANE_HEIGHT - 4} fill={PROCESS_RUNNING} />
+                      ))}
+                    </>
+                  )}
                 </g>
               );
             }

@@ -6,6 +6,7 @@
 import type { Browser } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PythonHarness, launchChromium } from "../../lib/python/harness/node";
+import { processesTimeline } from "../../lib/python/traces/threads";
 
 let browser: Browser;
 let harness: PythonHarness;
@@ -52,6 +53,40 @@ if __name__ == "__main__":
     // The next program runs normally, and its children start.
     const next = await harness.run({ code: `import multiprocessing as mp\ndef f(q): q.put("fresh")\nif __name__ == "__main__":\n    q = mp.Queue(); p = mp.Process(target=f, args=(q,)); p.start(); print(q.get()); p.join()\n`, timeoutMs: 60_000 });
     expect(next.stdout).toBe("fresh\n");
+  }, 120_000);
+
+  it("draws a child ended by a signal in the process timeline (a lane with nothing recorded inside), and keeps a child that handled it", async () => {
+    const code = `import multiprocessing as mp, signal, sys, time
+def plain(ev):
+    ev.set()
+    while True:
+        time.sleep(0.01)
+def careful(ev):
+    signal.signal(signal.SIGTERM, lambda s, f: sys.exit(0))
+    ev.set()
+    while True:
+        time.sleep(0.01)
+if __name__ == "__main__":
+    for target in (plain, careful):
+        ev = mp.Event()
+        p = mp.Process(target=target, args=(ev,))
+        p.start()
+        ev.wait()
+        time.sleep(0.1)
+        p.terminate()
+        p.join()
+        print(target.__name__, p.exitcode)
+`;
+    const { stdout, result, events } = await harness.run({ code, timeoutMs: 60_000 });
+    expect(result.status).toBe("ok");
+    expect(stdout).toBe("plain -15\ncareful 0\n");
+    const lanes = processesTimeline(events.flatMap((e) => (e.kind === "trace" ? [e] : [])))?.processes ?? [];
+    expect(lanes.map((p) => [p.name, p.signal ?? null, p.threads.length > 0])).toEqual([
+      ["MainProcess", null, true],
+      ["Process-1", 15, false],
+      ["Process-2", null, true],
+    ]);
+    expect(lanes[1]!.endMs - lanes[1]!.startMs).toBeGreaterThan(50);
   }, 120_000);
 
   it("refuses more live processes than the limit, saying why", async () => {

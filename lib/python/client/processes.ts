@@ -215,6 +215,10 @@ interface Proc extends PipeHolder {
   exitcode: number | null;
   booted: Booted | null;
   runId: number;
+  /** When its program was handed to its worker (wall clock, ms), for the trace of a process ended by a signal. */
+  startEpochMs?: number;
+  /** It sent its own "process" trace. */
+  traced?: boolean;
 }
 
 export interface MainProgram {
@@ -358,6 +362,7 @@ export class ProcessRun {
     }
     proc.state = "running";
     proc.booted = booted;
+    proc.startEpochMs = performance.timeOrigin + performance.now();
     booted.runs += 1;
     proc.runId = booted.runs;
     const worker = booted.worker;
@@ -405,6 +410,7 @@ export class ProcessRun {
       case "trace":
         if (msg.id === proc.runId) {
           const trace = parseTrace(msg.name, msg.data);
+          if (trace?.name === "process") proc.traced = true;
           if (trace) this.emit({ kind: "trace", ...trace, pid: proc.pid, process: proc.name });
         }
         break;
@@ -424,6 +430,7 @@ export class ProcessRun {
   /** A process ended: record its exit code, let go of its pipe ends, and wake whoever waits for it. */
   private exit(proc: Proc, code: number, kill = false) {
     if (proc.state === "exited") return;
+    if (kill && code < 0 && proc.state === "running") this.traceKilled(proc, -code);
     const booted = proc.booted;
     const cleanly = proc.state === "running" && !kill;
     proc.state = "exited";
@@ -440,6 +447,26 @@ export class ProcessRun {
     Atomics.store(this.table, i, PROC_TABLE.EXITED);
     Atomics.notify(this.table, i);
     this.pipes.release(proc);
+  }
+
+  /**
+   * A child ended by a signal sends no trace of its own (its worker is gone): its lane in the process timeline comes
+   * from when it started and ended, marked as ended by the signal, with nothing inside.
+   */
+  private traceKilled(proc: Proc, signal: number) {
+    if (proc.traced || proc.startEpochMs === undefined || this.ended) return;
+    const now = performance.timeOrigin + performance.now();
+    const trace = parseTrace("process", {
+      version: 1,
+      pid: proc.pid,
+      ppid: proc.ppid,
+      name: proc.name,
+      startEpochMs: proc.startEpochMs,
+      durationMs: Math.max(0, now - proc.startEpochMs),
+      threads: [],
+      signal,
+    });
+    if (trace) this.emit({ kind: "trace", ...trace, pid: proc.pid, process: proc.name });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { parseTraces } from "./index";
 import { describe, expect, it } from "vitest";
-import { overlapMs, processesTimeline } from "./threads";
+import { describeProcess, overlapMs, processesTimeline } from "./threads";
 
 const lane = (segments: { start: number; end: number; state: "running" | "blocked" }[]) => ({
   id: 0,
@@ -44,6 +44,21 @@ describe("process timeline", () => {
   it("needs two processes, and ignores malformed traces", () => {
     expect(processesTimeline(parseTraces([trace(1000, 1, "MainProcess", 0, 10, [])]))).toBeNull();
     expect(processesTimeline(parseTraces([trace(1000, 1, "MainProcess", 0, 10, []), { name: "process", data: { version: 2 } }]))).toBeNull();
+  });
+
+  it("keeps a process ended by a signal as a lane with nothing recorded inside, and says so", () => {
+    const killed = { name: "process", data: { version: 1, pid: 1001, ppid: 1000, name: "Process-1", startEpochMs: 10_100, durationMs: 400, threads: [], signal: 15 } };
+    const timeline = processesTimeline(parseTraces([trace(1000, 1, "MainProcess", 10_000, 1000, [{ start: 0, end: 1000, state: "running" }]), killed]));
+    expect(timeline!.processes.map((p) => [p.pid, p.startMs, p.endMs, p.signal])).toEqual([
+      [1000, 0, 1000, undefined],
+      [1001, 100, 500, 15],
+    ]);
+    expect(timeline!.processes[1]!.running).toEqual([]);
+    expect(describeProcess(timeline!.processes[1]!)).toBe(
+      "Process-1 (pid 1001, parent 1000): ended by SIGTERM (exit code -15) after 400 ms; a process ended by a signal leaves no record of what it did.",
+    );
+    // A signal number outside 1-64 is not a trace.
+    expect(parseTraces([{ ...killed, data: { ...killed.data, signal: 99 } }])).toEqual([]);
   });
 
   it("counts overlapping spans of one process once", () => {

@@ -117,6 +117,11 @@ export const ProcessTraceSchema = z.object({
   startEpochMs: z.number(),
   durationMs: z.number().nonnegative(),
   threads: z.array(ThreadSchema).max(2000),
+  /**
+   * The process was ended by this signal (terminate(), kill(), Stop): it sent no trace of its own, so the page made
+   * this one from when it started and ended, with no threads (lib/python/client/processes.ts).
+   */
+  signal: z.number().int().min(1).max(64).optional(),
 });
 export type ProcessTrace = z.infer<typeof ProcessTraceSchema>;
 
@@ -136,6 +141,8 @@ export interface ProcessLane {
   running: Span[];
   /** Its threads, on the same time axis. */
   threads: ThreadLane[];
+  /** Ended by this signal: what it did inside is not recorded (see ProcessTraceSchema). */
+  signal?: number;
 }
 
 export interface ProcessesTimeline {
@@ -190,15 +197,24 @@ export function processesTimeline(events: readonly Trace[]): ProcessesTimeline |
       segments: lane.segments.map((s) => ({ ...s, start: s.start + shift, end: s.end + shift })),
     }));
     const running = union(threads.flatMap((lane) => lane.segments.filter((s) => s.state === "running").map((s) => ({ start: s.start, end: s.end }))));
-    return { pid: t.pid, ppid: t.ppid, name: t.name, startMs: shift, endMs: shift + t.durationMs, running, threads };
+    return { pid: t.pid, ppid: t.ppid, name: t.name, startMs: shift, endMs: shift + t.durationMs, running, threads, ...(t.signal ? { signal: t.signal } : {}) };
   });
   const durationMs = Math.max(...processes.map((p) => p.endMs));
   return { durationMs, processes, overlapMs: overlapMs(processes.map((p) => p.running)) };
 }
 
 /** One sentence per process for screen readers and the summary. */
+const SIGNAL_NAMES: Record<number, string> = { 1: "SIGHUP", 2: "SIGINT", 9: "SIGKILL", 10: "SIGUSR1", 12: "SIGUSR2", 14: "SIGALRM", 15: "SIGTERM" };
+
+export function signalName(signal: number): string {
+  return SIGNAL_NAMES[signal] ?? `signal ${signal}`;
+}
+
 export function describeProcess(p: ProcessLane): string {
   const life = Math.max(p.endMs - p.startMs, 1e-9);
+  if (p.signal) {
+    return `${p.name} (pid ${p.pid}${p.ppid ? `, parent ${p.ppid}` : ""}): ended by ${signalName(p.signal)} (exit code -${p.signal}) after ${Math.round(life)} ms; a process ended by a signal leaves no record of what it did.`;
+  }
   const busy = p.running.reduce((sum, s) => sum + (s.end - s.start), 0);
   const threads = p.threads.length;
   return `${p.name} (pid ${p.pid}${p.ppid ? `, parent ${p.ppid}` : ""}): running ${Math.round((busy / life) * 100)}% of its ${Math.round(life)} ms, ${threads} thread${threads === 1 ? "" : "s"}.`;
