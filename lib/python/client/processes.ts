@@ -179,6 +179,8 @@ export class ProcessHost {
 
 const SIGKILL = 9;
 const SIGSTOP = 19;
+/** Signals whose default action is to do nothing (signal(7): SIGCHLD, SIGCONT on a running process, SIGURG, SIGWINCH). */
+const IGNORED_BY_DEFAULT = new Set([17, 18, 23, 28]);
 /** How often the doorbell rings again while a child has not taken its signals (see ringDoorbell). */
 const RING_MS = 20;
 const ringing = new WeakSet<Booted>();
@@ -473,7 +475,8 @@ export class ProcessRun {
    * os.kill(pid, sig) for a child (terminate() is SIGTERM, kill() SIGKILL, interrupt() SIGINT), as the kernel acts
    * on the child's disposition for it: a Python handler runs in the child (the signal is left in its CONTROL.SIGNALS
    * and the doorbell rung until it took it), SIG_IGN does nothing, and the default action ends it with exit code
-   * -sig. SIGKILL and SIGSTOP cannot be caught; SIGSTOP ends the process too (nothing here can continue it).
+   * -sig, or does nothing for the few signals whose default is to be ignored. SIGKILL and SIGSTOP cannot be caught;
+   * SIGSTOP (and SIGTSTP, SIGTTIN, SIGTTOU) end the process here, where nothing could continue it.
    */
   private signal(pid: number, sig: number) {
     const proc = this.procs.get(pid);
@@ -488,6 +491,7 @@ export class ProcessRun {
         return;
       }
     }
+    if (IGNORED_BY_DEFAULT.has(sig)) return;
     this.exit(proc, -sig, true);
   }
 

@@ -1,5 +1,6 @@
 # Conformance: a child's own signal handlers run when another process signals it, whatever the child is doing:
-# asleep (terminate() and a SIGTERM handler that exits cleanly, the graceful-shutdown pattern), computing in a loop
+# asleep (terminate() and a SIGTERM handler that exits cleanly, the graceful-shutdown pattern; also in one long
+# sleep, where no Python runs until the signal), computing in a loop
 # (os.kill with SIGUSR1, then SIGTERM: each handler runs in turn), or blocked in Queue.get() (the handler runs and
 # the get goes on waiting, PEP 475). A child that ignores SIGTERM outlives terminate(); kill() still ends it.
 # expect: same
@@ -19,6 +20,12 @@ def graceful(ready):
     ready.set()
     while True:
         time.sleep(0.05)
+
+
+def deep_sleeper(ready):
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(5))
+    ready.set()
+    time.sleep(30)  # one long wait: nothing runs in this process until the signal
 
 
 def busy(ready):
@@ -61,6 +68,11 @@ if __name__ == "__main__":
     p.terminate()
     p.join()
     print("graceful exit code:", p.exitcode)
+
+    p = start(deep_sleeper)
+    p.terminate()
+    p.join()
+    print("deep sleeper exit code:", p.exitcode)
 
     p = start(busy)
     os.kill(p.pid, signal.SIGUSR1)

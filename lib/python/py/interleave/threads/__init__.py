@@ -263,13 +263,43 @@ def _deliver_interrupt(frame=None):
 
 def _deliver_page_signals(frame=None):
     """Signals another process of the run sent this one (multiprocessing's terminate(), os.kill), which the page keeps
-    in CONTROL.SIGNALS: each delivered as any signal is (_signals.deliver), in the order of their numbers, as
-    CPython's _PyErr_CheckSignalsTstate takes tripped signals. Called at the page's doorbell (_on_doorbell) and, while
-    every thread waits, by the page's poll (threads.ts watchStop). A handler that raises leaves the later ones to the
-    page's next ring."""
+    in CONTROL.SIGNALS, taken while every thread waits: the page's poll (threads.ts watchStop) calls this. A thread
+    that runs takes them itself, at the page's doorbell (_on_doorbell)."""
     run = _run
-    host = _page_host()
-    if run is None or host is None:
+    if run is None:
+        return
+    sched = run.sched
+    if sched.in_green or sched.current is not None:
+        return  # a thread is running (suspended on JavaScript for a moment): the doorbell reaches it
+    _take_page_signals(run, None)
+    # Every thread was parked: a handler's call woke the main thread (Scheduler.signal_main) into the ready queue,
+    # and nothing else would run it.
+    if sched.current is None and not sched.in_green:
+        nxt = sched._next_runner()
+        if nxt is not None:
+            sched._resume(nxt)
+
+
+def _on_doorbell(signum, frame):
+    """The real handler of _visible.DOORBELL, which the page stores into the interrupt buffer when another process
+    sent this one signals: the running thread takes them, unless the check fell inside the scheduler (between two
+    threads, or handing the GIL on), where the signals stay with the page, which rings again."""
+    run = _run
+    if run is None:
+        return None
+    sched = run.sched
+    if _unsettled(frame) or not sched.in_green or sched.current is None:
+        return None
+    _take_page_signals(run, frame)
+    return None
+
+
+def _take_page_signals(run, frame):
+    """Each signal in CONTROL.SIGNALS delivered as any signal is (_signals.deliver), in the order of their numbers, as
+    CPython's _PyErr_CheckSignalsTstate takes tripped signals. A handler that raises leaves the later ones to the
+    page's next ring."""
+    host = run.page_host
+    if host is None:
         return
     mask = int(host.take_signals()) & 0xFFFFFFFF  # an Int32 slot: bit 31 comes as a negative number
     try:
@@ -280,23 +310,6 @@ def _deliver_page_signals(frame=None):
     finally:
         if mask:
             host.put_back_signals(mask - (1 << 32) if mask >= 1 << 31 else mask)
-
-
-def _on_doorbell(signum, frame):
-    """The real handler of _visible.DOORBELL, which the page stores into the interrupt buffer when another process
-    sent this one signals (see _deliver_page_signals)."""
-    if _run is None or _unsettled(frame):
-        # Between runs, or inside a thread switch (see _on_signal): the signals stay with the page, which rings again.
-        return None
-    _deliver_page_signals(frame)
-    return None
-
-
-def _page_host():
-    """interleave_host when it can take signals, found at install (not here: a signal handler must not import, which
-    could wait on an import lock that the interrupted thread holds)."""
-    run = _run
-    return run.page_host if run is not None else None
 
 
 def _on_signal(signum, frame):
