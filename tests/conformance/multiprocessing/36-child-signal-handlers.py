@@ -2,7 +2,8 @@
 # asleep (terminate() and a SIGTERM handler that exits cleanly, the graceful-shutdown pattern; also in one long
 # sleep, where no Python runs until the signal), computing in a loop
 # (os.kill with SIGUSR1, then SIGTERM: each handler runs in turn), or blocked in Queue.get() (the handler runs and
-# the get goes on waiting, PEP 475). A child that ignores SIGTERM outlives terminate(); kill() still ends it.
+# the get goes on waiting, PEP 475; a handler that exits ends a get that would wait for ever). A child that ignores
+# SIGTERM outlives terminate(); kill() still ends it.
 # expect: same
 import multiprocessing as mp
 import os
@@ -49,6 +50,12 @@ def waiting(ready, q):
     print("waiter: got", q.get(), flush=True)
 
 
+def waiting_for_ever(ready, q):
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(4))
+    ready.set()
+    q.get()  # nothing ever comes: only the handler ends this process
+
+
 def stubborn(ready):
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     ready.set()
@@ -89,6 +96,11 @@ if __name__ == "__main__":
     q.put("the item")
     p.join()
     print("waiter exit code:", p.exitcode)
+
+    p = start(waiting_for_ever, mp.Queue())
+    p.terminate()
+    p.join()
+    print("waiting for ever, exit code:", p.exitcode)
 
     p = start(stubborn)
     p.terminate()

@@ -644,6 +644,11 @@ class Scheduler:
         if main.state == DONE:
             return
         main.pending = call
+        if main.state == BLOCKED and main.external and main.parked and main.wait is not None:
+            # Parked in block() on an answer from JavaScript (another process, through the page: processes._host.block,
+            # net's kernel): the handler runs now, as CPython runs it during the wait, and if it returns the wait goes
+            # on (PEP 475), those loops blocking again until their answer comes.
+            main.external = False
         if main.state in (BLOCKED, SLEEPING):
             self.wake(main, "interrupt")
 
