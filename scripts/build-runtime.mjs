@@ -80,7 +80,8 @@ const snapshotInputs = [
   pyodideVersion,
   MARKER,
   fs.readFileSync(patchFile, "utf8"),
-  fs.readFileSync(path.join(pyDir, "interleave", "preload.py"), "utf8"),
+  // The recipe imports the whole runtime (interpreter.ts prepareSnapshot): every Python file of it, by name.
+  ...Object.entries(runtimePySources()).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, text]) => `${name}\0${text}`),
   fs.readFileSync(path.join(workerDir, "sandbox.ts"), "utf8"),
   fs.readFileSync(path.join(workerDir, "interpreter.ts"), "utf8"),
 ];

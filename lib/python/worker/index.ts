@@ -9,12 +9,11 @@ import type { PyodideAPI } from "pyodide";
 import extensions from "virtual:worker-extensions";
 import { CONTROL, PROTOCOL_VERSION, RunResultSchema, SIGINT, STDIN, STEP_CHOICE, ToWorkerSchema, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import type { WorkerContext } from "./extension";
-import { startInterpreter } from "./interpreter";
+import { installRuntimeFiles, prepareSnapshot, startInterpreter, type PyFiles } from "./interpreter";
 import { lockDownScope, pyodideJsStub, type PrivateCapabilities } from "./sandbox";
 
 type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown>; destroy(): void };
 
-const RUNTIME_DIR = "/lib/interleave-runtime";
 const scope = globalThis;
 // Kept before the sandbox deletes it: the only way out of this worker.
 let caps: PrivateCapabilities = { postMessage: (m, t) => (scope as unknown as Worker).postMessage(m, t ?? []) };
@@ -51,8 +50,6 @@ function markDownloads() {
 }
 
 // ---- The runtime's Python (and its bytecode): fetched at once, written into the file system after start-up ----
-/** path (relative to RUNTIME_DIR) → bytes; see writePyFiles in scripts/build-runtime.mjs for the format. */
-type PyFiles = Map<string, Uint8Array>;
 async function fetchPyFiles(): Promise<PyFiles> {
   const response = await fetch(new URL(__PYFILES_URL__, scope.location.href));
   if (!response.ok) throw new Error(`the runtime's Python files: HTTP ${response.status}`);
@@ -280,10 +277,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   mark("interpreter started");
 
   if (init.makeSnapshot) {
-    // The snapshot holds the standard library warmed up, and nothing that refers to this worker's JavaScript.
-    const preload = (await pyFiles).get("interleave/preload.py");
-    if (!preload) throw new Error("interleave/preload.py is missing from the runtime's Python files");
-    py.runPython(new TextDecoder().decode(preload));
+    prepareSnapshot(py, await pyFiles);
     // A copy of our own (the result may be a view on the interpreter's memory), handed over without another copy.
     const bytes = new Uint8Array(py.makeMemorySnapshot());
     send({ type: "snapshot", bytes }, [bytes.buffer]);
@@ -291,13 +285,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   }
 
   send({ type: "phase", step: "Preparing the runtime", progress: 0.8 });
-  // Sources with their bytecode in __pycache__ (checked hash-based .pyc files, compiled at build time): importing
-  // them compiles nothing (a source that differs from the one compiled is recompiled).
-  for (const [rel, bytes] of await pyFiles) {
-    const path = `${RUNTIME_DIR}/${rel}`;
-    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    py.FS.writeFile(path, bytes);
-  }
+  installRuntimeFiles(py, await pyFiles);
   py.FS.mkdirTree("/home/pyodide");
   py.setStdout(writer("stdout"));
   py.setStderr(writer("stderr"));
@@ -311,8 +299,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   const host = makeHost();
   py.registerJsModule("interleave_host", host);
   py.runPython(
-    `import sys\nfor _m in [m for m in sys.modules if m == "pyodide_js" or m.startswith("pyodide_js.")]:\n    del sys.modules[_m]\n` +
-      `sys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\ndel _m`,
+    `import sys\nfor _m in [m for m in sys.modules if m == "pyodide_js" or m.startswith("pyodide_js.")]:\n    del sys.modules[_m]\n` + "del _m",
   );
 
   mark("runtime files written");

@@ -1,6 +1,6 @@
 /**
  * Starts Pyodide in the worker, from the prebuilt memory snapshot when there is one. Everything here shapes the
- * interpreter's memory at snapshot time, so this file (with ./sandbox.ts and py/interleave/preload.py) is part
+ * interpreter's memory at snapshot time, so this file (with ./sandbox.ts and every file under py/) is part
  * of the snapshot's key in scripts/build-runtime.mjs: keep unrelated code out of it.
  */
 import type * as PyodideModule from "pyodide";
@@ -158,4 +158,38 @@ export async function startInterpreter(
   } finally {
     undo();
   }
+}
+
+/** Where the worker writes the runtime's Python (scripts/build-runtime.mjs compiles its bytecode for this path). */
+export const RUNTIME_DIR = "/lib/interleave-runtime";
+
+/** path (relative to RUNTIME_DIR) → bytes; see writePyFiles in scripts/build-runtime.mjs for the format. */
+export type PyFiles = Map<string, Uint8Array>;
+
+/**
+ * Writes the runtime's Python, with its bytecode in __pycache__ (checked hash-based .pyc files, compiled at build
+ * time: importing them compiles nothing), into the file system and puts its directory first on sys.path. A restored
+ * interpreter needs the files again: Emscripten's file system is not part of the memory snapshot.
+ */
+export function installRuntimeFiles(py: PyodideAPI, files: PyFiles) {
+  for (const [rel, bytes] of files) {
+    const path = `${RUNTIME_DIR}/${rel}`;
+    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    py.FS.writeFile(path, bytes);
+  }
+  py.runPython(`import sys\nif ${JSON.stringify(RUNTIME_DIR)} not in sys.path:\n    sys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})`);
+}
+
+/**
+ * The memory snapshot's recipe, run in a fresh interpreter started with `_makeSnapshot`: the standard library warmed
+ * up (interleave/preload.py, run as __main__) and the runtime's own packages imported and warmed
+ * (interleave.runner.prepare_snapshot), nothing of them bound to this worker's JavaScript yet (a snapshot cannot hold references to JavaScript objects;
+ * runner.boot makes them after the restore). Every runtime Python file is therefore part of the snapshot's key.
+ */
+export function prepareSnapshot(py: PyodideAPI, files: PyFiles) {
+  const preload = files.get("interleave/preload.py");
+  if (!preload) throw new Error("interleave/preload.py is missing from the runtime's Python files");
+  installRuntimeFiles(py, files);
+  py.runPython(new TextDecoder().decode(preload));
+  py.runPython("import interleave.runner\ninterleave.runner.prepare_snapshot()");
 }

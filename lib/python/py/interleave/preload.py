@@ -1,8 +1,9 @@
 """Standard-library modules imported once when the interpreter starts, so a learner's first run does not pay for them.
 
-This file is also the recipe of the prebuilt memory snapshot (scripts/build-runtime.mjs --snapshot): it must import
-only the standard library and must not touch JavaScript (a snapshot cannot hold references to JavaScript objects).
-Changing it changes the snapshot's key, so the next build makes a new one.
+This file is also the first step of the prebuilt memory snapshot's recipe (prepareSnapshot in
+lib/python/worker/interpreter.ts; interleave.runner.prepare_snapshot is the second): it must import only the standard
+library and must not touch JavaScript (a snapshot cannot hold references to JavaScript objects). Changing it, or any
+other file of the runtime's Python, changes the snapshot's key, so the next build makes a new one.
 """
 
 import asyncio  # noqa: F401

@@ -108,39 +108,54 @@ def _capped_setrecursionlimit(limit):
 _capped_setrecursionlimit = _visible.like_builtin(_capped_setrecursionlimit, sys.setrecursionlimit)
 
 
-def boot(options_json="{}"):
-    """Called once by the worker after the interpreter started (from the snapshot or not)."""
-    global _threads, _asyncio, _boot_options, _base_modules
-    _boot_options = json.loads(options_json)
+def prepare():
+    """Imports the runtime's packages that are present, touching nothing of JavaScript: the memory snapshot's recipe
+    calls this (lib/python/worker/interpreter.ts), so a restored interpreter has them in memory, and boot() calls it
+    again (then it only looks them up)."""
+    global _threads, _asyncio, _processes, _net
     import interleave.preload  # noqa: F401 - already in memory when restored from the snapshot
 
+    if importlib.util.find_spec("interleave.threads") is not None:
+        import interleave.threads as _threads
+    if importlib.util.find_spec("interleave.asyncio") is not None:
+        import interleave.asyncio as _asyncio
+    if importlib.util.find_spec("interleave.processes") is not None:
+        import interleave.processes as _processes
+    if importlib.util.find_spec("interleave.net") is not None:
+        import interleave.net as _net
+
+
+def prepare_snapshot():
+    """The memory snapshot's recipe (lib/python/worker/interpreter.ts prepareSnapshot), after interleave/preload.py:
+    the runtime's packages imported and warmed (the module copies each run executes compiled, our `_socket` and
+    `select` in place), then every object so far moved out of the cyclic collector's sight (gc.freeze: the standard
+    library and the runtime live as long as the interpreter). The full collection at the end of each run then walks
+    only what programs made: 18 ms less per run in Chromium, 60 ms less in the first."""
+    prepare()
+    for package in (_threads, _processes, _net):
+        if package is not None and hasattr(package, "warm"):
+            package.warm()
+    gc.collect()
+    gc.freeze()
+
+
+def boot(options_json="{}"):
+    """Called once by the worker after the interpreter started (from the snapshot or not)."""
+    global _boot_options, _base_modules, _host
+    _boot_options = json.loads(options_json)
+    prepare()
     _visible.boot()
 
-    global _host
     try:
         import interleave_host as _host  # registered by the worker
     except ImportError:  # e.g. under plain Node for the thread runtime's own tests
         _host = None
 
-    if importlib.util.find_spec("interleave.threads") is not None:
-        import interleave.threads as threads
-
-        _threads = threads
-        if hasattr(threads, "boot"):
-            threads.boot()
-    if importlib.util.find_spec("interleave.asyncio") is not None:
-        import interleave.asyncio
-
-        _asyncio = interleave.asyncio
-    if importlib.util.find_spec("interleave.processes") is not None:
-        global _processes
-        import interleave.processes as _processes
-
+    if _threads is not None and hasattr(_threads, "boot"):
+        _threads.boot()
+    if _processes is not None:
         _processes.boot()
-    if importlib.util.find_spec("interleave.net") is not None:
-        global _net
-        import interleave.net as _net
-
+    if _net is not None:
         _net.boot()
     os.makedirs(WORKDIR, exist_ok=True)
     _ignore_interrupts()
