@@ -285,6 +285,13 @@ describe("each run starts clean", () => {
     expect(next.stdout).toBe("True\n");
   });
 
+  it("starts with the standard library and the runtime out of the collector's sight (the snapshot's recipe ran to its end)", async () => {
+    // interleave.runner.prepare_snapshot ends with gc.freeze(): objects frozen then are never walked by a run's
+    // collection. A program's own objects are not frozen, and its cycles are collected (the test above).
+    const run = await harness.run({ code: "import gc\nprint(gc.get_freeze_count() > 10_000, gc.is_tracked([]))\nx = []\nprint(any(o is x for o in gc.get_objects()))\n" });
+    expect(run.stdout, run.stderr).toBe("True True\nTrue\n");
+  });
+
   it("gives every run a fresh __main__ and its own random numbers", async () => {
     const a = await harness.run({ code: "import random\nprint(__name__, random.random())\n" });
     const b = await harness.run({ code: "import random\nprint(__name__, random.random())\n" });

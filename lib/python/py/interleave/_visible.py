@@ -246,9 +246,22 @@ def _table_handler(signalnum):
 DOORBELL = 64
 
 
-# interleave_host.set_dispositions, found once at boot: publish_dispositions runs in clean-ups (the end of a run, a
-# Stop's unwinding), where an import could wait for ever on an import lock that an abandoned thread still holds.
-_dispositions_setter = [None]
+# interleave_host, looked up once at boot when it has the functions for signals between processes (None under plain
+# Node, or a page without them): publish_dispositions and the thread runtime's delivery of another process's signals
+# run in clean-ups (the end of a run, a Stop's unwinding), where an import could wait for ever on an import lock that
+# an abandoned thread still holds.
+_signal_host = [None]
+
+
+def signal_host():
+    """The page's side of signals between processes (set_dispositions, take_signals, put_back_signals), or None."""
+    return _signal_host[0]
+
+
+def int32(mask):
+    """A 32-bit mask as the page's Int32 slots hold it: bit 31 makes a negative number."""
+    mask &= 0xFFFFFFFF
+    return mask - (1 << 32) if mask >= 1 << 31 else mask
 
 
 def publish_dispositions():
@@ -266,10 +279,9 @@ def publish_dispositions():
                 handled |= 1 << signalnum
             elif how == signal.SIG_IGN:
                 ignored |= 1 << signalnum
-    setter = _dispositions_setter[0]
-    if setter is not None:
-        # Bit 31 makes a negative Int32 on the page's side: pass the masks as signed 32-bit numbers.
-        setter(handled - (1 << 32) if handled >= 1 << 31 else handled, ignored - (1 << 32) if ignored >= 1 << 31 else ignored)
+    host = _signal_host[0]
+    if host is not None:
+        host.set_dispositions(int32(handled), int32(ignored))
 
 
 def process_handler(signalnum):
@@ -444,7 +456,7 @@ def boot():
     except ImportError:  # plain Node (the thread runtime's own tests): no page to tell
         pass
     else:
-        _dispositions_setter[0] = getattr(interleave_host, "set_dispositions", None)
+        _signal_host[0] = interleave_host if hasattr(interleave_host, "take_signals") else None
     traceback.StackSummary._extract_from_extended_frame_gen = classmethod(_without_runtime)
     warnings._warn_unawaited_coroutine = like_function(_warn_unawaited_coroutine, warnings._warn_unawaited_coroutine)
     warnings._showwarnmsg = like_function(_showwarnmsg, _real_showwarnmsg)

@@ -174,12 +174,7 @@ def install(options=None):
     run.kill.install()
     _visible.set_trampoline(_on_signal)
     run.doorbell = _visible.real_signal(_visible.DOORBELL, _on_doorbell)
-    try:
-        import interleave_host
-    except ImportError:  # under plain Node (the thread runtime's own tests): no other processes
-        pass
-    else:
-        run.page_host = interleave_host if hasattr(interleave_host, "take_signals") else None
+    run.page_host = _visible.signal_host()
 
     if switching:
         js.setCallbacks(sched.bootstrap, sched.on_timer, _deliver_interrupt, _deliver_page_signals)
@@ -273,7 +268,9 @@ def _deliver_page_signals(frame=None):
         return  # a thread is running (suspended on JavaScript for a moment): the doorbell reaches it
     _take_page_signals(run, None)
     # Every thread was parked: a handler's call woke the main thread (Scheduler.signal_main) into the ready queue,
-    # and nothing else would run it.
+    # and nothing else would run it. Checked again first: some deliveries resume a thread themselves (an event
+    # loop's handler wakes the loop's thread, SIGINT's KeyboardInterrupt the main thread: _signals.deliver), and
+    # resuming a second one would run two at once.
     if sched.current is None and not sched.in_green:
         nxt = sched._next_runner()
         if nxt is not None:
@@ -309,7 +306,7 @@ def _take_page_signals(run, frame):
                 _signals.deliver(run.sched, signum, here=True, frame=frame)
     finally:
         if mask:
-            host.put_back_signals(mask - (1 << 32) if mask >= 1 << 31 else mask)
+            host.put_back_signals(_visible.int32(mask))
 
 
 def _on_signal(signum, frame):
