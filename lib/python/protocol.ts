@@ -149,8 +149,16 @@ export const ProcOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("read"), req: int, chan, timeoutMs, peek: z.boolean() }),
   /** multiprocessing.connection.wait: which of these channels are readable, or processes ended. */
   z.object({ op: z.literal("select"), req: int, chans: z.array(chan).max(10_000), pids: z.array(pid).max(10_000), timeoutMs }),
-  /** Messages a process had taken ahead (see `more`) and gives back, in order, before anyone reads on. */
-  z.object({ op: z.literal("unread"), chan, data: z.array(z.instanceof(Uint8Array)).max(100_000) }),
+  /**
+   * Messages a process had taken ahead (see `more`) and gives back, in order, before anyone reads on. With `req`:
+   * the answer of that abandoned read coming back (see "abandon"), which lets the channel be read again.
+   */
+  z.object({ op: z.literal("unread"), chan, data: z.array(z.instanceof(Uint8Array)).max(100_000), req: int.optional() }),
+  /**
+   * A read whose wait ended in an exception (a signal's KeyboardInterrupt in the reading process): forgotten if it
+   * still waits, else the channel is held (read by nobody) until the messages it was answered with come back.
+   */
+  z.object({ op: z.literal("abandon"), req: int, chan }),
   z.object({ op: z.literal("ref"), chan, end: z.enum(["r", "w"]), delta: z.union([z.literal(1), z.literal(-1)]) }),
   /** os._exit(code) in a child: the page ends the process at once (its worker is stopped). */
   z.object({ op: z.literal("exit"), code: int.min(-255).max(255) }),

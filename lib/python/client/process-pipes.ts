@@ -30,10 +30,13 @@ interface Channel {
   bytes: number;
   writers: number;
   readers: number;
+  /** Abandoned reads ("pid:req") whose answer is on its way back: nobody reads the channel until it is. */
+  held: Set<string>;
 }
 
 interface Waiter {
   pid: number;
+  req: number;
   /** Tries to answer; true when answered. */
   check(): boolean;
   /** Answers with "interrupted" (Stop) and forgets the waiter. */
@@ -80,11 +83,30 @@ export class Pipes {
     this.pump();
   }
 
-  unread(op: Op<"unread">) {
+  unread(proc: PipeHolder, op: Op<"unread">) {
     const ch = this.channel(op.chan);
     ch.queue.unshift(...op.data);
     for (const d of op.data) ch.bytes += d.length;
+    if (op.req !== undefined) ch.held.delete(`${proc.pid}:${op.req}`);
     this.pump();
+  }
+
+  /**
+   * A read of `proc` ended in an exception in that process (a signal's KeyboardInterrupt: CPython's read() returns
+   * EINTR and takes nothing from the pipe). Still waiting: it is forgotten (and answered "interrupted", which the
+   * process ignores). Already answered: what it took is on its way back (unread with its req), and until then the
+   * channel is read by nobody, so the messages keep their order.
+   */
+  abandon(proc: PipeHolder, op: Op<"abandon">) {
+    const w = this.waiters.find((x) => !x.done && x.pid === proc.pid && x.req === op.req);
+    if (!w) {
+      this.channel(op.chan).held.add(`${proc.pid}:${op.req}`);
+      return;
+    }
+    w.done = true;
+    clearTimeout(w.timer);
+    this.waiters = this.waiters.filter((x) => x !== w);
+    this.reply(proc, op.req, { interrupted: true });
   }
 
   ref(proc: PipeHolder, op: Op<"ref">) {
@@ -111,6 +133,7 @@ export class Pipes {
       else ch.readers -= n;
     }
     proc.refs.clear();
+    for (const ch of this.channels.values()) for (const key of ch.held) if (key.startsWith(`${proc.pid}:`)) ch.held.delete(key);
     this.waiters = this.waiters.filter((w) => w.pid !== proc.pid || w.done);
     this.pump();
   }
@@ -135,7 +158,7 @@ export class Pipes {
   private channel(id: number): Channel {
     let ch = this.channels.get(id);
     if (!ch) {
-      ch = { queue: [], bytes: 0, writers: 0, readers: 0 };
+      ch = { queue: [], bytes: 0, writers: 0, readers: 0, held: new Set() };
       this.channels.set(id, ch);
     }
     return ch;
@@ -148,11 +171,12 @@ export class Pipes {
 
   private readable(id: number) {
     const ch = this.channel(id);
-    return ch.queue.length > 0 || ch.writers <= 0;
+    return !ch.held.size && (ch.queue.length > 0 || ch.writers <= 0);
   }
 
   private tryRead(proc: PipeHolder, req: number, id: number, peek: boolean): boolean {
     const ch = this.channel(id);
+    if (ch.held.size) return false;
     if (ch.queue.length) {
       if (peek) {
         this.reply(proc, req, { ready: true });
@@ -204,6 +228,7 @@ export class Pipes {
     }
     const w: Waiter = {
       pid: proc.pid,
+      req,
       done: false,
       check: () => (w.done = check()),
       interrupt: () => {

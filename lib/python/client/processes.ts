@@ -315,7 +315,9 @@ export class ProcessRun {
       case "write":
         return pipes.write(proc, op);
       case "unread":
-        return pipes.unread(op);
+        return pipes.unread(proc, op);
+      case "abandon":
+        return pipes.abandon(proc, op);
       case "ref":
         return pipes.ref(proc, op);
       case "read":

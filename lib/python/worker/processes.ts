@@ -11,7 +11,7 @@
  */
 import { PROC_TABLE, PROTOCOL_VERSION, ProcToWorkerSchema, type ProcOp } from "../protocol";
 import { warmSoon, type WorkerContext } from "./extension";
-import { bytesOf, PageRequests, presentFields, type PyFn } from "./page-requests";
+import { bytesOf, PageRequests, presentFields, type PyFn, type Reply } from "./page-requests";
 
 const WARM_DELAY_MS = 600;
 
@@ -50,6 +50,12 @@ export function setup(ctx: WorkerContext): void {
     send(op(req), transfer);
     return reply;
   };
+  /** Reads not answered yet, by token: an abandoned one gives its messages back when its answer comes. */
+  const reads = new Map<number, { req: number; chan: number; abandoned: boolean }>();
+  const giveBack = (read: { req: number; chan: number }, answer: Reply) => {
+    const data = [answer.data, ...((answer.more as unknown[] | undefined) ?? [])].filter((d): d is Uint8Array<ArrayBuffer> => d instanceof Uint8Array);
+    send({ op: "unread", chan: read.chan, data, req: read.req }, data.map((d) => d.buffer));
+  };
   const need = () => {
     if (!attached) throw new Error("multiprocessing is not available here (no process table for this run)");
     return attached;
@@ -67,6 +73,7 @@ export function setup(ctx: WorkerContext): void {
       for (const { id, buffer: b } of msg.shm) shm.set(id, b);
       attached = { pid: msg.pid, ppid: msg.ppid, basePid: msg.basePid, table: new Int32Array(msg.table), cpus: msg.cpus, child: msg.child };
       requests.forget();
+      reads.clear();
       return;
     }
     requests.answer(msg.req, presentFields(msg));
@@ -107,7 +114,29 @@ export function setup(ctx: WorkerContext): void {
     },
     read(ch: number, timeoutMs: number | null | undefined, peek: boolean): number {
       need();
-      return hold(request((req) => ({ op: "read", req, chan: ch, timeoutMs: timeoutMs ?? null, peek: !!peek })));
+      const { req, reply } = requests.open();
+      send({ op: "read", req, chan: ch, timeoutMs: timeoutMs ?? null, peek: !!peek });
+      if (peek) return hold(reply);
+      const read = { req, chan: ch, abandoned: false };
+      const token = hold(
+        reply.then((answer) => {
+          reads.delete(token);
+          if (read.abandoned) giveBack(read, answer);
+          return answer;
+        }),
+      );
+      reads.set(token, read);
+      return token;
+    },
+    /**
+     * Python stopped waiting for a token's answer (an exception ended the wait: see _host.block). For a read, the
+     * page forgets it, or holds the channel until the messages it was answered with come back from here.
+     */
+    abandon(token: number): void {
+      const read = reads.get(token);
+      if (!read || read.abandoned) return;
+      read.abandoned = true;
+      send({ op: "abandon", req: read.req, chan: read.chan });
     },
     select(chans: string, pids: string, timeoutMs: number | null | undefined): number {
       need();

@@ -57,7 +57,9 @@ def block(token, label, module=None):
 
     The waiting green thread blocks in the scheduler like a thread waiting on a lock (marked external, so it is
     not taken for a deadlock); the promise's settlement, a JavaScript callback, wakes it. `module` is the JavaScript
-    module whose token it is (interleave_processes_js unless given)."""
+    module whose token it is (interleave_processes_js unless given). If the wait ends in an exception instead (a
+    signal's KeyboardInterrupt, a handler that raises), the module is told (its `abandon`, if it has one: a read
+    gives back what it took, as an interrupted read() in CPython takes nothing) and the answer is not waited for."""
     from pyodide.ffi import create_proxy, run_sync
 
     js_module = module if module is not None else js
@@ -68,6 +70,7 @@ def block(token, label, module=None):
     from interleave.threads import _core, _report
 
     box = []
+    abandoned = []
     # Other threads wait with a distant deadline on a real clock: not a deadlock, and the thread runtime can still
     # stop them at exit (daemon threads) or after Stop. The main thread's wait is marked as one on JavaScript: Stop
     # ends it through the page's "interrupted" answer (the thread runtime leaves such a wait alone). A virtual clock
@@ -75,6 +78,8 @@ def block(token, label, module=None):
     external = sched.clock.virtual or t.main
 
     def settle(value=None, error=None):
+        if abandoned:
+            return
         box.append((value, error))
         if _scheduler() is not sched:
             return  # the run is over
@@ -92,6 +97,12 @@ def block(token, label, module=None):
         while not box:
             t.external = external
             sched.block(t, wait, None if external else sched.clock.now() + 3600)
+    except BaseException:
+        abandoned.append(True)
+        abandon = getattr(js_module, "abandon", None)
+        if abandon is not None:
+            abandon(token)
+        raise
     finally:
         t.external = False
     value, error = box[0]

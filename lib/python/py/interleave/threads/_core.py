@@ -574,10 +574,15 @@ class Scheduler:
                 return
             raise exc
         main.pending = exc
+        if self._parked_on_javascript(main):
+            # A signal from another process (os.kill, Process.interrupt(): the page ends only Stop's waits itself):
+            # the exception lands in the wait now, as CPython's read() returns EINTR. What the wait asked the page
+            # for is left to its owner (processes._host.block's on_abandoned puts a message it brings back).
+            main.external = False
         if main.state in (BLOCKED, SLEEPING):
             self.wake(main, "interrupt")
         if main.state != READY:
-            return  # waiting on JavaScript: it raises when that wait ends
+            return  # running JavaScript: it raises when that call returns
         self.ready.remove(main)
         if t is not None:
             self._make_ready(t, self.clock.now())
@@ -633,6 +638,12 @@ class Scheduler:
         if main.state in (BLOCKED, SLEEPING):
             self.wake(main, "exit")
 
+    @staticmethod
+    def _parked_on_javascript(t):
+        """Parked in block() on an answer from JavaScript: another process, through the page (processes._host.block,
+        net's kernel). Such a wait is marked external, which wake() leaves alone."""
+        return t.state == BLOCKED and t.external and t.parked and t.wait is not None
+
     def signal_main(self, call, here):
         """Run a signal's handler (a SignalCall) in the main thread: at once when that thread runs here, else when it
         next runs, woken from a wait (it carries on waiting if the handler returns). `here`: as in
@@ -644,10 +655,9 @@ class Scheduler:
         if main.state == DONE:
             return
         main.pending = call
-        if main.state == BLOCKED and main.external and main.parked and main.wait is not None:
-            # Parked in block() on an answer from JavaScript (another process, through the page: processes._host.block,
-            # net's kernel): the handler runs now, as CPython runs it during the wait, and if it returns the wait goes
-            # on (PEP 475), those loops blocking again until their answer comes.
+        if self._parked_on_javascript(main):
+            # The handler runs now, as CPython runs it during the wait, and if it returns the wait goes on (PEP 475),
+            # those loops blocking again until their answer comes.
             main.external = False
         if main.state in (BLOCKED, SLEEPING):
             self.wake(main, "interrupt")
