@@ -85,6 +85,7 @@ class BrowserPythonRuntime implements PythonRuntime {
       stdinState: shared ? Atomics.load(shared.stdinCtrl, 0) : null,
       control: shared ? Array.from(shared.control) : null,
       spareProcesses: this.processHost?.spareCount ?? 0,
+      bootingProcesses: this.processHost?.bootingCount ?? 0,
     };
   }
 

@@ -119,6 +119,11 @@ export class ProcessHost {
     return this.spares.length;
   }
 
+  /** Workers booting (for tests and diagnostics). */
+  get bootingCount(): number {
+    return this.booting;
+  }
+
   private boot() {
     this.booting += 1;
     this.started += 1;

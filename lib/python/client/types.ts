@@ -137,4 +137,6 @@ export interface RuntimeDebugState {
   control: number[] | null;
   /** Workers ready for a run's child processes. */
   spareProcesses: number;
+  /** Workers for child processes still booting (each keeps a core busy for a second or more). */
+  bootingProcesses: number;
 }
