@@ -128,6 +128,33 @@ if __name__ == "__main__":
     expect(spares).toBeGreaterThanOrEqual(1);
   }, 150_000);
 
+  it("runs a child with the run's interpreter model, as a process python3.14t spawns is python3.14t", async () => {
+    // Two lines, a read and a write, with no switch point between them under the GIL (conformance threading/44): only
+    // the free-threaded model loses updates, in the child as in the main process.
+    const code = `import multiprocessing as mp, threading
+def count(q):
+    box = [0]
+    def work():
+        for _ in range(100_000):
+            v = box[0]
+            box[0] = v + 1
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    q.put("none" if box[0] == 400_000 else "some")
+if __name__ == "__main__":
+    q = mp.Queue()
+    p = mp.Process(target=count, args=(q,))
+    p.start()
+    print("lost updates in the child:", q.get())
+    p.join()
+`;
+    const gil = await harness.run({ code, timeoutMs: 90_000 });
+    expect(gil.stdout, gil.stderr).toBe("lost updates in the child: none\n");
+    const free = await harness.run({ code, model: "free-threaded", timeoutMs: 90_000 });
+    expect(free.stdout, free.stderr).toBe("lost updates in the child: some\n");
+  }, 200_000);
+
   it("tags output with the process that printed it, once there is more than one", async () => {
     const code = `import multiprocessing as mp, os
 def hello():

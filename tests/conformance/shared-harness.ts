@@ -36,6 +36,8 @@ export interface ConformanceSuite {
   judge: (program: Program, python3: Outcome, ours: Outcome) => string[];
   /** Run python3 and the browser at once (for programs whose timing does not depend on a quiet machine). */
   together?: boolean;
+  /** The interpreter model of the browser's runs (the GIL unless given). */
+  model?: "gil" | "free-threaded";
 }
 
 /** A describe block with one test per program: the browser's run must get python3's verdict. */
@@ -46,7 +48,7 @@ export function conformsToPython3(harness: () => PythonHarness, suite: Conforman
     });
     for (const program of suite.programs) {
       it(program.name, async () => {
-        const ours = () => harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000 });
+        const ours = () => harness().run({ code: program.code, filename: program.name, timeoutMs: 45_000, ...(suite.model ? { model: suite.model } : {}) });
         const [python3, run] = suite.together ? await Promise.all([suite.python3(program), ours()]) : [await suite.python3(program), await ours()];
         const problems = suite.judge(program, python3, outcomeOf(run));
         expect(problems, problems.join("\n")).toEqual([]);

@@ -337,7 +337,7 @@ class BrowserPythonRuntime implements PythonRuntime {
         // The page is the operating system of the run's processes; the main worker learns its pid first.
         const host = this.processes();
         const filename = request.filename ?? "main.py";
-        run.processes = new ProcessRun(host, { code: request.code, filename, files: request.files ?? {} }, (event) => {
+        run.processes = new ProcessRun(host, { code: request.code, filename, files: request.files ?? {}, model: request.model }, (event) => {
           if (!run.settled) run.onEvent(event);
         });
         run.processes.setMainPost((m, t) => worker.postMessage(m, t ?? []));

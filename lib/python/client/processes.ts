@@ -17,6 +17,7 @@ import {
   type ProcToWorker,
   type ToWorker,
 } from "../protocol";
+import type { InterpreterModel } from "../schedule";
 import { parseTrace } from "../traces";
 import { whenReady } from "./boot";
 import { NetRun } from "./net";
@@ -232,6 +233,9 @@ export interface MainProgram {
   code: string;
   filename: string;
   files: Record<string, string>;
+  /** The interpreter model of the run (the GIL unless given): its children run with the same one, as a process
+   * that python3.14t spawns is python3.14t. */
+  model?: InterpreterModel;
 }
 
 /** One run's processes, pipes and shared memory. */
@@ -397,6 +401,7 @@ export class ProcessRun {
       files: this.main.files,
       stdin: [],
       seed: null,
+      ...(this.main.model ? { model: this.main.model } : {}),
     };
     worker.postMessage(run);
   }
