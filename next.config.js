@@ -6,7 +6,7 @@ import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
 import { runtimeHeaders } from "./lib/python/serve/headers.js";
 
 /**
- * The Python workers' content-hashed URLs (written by scripts/build-runtime.mjs, which `npm run build` runs
+ * The Python workers' and the theme script's content-hashed URLs (written by scripts/build-runtime.mjs, which `npm run build` runs
  * first), built into the pages and bundles (lib/python/client/spawn.ts): cached for good, so a warm visit asks the
  * server nothing before Python starts. Not in `next dev`, whose pages would outlive the next runtime build's names
  * (spawn.ts then uses the stable ones).
@@ -17,7 +17,7 @@ function runtimeURLs(phase) {
   const file = path.join(import.meta.dirname, "public", "runtime", "manifest.json");
   if (phase === PHASE_DEVELOPMENT_SERVER || !fs.existsSync(file)) return {};
   const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
-  return { INTERLEAVE_WORKER_URL: manifest.worker, INTERLEAVE_TICKER_URL: manifest.ticker };
+  return { INTERLEAVE_WORKER_URL: manifest.worker, INTERLEAVE_TICKER_URL: manifest.ticker, ...(manifest.theme ? { INTERLEAVE_THEME_URL: manifest.theme } : {}) };
 }
 
 /**

@@ -21,14 +21,17 @@ export const viewport: Viewport = {
   ],
 };
 
+const THEME_SCRIPT = process.env.INTERLEAVE_THEME_URL || "/theme-init.js";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     // theme-init.js sets data-theme before hydration; React must not complain about it.
     <html lang="en" suppressHydrationWarning>
       <head>
-        {/* A blocking same-origin script (no inline code, so a strict CSP needs no nonce): applies the stored theme before first paint. */}
+        {/* A blocking same-origin script (no inline code, so a strict CSP needs no nonce): applies the stored theme before
+            first paint. A production build names it by its content (public/runtime/manifest.json), cached for good. */}
         {/* eslint-disable-next-line @next/next/no-sync-scripts */}
-        <script src="/theme-init.js" />
+        <script src={THEME_SCRIPT} />
       </head>
       <body>
         <a href="#main" className="skip-link">

@@ -64,7 +64,7 @@ function isImmutable(url) {
   return (
     /^\/(_next\/static|pyodide)\//.test(url.pathname) ||
     /^\/runtime\/(snapshot|pyfiles)-[0-9a-f]+\.bin$/.test(url.pathname) ||
-    /^\/runtime\/(worker|ticker)-[0-9a-f]+\.mjs$/.test(url.pathname)
+    /^\/runtime\/((worker|ticker)-[0-9a-f]+\.mjs|theme-[0-9a-f]+\.js)$/.test(url.pathname)
   );
 }
 

@@ -172,9 +172,9 @@ async function writePyFiles() {
 }
 
 /** `public/runtime/<name>` copied to `<name>-<hash of its content>.mjs` (cached for good); returns the new name. */
-function hashedCopy(name) {
-  const content = fs.readFileSync(path.join(runtimeOut, `${name}.mjs`));
-  const hashed = `${name}-${crypto.createHash("sha256").update(content).digest("hex").slice(0, 16)}.mjs`;
+function hashedCopy(name, from = path.join(runtimeOut, `${name}.mjs`), ext = ".mjs") {
+  const content = fs.readFileSync(from);
+  const hashed = `${name}-${crypto.createHash("sha256").update(content).digest("hex").slice(0, 16)}${ext}`;
   if (!fs.existsSync(path.join(runtimeOut, hashed))) fs.writeFileSync(path.join(runtimeOut, hashed), content);
   return hashed;
 }
@@ -214,7 +214,13 @@ async function bundle() {
       __PYFILES_URL__: JSON.stringify(`/runtime/${pyFilesName}`),
     },
   });
-  const manifest = { worker: `/runtime/${hashedCopy("worker")}`, ticker: `/runtime/${hashedCopy("ticker")}` };
+  const manifest = {
+    worker: `/runtime/${hashedCopy("worker")}`,
+    ticker: `/runtime/${hashedCopy("ticker")}`,
+    // The theme script every page loads in <head>, blocking (app/layout.tsx): under public/theme-init.js it was
+    // revalidated at every page load (a round trip before first paint, and before a lesson's early start).
+    theme: `/runtime/${hashedCopy("theme", path.join(root, "public", "theme-init.js"), ".js")}`,
+  };
   await esbuild.build({
     ...buildOptions,
     entryPoints: {
@@ -249,7 +255,7 @@ async function bundle() {
   // Earlier builds' hashed files are dead weight (nothing current refers to them; the offline cache would keep them).
   const keep = new Set(Object.values(current).map((url) => path.basename(url)));
   for (const name of fs.readdirSync(runtimeOut)) {
-    if (/^(worker|ticker|early|pyfiles)-[0-9a-f]{16}\.(mjs|bin)$/.test(name) && !keep.has(name)) fs.rmSync(path.join(runtimeOut, name));
+    if (/^(worker|ticker|early|pyfiles|theme)-[0-9a-f]{16}\.(mjs|bin|js)$/.test(name) && !keep.has(name)) fs.rmSync(path.join(runtimeOut, name));
   }
   fs.rmSync(path.join(runtimeOut, "early.mjs"), { force: true }); // the module script lesson pages used to load
 }

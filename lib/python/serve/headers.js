@@ -37,10 +37,11 @@ export const RUNTIME_HEADER_RULES = [
   { source: "/runtime/:name(pyfiles-[0-9a-f]+\\.bin)", pattern: /^\/runtime\/pyfiles-[0-9a-f]+\.bin$/, headers: [GZIP, IMMUTABLE] },
   // Stored gzip too, but sent as it is: the worker inflates it on its own thread (lib/python/worker/interpreter.ts).
   { source: "/runtime/:name(snapshot-[0-9a-f]+\\.bin)", pattern: /^\/runtime\/snapshot-[0-9a-f]+\.bin$/, headers: [IMMUTABLE] },
-  // The worker scripts under their content-hashed names (scripts/build-runtime.mjs): a warm visit asks nothing.
+  // The worker scripts and the theme script under their content-hashed names (scripts/build-runtime.mjs): a warm
+  // visit asks nothing.
   {
-    source: "/runtime/:name(worker-[0-9a-f]+\\.mjs|ticker-[0-9a-f]+\\.mjs)",
-    pattern: /^\/runtime\/(worker|ticker)-[0-9a-f]+\.mjs$/,
+    source: "/runtime/:name(worker-[0-9a-f]+\\.mjs|ticker-[0-9a-f]+\\.mjs|theme-[0-9a-f]+\\.js)",
+    pattern: /^\/runtime\/((worker|ticker)-[0-9a-f]+\.mjs|theme-[0-9a-f]+\.js)$/,
     headers: [IMMUTABLE],
   },
   {

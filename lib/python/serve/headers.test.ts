@@ -12,12 +12,13 @@ describe("headers for the Python runtime in public/", () => {
     expect(headersFor("/runtime/snapshot-0123abcd.bin")).toEqual({ "Cache-Control": "public, max-age=31536000, immutable" });
   });
 
-  it("caches the content-hashed worker scripts for good, and revalidates their stable names", () => {
-    for (const p of ["/runtime/worker-0123456789abcdef.mjs", "/runtime/ticker-0123456789abcdef.mjs"]) {
+  it("caches the content-hashed worker and theme scripts for good, and revalidates their stable names", () => {
+    for (const p of ["/runtime/worker-0123456789abcdef.mjs", "/runtime/ticker-0123456789abcdef.mjs", "/runtime/theme-0123456789abcdef.js"]) {
       expect(headersFor(p)["Cache-Control"]).toBe("public, max-age=31536000, immutable");
       expect(headersFor(p)["Content-Encoding"]).toBeUndefined();
     }
-    for (const p of ["/runtime/worker.mjs", "/runtime/ticker.mjs", "/runtime/early.js", "/runtime/manifest.json"]) expect(headersFor(p)["Cache-Control"]).toBeUndefined();
+    for (const p of ["/runtime/worker.mjs", "/runtime/ticker.mjs", "/runtime/early.js", "/runtime/manifest.json", "/theme-init.js"]) expect(headersFor(p)["Cache-Control"]).toBeUndefined();
+    expect(headersFor("/runtime/theme-0123456789abcdef.js")["Content-Security-Policy"]).toBeUndefined(); // a page's script
   });
 
   it("gives the worker scripts the sandbox's CSP, and leaves other files alone", () => {
@@ -41,7 +42,7 @@ describe("headers for the Python runtime in public/", () => {
       "/pyodide/:path*",
       "/runtime/:name(pyfiles-[0-9a-f]+\\.bin)",
       "/runtime/:name(snapshot-[0-9a-f]+\\.bin)",
-      "/runtime/:name(worker-[0-9a-f]+\\.mjs|ticker-[0-9a-f]+\\.mjs)",
+      "/runtime/:name(worker-[0-9a-f]+\\.mjs|ticker-[0-9a-f]+\\.mjs|theme-[0-9a-f]+\\.js)",
       "/runtime/:name(worker\\.mjs|ticker\\.mjs|worker-[0-9a-f]+\\.mjs|ticker-[0-9a-f]+\\.mjs)",
     ]);
   });
