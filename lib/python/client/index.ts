@@ -6,7 +6,8 @@
 import { CONTROL, FromWorkerSchema, PROTOCOL_VERSION, SIGINT, STDIN, type FromWorker, type StepUnit, type ToWorker } from "../protocol";
 import { parseTrace } from "../traces";
 import { whenReady } from "./boot";
-import { ProcessHost, ProcessRun, startsProcesses } from "./processes";
+import { ProcessHost, startsProcesses } from "./process-host";
+import { ProcessRun } from "./processes";
 import { canShareMemory, claimEarlyStart, createSharedMemory, spawnPageWorker, startTicker, type SharedMemory } from "./spawn";
 import type { PreloadOptions, PythonRuntime, RunEvent, RunHandle, RunRequest, RunResult, RuntimeDebugState, RuntimeOptions, RuntimePhase, RuntimeStats } from "./types";
 
