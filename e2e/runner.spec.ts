@@ -64,6 +64,46 @@ test("the code is on the page before any script runs, and Monaco arriving moves 
   expect(after).toBe(before);
 });
 
+test("Monaco waits while Python starts, and comes at once when the learner focuses the code", async ({ page }) => {
+  // When the first runner's Monaco and its "Ready" appear (ms from navigation start).
+  await page.addInitScript(() => {
+    const w = window as unknown as { monacoAt?: number; readyAt?: number };
+    new MutationObserver(() => {
+      const runner = document.querySelector(".runner");
+      if (w.readyAt === undefined && /Ready/.test(runner?.querySelector("[role=status]")?.textContent ?? "")) w.readyAt = performance.now();
+      if (w.monacoAt === undefined && runner?.querySelector(".code-editor-monaco")) w.monacoAt = performance.now();
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.goto(LESSON_1);
+  const runner = page.locator(".runner").first();
+  await expect(runner.locator(".code-editor")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
+  const { monacoAt, readyAt } = await page.evaluate(() => {
+    const w = window as unknown as { monacoAt?: number; readyAt?: number };
+    return { monacoAt: w.monacoAt, readyAt: w.readyAt };
+  });
+  expect(readyAt).toBeDefined();
+  // After Python is ready, or once the hold gave up waiting (HOLD_MAX_MS, 6 s, on a machine that starts it slowly).
+  expect(monacoAt! >= readyAt! || monacoAt! >= 6000).toBe(true);
+
+  // Python's WebAssembly held back: the learner clicks into the code, and Monaco does not wait for Python.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.context().route("**/pyodide/pyodide.asm.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  try {
+    await page.goto(LESSON_2);
+    const next = page.locator(".runner").first();
+    await next.getByRole("textbox", { name: /Python code/ }).click();
+    await expect(next.locator(".code-editor")).toHaveAttribute("data-editor", "monaco", { timeout: 15_000 });
+    await expect(next.getByRole("status")).not.toHaveText(/Ready/);
+  } finally {
+    release();
+  }
+  await ready(page.locator(".runner").first());
+});
+
 test("when Monaco cannot be fetched, the lesson stays and its plain text box edits and runs", async ({ page }) => {
   // Monaco's chunks fail (a flaky network, or a deploy that replaced them); every other script loads.
   let refused = 0;

@@ -8,10 +8,18 @@ import type { PythonEditorApi, ThreadLine } from "./python-editor";
 import "./editor.css";
 
 // Monaco (about 3 MB of script, 0.7 MB compressed) is not part of the page: it is fetched when a runner comes near
-// the viewport, when its text is focused, or when the browser is idle after loading the page. Until then, and if it
-// ever fails to load, a plain text area with the same metrics shows and edits the code.
+// the viewport, when its text is focused, or when the browser is idle after loading the page, and not while the
+// runner's `hold` says Python is starting or running its program (unless the learner focuses the text). Until then,
+// and if it ever fails to load, a plain text area with the same metrics shows and edits the code.
 /** Load Monaco by then even if the runner is far down the page and the browser never idles. */
 const IDLE_LOAD_MS = 4000;
+/**
+ * A hold ends by then (ms after the editor mounted) whatever it waits for. Monaco's parse and set-up on the page's
+ * thread, beside the interpreter's start-up in its worker and then the program's first lines, made the first output
+ * of a lesson's Run later on two cores (bench/site-runtime.ts, with Monaco kept away: warm visits 969 -> 783 ms, cold
+ * 1.8 -> 1.3 s); a start-up or a program that never ends must not keep it away.
+ */
+const HOLD_MAX_MS = 6000;
 
 /**
  * A failed fetch of Monaco's chunks (a flaky network, a deploy that replaced them) would otherwise throw into the
@@ -42,6 +50,12 @@ export interface CodeEditorProps {
   stepLines?: readonly number[];
   /** Step mode: the line each thread is at, in its colour (the running one marked as such). */
   threadLines?: readonly ThreadLine[];
+  /**
+   * Monaco waits while this is true (Python is starting, or the runner's program runs: both would want the machine's
+   * cores at once), unless the learner focuses the text; at most HOLD_MAX_MS after mounting. Once Monaco is coming,
+   * a later hold does not send it away.
+   */
+  hold?: boolean;
 }
 
 /**
@@ -63,13 +77,25 @@ function EditorKeys({ monaco }: { monaco: boolean }) {
 }
 
 /** The code box of a runner: server-rendered plain text at once, Monaco swapped in without moving anything. */
-export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine, stepLines, threadLines }: CodeEditorProps) {
+export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, label, errorLine, stepLines, threadLines, hold = false }: CodeEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const plain = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
+  /** The runner is near the viewport, or the page is idle: Monaco may come once nothing holds it. */
   const [wanted, setWanted] = useState(false);
+  /** Monaco was asked for (latched: a later hold does not send it away). */
+  const [latched, setLatched] = useState(false);
+  const [holdExpired, setHoldExpired] = useState(false);
   const [ready, setReady] = useState(false);
   const lines = countLines(value);
+  const load = latched || (wanted && (!hold || holdExpired));
+  // Adjusting state while rendering (React's pattern for state derived from props), not in an effect.
+  if (load && !latched) setLatched(true);
+
+  useEffect(() => {
+    const id = setTimeout(() => setHoldExpired(true), HOLD_MAX_MS);
+    return () => clearTimeout(id);
+  }, []);
 
   useEffect(() => {
     const el = box.current;
@@ -135,7 +161,7 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
             ref={plain}
             value={value}
             onChange={(e) => onChange(e.target.value)}
-            onFocus={() => setWanted(true)}
+            onFocus={() => setLatched(true)}
             onScroll={(e) => {
               if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
             }}
@@ -148,7 +174,7 @@ export const CodeEditor = memo(function CodeEditor({ value, onChange, onRun, lab
           />
         </div>
       )}
-      {wanted ? (
+      {load ? (
         <div className="code-editor-monaco">
           <PythonEditor value={value} onChange={onChange} onRun={onRun} label={label} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} onReady={handOver} />
         </div>

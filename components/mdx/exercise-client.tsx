@@ -6,7 +6,7 @@ import { progressStore } from "@/components/progress/progress-store";
 import { OutputConsole } from "@/components/runner/output-console";
 import { CodeRunner } from "@/components/runner/code-runner";
 import { useDraft } from "@/components/runner/use-draft";
-import { useRunSession } from "@/components/runner/use-run-session";
+import { isStarting, useRunSession, useRuntimePhase } from "@/components/runner/use-run-session";
 import { checkRequest, readVerdict, type CheckSupport, type CheckVerdict } from "@/lib/content/exercise-check";
 import { describeResult } from "@/lib/python/client/run-status";
 import type { ExerciseProps } from "./exercise";
@@ -51,6 +51,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
   const headingId = useId();
   const [code, edit] = useDraft(exerciseId.replace("#", ":exercise:"), starter);
   const [session, snap] = useRunSession(code);
+  const phase = useRuntimePhase();
   const attempts = useAttempts(exerciseId);
   // In practice mode (the component catalog) attempts are counted here only, never saved.
   const [practiceAttempts, setPracticeAttempts] = useState({ failed: 0, passed: false });
@@ -185,7 +186,7 @@ export function ExerciseClient({ exerciseId, lessonId, starter, solution, check,
             </button>
           </div>
         </div>
-        <CodeEditor value={code} onChange={edit} onRun={run} label={`Your solution${title ? ` to ${title}` : ""}. Control+Enter runs it, Control+Shift+Enter checks it.`} errorLine={errorLine} />
+        <CodeEditor value={code} onChange={edit} onRun={run} label={`Your solution${title ? ` to ${title}` : ""}. Control+Enter runs it, Control+Shift+Enter checks it.`} errorLine={errorLine} hold={isStarting(phase) || busy !== null} />
         <div className="runner-status" data-tone={tone}>
           {busy ? <span className="spinner" aria-hidden="true" /> : null}
           <span role="status" aria-live="polite" className="runner-status-text">

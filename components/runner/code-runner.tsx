@@ -20,7 +20,7 @@ import { ThreadControls } from "./thread-controls";
 import { ProcessTimeline } from "./process-timeline";
 import { ThreadTimeline } from "./thread-timeline";
 import { useDraft } from "./use-draft";
-import { useRunSession, useRuntimePhase } from "./use-run-session";
+import { isStarting, useRunSession, useRuntimePhase } from "./use-run-session";
 import "./runner.css";
 
 /** What a trace picture may do to the runner: mark lines in its editor (the event loop's current iteration). */
@@ -255,7 +255,7 @@ function Runner({ code: original, title, filename = "main.py", stdin, runnerId: 
           <CopyButton text={code} className="runner-copy" copiedMessage="Code copied to the clipboard" />
         </div>
       </header>
-      <CodeEditor value={code} onChange={edit} onRun={run} label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} />
+      <CodeEditor value={code} onChange={edit} onRun={run} label={`Python code${title ? `: ${title}` : ""}. Control+Enter runs it.`} errorLine={errorLine} stepLines={stepLines} threadLines={threadLines} hold={isStarting(phase) || snap.running} />
       {step ? (
         <StepPanel
           state={shown}
