@@ -3,6 +3,8 @@
  * headless Chromium against the production server. The runtime alone is measured in ./python-runtime.ts.
  */
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -102,7 +104,7 @@ const MOMENTS: [string, string][] = [
 ];
 
 /**
- * Stock Pyodide as the anchor: a minimal page on the bench server's origin (served by Playwright, isolated like
+ * Stock Pyodide as the anchor: a minimal page on the bench origin (served by benchOrigin's proxy, isolated like
  * the site's pages) that imports Pyodide from the site's own /pyodide/<version>/ (the package's files; only our GC
  * patch in pyodide.asm.mjs differs), calls loadPyodide() with its defaults and prints. Navigation → printed.
  */
@@ -117,8 +119,11 @@ py.runPython("print('A does step 0')");
 </script></body></html>`;
 }
 
-async function stockFirstOutput(page: Page, baseURL: string): Promise<number> {
-  // What the page said, for the error if it never prints (a failed import or load would otherwise be a bare timeout).
+/**
+ * Runs `measure` on `page`; if it fails, the error says what the page said meanwhile (console, errors, failed
+ * requests), its downloads and `state()` (a bare timeout would say nothing of why).
+ */
+async function withDiagnostics<T>(page: Page, what: string, measure: () => Promise<T>, state: () => Promise<string> = async () => ""): Promise<T> {
   const said: string[] = [];
   const onConsole = (m: { type(): string; text(): string }) => void said.push(`console.${m.type()}: ${m.text()}`);
   const onError = (e: Error) => void said.push(`page error: ${e.message}`);
@@ -127,14 +132,13 @@ async function stockFirstOutput(page: Page, baseURL: string): Promise<number> {
   page.on("pageerror", onError);
   page.on("requestfailed", onFailed);
   try {
-    await page.goto(`${baseURL}${STOCK_PATH}`);
-    await page.waitForFunction(() => (window as unknown as { __printedAt?: number }).__printedAt !== undefined, null, { timeout: 120_000 });
-    return await page.evaluate(() => (window as unknown as { __printedAt: number }).__printedAt);
+    return await measure();
   } catch (err) {
     const resources = await page
       .evaluate(() => performance.getEntriesByType("resource").map((e) => `${e.name} ${Math.round(e.startTime)}–${Math.round((e as PerformanceResourceTiming).responseEnd)} ms`))
       .catch(() => []);
-    throw new Error(`stock Pyodide page did not print: ${(err as Error).message}\n${[...said, ...resources.map((r) => `resource: ${r}`)].join("\n")}`);
+    const now = await state().catch((e: Error) => `(state unknown: ${e.message})`);
+    throw new Error(`${what}: ${(err as Error).message}\n${[now, ...said, ...resources.map((r) => `resource: ${r}`)].filter(Boolean).join("\n")}`);
   } finally {
     page.off("console", onConsole);
     page.off("pageerror", onError);
@@ -142,22 +146,68 @@ async function stockFirstOutput(page: Page, baseURL: string): Promise<number> {
   }
 }
 
+async function stockFirstOutput(page: Page, baseURL: string): Promise<number> {
+  return withDiagnostics(page, "stock Pyodide page did not print", async () => {
+    await page.goto(`${baseURL}${STOCK_PATH}`);
+    await page.waitForFunction(() => (window as unknown as { __printedAt?: number }).__printedAt !== undefined, null, { timeout: 120_000 });
+    return page.evaluate(() => (window as unknown as { __printedAt: number }).__printedAt);
+  });
+}
+
+/**
+ * The origin every profile of this bench talks to: the site behind a small proxy on 127.0.0.1 that also serves the
+ * stock Pyodide page at STOCK_PATH. Not Playwright's `route()`: routing any request turns off the browser's HTTP
+ * cache for the whole context (Network.setCacheDisabled), so "warm" visits would fetch everything again. Ours and
+ * stock Pyodide both go through it, so both pay its (small) cost alike.
+ */
+async function benchOrigin(site: string, version: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const target = new URL(site);
+  const agent = new http.Agent({ keepAlive: true });
+  const server = http.createServer((req, res) => {
+    if (req.url === STOCK_PATH) {
+      res.writeHead(200, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Embedder-Policy": "require-corp",
+        "Cache-Control": "no-store",
+      });
+      res.end(stockPage(version));
+      return;
+    }
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", (err) => {
+      if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" });
+      res.end(`bench proxy: ${err.message}`);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A browser profile of its own (on disk, as a learner's is: the code cache and Cache Storage persist in it). */
-async function profile(dir: string, baseURL: string, version: string): Promise<BrowserContext> {
+async function profile(dir: string): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutable(),
     args: CHROMIUM_ARGS,
     permissions: ["clipboard-read", "clipboard-write"],
     serviceWorkers: "block",
   });
-  await context.route(`${baseURL}${STOCK_PATH}`, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: "text/html; charset=utf-8",
-      headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cache-Control": "no-store" },
-      body: stockPage(version),
-    }),
-  );
   // When the learner sees the first line: the moment it is in the runner's console (not when Playwright polls for it).
   await context.addInitScript(() => {
     const w = window as unknown as { __shownAt?: number };
@@ -173,19 +223,36 @@ async function profile(dir: string, baseURL: string, version: string): Promise<B
 
 /** Open lesson 1.1, press Run on its first example at once, wait for its first line: ms from navigation start. */
 async function lessonFirstOutput(page: Page, baseURL: string): Promise<{ ms: number; timeline: Timeline }> {
-  await page.goto(`${baseURL}${LESSON_1}`);
   const runner = page.locator(".runner").first();
-  await runner.getByRole("button", { name: "Run" }).click();
-  await runner.getByRole("log").filter({ hasText: "A does step 0" }).waitFor({ timeout: 120_000 });
-  const t = await timeline(page);
-  const ms = await page.evaluate(() => (window as unknown as { __shownAt?: number }).__shownAt ?? performance.now());
-  t["first output shown"] = ms;
-  return { ms, timeline: t };
+  const state = async () => `runner status: ${await runner.locator(".runner-status").innerText({ timeout: 1000 })}; console: ${await runner.getByRole("log").innerText({ timeout: 1000 })}`;
+  return withDiagnostics(
+    page,
+    "lesson 1.1's first example gave no output",
+    async () => {
+      await page.goto(`${baseURL}${LESSON_1}`);
+      await runner.getByRole("button", { name: "Run" }).click();
+      await runner.getByRole("log").filter({ hasText: "A does step 0" }).waitFor({ timeout: 120_000 });
+      const t = await timeline(page);
+      const ms = await page.evaluate(() => (window as unknown as { __shownAt?: number }).__shownAt ?? performance.now());
+      t["first output shown"] = ms;
+      return { ms, timeline: t };
+    },
+    state,
+  );
 }
 
-async function runtimeBench(baseURL: string, trials: number, log: (m: string) => void): Promise<Row[]> {
-  const rows: Row[] = [];
+async function runtimeBench(site: string, trials: number, log: (m: string) => void): Promise<Row[]> {
   const version = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "pyodide", "package.json"), "utf8")).version as string;
+  const proxy = await benchOrigin(site, version);
+  try {
+    return await measureRuntime(proxy.origin, trials, log);
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function measureRuntime(baseURL: string, trials: number, log: (m: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
   const cold: number[] = [];
   const warm: number[] = [];
   const stockCold: number[] = [];
@@ -202,7 +269,7 @@ async function runtimeBench(baseURL: string, trials: number, log: (m: string) =>
     const order = i % 2 === 0 ? (["ours", "stock", "late"] as const) : (["late", "stock", "ours"] as const);
     for (const which of order) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-bench-profile-"));
-      const context = await profile(dir, baseURL, version);
+      const context = await profile(dir);
       try {
         const page = await context.newPage();
         if (which === "late") {
