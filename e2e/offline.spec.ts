@@ -17,7 +17,8 @@ test("after a first visit the course works offline, and progress made offline sy
   // One memory snapshot is stored (6 MB): the flavour this browser restores, Chromium's with stack switching.
   const stored = await page.evaluate(async () => {
     const found: string[] = [];
-    for (const name of await caches.keys()) {
+    // The service worker's caches only: the Python worker keeps the snapshot unpacked in a cache of its own.
+    for (const name of (await caches.keys()).filter((n) => n.startsWith("interleave-offline-"))) {
       for (const request of await (await caches.open(name)).keys()) if (/\/runtime\/snapshot-/.test(request.url)) found.push(new URL(request.url).pathname);
     }
     const manifest = (await (await fetch("/api/offline-manifest")).json()) as { snapshots: { jspi: string | null } };

@@ -104,6 +104,37 @@ test("Monaco waits while Python starts, and comes at once when the learner focus
   await ready(page.locator(".runner").first());
 });
 
+test("a returning learner's Python starts from the snapshot kept unpacked, and a damaged one is dropped", async ({ page }) => {
+  const CACHE = "interleave-python-snapshot";
+  const kept = () =>
+    page.evaluate(async (name) => {
+      const cache = await caches.open(name);
+      return Promise.all((await cache.keys()).map(async (r) => ({ path: new URL(r.url).pathname, bytes: (await (await cache.match(r))!.arrayBuffer()).byteLength })));
+    }, CACHE);
+  const startedFromCache = () => page.evaluate(() => performance.getEntriesByName("python: snapshot taken from Cache Storage").length > 0);
+
+  // First visit: downloaded and inflated, then kept (31 MB) a few seconds after Ready.
+  let runner = await firstRunner(page, LESSON_1);
+  expect(await startedFromCache()).toBe(false);
+  await expect.poll(kept, { timeout: 20_000 }).toEqual([{ path: expect.stringMatching(/^\/runtime\/snapshot-[0-9a-f]{16}\.bin$/), bytes: expect.any(Number) }]);
+  expect((await kept())[0]!.bytes).toBeGreaterThan(20_000_000);
+
+  // Next visit: taken from Cache Storage; the example runs as before.
+  runner = await firstRunner(page, LESSON_1);
+  expect(await startedFromCache()).toBe(true);
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toContainText("A does step 0\nB does step 0", { useInnerText: true });
+
+  // A damaged entry: Python still starts (the slow way, without a snapshot), and the entry is dropped.
+  const key = (await kept())[0]!.path;
+  await page.evaluate(async ([name, path]) => (await caches.open(name)).put(path, new Response("not a memory snapshot")), [CACHE, key] as const);
+  runner = await firstRunner(page, LESSON_1);
+  expect(await startedFromCache()).toBe(true);
+  await expect.poll(kept, { timeout: 20_000 }).toEqual([]);
+  await runner.getByRole("button", { name: "Run" }).click();
+  await expect(runner.getByRole("log")).toContainText("A does step 0\nB does step 0", { useInnerText: true });
+});
+
 test("when Monaco cannot be fetched, the lesson stays and its plain text box edits and runs", async ({ page }) => {
   // Monaco's chunks fail (a flaky network, or a deploy that replaced them); every other script loads.
   let refused = 0;

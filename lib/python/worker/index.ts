@@ -272,7 +272,7 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   // JSPI (WebAssembly stack switching) lets a program block on JavaScript promises: asyncio.run, green threads.
   jspi = init.stackSwitching !== false && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === "function";
   send({ type: "phase", step: "Loading the Python interpreter", progress: 0.1 });
-  const { py, fromSnapshot } = await startInterpreter(scope, { makeSnapshot: !!init.makeSnapshot, useSnapshot: init.useSnapshot ?? true, stackSwitching: jspi }, mark);
+  const { py, fromSnapshot, keepSnapshot } = await startInterpreter(scope, { makeSnapshot: !!init.makeSnapshot, useSnapshot: init.useSnapshot ?? true, stackSwitching: jspi }, mark);
   pyodide = py;
   mark("interpreter started");
 
@@ -332,7 +332,12 @@ async function boot(init: Extract<ToWorker, { type: "init" }>) {
   mark("warm-up run done");
   const version = String(py.runPython("import sys; sys.version.split()[0]"));
   send({ type: "ready", jspi, python: version, loadMs: Math.round(performance.now() - started), snapshot: fromSnapshot, marks: startupMarks });
+  // The unpacked snapshot, kept for the next start, a while after this one (not in the way of a first run).
+  if (keepSnapshot) setTimeout(() => void keepSnapshot().catch(() => undefined), KEEP_SNAPSHOT_AFTER_MS);
 }
+
+/** How long after "ready" the unpacked snapshot is written to Cache Storage (31 MB: a learner's first Run goes first). */
+const KEEP_SNAPSHOT_AFTER_MS = 3000;
 
 const RunnerResultSchema = RunResultSchema.omit({ durationMs: true });
 

@@ -83,12 +83,53 @@ function compileWasm(url: string, mark: (name: string) => void): Promise<WebAsse
  * downloads took turns. Inflated by this worker's thread, which has nothing else to do while pyodide.mjs loads and
  * the wasm compiles, the snapshot arrives sooner.
  */
-async function fetchSnapshot(url: string, mark: (name: string) => void): Promise<Uint8Array> {
+async function fetchSnapshot(url: string, mark: (name: string) => void): Promise<Uint8Array<ArrayBuffer>> {
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
   mark("snapshot read");
   return bytes;
+}
+
+/** Cache Storage's cache that holds the unpacked snapshot of this build (one entry, keyed by its hashed URL). */
+const UNPACKED_SNAPSHOTS = "interleave-python-snapshot";
+
+/**
+ * The snapshot, unpacked: from Cache Storage when an earlier start kept it there, otherwise downloaded and inflated,
+ * with `keep` to store it for the next start (the caller calls it once the interpreter is ready, off the start's
+ * path: writing 31 MB costs the machine too). Reading the 31 MB kept takes 45-75 ms of this thread, where fetching
+ * and inflating the 6 MB from the HTTP cache took 165 ms alone (Chromium, measured in a quiet page), and far more
+ * beside the wasm's compilation and the page's hydration on two cores. `storage` is the worker's CacheStorage, taken
+ * before the sandbox removes it; without one (or if it fails: private modes, quota) the download is used.
+ */
+async function readSnapshot(
+  url: string,
+  storage: CacheStorage | undefined,
+  mark: (name: string) => void,
+): Promise<{ bytes: Uint8Array; keep: (() => Promise<void>) | null; forget: (() => Promise<void>) | null }> {
+  const cache = storage ? await storage.open(UNPACKED_SNAPSHOTS).catch(() => null) : null;
+  if (cache) {
+    try {
+      const kept = await cache.match(url);
+      if (kept) {
+        const bytes = new Uint8Array(await kept.arrayBuffer());
+        mark("snapshot read");
+        mark("snapshot taken from Cache Storage");
+        return { bytes, keep: null, forget: async () => void (await cache.delete(url)) };
+      }
+    } catch {
+      // an unreadable entry: download instead (and store it again)
+    }
+  }
+  const bytes = await fetchSnapshot(url, mark);
+  const Stored = Response; // taken now: `keep` runs after the sandbox has closed the worker's scope
+  const keep = cache
+    ? async () => {
+        for (const old of await cache.keys()) if (old.url !== url) await cache.delete(old);
+        await cache.put(url, new Stored(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+      }
+    : null;
+  return { bytes, keep, forget: null };
 }
 
 /**
@@ -108,7 +149,7 @@ export async function startInterpreter(
   scope: typeof globalThis,
   options: { makeSnapshot: boolean; useSnapshot: boolean; stackSwitching: boolean },
   mark: (name: string) => void = () => undefined,
-): Promise<{ py: PyodideAPI; fromSnapshot: boolean }> {
+): Promise<{ py: PyodideAPI; fromSnapshot: boolean; keepSnapshot: (() => Promise<void>) | null }> {
   const { makeSnapshot, useSnapshot, stackSwitching } = options;
   if (!stackSwitching) hideStackSwitching();
   const indexURL = new URL(__PYODIDE_INDEX_URL__, scope.location.href).href;
@@ -118,8 +159,10 @@ export async function startInterpreter(
   // Pyodide imports later: one module map per worker).
   const snapshotURL =
     !makeSnapshot && useSnapshot && snapshotFile && typeof DecompressionStream === "function" ? new URL(snapshotFile, scope.location.href).href : "";
-  const snapshot = snapshotURL ? fetchSnapshot(snapshotURL, mark) : null;
-  snapshot?.catch(() => undefined); // handled where loadPyodide awaits it
+  const read = snapshotURL ? readSnapshot(snapshotURL, typeof scope.caches === "object" ? scope.caches : undefined, mark) : null;
+  read?.catch(() => undefined); // handled where loadPyodide awaits it
+  const snapshot = read ? read.then((r) => r.bytes) : null;
+  snapshot?.catch(() => undefined);
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
   const compiled = compileWasm(wasmURL, mark);
   const stdlibURL = `${indexURL}python_stdlib.zip`;
@@ -147,14 +190,16 @@ export async function startInterpreter(
     if (snapshot) {
       try {
         const py = await loadPyodide({ ...loadOptions, _loadSnapshot: snapshot });
-        return { py, fromSnapshot: true };
+        return { py, fromSnapshot: true, keepSnapshot: (await read)?.keep ?? null };
       } catch (err) {
-        // A missing or mismatched snapshot only costs time: start the slow way.
+        // A missing or mismatched snapshot only costs time: start the slow way. One kept in Cache Storage is
+        // dropped, so the next start downloads it again instead of failing the same way.
         console.warn(`Python snapshot not used: ${(err as Error).message}`);
+        await (await read?.catch(() => null))?.forget?.().catch(() => undefined);
       }
     }
     const py = await loadPyodide({ ...loadOptions, _makeSnapshot: makeSnapshot });
-    return { py, fromSnapshot: false };
+    return { py, fromSnapshot: false, keepSnapshot: null };
   } finally {
     undo();
   }
