@@ -126,6 +126,8 @@ async function readSnapshot(
   const keep = cache
     ? async () => {
         for (const old of await cache.keys()) if (old.url !== url) await cache.delete(old);
+        // Another worker of this page (a child process's) may have kept it meanwhile: 31 MB are written once.
+        if (await cache.match(url)) return;
         await cache.put(url, new Stored(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
       }
     : null;
