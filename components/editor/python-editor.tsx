@@ -135,7 +135,7 @@ export default function PythonEditor({ value, onChange, onRun, label, errorLine,
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => callbacks.current.onRun(),
     });
-    callbacks.current.onReady({
+    const api: PythonEditorApi = {
       focusAt(start, end) {
         const model = editor.getModel();
         if (!model) return;
@@ -144,7 +144,11 @@ export default function PythonEditor({ value, onChange, onRun, label, errorLine,
         editor.setSelection(new monaco.Selection(a.lineNumber, a.column, b.lineNumber, b.column));
         editor.focus();
       },
-    });
+    };
+    // Handed over once Monaco has drawn its lines (it renders them in an animation frame after mounting): handed
+    // over at mount, the plain text box went while Monaco still showed an empty or half-drawn box (Firefox 153:
+    // a frame with 24 of 320 characters; a screenshot then caught the code box blank).
+    requestAnimationFrame(() => requestAnimationFrame(() => callbacks.current.onReady(api)));
     markError(editor, decorations.current, errorLine);
     markSteps(editor, stepDecorations.current, stepLines);
     markThreads(editor, threadDecorations.current, threadLines);

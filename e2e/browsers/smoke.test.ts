@@ -155,6 +155,9 @@ function engineSuite(engine: "firefox" | "webkit", launch: () => Promise<Driver>
     }
 
     async function shot(name: string, title: string) {
+      // The picture shows the editor a learner works in: Monaco, which a runner loads once Python is no longer
+      // starting or running (components/editor/code-editor.tsx), in every engine.
+      await waitFor("Monaco in the runner", `(sel) => document.querySelector(sel).querySelector('.code-editor').dataset.editor === "monaco"`, [runner(title)], 20_000);
       await d.eval(`(sel) => document.querySelector(sel).scrollIntoView({ block: "start" })`, runner(title));
       await d.screenshot(path.join(SHOTS, `${engine}-${name}.png`));
     }
