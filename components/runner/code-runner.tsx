@@ -5,6 +5,7 @@ import { CodeEditor } from "@/components/editor/code-editor";
 import { CopyButton } from "@/components/ui/copy-button";
 import { STEP_CHOICE, type StepUnit } from "@/lib/python/protocol";
 import { splitSchedule, type InterpreterModel } from "@/lib/python/schedule";
+import { isStarting } from "@/lib/python/client/run-status";
 import type { RunRequest } from "@/lib/python/client/types";
 import type { Trace } from "@/lib/python/traces";
 import { lastAsyncioTrace } from "@/lib/python/traces/asyncio";
@@ -20,7 +21,7 @@ import { ThreadControls } from "./thread-controls";
 import { ProcessTimeline } from "./process-timeline";
 import { ThreadTimeline } from "./thread-timeline";
 import { useDraft } from "./use-draft";
-import { isStarting, useRunSession, useRuntimePhase } from "./use-run-session";
+import { useRunSession, useRuntimePhase } from "./use-run-session";
 import "./runner.css";
 
 /** What a trace picture may do to the runner: mark lines in its editor (the event loop's current iteration). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type ReactNode } from "react";
-import { describePhase, describeResult, formatElapsed, resultTone, type StatusTone } from "@/lib/python/client/run-status";
+import { describePhase, describeResult, formatElapsed, isStarting, resultTone, type StatusTone } from "@/lib/python/client/run-status";
 import type { SessionSnapshot } from "@/lib/python/client/session";
 import type { RuntimePhase } from "@/lib/python/client/types";
 
@@ -30,7 +30,7 @@ export interface StatusLine {
 
 /** What the status line says about a run session and the interpreter. */
 export function statusOf(snap: SessionSnapshot, phase: RuntimePhase): StatusLine {
-  const loading = phase.phase === "idle" || phase.phase === "loading";
+  const loading = isStarting(phase);
   const pause = snap.step?.paused ? snap.step.pauses.at(-1) : undefined;
   if (snap.running && pause) {
     return { tone: "neutral", text: pause.decision ? "Paused: choose the thread that runs next" : "Paused: step on when you are ready" };
@@ -45,7 +45,7 @@ export function statusOf(snap: SessionSnapshot, phase: RuntimePhase): StatusLine
 /** The runner's status line: the spinner or progress bar while Python loads, the words, the run's clock. */
 export function RunnerStatus({ snap, phase, line }: { snap: SessionSnapshot; phase: RuntimePhase; line?: StatusLine }) {
   const { text, tone } = line ?? statusOf(snap, phase);
-  const loading = phase.phase === "idle" || phase.phase === "loading";
+  const loading = isStarting(phase);
   const progress = phase.phase === "loading" ? phase.progress : undefined;
   const paused = snap.step?.paused ?? false;
   return (

@@ -32,8 +32,3 @@ export function useRuntimePhase(): RuntimePhase {
     () => IDLE,
   );
 }
-
-/** Python is still starting (nothing loaded yet, or loading): a runner's editor waits it out (CodeEditor's hold). */
-export function isStarting(phase: RuntimePhase): boolean {
-  return phase.phase === "idle" || phase.phase === "loading";
-}

@@ -35,6 +35,11 @@ export function describeResult(r: RunResult): string {
   }
 }
 
+/** Python is still starting (nothing loaded yet, or loading): the status shows progress, and editors wait it out. */
+export function isStarting(phase: RuntimePhase): boolean {
+  return phase.phase === "idle" || phase.phase === "loading";
+}
+
 /** What the runner says while no run is in progress and none has finished. */
 export function describePhase(phase: RuntimePhase): string {
   switch (phase.phase) {
